@@ -1,0 +1,151 @@
+//! Soft wrapping by display width, measured per grapheme cluster.
+//!
+//! Rows are returned as byte ranges into the wrapped string, so that a screen
+//! row can always be traced back to the bytes it shows.
+
+use std::ops::Range;
+
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+use super::sanitize;
+
+/// Columns taken by one grapheme cluster once sanitised. Whitespace that
+/// breaks lines counts as one column, since it is shown as a space.
+pub fn grapheme_width(g: &str) -> usize {
+    match sanitize::clean(g) {
+        std::borrow::Cow::Borrowed(s) => s.width(),
+        std::borrow::Cow::Owned(s) => s.width(),
+    }
+}
+
+/// Columns taken by `s` once sanitised.
+pub fn str_width(s: &str) -> usize {
+    s.graphemes(true).map(grapheme_width).sum()
+}
+
+fn is_space(g: &str) -> bool {
+    g.chars().all(char::is_whitespace)
+}
+
+fn breaks_after(g: &str) -> bool {
+    matches!(g, "-" | "‐" | "–" | "—" | "/")
+}
+
+fn trim_end(text: &str, start: usize, end: usize) -> usize {
+    start + text[start..end].trim_end().len()
+}
+
+/// Breaks `text` into rows of at most `width` columns.
+///
+/// Takes and returns byte offsets into `text`. Rows break after whitespace
+/// or a dash where possible and inside a word only when the word alone is
+/// wider than `width`. Whitespace at a break is left out of both rows. A
+/// single grapheme wider than `width` gets a row of its own. Empty text
+/// yields one empty row.
+pub fn wrap(text: &str, width: usize) -> Vec<Range<usize>> {
+    let width = width.max(1);
+    let mut rows = Vec::new();
+    let mut start = 0;
+    let mut col = 0;
+    // Where the next row would start if we broke at the last opportunity,
+    // and the columns used before that point.
+    let mut opportunity: Option<(usize, usize)> = None;
+    let mut prev_allows_break = false;
+    for (i, g) in text.grapheme_indices(true) {
+        let space = is_space(g);
+        if i == start && space && !rows.is_empty() {
+            start = i + g.len();
+            continue;
+        }
+        if prev_allows_break && !space {
+            opportunity = Some((i, col));
+        }
+        let w = grapheme_width(g);
+        if !space && col > 0 && col + w > width {
+            match opportunity {
+                Some((next, used)) if next > start => {
+                    rows.push(start..trim_end(text, start, next));
+                    start = next;
+                    col -= used;
+                }
+                _ => {
+                    rows.push(start..i);
+                    start = i;
+                    col = 0;
+                }
+            }
+            opportunity = None;
+        }
+        col += w;
+        prev_allows_break = space || breaks_after(g);
+    }
+    if start < text.len() || rows.is_empty() {
+        let end = trim_end(text, start, text.len());
+        if end > start || rows.is_empty() {
+            rows.push(start..end);
+        }
+    }
+    rows
+}
+
+/// Cuts `s` to at most `width` columns, ending in `…` when anything was cut.
+pub fn truncate(s: &str, width: usize) -> String {
+    if str_width(s) <= width {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut col = 0;
+    for g in s.graphemes(true) {
+        let w = grapheme_width(g);
+        if col + w + 1 > width {
+            break;
+        }
+        out.push_str(g);
+        col += w;
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows<'a>(text: &'a str, width: usize) -> Vec<&'a str> {
+        wrap(text, width).into_iter().map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn breaks_at_spaces_and_drops_them() {
+        assert_eq!(rows("the quick brown fox", 10), ["the quick", "brown fox"]);
+        assert_eq!(rows("aaaa bbbb", 4), ["aaaa", "bbbb"]);
+    }
+
+    #[test]
+    fn long_words_are_split() {
+        assert_eq!(rows("abcdefghij", 4), ["abcd", "efgh", "ij"]);
+    }
+
+    #[test]
+    fn breaks_after_dashes() {
+        assert_eq!(rows("security—and defence", 10), ["security—", "and", "defence"]);
+    }
+
+    #[test]
+    fn wide_graphemes_count_twice() {
+        // Each CJK character is two columns wide.
+        assert_eq!(rows("東京連絡事務所", 6), ["東京連", "絡事務", "所"]);
+        let flag = "🇯🇵 Japan";
+        assert_eq!(str_width("🇯🇵"), 2);
+        assert_eq!(rows(flag, 3), ["🇯🇵", "Jap", "an"]);
+    }
+
+    #[test]
+    fn truncates_with_ellipsis() {
+        assert_eq!(truncate("Tokyo liaison office", 10), "Tokyo lia…");
+        assert_eq!(truncate("short", 10), "short");
+    }
+}

@@ -100,7 +100,10 @@ pub struct LoadOptions {
 
 impl Default for LoadOptions {
     fn default() -> Self {
-        LoadOptions { extensions: vec!["txt".into(), "md".into()], max_file_bytes: 64 * 1024 * 1024 }
+        LoadOptions {
+            extensions: vec!["txt".into(), "md".into()],
+            max_file_bytes: 64 * 1024 * 1024,
+        }
     }
 }
 
@@ -142,25 +145,47 @@ pub fn load(paths: &[PathBuf], opts: &LoadOptions) -> Result<Corpus, LoadError> 
         match read_article(&path, opts) {
             Ok((bytes, warnings)) => {
                 for message in warnings {
-                    problems.push(Problem { path: path.clone(), severity: Severity::Warning, message });
+                    problems.push(Problem {
+                        path: path.clone(),
+                        severity: Severity::Warning,
+                        message,
+                    });
                 }
                 let (article, warnings) = Article::new(articles.len(), path.clone(), shown, bytes);
                 for message in warnings {
-                    problems.push(Problem { path: path.clone(), severity: Severity::Warning, message });
+                    problems.push(Problem {
+                        path: path.clone(),
+                        severity: Severity::Warning,
+                        message,
+                    });
                 }
                 articles.push(article);
             }
-            Err(message) => problems.push(Problem { path, severity: Severity::Skipped, message }),
+            Err(message) => problems.push(Problem {
+                path,
+                severity: Severity::Skipped,
+                message,
+            }),
         }
     }
     Ok(Corpus { articles, problems })
 }
 
-fn walk(dir: &Path, opts: &LoadOptions, seen: &mut HashSet<PathBuf>, out: &mut Vec<PathBuf>, problems: &mut Vec<Problem>) {
+fn walk(
+    dir: &Path,
+    opts: &LoadOptions,
+    seen: &mut HashSet<PathBuf>,
+    out: &mut Vec<PathBuf>,
+    problems: &mut Vec<Problem>,
+) {
     let canonical = match fs::canonicalize(dir) {
         Ok(c) => c,
         Err(e) => {
-            problems.push(Problem { path: dir.to_path_buf(), severity: Severity::Skipped, message: e.to_string() });
+            problems.push(Problem {
+                path: dir.to_path_buf(),
+                severity: Severity::Skipped,
+                message: e.to_string(),
+            });
             return;
         }
     };
@@ -171,7 +196,11 @@ fn walk(dir: &Path, opts: &LoadOptions, seen: &mut HashSet<PathBuf>, out: &mut V
     let entries = match fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
-            problems.push(Problem { path: dir.to_path_buf(), severity: Severity::Skipped, message: format!("cannot read folder: {e}") });
+            problems.push(Problem {
+                path: dir.to_path_buf(),
+                severity: Severity::Skipped,
+                message: format!("cannot read folder: {e}"),
+            });
             return;
         }
     };
@@ -184,12 +213,19 @@ fn walk(dir: &Path, opts: &LoadOptions, seen: &mut HashSet<PathBuf>, out: &mut V
         match fs::metadata(&path) {
             Ok(m) if m.is_dir() => walk(&path, opts, seen, out, problems),
             Ok(_) => {
-                let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+                let ext = path
+                    .extension()
+                    .map(|e| e.to_string_lossy().to_lowercase())
+                    .unwrap_or_default();
                 if opts.extensions.iter().any(|x| x.eq_ignore_ascii_case(&ext)) {
                     out.push(path);
                 }
             }
-            Err(e) => problems.push(Problem { path, severity: Severity::Skipped, message: e.to_string() }),
+            Err(e) => problems.push(Problem {
+                path,
+                severity: Severity::Skipped,
+                message: e.to_string(),
+            }),
         }
     }
 }
@@ -240,14 +276,20 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Vec<String>), String> {
         }
     };
     if text.trim().is_empty() {
-        return Err(if text.is_empty() { "empty file".to_string() } else { "file holds only whitespace".to_string() });
+        return Err(if text.is_empty() {
+            "empty file".to_string()
+        } else {
+            "file holds only whitespace".to_string()
+        });
     }
     Ok((text, warnings))
 }
 
 fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16, warnings: &mut Vec<String>) -> String {
     let units: Vec<u16> = bytes.chunks_exact(2).map(|c| unit([c[0], c[1]])).collect();
-    let text: String = char::decode_utf16(units).map(|r| r.unwrap_or('\u{fffd}')).collect();
+    let text: String = char::decode_utf16(units)
+        .map(|r| r.unwrap_or('\u{fffd}'))
+        .collect();
     if text.contains('\u{fffd}') || bytes.len() % 2 == 1 {
         warnings.push("invalid UTF-16, shown as �".to_string());
     }
@@ -257,7 +299,12 @@ fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16, warnings: &mut Vec<String>) -> 
 impl Article {
     /// Builds an article from its decoded text. Returns it with any
     /// warnings about its front matter.
-    pub fn new(id: usize, path: PathBuf, display_path: String, text: String) -> (Article, Vec<String>) {
+    pub fn new(
+        id: usize,
+        path: PathBuf,
+        display_path: String,
+        text: String,
+    ) -> (Article, Vec<String>) {
         let mut warnings = Vec::new();
         let (meta, body_start) = front_matter(&text, &mut warnings);
         let seg = segment(&text, body_start);
@@ -287,12 +334,19 @@ impl Article {
     /// The index of the block that contains byte `pos`, or the last block
     /// that starts before it.
     pub fn block_at(&self, pos: usize) -> usize {
-        self.blocks.partition_point(|b| b.span.start <= pos).saturating_sub(1)
+        self.blocks
+            .partition_point(|b| b.span.start <= pos)
+            .saturating_sub(1)
     }
 }
 
 fn file_stem_title(path: &Path) -> String {
-    sanitize::one_line(&path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default())
+    sanitize::one_line(
+        &path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+    )
 }
 
 /// Parses a `+++` front-matter block at the start of `text`. Returns the
@@ -306,7 +360,9 @@ fn front_matter(text: &str, warnings: &mut Vec<String>) -> (FrontMatter, usize) 
     let mut pos = body;
     let close = loop {
         if pos >= text.len() {
-            warnings.push("front matter opened with +++ on line 1 is never closed; shown as text".to_string());
+            warnings.push(
+                "front matter opened with +++ on line 1 is never closed; shown as text".to_string(),
+            );
             return (FrontMatter::default(), 0);
         }
         let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
@@ -338,8 +394,13 @@ fn front_matter(text: &str, warnings: &mut Vec<String>) -> (FrontMatter, usize) 
             }
         }
         Err(e) => {
-            let line = e.span().map_or(1, |s| toml_src[..s.start].matches('\n').count() + 2);
-            warnings.push(format!("front matter, line {line}: {}", sanitize::one_line(e.message())));
+            let line = e
+                .span()
+                .map_or(1, |s| toml_src[..s.start].matches('\n').count() + 2);
+            warnings.push(format!(
+                "front matter, line {line}: {}",
+                sanitize::one_line(e.message())
+            ));
         }
     }
     (meta, close.1)
@@ -372,7 +433,10 @@ const SECTION_LABELS: [&str; 22] = [
 ];
 
 fn is_section_label(s: &str) -> bool {
-    let letters = s.trim_start_matches(|c: char| !c.is_alphanumeric()).trim().to_lowercase();
+    let letters = s
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .trim()
+        .to_lowercase();
     SECTION_LABELS.contains(&letters.trim_end_matches(':'))
 }
 
@@ -380,19 +444,23 @@ const TITLE_MAX_COLS: usize = 90;
 
 /// Words a shortened title should not end on.
 const DANGLING: [&str; 22] = [
-    "a", "an", "the", "of", "to", "in", "on", "for", "with", "by", "as", "at", "and", "or", "but", "that",
-    "since", "from", "its", "their", "is", "are",
+    "a", "an", "the", "of", "to", "in", "on", "for", "with", "by", "as", "at", "and", "or", "but",
+    "that", "since", "from", "its", "their", "is", "are",
 ];
 
 /// The title a reader would recognise: a heading-like first line that is
 /// not a section label, else the first sentence, shortened.
 fn detect_title(text: &str, blocks: &[Block], sentences: &[Sentence]) -> Option<String> {
-    let first = blocks.iter().position(|b| !b.boilerplate && !is_section_label(b.content.of(text)))?;
+    let first = blocks
+        .iter()
+        .position(|b| !b.boilerplate && !is_section_label(b.content.of(text)))?;
     let b = &blocks[first];
     if matches!(b.kind, BlockKind::Heading { .. }) {
         return Some(shorten(&sanitize::one_line(b.content.of(text))));
     }
-    let sentence = sentences.iter().find(|s| s.block >= first && blocks[s.block].is_prose())?;
+    let sentence = sentences
+        .iter()
+        .find(|s| s.block >= first && blocks[s.block].is_prose())?;
     let s = sanitize::one_line(sentence.span.of(text));
     Some(shorten(strip_dateline(&s)))
 }
@@ -426,7 +494,9 @@ fn shorten(s: &str) -> String {
     for (i, g) in s.grapheme_indices(true) {
         match g {
             "“" | "‘" => in_quote = true,
-            "”" | "’" if !s[i + g.len()..].starts_with(char::is_alphanumeric) => in_quote = false,
+            "”" | "’" if !s[i + g.len()..].starts_with(char::is_alphanumeric) => {
+                in_quote = false
+            }
             "\"" => in_quote = !in_quote,
             _ => {}
         }
@@ -437,18 +507,30 @@ fn shorten(s: &str) -> String {
         if g == " " {
             last_word_end = Some(i);
             let before = s[..i].trim_end();
-            if !in_quote && (before.ends_with(',') || before.ends_with(';') || before.ends_with(':') || s[i..].starts_with(" —") || s[i..].starts_with(" –")) {
+            if !in_quote
+                && (before.ends_with(',')
+                    || before.ends_with(';')
+                    || before.ends_with(':')
+                    || s[i..].starts_with(" —")
+                    || s[i..].starts_with(" –"))
+            {
                 best_clause = Some(i);
             }
         }
     }
     let cut = match (best_clause, last_word_end) {
-        (Some(c), _) if c * 10 >= TITLE_MAX_COLS * 7 => return s[..c].trim_end_matches([',', ';', ':', ' ']).to_string(),
+        (Some(c), _) if c * 10 >= TITLE_MAX_COLS * 7 => {
+            return s[..c].trim_end_matches([',', ';', ':', ' ']).to_string()
+        }
         (_, Some(w)) => w,
         _ => return crate::text::wrap::truncate(s, TITLE_MAX_COLS),
     };
     let mut words: Vec<&str> = s[..cut].split_whitespace().collect();
-    while words.len() > 3 && words.last().is_some_and(|w| DANGLING.contains(&w.to_lowercase().as_str())) {
+    while words.len() > 3
+        && words
+            .last()
+            .is_some_and(|w| DANGLING.contains(&w.to_lowercase().as_str()))
+    {
         words.pop();
     }
     let joined = words.join(" ");
@@ -474,7 +556,12 @@ mod tests {
 
     #[test]
     fn broken_front_matter_is_a_warning_with_a_line() {
-        let (a, warnings) = Article::new(0, "a.txt".into(), "a.txt".into(), "+++\ntitle = \"ok\"\nauthor = \n+++\nBody text here.".into());
+        let (a, warnings) = Article::new(
+            0,
+            "a.txt".into(),
+            "a.txt".into(),
+            "+++\ntitle = \"ok\"\nauthor = \n+++\nBody text here.".into(),
+        );
         assert_eq!(a.title, "Body text here");
         assert_eq!(warnings.len(), 1);
         assert!(warnings[0].contains("line 3"), "{warnings:?}");
@@ -485,13 +572,21 @@ mod tests {
         let a = article("The claim that “security is indivisible,” the guiding principle of liberal democracies since Russia’s invasion of Ukraine, sounds reassuring but, upon a little reflection, quickly becomes unsatisfying.\n\nMore.");
         assert!(a.title.ends_with('…'), "{}", a.title);
         assert!(str_width(&a.title) <= TITLE_MAX_COLS);
-        assert!(a.title.starts_with("The claim that “security is indivisible,”"));
+        assert!(a
+            .title
+            .starts_with("The claim that “security is indivisible,”"));
     }
 
     #[test]
     fn decode_handles_boms_and_refuses_binary() {
-        assert_eq!(decode(b"\xef\xbb\xbfhello").map(|r| r.0), Ok("hello".to_string()));
-        let utf16: Vec<u8> = [0xff, 0xfe].into_iter().chain("hé".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        assert_eq!(
+            decode(b"\xef\xbb\xbfhello").map(|r| r.0),
+            Ok("hello".to_string())
+        );
+        let utf16: Vec<u8> = [0xff, 0xfe]
+            .into_iter()
+            .chain("hé".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
         assert_eq!(decode(&utf16).map(|r| r.0), Ok("hé".to_string()));
         assert!(decode(b"\x00\x01\x02binary").is_err());
         assert!(decode(b"").is_err());

@@ -1,6 +1,17 @@
 //! briefing: a full-screen terminal reader for policy and news briefings.
+//!
+//! The crate is layered so that each layer only knows the ones below it:
+//! `text`, `corpus` and `config` form the pure core; `app` holds the reader's
+//! state and turns actions into effects without doing I/O; `ui` draws that
+//! state with ratatui; `tui` is the thin shell that owns the terminal.
 
 #![forbid(unsafe_code)]
 
+pub mod app;
+pub mod config;
 pub mod corpus;
+pub mod keymap;
+pub mod strings;
 pub mod text;
+pub mod tui;
+pub mod ui;

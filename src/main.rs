@@ -1,1 +1,93 @@
-fn main(){}
+//! The `briefing` command: parses arguments, loads the config and the
+//! library, and runs the reader.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use briefing::app::App;
+use briefing::config::{self, Config};
+use briefing::corpus::{self, LoadOptions};
+use briefing::keymap::Keymap;
+use briefing::text::sanitize::one_line;
+use briefing::tui;
+
+/// A full-screen terminal reader for policy and news briefings.
+#[derive(Debug, Parser)]
+#[command(name = "briefing", version, about)]
+struct Cli {
+    /// Folders (searched recursively for .txt and .md files) or files to
+    /// open instead of the library in the config.
+    paths: Vec<PathBuf>,
+    /// Read this config file instead of ./config.toml or the user config.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    config: Option<PathBuf>,
+    /// Ignore every config file and use the built-in defaults.
+    #[arg(long)]
+    no_config: bool,
+}
+
+/// Exit codes: 0 success, 1 a failure while running, 2 bad arguments,
+/// config or paths.
+const EXIT_USAGE: u8 = 2;
+const EXIT_FAILURE: u8 = 1;
+
+fn load_config(cli: &Cli) -> Result<Config, String> {
+    if cli.no_config {
+        return Ok(Config::default());
+    }
+    if let Some(path) = &cli.config {
+        return Config::load(path).map_err(|e| one_line(&e.to_string()));
+    }
+    for path in config::default_locations() {
+        if path.is_file() {
+            return Config::load(&path).map_err(|e| one_line(&e.to_string()));
+        }
+    }
+    Ok(Config::default())
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let config = match load_config(&cli) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("briefing: config error: {e}");
+            eprintln!("briefing: fix the file, or start with --no-config to use the defaults");
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    let paths = if cli.paths.is_empty() {
+        config.library.paths.clone()
+    } else {
+        cli.paths.clone()
+    };
+    if paths.is_empty() {
+        eprintln!("briefing: no library to open: pass a folder or file (briefing PATH), or set [library] paths in config.toml");
+        return ExitCode::from(EXIT_USAGE);
+    }
+    let opts = LoadOptions {
+        extensions: config.library.extensions.clone(),
+        max_file_bytes: config.library.max_file_mb.saturating_mul(1024 * 1024),
+    };
+    let corpus = match corpus::load(&paths, &opts) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("briefing: {}", one_line(&e.to_string()));
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    let sources = paths
+        .iter()
+        .map(|p| one_line(&p.display().to_string()))
+        .collect();
+    let mut app = App::new(corpus, sources, config.ui.clone());
+    app.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    tui::install_panic_hook();
+    if let Err(e) = tui::run(&mut app, &Keymap::default(), config.ui.mouse) {
+        eprintln!("briefing: {e}");
+        return ExitCode::from(EXIT_FAILURE);
+    }
+    ExitCode::SUCCESS
+}

@@ -35,7 +35,10 @@ pub enum Piece {
 
 impl Piece {
     fn deco(text: impl Into<String>, role: Role) -> Piece {
-        Piece::Deco { text: text.into(), role }
+        Piece::Deco {
+            text: text.into(),
+            role,
+        }
     }
 }
 
@@ -63,7 +66,14 @@ impl Row {
 
 /// Rows for text wrapped to `width` with a hanging indent: `first` leads
 /// the first row and `indent` every other.
-fn wrapped(text: &str, span: Span, width: usize, role: Role, first: Option<Piece>, indent: usize) -> Vec<Row> {
+fn wrapped(
+    text: &str,
+    span: Span,
+    width: usize,
+    role: Role,
+    first: Option<Piece>,
+    indent: usize,
+) -> Vec<Row> {
     let lead = first.as_ref().map_or(0, |_| indent);
     let avail = width.saturating_sub(lead).max(1);
     let mut first = first;
@@ -78,9 +88,15 @@ fn wrapped(text: &str, span: Span, width: usize, role: Role, first: Option<Piece
                 pieces.push(Piece::deco(" ".repeat(lead), Role::Marker));
             }
             if !piece_span.is_empty() {
-                pieces.push(Piece::Text { span: piece_span, role });
+                pieces.push(Piece::Text {
+                    span: piece_span,
+                    role,
+                });
             }
-            Row { start: piece_span.start, pieces }
+            Row {
+                start: piece_span.start,
+                pieces,
+            }
         })
         .collect()
 }
@@ -93,12 +109,30 @@ pub fn block_rows(text: &str, block: &Block, width: usize) -> Vec<Row> {
         BlockKind::Paragraph => wrapped(text, block.content, width, Role::Text, None, 0),
         BlockKind::Heading { .. } => wrapped(text, block.content, width, Role::Heading, None, 0),
         BlockKind::Caption => wrapped(text, block.content, width, Role::Caption, None, 0),
-        BlockKind::Quote => wrapped(text, block.content, width, Role::Quote, Some(Piece::deco("│ ", Role::Rule)), 2),
+        BlockKind::Quote => wrapped(
+            text,
+            block.content,
+            width,
+            Role::Quote,
+            Some(Piece::deco("│ ", Role::Rule)),
+            2,
+        ),
         BlockKind::ListItem { marker } => {
             let m = marker.of(text);
-            let shown = if m.chars().any(|c| c.is_ascii_digit()) { format!("{m} ") } else { "• ".to_string() };
+            let shown = if m.chars().any(|c| c.is_ascii_digit()) {
+                format!("{m} ")
+            } else {
+                "• ".to_string()
+            };
             let indent = str_width(&shown);
-            wrapped(text, block.content, width, Role::Text, Some(Piece::deco(shown, Role::Marker)), indent)
+            wrapped(
+                text,
+                block.content,
+                width,
+                Role::Text,
+                Some(Piece::deco(shown, Role::Marker)),
+                indent,
+            )
         }
         BlockKind::Table { rows, header } => table_rows(text, block, rows, *header, width),
     }
@@ -111,7 +145,10 @@ fn fit_columns(natural: &[usize], avail: usize) -> Vec<usize> {
         return natural.to_vec();
     }
     let n = natural.len().max(1);
-    let mut widths: Vec<usize> = natural.iter().map(|&w| (w * avail / total.max(1)).max(1)).collect();
+    let mut widths: Vec<usize> = natural
+        .iter()
+        .map(|&w| (w * avail / total.max(1)).max(1))
+        .collect();
     // Hand out what rounding left over, narrowest column first.
     let mut left = avail.saturating_sub(widths.iter().sum());
     let mut order: Vec<usize> = (0..n).collect();
@@ -133,7 +170,13 @@ fn border(widths: &[usize], left: &str, mid: &str, right: &str) -> String {
     format!("{left}{}{right}", inner.join(mid))
 }
 
-fn table_rows(text: &str, block: &Block, rows: &[Vec<Span>], header: bool, width: usize) -> Vec<Row> {
+fn table_rows(
+    text: &str,
+    block: &Block,
+    rows: &[Vec<Span>],
+    header: bool,
+    width: usize,
+) -> Vec<Row> {
     let ncols = rows.iter().map(Vec::len).max().unwrap_or(0);
     // Each column costs its width plus two spaces of padding and a border.
     let overhead = 3 * ncols + 1;
@@ -142,7 +185,10 @@ fn table_rows(text: &str, block: &Block, rows: &[Vec<Span>], header: bool, width
         return rows
             .iter()
             .flat_map(|r| {
-                let span = Span::new(r.first().map_or(block.span.start, |c| c.start), r.last().map_or(block.span.start, |c| c.end));
+                let span = Span::new(
+                    r.first().map_or(block.span.start, |c| c.start),
+                    r.last().map_or(block.span.start, |c| c.end),
+                );
                 wrapped(text, span, width, Role::TableCell, None, 0)
             })
             .collect();
@@ -154,9 +200,16 @@ fn table_rows(text: &str, block: &Block, rows: &[Vec<Span>], header: bool, width
         }
     }
     let widths = fit_columns(&natural, width - overhead);
-    let mut out = vec![Row { start: block.span.start, pieces: vec![Piece::deco(border(&widths, "┌", "┬", "┐"), Role::Rule)] }];
+    let mut out = vec![Row {
+        start: block.span.start,
+        pieces: vec![Piece::deco(border(&widths, "┌", "┬", "┐"), Role::Rule)],
+    }];
     for (ri, r) in rows.iter().enumerate() {
-        let role = if header && ri == 0 { Role::TableHeader } else { Role::TableCell };
+        let role = if header && ri == 0 {
+            Role::TableHeader
+        } else {
+            Role::TableCell
+        };
         let cells: Vec<Vec<Span>> = (0..ncols)
             .map(|c| match r.get(c) {
                 Some(cell) => wrap(cell.of(text), widths[c])
@@ -179,18 +232,33 @@ fn table_rows(text: &str, block: &Block, rows: &[Vec<Span>], header: bool, width
                     _ => 0,
                 };
                 let sep = if c + 1 == ncols { " │" } else { " │ " };
-                pieces.push(Piece::deco(format!("{}{sep}", " ".repeat(widths[c].saturating_sub(used))), Role::Rule));
+                pieces.push(Piece::deco(
+                    format!("{}{sep}", " ".repeat(widths[c].saturating_sub(used))),
+                    Role::Rule,
+                ));
             }
-            let start = cells.iter().find_map(|l| l.get(line).map(|s| s.start)).unwrap_or(row_start);
+            let start = cells
+                .iter()
+                .find_map(|l| l.get(line).map(|s| s.start))
+                .unwrap_or(row_start);
             out.push(Row { start, pieces });
         }
         if header && ri == 0 && rows.len() > 1 {
             let next = rows[1].first().map_or(row_start, |c| c.start);
-            out.push(Row { start: next, pieces: vec![Piece::deco(border(&widths, "├", "┼", "┤"), Role::Rule)] });
+            out.push(Row {
+                start: next,
+                pieces: vec![Piece::deco(border(&widths, "├", "┼", "┤"), Role::Rule)],
+            });
         }
     }
-    let last = rows.last().and_then(|r| r.first()).map_or(block.span.start, |c| c.start);
-    out.push(Row { start: last, pieces: vec![Piece::deco(border(&widths, "└", "┴", "┘"), Role::Rule)] });
+    let last = rows
+        .last()
+        .and_then(|r| r.first())
+        .map_or(block.span.start, |c| c.start);
+    out.push(Row {
+        start: last,
+        pieces: vec![Piece::deco(border(&widths, "└", "┴", "┘"), Role::Rule)],
+    });
     out
 }
 
@@ -233,7 +301,11 @@ mod tests {
         let seg = segment(text, 0);
         for width in [12, 20, 30] {
             for row in block_rows(text, &seg.blocks[0], width) {
-                assert!(row.width(text) <= width, "{width}: {:?}", render(text, &row));
+                assert!(
+                    row.width(text) <= width,
+                    "{width}: {:?}",
+                    render(text, &row)
+                );
             }
         }
     }
@@ -242,7 +314,13 @@ mod tests {
     fn list_items_hang_under_their_bullet() {
         let text = "- Joint munitions pools combined reserves\n";
         let seg = segment(text, 0);
-        let lines: Vec<String> = block_rows(text, &seg.blocks[0], 20).iter().map(|r| render(text, r)).collect();
-        assert_eq!(lines, ["• Joint munitions", "  pools combined", "  reserves"]);
+        let lines: Vec<String> = block_rows(text, &seg.blocks[0], 20)
+            .iter()
+            .map(|r| render(text, r))
+            .collect();
+        assert_eq!(
+            lines,
+            ["• Joint munitions", "  pools combined", "  reserves"]
+        );
     }
 }

@@ -27,15 +27,18 @@ pub fn replacement(c: char) -> Option<&'static str> {
         // C1 controls, among them the 8-bit CSI (U+009B) and OSC (U+009D).
         '\u{80}'..='\u{9f}' => Some("�"),
         // Bidi embeddings, overrides and isolates, and the invisible marks.
-        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}' => {
-            Some("�")
-        }
+        '\u{202a}'..='\u{202e}'
+        | '\u{2066}'..='\u{2069}'
+        | '\u{200e}'
+        | '\u{200f}'
+        | '\u{061c}' => Some("�"),
         // Line and paragraph separators, and other invisible format characters
         // that would make text look different from what it is.
         '\u{2028}' | '\u{2029}' => Some(" "),
-        '\u{feff}' | '\u{2060}'..='\u{2064}' | '\u{206a}'..='\u{206f}' | '\u{fff9}'..='\u{fffb}' => {
-            Some("�")
-        }
+        '\u{feff}'
+        | '\u{2060}'..='\u{2064}'
+        | '\u{206a}'..='\u{206f}'
+        | '\u{fff9}'..='\u{fffb}' => Some("�"),
         _ => None,
     }
 }

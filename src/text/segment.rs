@@ -13,10 +13,14 @@ use super::Span;
 pub enum BlockKind {
     /// A heading; `level` is 1 for a title-like heading and grows for
     /// Markdown `##` levels. Plain-text headings are level 2.
-    Heading { level: u8 },
+    Heading {
+        level: u8,
+    },
     Paragraph,
     /// A bullet or numbered item; `marker` is the bullet itself.
-    ListItem { marker: Span },
+    ListItem {
+        marker: Span,
+    },
     /// A Markdown block quote line (`> ...`).
     Quote,
     /// A source line or photo caption ("Sources: SIPRI (2025)").
@@ -24,7 +28,10 @@ pub enum BlockKind {
     /// A Markdown table: one entry per row, one span per cell. Separator
     /// rows (`|---|`) are left out; `header` tells whether the first row
     /// was followed by one.
-    Table { rows: Vec<Vec<Span>>, header: bool },
+    Table {
+        rows: Vec<Vec<Span>>,
+        header: bool,
+    },
 }
 
 /// A run of text the reader shows as one unit: the passage cursor moves by
@@ -87,7 +94,11 @@ fn lines(text: &str, from: usize) -> Vec<Span> {
             }
             b'\r' => {
                 out.push(Span::new(start, i));
-                i += if bytes.get(i + 1) == Some(&b'\n') { 2 } else { 1 };
+                i += if bytes.get(i + 1) == Some(&b'\n') {
+                    2
+                } else {
+                    1
+                };
                 start = i;
             }
             _ => i += 1,
@@ -105,7 +116,10 @@ enum LineKind {
     Text,
     /// Markdown heading with its level and the span after the `#`s.
     Hash(u8, Span),
-    Bullet { marker: Span, content: Span },
+    Bullet {
+        marker: Span,
+        content: Span,
+    },
     Quote(Span),
     TableRow,
 }
@@ -139,7 +153,10 @@ fn classify(text: &str, line: Span) -> LineKind {
         let rest = &t[level..];
         if level <= 6 && rest.starts_with(' ') && !rest.trim().is_empty() {
             let start = line.start + lead + level;
-            return LineKind::Hash(level as u8, Span::new(start, line.start + lead + t.len()).trim(text));
+            return LineKind::Hash(
+                level as u8,
+                Span::new(start, line.start + lead + t.len()).trim(text),
+            );
         }
     }
     if t.starts_with('|') && t.len() > 1 && t.matches('|').count() >= 2 {
@@ -203,7 +220,15 @@ fn is_separator_row(text: &str, cells: &[Span]) -> bool {
     })
 }
 
-const LABEL_PREFIXES: [&str; 7] = ["source:", "sources:", "photo:", "image:", "caption:", "credit:", "photo credit:"];
+const LABEL_PREFIXES: [&str; 7] = [
+    "source:",
+    "sources:",
+    "photo:",
+    "image:",
+    "caption:",
+    "credit:",
+    "photo credit:",
+];
 
 fn is_caption(s: &str) -> bool {
     let lower = s.trim().to_lowercase();
@@ -248,7 +273,11 @@ pub fn segment(text: &str, from: usize) -> Segmented {
         match kinds[i] {
             LineKind::Blank => i += 1,
             LineKind::Hash(level, content) => {
-                blocks.push(block(BlockKind::Heading { level }, line.trim(text), content));
+                blocks.push(block(
+                    BlockKind::Heading { level },
+                    line.trim(text),
+                    content,
+                ));
                 i += 1;
             }
             LineKind::Quote(content) => {
@@ -256,7 +285,9 @@ pub fn segment(text: &str, from: usize) -> Segmented {
                 let mut content = content;
                 i += 1;
                 while hard_wrapped && i < lines.len() {
-                    let LineKind::Quote(more) = kinds[i] else { break };
+                    let LineKind::Quote(more) = kinds[i] else {
+                        break;
+                    };
                     span.end = lines[i].trim(text).end;
                     content.end = more.end;
                     i += 1;
@@ -324,9 +355,14 @@ pub fn segment(text: &str, from: usize) -> Segmented {
     for (b, blk) in blocks.iter().enumerate() {
         match blk.kind {
             BlockKind::Table { .. } | BlockKind::Caption => {}
-            BlockKind::Heading { .. } => sentences.push(Sentence { span: blk.content, block: b }),
+            BlockKind::Heading { .. } => sentences.push(Sentence {
+                span: blk.content,
+                block: b,
+            }),
             _ => sentences.extend(
-                split_sentences(text, blk.content).into_iter().map(|span| Sentence { span, block: b }),
+                split_sentences(text, blk.content)
+                    .into_iter()
+                    .map(|span| Sentence { span, block: b }),
             ),
         }
     }
@@ -334,7 +370,12 @@ pub fn segment(text: &str, from: usize) -> Segmented {
 }
 
 fn block(kind: BlockKind, span: Span, content: Span) -> Block {
-    Block { kind, span, content, boilerplate: false }
+    Block {
+        kind,
+        span,
+        content,
+        boilerplate: false,
+    }
 }
 
 /// Lower-case words that a block of boilerplate starts with.
@@ -365,8 +406,13 @@ const JUNK_STARTS: [&str; 24] = [
     "this article was originally published",
 ];
 
-const COMMENT_FORM_STARTS: [&str; 5] =
-    ["leave a reply", "leave a comment", "post a comment", "add a comment", "join the conversation"];
+const COMMENT_FORM_STARTS: [&str; 5] = [
+    "leave a reply",
+    "leave a comment",
+    "post a comment",
+    "add a comment",
+    "join the conversation",
+];
 
 const BIO_WORDS: [&str; 26] = [
     "professor",
@@ -432,7 +478,10 @@ fn mark_boilerplate(text: &str, blocks: &mut [Block]) {
         .iter()
         .enumerate()
         .skip(n / 2)
-        .find(|(_, b)| b.content.of(text).split_whitespace().count() <= 6 && starts_with_any(b.content.of(text), &COMMENT_FORM_STARTS))
+        .find(|(_, b)| {
+            b.content.of(text).split_whitespace().count() <= 6
+                && starts_with_any(b.content.of(text), &COMMENT_FORM_STARTS)
+        })
         .map(|(i, _)| i)
     {
         for b in &mut blocks[start..] {
@@ -452,7 +501,10 @@ fn mark_boilerplate(text: &str, blocks: &mut [Block]) {
         let s = blocks[i].content.of(text);
         if blocks[i].kind == BlockKind::Paragraph && is_author_bio(s) {
             blocks[i].boilerplate = true;
-            if i > 0 && blocks[i - 1].is_heading() && starts_with_any(blocks[i - 1].content.of(text), &["about the author"]) {
+            if i > 0
+                && blocks[i - 1].is_heading()
+                && starts_with_any(blocks[i - 1].content.of(text), &["about the author"])
+            {
                 blocks[i - 1].boilerplate = true;
             }
         }
@@ -461,16 +513,38 @@ fn mark_boilerplate(text: &str, blocks: &mut [Block]) {
 
 /// Abbreviations after which a full stop does not end a sentence.
 const ABBREVIATIONS: [&str; 48] = [
-    "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "gen", "col", "lt", "sgt", "capt", "adm", "gov",
-    "sen", "rep", "rev", "hon", "pres", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
-    "oct", "nov", "dec", "no", "nos", "vs", "v", "approx", "dept", "est", "fig", "figs", "ft", "mt", "e.g",
-    "i.e", "cf", "al", "op",
+    "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "gen", "col", "lt", "sgt", "capt", "adm",
+    "gov", "sen", "rep", "rev", "hon", "pres", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+    "sep", "sept", "oct", "nov", "dec", "no", "nos", "vs", "v", "approx", "dept", "est", "fig",
+    "figs", "ft", "mt", "e.g", "i.e", "cf", "al", "op",
 ];
 
 /// Words that start a sentence even after an abbreviation like "U.S.".
 const SENTENCE_STARTERS: [&str; 24] = [
-    "The", "This", "That", "These", "Those", "It", "He", "She", "They", "We", "I", "But", "And", "In",
-    "A", "An", "As", "However", "Its", "Their", "His", "Her", "There", "Meanwhile",
+    "The",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "It",
+    "He",
+    "She",
+    "They",
+    "We",
+    "I",
+    "But",
+    "And",
+    "In",
+    "A",
+    "An",
+    "As",
+    "However",
+    "Its",
+    "Their",
+    "His",
+    "Her",
+    "There",
+    "Meanwhile",
 ];
 
 fn is_closer(c: char) -> bool {
@@ -500,7 +574,11 @@ fn period_ends_sentence(word: &str, next_word: &str) -> bool {
         }
     }
     // Dotted abbreviations: "U.S", "a.m", "Ph.D".
-    if word.contains('.') && word.split('.').all(|p| p.chars().count() <= 2 && !p.is_empty()) {
+    if word.contains('.')
+        && word
+            .split('.')
+            .all(|p| p.chars().count() <= 2 && !p.is_empty())
+    {
         let next = next_word.trim_start_matches(|c: char| !c.is_alphanumeric());
         return SENTENCE_STARTERS.contains(&next);
     }
@@ -545,7 +623,11 @@ pub fn split_sentences(text: &str, span: Span) -> Vec<Span> {
                 continue;
             }
         }
-        push_sentence(text, &mut out, Span::new(span.start + start, span.start + end));
+        push_sentence(
+            text,
+            &mut out,
+            Span::new(span.start + start, span.start + end),
+        );
         start = end;
     }
     if start < s.len() {
@@ -574,28 +656,57 @@ mod tests {
     use super::*;
 
     fn sentences(s: &str) -> Vec<&str> {
-        split_sentences(s, Span::new(0, s.len())).iter().map(|sp| sp.of(s)).collect()
+        split_sentences(s, Span::new(0, s.len()))
+            .iter()
+            .map(|sp| sp.of(s))
+            .collect()
     }
 
     #[test]
     fn abbreviations_do_not_end_sentences() {
         let s = "Julianne Smith, U.S. ambassador to NATO, explained that it works. Next one.";
-        assert_eq!(sentences(s), ["Julianne Smith, U.S. ambassador to NATO, explained that it works.", "Next one."]);
-        assert_eq!(sentences("Meetings on Oct. 21-22 went well. Then rain.").len(), 2);
-        assert_eq!(sentences("He studied at St. Andrew's University in Osaka. Fine.").len(), 2);
+        assert_eq!(
+            sentences(s),
+            [
+                "Julianne Smith, U.S. ambassador to NATO, explained that it works.",
+                "Next one."
+            ]
+        );
+        assert_eq!(
+            sentences("Meetings on Oct. 21-22 went well. Then rain.").len(),
+            2
+        );
+        assert_eq!(
+            sentences("He studied at St. Andrew's University in Osaka. Fine.").len(),
+            2
+        );
         assert_eq!(sentences("It came from the U.S. The end.").len(), 2);
     }
 
     #[test]
     fn quotations_that_end_in_punctuation() {
         let s = "He said “stop seeking to sow chaos.” The ministry agreed. “Is it?” she asked.";
-        assert_eq!(sentences(s), ["He said “stop seeking to sow chaos.”", "The ministry agreed.", "“Is it?” she asked."]);
-        assert_eq!(sentences("The claim that “security is indivisible,” the guiding principle, holds.").len(), 1);
+        assert_eq!(
+            sentences(s),
+            [
+                "He said “stop seeking to sow chaos.”",
+                "The ministry agreed.",
+                "“Is it?” she asked."
+            ]
+        );
+        assert_eq!(
+            sentences("The claim that “security is indivisible,” the guiding principle, holds.")
+                .len(),
+            1
+        );
     }
 
     #[test]
     fn decimals_and_lone_ellipses_stay_inside() {
-        assert_eq!(sentences("Spending grew by 4.2% annually. More follows.").len(), 2);
+        assert_eq!(
+            sentences("Spending grew by 4.2% annually. More follows.").len(),
+            2
+        );
         assert_eq!(sentences("It is happening. ... Do not think so.").len(), 2);
     }
 
@@ -603,7 +714,11 @@ mod tests {
     fn one_line_per_paragraph_with_headings_bullets_and_tables() {
         let text = "Title Line\nIntro paragraph. Two sentences.\n- bullet one\n- bullet two\n| A | B |\n|---|---|\n| 1 | 2 |\nSources: World Bank\nLast line.";
         let seg = segment(text, 0);
-        let kinds: Vec<_> = seg.blocks.iter().map(|b| std::mem::discriminant(&b.kind)).collect();
+        let kinds: Vec<_> = seg
+            .blocks
+            .iter()
+            .map(|b| std::mem::discriminant(&b.kind))
+            .collect();
         assert_eq!(seg.blocks.len(), 7, "{:?}", seg.blocks);
         assert!(seg.blocks[0].is_heading());
         assert_eq!(seg.blocks[1].kind, BlockKind::Paragraph);

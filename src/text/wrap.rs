@@ -114,7 +114,7 @@ pub fn truncate(s: &str, width: usize) -> String {
 mod tests {
     use super::*;
 
-    fn rows<'a>(text: &'a str, width: usize) -> Vec<&'a str> {
+    fn rows(text: &str, width: usize) -> Vec<&str> {
         wrap(text, width).into_iter().map(|r| &text[r]).collect()
     }
 
@@ -131,7 +131,10 @@ mod tests {
 
     #[test]
     fn breaks_after_dashes() {
-        assert_eq!(rows("security—and defence", 10), ["security—", "and", "defence"]);
+        assert_eq!(
+            rows("security—and defence", 10),
+            ["security—", "and", "defence"]
+        );
     }
 
     #[test]

@@ -1,0 +1,48 @@
+//! What the user can ask for, and what the app asks the shell to do.
+
+/// A request from the user, already independent of how it was typed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    Quit,
+    /// Stop the program and return to the shell until `fg`.
+    Suspend,
+    FocusNext,
+    FocusPrev,
+    ToggleHelp,
+    ToggleMessages,
+    /// Close the open overlay.
+    Close,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    PrevParagraph,
+    NextParagraph,
+    /// Open the selected entry.
+    Open,
+    /// The mouse wheel turned over a screen cell; positive `lines` scroll
+    /// down.
+    Scroll {
+        col: u16,
+        row: u16,
+        lines: i16,
+    },
+    /// A left click on a screen cell.
+    Click {
+        col: u16,
+        row: u16,
+    },
+    Resize {
+        width: u16,
+        height: u16,
+    },
+}
+
+/// Something only the shell can do, returned by `App::update`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effect {
+    Quit,
+    Suspend,
+}

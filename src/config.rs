@@ -1,0 +1,261 @@
+//! The reader's configuration: read from `config.toml`, every key optional,
+//! unknown keys and wrong types rejected with the file, line and key named.
+
+use std::fmt;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+/// The whole configuration. Missing keys take the built-in defaults.
+#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    pub library: LibraryConfig,
+    pub ui: UiConfig,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct LibraryConfig {
+    /// Folders and files that make up the library, relative to the config
+    /// file's folder.
+    pub paths: Vec<PathBuf>,
+    /// File name extensions picked up in folders.
+    pub extensions: Vec<String>,
+    /// Files larger than this many megabytes are skipped.
+    pub max_file_mb: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct UiConfig {
+    /// Width in columns of the library pane.
+    pub library_width: u16,
+    /// The widest the text of an article is set, in columns; 0 fills the pane.
+    pub text_width: u16,
+    /// Lines scrolled by one turn of the mouse wheel.
+    pub scroll_lines: u16,
+    /// Whether the reader takes the mouse.
+    pub mouse: bool,
+}
+
+impl Default for LibraryConfig {
+    fn default() -> Self {
+        LibraryConfig {
+            paths: Vec::new(),
+            extensions: vec!["txt".into(), "md".into()],
+            max_file_mb: 64,
+        }
+    }
+}
+
+impl Default for UiConfig {
+    fn default() -> Self {
+        UiConfig {
+            library_width: 38,
+            text_width: 100,
+            scroll_lines: 3,
+            mouse: true,
+        }
+    }
+}
+
+/// A configuration file that could not be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    pub path: PathBuf,
+    /// 1-based line of the problem, when known.
+    pub line: Option<usize>,
+    /// The dotted key at fault, when known (`ui.library_width`).
+    pub key: Option<String>,
+    pub message: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.path.display())?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+        }
+        if let Some(key) = &self.key {
+            write!(f, ": key `{key}`")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+impl Config {
+    /// Reads and checks a configuration file. Relative library paths are
+    /// resolved against the file's folder.
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let src = fs::read_to_string(path).map_err(|e| ConfigError {
+            path: path.to_path_buf(),
+            line: None,
+            key: None,
+            message: format!("cannot read: {e}"),
+        })?;
+        let mut config = Config::parse(&src).map_err(|mut e| {
+            e.path = path.to_path_buf();
+            e
+        })?;
+        let base = path.parent().unwrap_or(Path::new("."));
+        config.library.paths = config
+            .library
+            .paths
+            .iter()
+            .map(|p| resolve(base, p))
+            .collect();
+        Ok(config)
+    }
+
+    /// Parses configuration text; the error's path is left empty.
+    pub fn parse(src: &str) -> Result<Config, ConfigError> {
+        let config: Config = toml::from_str(src).map_err(|e| {
+            let line = e
+                .span()
+                .map(|s| src[..s.start.min(src.len())].matches('\n').count() + 1);
+            let key = line.and_then(|l| key_at_line(src, l));
+            let message = e.message().trim().to_string();
+            ConfigError {
+                path: PathBuf::new(),
+                line,
+                key,
+                message,
+            }
+        })?;
+        config.check(src)?;
+        Ok(config)
+    }
+
+    fn check(&self, src: &str) -> Result<(), ConfigError> {
+        let bad = |key: &str, message: &str| ConfigError {
+            path: PathBuf::new(),
+            line: line_of_key(src, key),
+            key: Some(key.to_string()),
+            message: message.to_string(),
+        };
+        if self.ui.library_width < 10 {
+            return Err(bad("ui.library_width", "must be at least 10"));
+        }
+        if self.ui.text_width != 0 && self.ui.text_width < 20 {
+            return Err(bad(
+                "ui.text_width",
+                "must be 0 (fill the pane) or at least 20",
+            ));
+        }
+        if self.library.max_file_mb == 0 {
+            return Err(bad("library.max_file_mb", "must be at least 1"));
+        }
+        Ok(())
+    }
+}
+
+/// `~/x` is taken from the home folder, a relative path from `base`.
+fn resolve(base: &Path, p: &Path) -> PathBuf {
+    if let Ok(rest) = p.strip_prefix("~") {
+        if let Some(home) = directories::BaseDirs::new() {
+            return home.home_dir().join(rest);
+        }
+    }
+    if p.is_relative() {
+        base.join(p)
+    } else {
+        p.to_path_buf()
+    }
+}
+
+/// The dotted key defined or opened on 1-based `line` of `src`: the key
+/// before `=`, prefixed with the table header above it.
+fn key_at_line(src: &str, line: usize) -> Option<String> {
+    let lines: Vec<&str> = src.lines().collect();
+    let text = lines.get(line.checked_sub(1)?)?.trim();
+    let header = |t: &str| {
+        t.strip_prefix('[')
+            .and_then(|t| t.strip_suffix(']'))
+            .map(|t| t.trim_matches(['[', ']']).trim().to_string())
+    };
+    if let Some(table) = header(text) {
+        return Some(table);
+    }
+    let (key, _) = text.split_once('=')?;
+    let key = key.trim().trim_matches('"');
+    let table = lines[..line - 1]
+        .iter()
+        .rev()
+        .find_map(|l| header(l.trim()));
+    Some(match table {
+        Some(t) => format!("{t}.{key}"),
+        None => key.to_string(),
+    })
+}
+
+/// The 1-based line on which dotted `key` is set in `src`.
+fn line_of_key(src: &str, key: &str) -> Option<usize> {
+    let (table, name) = key.rsplit_once('.').unwrap_or(("", key));
+    let mut current = String::new();
+    for (i, line) in src.lines().enumerate() {
+        let t = line.trim();
+        if let Some(h) = t.strip_prefix('[').and_then(|t| t.strip_suffix(']')) {
+            current = h.trim().to_string();
+        } else if let Some((k, _)) = t.split_once('=') {
+            if current == table && k.trim().trim_matches('"') == name {
+                return Some(i + 1);
+            }
+        }
+    }
+    None
+}
+
+/// Where to look for a configuration when none is named: `config.toml` in
+/// the current folder, then the platform's config folder.
+pub fn default_locations() -> Vec<PathBuf> {
+    let mut out = vec![PathBuf::from("config.toml")];
+    if let Some(dirs) = directories::ProjectDirs::from("", "", "briefing") {
+        out.push(dirs.config_dir().join("config.toml"));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_config_is_the_defaults() {
+        assert_eq!(Config::parse(""), Ok(Config::default()));
+    }
+
+    #[test]
+    fn unknown_keys_name_line_and_key() {
+        let err =
+            Config::parse("[ui]\nlibrary_width = 30\ncolour = \"red\"\n").expect_err("rejected");
+        assert_eq!(err.line, Some(3));
+        assert_eq!(err.key.as_deref(), Some("ui.colour"));
+        assert!(err.message.contains("unknown field"), "{}", err.message);
+    }
+
+    #[test]
+    fn wrong_types_name_line_and_key() {
+        let err = Config::parse("[library]\npaths = [\"seeds\"]\nmax_file_mb = \"big\"\n")
+            .expect_err("rejected");
+        assert_eq!(err.line, Some(3));
+        assert_eq!(err.key.as_deref(), Some("library.max_file_mb"));
+    }
+
+    #[test]
+    fn unknown_tables_are_named() {
+        let err = Config::parse("[colours]\nx = 1\n").expect_err("rejected");
+        assert_eq!(err.key.as_deref(), Some("colours"));
+        assert_eq!(err.line, Some(1));
+    }
+
+    #[test]
+    fn values_out_of_range_are_rejected() {
+        let err = Config::parse("[ui]\nlibrary_width = 2\n").expect_err("rejected");
+        assert_eq!(err.key.as_deref(), Some("ui.library_width"));
+        assert_eq!(err.line, Some(2));
+    }
+}

@@ -1,0 +1,387 @@
+//! Key bindings as data: one table drives both input and the help overlay.
+
+use std::fmt;
+
+use crate::app::action::Action;
+
+/// A key as the reader sees it, independent of the terminal library.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum KeyCode {
+    Char(char),
+    Enter,
+    Esc,
+    Tab,
+    BackTab,
+    Backspace,
+    Up,
+    Down,
+    Left,
+    Right,
+    PageUp,
+    PageDown,
+    Home,
+    End,
+    Delete,
+    Insert,
+    F(u8),
+}
+
+/// A key with its modifiers. Shift is folded into the character (`G`) or
+/// the code (`BackTab`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Key {
+    pub code: KeyCode,
+    pub ctrl: bool,
+    pub alt: bool,
+}
+
+impl Key {
+    pub const fn plain(code: KeyCode) -> Key {
+        Key {
+            code,
+            ctrl: false,
+            alt: false,
+        }
+    }
+
+    pub const fn ctrl(c: char) -> Key {
+        Key {
+            code: KeyCode::Char(c),
+            ctrl: true,
+            alt: false,
+        }
+    }
+
+    /// Parses a key name: `j`, `G`, `?`, `space`, `enter`, `ctrl-o`,
+    /// `alt-x`, `shift-tab`, `pgdn`, `f1`.
+    pub fn parse(s: &str) -> Result<Key, String> {
+        let mut ctrl = false;
+        let mut alt = false;
+        let mut shift = false;
+        let mut rest = s;
+        loop {
+            let lower = rest.to_ascii_lowercase();
+            if lower.starts_with("ctrl-") && rest.len() > 5 {
+                ctrl = true;
+                rest = &rest[5..];
+            } else if lower.starts_with("alt-") && rest.len() > 4 {
+                alt = true;
+                rest = &rest[4..];
+            } else if lower.starts_with("shift-") && rest.len() > 6 {
+                shift = true;
+                rest = &rest[6..];
+            } else {
+                break;
+            }
+        }
+        let mut chars = rest.chars();
+        let code = match (chars.next(), chars.next()) {
+            (Some(c), None) => KeyCode::Char(if shift { c.to_ascii_uppercase() } else { c }),
+            _ => match rest.to_ascii_lowercase().as_str() {
+                "space" => KeyCode::Char(' '),
+                "enter" | "return" => KeyCode::Enter,
+                "esc" | "escape" => KeyCode::Esc,
+                "tab" if shift => KeyCode::BackTab,
+                "tab" => KeyCode::Tab,
+                "backtab" => KeyCode::BackTab,
+                "backspace" => KeyCode::Backspace,
+                "up" => KeyCode::Up,
+                "down" => KeyCode::Down,
+                "left" => KeyCode::Left,
+                "right" => KeyCode::Right,
+                "pageup" | "pgup" => KeyCode::PageUp,
+                "pagedown" | "pgdn" => KeyCode::PageDown,
+                "home" => KeyCode::Home,
+                "end" => KeyCode::End,
+                "delete" | "del" => KeyCode::Delete,
+                "insert" | "ins" => KeyCode::Insert,
+                f if f.starts_with('f') => match f[1..].parse::<u8>() {
+                    Ok(n) if (1..=24).contains(&n) => KeyCode::F(n),
+                    _ => return Err(format!("unknown key name `{s}`")),
+                },
+                _ => return Err(format!("unknown key name `{s}`")),
+            },
+        };
+        Ok(Key { code, ctrl, alt })
+    }
+}
+
+impl fmt::Display for Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.ctrl {
+            write!(f, "Ctrl-")?;
+        }
+        if self.alt {
+            write!(f, "Alt-")?;
+        }
+        match self.code {
+            KeyCode::Char(' ') => write!(f, "Space"),
+            KeyCode::Char(c) => write!(f, "{c}"),
+            KeyCode::Enter => write!(f, "Enter"),
+            KeyCode::Esc => write!(f, "Esc"),
+            KeyCode::Tab => write!(f, "Tab"),
+            KeyCode::BackTab => write!(f, "Shift-Tab"),
+            KeyCode::Backspace => write!(f, "Backspace"),
+            KeyCode::Up => write!(f, "↑"),
+            KeyCode::Down => write!(f, "↓"),
+            KeyCode::Left => write!(f, "←"),
+            KeyCode::Right => write!(f, "→"),
+            KeyCode::PageUp => write!(f, "PgUp"),
+            KeyCode::PageDown => write!(f, "PgDn"),
+            KeyCode::Home => write!(f, "Home"),
+            KeyCode::End => write!(f, "End"),
+            KeyCode::Delete => write!(f, "Del"),
+            KeyCode::Insert => write!(f, "Ins"),
+            KeyCode::F(n) => write!(f, "F{n}"),
+        }
+    }
+}
+
+/// Where a binding applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Context {
+    /// Everywhere unless an overlay or pane binds the key itself.
+    Global,
+    Library,
+    Source,
+    /// While the help or messages overlay is open.
+    Overlay,
+}
+
+impl Context {
+    pub fn title(self) -> &'static str {
+        match self {
+            Context::Global => "Everywhere",
+            Context::Library => "Library pane",
+            Context::Source => "Source pane",
+            Context::Overlay => "Help and messages",
+        }
+    }
+}
+
+/// One line of the key table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Binding {
+    pub context: Context,
+    pub keys: Vec<Key>,
+    pub action: Action,
+    pub desc: &'static str,
+}
+
+/// The default bindings: context, keys, action, description.
+const DEFAULTS: &[(Context, &[&str], Action, &str)] = &[
+    (Context::Global, &["q", "ctrl-c"], Action::Quit, "quit"),
+    (
+        Context::Global,
+        &["?"],
+        Action::ToggleHelp,
+        "show or hide this help",
+    ),
+    (
+        Context::Global,
+        &["tab"],
+        Action::FocusNext,
+        "focus the next pane",
+    ),
+    (
+        Context::Global,
+        &["shift-tab"],
+        Action::FocusPrev,
+        "focus the previous pane",
+    ),
+    (
+        Context::Global,
+        &["M"],
+        Action::ToggleMessages,
+        "show loading messages",
+    ),
+    (
+        Context::Global,
+        &["ctrl-z"],
+        Action::Suspend,
+        "suspend to the shell (fg resumes)",
+    ),
+    (
+        Context::Global,
+        &["j", "down"],
+        Action::Down,
+        "down one line / entry",
+    ),
+    (
+        Context::Global,
+        &["k", "up"],
+        Action::Up,
+        "up one line / entry",
+    ),
+    (
+        Context::Global,
+        &["pgdn", "space", "ctrl-f"],
+        Action::PageDown,
+        "page down",
+    ),
+    (
+        Context::Global,
+        &["pgup", "ctrl-b"],
+        Action::PageUp,
+        "page up",
+    ),
+    (
+        Context::Global,
+        &["g", "home"],
+        Action::Top,
+        "go to the top",
+    ),
+    (
+        Context::Global,
+        &["G", "end"],
+        Action::Bottom,
+        "go to the bottom",
+    ),
+    (
+        Context::Library,
+        &["enter", "l", "right"],
+        Action::Open,
+        "open the selected article",
+    ),
+    (
+        Context::Source,
+        &["}"],
+        Action::NextParagraph,
+        "next paragraph",
+    ),
+    (
+        Context::Source,
+        &["{"],
+        Action::PrevParagraph,
+        "previous paragraph",
+    ),
+    (
+        Context::Source,
+        &["h", "left"],
+        Action::FocusPrev,
+        "back to the library",
+    ),
+    (Context::Overlay, &["esc", "q", "?"], Action::Close, "close"),
+    (
+        Context::Overlay,
+        &["j", "down"],
+        Action::Down,
+        "scroll down",
+    ),
+    (Context::Overlay, &["k", "up"], Action::Up, "scroll up"),
+];
+
+/// The bindings in force.
+#[derive(Debug, Clone)]
+pub struct Keymap {
+    bindings: Vec<Binding>,
+}
+
+impl Default for Keymap {
+    fn default() -> Self {
+        let bindings = DEFAULTS
+            .iter()
+            .map(|(context, keys, action, desc)| Binding {
+                context: *context,
+                keys: keys.iter().filter_map(|k| Key::parse(k).ok()).collect(),
+                action: *action,
+                desc,
+            })
+            .collect();
+        Keymap { bindings }
+    }
+}
+
+impl Keymap {
+    /// The action bound to `key` in `context`. Pane bindings win over
+    /// global ones; in an overlay only overlay bindings and Ctrl-C apply.
+    pub fn lookup(&self, context: Context, key: Key) -> Option<Action> {
+        let find = |ctx: Context| {
+            self.bindings
+                .iter()
+                .find(|b| b.context == ctx && b.keys.contains(&key))
+                .map(|b| b.action)
+        };
+        match context {
+            Context::Overlay => {
+                find(Context::Overlay).or_else(|| (key == Key::ctrl('c')).then_some(Action::Quit))
+            }
+            ctx => find(ctx).or_else(|| find(Context::Global)),
+        }
+    }
+
+    pub fn bindings(&self) -> &[Binding] {
+        &self.bindings
+    }
+
+    /// The first key bound to `action` in `context` or globally, for hints.
+    pub fn key_for(&self, action: Action) -> Option<Key> {
+        self.bindings
+            .iter()
+            .find(|b| b.action == action)
+            .and_then(|b| b.keys.first().copied())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_key_names() {
+        assert_eq!(Key::parse("ctrl-o"), Ok(Key::ctrl('o')));
+        assert_eq!(Key::parse("G"), Ok(Key::plain(KeyCode::Char('G'))));
+        assert_eq!(Key::parse("shift-tab"), Ok(Key::plain(KeyCode::BackTab)));
+        assert_eq!(Key::parse("space"), Ok(Key::plain(KeyCode::Char(' '))));
+        assert!(Key::parse("hyper-x").is_err());
+        assert!(Key::parse("f99").is_err());
+    }
+
+    #[test]
+    fn every_default_key_parses() {
+        for (_, keys, _, _) in DEFAULTS {
+            for k in *keys {
+                assert!(Key::parse(k).is_ok(), "{k}");
+            }
+        }
+    }
+
+    #[test]
+    fn pane_bindings_win_and_overlays_capture_keys() {
+        let km = Keymap::default();
+        let l = Key::plain(KeyCode::Char('l'));
+        assert_eq!(km.lookup(Context::Library, l), Some(Action::Open));
+        assert_eq!(
+            km.lookup(Context::Source, Key::plain(KeyCode::Char('}'))),
+            Some(Action::NextParagraph)
+        );
+        assert_eq!(
+            km.lookup(Context::Library, Key::plain(KeyCode::Char('}'))),
+            None
+        );
+        assert_eq!(
+            km.lookup(Context::Overlay, Key::plain(KeyCode::Char('q'))),
+            Some(Action::Close)
+        );
+        assert_eq!(km.lookup(Context::Overlay, Key::plain(KeyCode::Tab)), None);
+        assert_eq!(
+            km.lookup(Context::Overlay, Key::ctrl('c')),
+            Some(Action::Quit)
+        );
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_one_context() {
+        let km = Keymap::default();
+        let mut seen = std::collections::HashSet::new();
+        for b in km.bindings() {
+            for k in &b.keys {
+                assert!(
+                    seen.insert((b.context, *k)),
+                    "{k} bound twice in {:?}",
+                    b.context
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,63 @@
+//! Every sentence the reader shows to the user, in one place.
+
+pub const APP: &str = "briefing";
+pub const LIBRARY: &str = "Library";
+pub const SOURCE: &str = "Source";
+pub const HELP_TITLE: &str = "Keys";
+pub const MESSAGES_TITLE: &str = "Messages";
+pub const NO_MESSAGES: &str = "No problems while loading the library.";
+pub const NO_ARTICLES: &str = "No articles to show.";
+pub const TOO_SMALL: &str = "terminal too small";
+pub const HELP_FOOTER: &str = "Esc closes · j/k scroll";
+
+/// The empty-library explanation, naming where the reader looked.
+pub fn empty_library(sources: &[String]) -> Vec<String> {
+    let mut lines = vec![NO_ARTICLES.to_string(), String::new()];
+    if sources.is_empty() {
+        lines.push("No library is configured.".to_string());
+    } else {
+        lines.push(format!("Looked in: {}", sources.join(", ")));
+        lines.push("Articles are .txt and .md files.".to_string());
+    }
+    lines.push(String::new());
+    lines.push("Open a folder with:  briefing PATH".to_string());
+    lines.push("or set [library] paths in config.toml.".to_string());
+    lines
+}
+
+/// "1,324 words" → "1,324 w", compact for the library pane.
+pub fn word_count(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    format!("{out} w")
+}
+
+pub fn problems_hint(skipped: usize, warnings: usize) -> String {
+    let mut parts = Vec::new();
+    if skipped > 0 {
+        parts.push(format!("{skipped} skipped"));
+    }
+    if warnings > 0 {
+        parts.push(format!(
+            "{warnings} warning{}",
+            if warnings == 1 { "" } else { "s" }
+        ));
+    }
+    format!("⚠ {} (M)", parts.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn word_counts_group_thousands() {
+        assert_eq!(super::word_count(7), "7 w");
+        assert_eq!(super::word_count(1324), "1,324 w");
+        assert_eq!(super::word_count(1234567), "1,234,567 w");
+    }
+}

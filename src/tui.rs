@@ -1,0 +1,224 @@
+//! The shell: owns the terminal, turns terminal events into actions, runs
+//! the effects the app asks for, and always gives the terminal back in the
+//! state it found it: on quit, on error, on panic and on SIGTERM, SIGHUP or
+//! SIGINT.
+
+use std::io::{self, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use crossterm::event::{
+    self, Event, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
+};
+use crossterm::{cursor, execute, terminal};
+use ratatui::backend::{Backend, CrosstermBackend};
+use ratatui::Terminal;
+
+use crate::app::action::{Action, Effect};
+use crate::app::{App, Overlay, Pane};
+use crate::keymap::{Context, Key, KeyCode, Keymap};
+use crate::ui;
+
+/// Puts the terminal back: main screen, cooked mode, cursor shown, mouse
+/// reporting off. Safe to call more than once and from a panic hook.
+pub fn restore() {
+    let mut out = io::stdout();
+    let _ = execute!(
+        out,
+        event::DisableMouseCapture,
+        terminal::LeaveAlternateScreen,
+        cursor::Show
+    );
+    let _ = terminal::disable_raw_mode();
+    let _ = out.flush();
+}
+
+/// Makes a panic restore the terminal before the report is printed.
+pub fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        previous(info);
+    }));
+}
+
+/// Restores the terminal when dropped, so early returns and errors do too.
+struct Guard {
+    mouse: bool,
+}
+
+impl Guard {
+    fn enter(mouse: bool) -> io::Result<Guard> {
+        let guard = Guard { mouse };
+        guard.setup()?;
+        Ok(guard)
+    }
+
+    fn setup(&self) -> io::Result<()> {
+        terminal::enable_raw_mode()?;
+        let mut out = io::stdout();
+        execute!(out, terminal::EnterAlternateScreen, cursor::Hide)?;
+        if self.mouse {
+            execute!(out, event::EnableMouseCapture)?;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        restore();
+    }
+}
+
+/// Translates a key event into the reader's own key type.
+pub fn key_from(ev: KeyEvent) -> Option<Key> {
+    use crossterm::event::KeyCode as C;
+    let code = match ev.code {
+        C::Char(c) => KeyCode::Char(c),
+        C::Enter => KeyCode::Enter,
+        C::Esc => KeyCode::Esc,
+        C::Tab => KeyCode::Tab,
+        C::BackTab => KeyCode::BackTab,
+        C::Backspace => KeyCode::Backspace,
+        C::Up => KeyCode::Up,
+        C::Down => KeyCode::Down,
+        C::Left => KeyCode::Left,
+        C::Right => KeyCode::Right,
+        C::PageUp => KeyCode::PageUp,
+        C::PageDown => KeyCode::PageDown,
+        C::Home => KeyCode::Home,
+        C::End => KeyCode::End,
+        C::Delete => KeyCode::Delete,
+        C::Insert => KeyCode::Insert,
+        C::F(n) => KeyCode::F(n),
+        _ => return None,
+    };
+    Some(Key {
+        code,
+        ctrl: ev.modifiers.contains(KeyModifiers::CONTROL),
+        alt: ev.modifiers.contains(KeyModifiers::ALT),
+    })
+}
+
+/// The action a terminal event asks for in the app's current state.
+pub fn action_for(event: &Event, app: &App, keymap: &Keymap) -> Option<Action> {
+    match event {
+        Event::Key(k) if k.kind != KeyEventKind::Release => {
+            let context = match (app.overlay, app.focus) {
+                (Some(Overlay::Help { .. } | Overlay::Messages { .. }), _) => Context::Overlay,
+                (None, Pane::Library) => Context::Library,
+                (None, Pane::Source) => Context::Source,
+            };
+            keymap.lookup(context, key_from(*k)?)
+        }
+        Event::Mouse(m) => match m.kind {
+            MouseEventKind::ScrollDown => Some(Action::Scroll {
+                col: m.column,
+                row: m.row,
+                lines: 1,
+            }),
+            MouseEventKind::ScrollUp => Some(Action::Scroll {
+                col: m.column,
+                row: m.row,
+                lines: -1,
+            }),
+            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
+                col: m.column,
+                row: m.row,
+            }),
+            _ => None,
+        },
+        Event::Resize(width, height) => Some(Action::Resize {
+            width: *width,
+            height: *height,
+        }),
+        _ => None,
+    }
+}
+
+/// Draws the app and feeds it events until it asks to quit, `next_event`
+/// runs dry (`Ok(None)`), or `stop` is set. Generic over the backend and
+/// the event source so it can run on a test backend.
+pub fn drive<B: Backend>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    keymap: &Keymap,
+    stop: &AtomicBool,
+    mut next_event: impl FnMut() -> io::Result<Option<Event>>,
+    mut on_effect: impl FnMut(Effect, &mut Terminal<B>) -> io::Result<bool>,
+) -> io::Result<()>
+where
+    B::Error: Into<io::Error>,
+{
+    loop {
+        terminal
+            .draw(|f| ui::draw(f, app, keymap))
+            .map_err(Into::into)?;
+        if stop.load(Ordering::Relaxed) {
+            return Ok(());
+        }
+        let Some(event) = next_event()? else {
+            if stop.load(Ordering::Relaxed) {
+                return Ok(());
+            }
+            continue;
+        };
+        let Some(action) = action_for(&event, app, keymap) else {
+            continue;
+        };
+        for effect in app.update(action) {
+            if !on_effect(effect, terminal)? {
+                return Ok(());
+            }
+        }
+    }
+}
+
+/// Runs the reader in the real terminal until the user quits or a signal
+/// asks it to stop.
+pub fn run(app: &mut App, keymap: &Keymap, mouse: bool) -> io::Result<()> {
+    let stop = Arc::new(AtomicBool::new(false));
+    for sig in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ] {
+        signal_hook::flag::register(sig, Arc::clone(&stop))?;
+    }
+    let guard = Guard::enter(mouse)?;
+    let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    let size = terminal.size()?;
+    app.update(Action::Resize {
+        width: size.width,
+        height: size.height,
+    });
+    let next_event = || {
+        if event::poll(Duration::from_millis(200))? {
+            event::read().map(Some)
+        } else {
+            Ok(None)
+        }
+    };
+    let on_effect =
+        |effect: Effect, terminal: &mut Terminal<CrosstermBackend<io::Stdout>>| match effect {
+            Effect::Quit => Ok(false),
+            Effect::Suspend => {
+                suspend(&guard)?;
+                terminal.clear()?;
+                Ok(true)
+            }
+        };
+    let result = drive(&mut terminal, app, keymap, &stop, next_event, on_effect);
+    drop(guard);
+    result
+}
+
+/// Hands the terminal back and stops the process until the shell resumes
+/// it, then takes the terminal again.
+fn suspend(guard: &Guard) -> io::Result<()> {
+    restore();
+    signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+    guard.setup()
+}

@@ -1,0 +1,78 @@
+//! Draws the app state with ratatui. Nothing here changes the state or does
+//! I/O; every string from an article or file name is sanitised on its way
+//! to the screen.
+
+mod library;
+mod overlay;
+mod source;
+mod status;
+pub mod theme;
+
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType};
+use ratatui::Frame;
+
+use crate::app::layout::Area;
+use crate::app::{App, Overlay};
+use crate::keymap::Keymap;
+use crate::text::wrap::truncate;
+use theme::Theme;
+
+/// Draws the whole screen.
+pub fn draw(frame: &mut Frame<'_>, app: &App, keymap: &Keymap) {
+    let theme = Theme::new(app.color);
+    let screen = app.screen();
+    let full = frame.area();
+    let clip = |a: Area| rect(a).intersection(full);
+    if let Some(area) = screen.library {
+        library::draw(frame, clip(area), app, &theme);
+    }
+    if let Some(area) = screen.source {
+        source::draw(frame, clip(area), app, &theme);
+    }
+    status::draw(frame, clip(screen.status), app, keymap, &theme);
+    match app.overlay {
+        Some(Overlay::Help { scroll }) => overlay::help(frame, full, keymap, scroll, &theme),
+        Some(Overlay::Messages { scroll }) => overlay::messages(frame, full, app, scroll, &theme),
+        None => {}
+    }
+}
+
+fn rect(a: Area) -> Rect {
+    Rect {
+        x: a.x,
+        y: a.y,
+        width: a.width,
+        height: a.height,
+    }
+}
+
+/// A bordered pane; the focused one gets a thick border and a reversed
+/// title so it stands out without colour too.
+fn pane<'a>(title: &str, width: u16, focused: bool, theme: &Theme) -> Block<'a> {
+    let title = truncate(title, usize::from(width.saturating_sub(4)));
+    Block::bordered()
+        .border_type(if focused {
+            BorderType::Thick
+        } else {
+            BorderType::Plain
+        })
+        .border_style(theme.border(focused))
+        .title(Line::from(Span::styled(
+            format!(" {title} "),
+            theme.title(focused),
+        )))
+}
+
+/// Pads or cuts `s` to exactly `width` columns.
+fn fit(s: &str, width: usize) -> String {
+    let cut = truncate(s, width);
+    let w = crate::text::wrap::str_width(&cut);
+    format!("{cut}{}", " ".repeat(width.saturating_sub(w)))
+}
+
+fn styled(s: impl Into<String>, style: Style) -> Span<'static> {
+    Span::styled(s.into(), style)
+}

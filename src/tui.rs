@@ -39,6 +39,8 @@ pub fn install_panic_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore();
+        eprintln!("briefing stopped on an internal error; the terminal has been restored.");
+        eprintln!("Please report this, with the message below:");
         previous(info);
     }));
 }

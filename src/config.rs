@@ -7,12 +7,51 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::analysis::Settings;
+
 /// The whole configuration. Missing keys take the built-in defaults.
 #[derive(Debug, Clone, PartialEq, Default, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Config {
     pub library: LibraryConfig,
     pub ui: UiConfig,
+    pub analysis: AnalysisConfig,
+    pub links: LinksConfig,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct AnalysisConfig {
+    /// Key points listed per article (3 to 7).
+    pub key_points: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct LinksConfig {
+    /// Cross-references listed per passage at most.
+    pub max_per_passage: usize,
+    /// The score, from 0 to 1, a link needs to be listed.
+    pub min_score: f32,
+}
+
+impl Default for AnalysisConfig {
+    fn default() -> Self {
+        let s = Settings::default();
+        AnalysisConfig {
+            key_points: s.key_points,
+        }
+    }
+}
+
+impl Default for LinksConfig {
+    fn default() -> Self {
+        let s = Settings::default();
+        LinksConfig {
+            max_per_passage: s.max_links_per_passage,
+            min_score: s.min_link_score,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -130,6 +169,15 @@ impl Config {
         Ok(config)
     }
 
+    /// The analysis settings this configuration asks for.
+    pub fn analysis_settings(&self) -> Settings {
+        Settings {
+            key_points: self.analysis.key_points,
+            max_links_per_passage: self.links.max_per_passage,
+            min_link_score: self.links.min_score,
+        }
+    }
+
     fn check(&self, src: &str) -> Result<(), ConfigError> {
         let bad = |key: &str, message: &str| ConfigError {
             path: PathBuf::new(),
@@ -145,6 +193,15 @@ impl Config {
                 "ui.text_width",
                 "must be 0 (fill the pane) or at least 20",
             ));
+        }
+        if !(3..=7).contains(&self.analysis.key_points) {
+            return Err(bad("analysis.key_points", "must be between 3 and 7"));
+        }
+        if self.links.max_per_passage == 0 {
+            return Err(bad("links.max_per_passage", "must be at least 1"));
+        }
+        if !(0.0..=1.0).contains(&self.links.min_score) {
+            return Err(bad("links.min_score", "must be between 0 and 1"));
         }
         if self.library.max_file_mb == 0 {
             return Err(bad("library.max_file_mb", "must be at least 1"));

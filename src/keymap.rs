@@ -144,7 +144,9 @@ pub enum Context {
     Global,
     Library,
     Source,
-    /// While the help or messages overlay is open.
+    KeyPoints,
+    Refs,
+    /// While the help, messages or topics overlay is open.
     Overlay,
 }
 
@@ -154,7 +156,9 @@ impl Context {
             Context::Global => "Everywhere",
             Context::Library => "Library pane",
             Context::Source => "Source pane",
-            Context::Overlay => "Help and messages",
+            Context::KeyPoints => "Key points pane",
+            Context::Refs => "Cross-references pane",
+            Context::Overlay => "Help, messages and topics",
         }
     }
 }
@@ -261,7 +265,49 @@ const DEFAULTS: &[(Context, &[&str], Action, &str)] = &[
         Action::FocusPrev,
         "back to the library",
     ),
-    (Context::Overlay, &["esc", "q", "?"], Action::Close, "close"),
+    (
+        Context::KeyPoints,
+        &["enter"],
+        Action::Open,
+        "show the key point in the text",
+    ),
+    (
+        Context::Refs,
+        &["enter"],
+        Action::Open,
+        "jump to the linked passage or article",
+    ),
+    (
+        Context::Overlay,
+        &["esc", "q"],
+        Action::Close,
+        "close (in topics: back to the list)",
+    ),
+    (
+        Context::Overlay,
+        &["?"],
+        Action::ToggleHelp,
+        "close the help",
+    ),
+    (
+        Context::Overlay,
+        &["t"],
+        Action::ToggleTopics,
+        "close the topics",
+    ),
+    (
+        Context::Overlay,
+        &["enter"],
+        Action::Open,
+        "open the topic / jump to the passage",
+    ),
+    (
+        Context::Overlay,
+        &["pgdn", "space"],
+        Action::PageDown,
+        "page down",
+    ),
+    (Context::Overlay, &["pgup"], Action::PageUp, "page up"),
     (
         Context::Overlay,
         &["j", "down"],

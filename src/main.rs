@@ -1,11 +1,14 @@
 //! The `briefing` command: parses arguments, loads the config and the
 //! library, and runs the reader.
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::mpsc;
 
-use clap::Parser;
+use clap::{Parser, Subcommand};
 
+use briefing::analysis::{dump, Analysis};
 use briefing::app::App;
 use briefing::config::{self, Config};
 use briefing::corpus::{self, LoadOptions};
@@ -15,17 +18,41 @@ use briefing::tui;
 
 /// A full-screen terminal reader for policy and news briefings.
 #[derive(Debug, Parser)]
-#[command(name = "briefing", version, about)]
+#[command(
+    name = "briefing",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
 struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
     /// Folders (searched recursively for .txt and .md files) or files to
     /// open instead of the library in the config.
     paths: Vec<PathBuf>,
     /// Read this config file instead of ./config.toml or the user config.
-    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config", global = true)]
     config: Option<PathBuf>,
     /// Ignore every config file and use the built-in defaults.
-    #[arg(long)]
+    #[arg(long, global = true)]
     no_config: bool,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Print the library's articles, key points, shared topics, passage
+    /// links and related articles as one JSON object.
+    Dump {
+        /// Print JSON (the only format).
+        #[arg(long, required = true)]
+        json: bool,
+        /// List the relatedness of every pair of articles, not only each
+        /// article's most related ones.
+        #[arg(long)]
+        all_pairs: bool,
+        /// Folders or files to analyse instead of the configured library.
+        paths: Vec<PathBuf>,
+    },
 }
 
 /// Exit codes: 0 success, 1 a failure while running, 2 bad arguments,
@@ -58,10 +85,16 @@ fn main() -> ExitCode {
             return ExitCode::from(EXIT_USAGE);
         }
     };
-    let paths = if cli.paths.is_empty() {
+    let (given, dump_all_pairs) = match &cli.command {
+        Some(Command::Dump {
+            paths, all_pairs, ..
+        }) => (paths.clone(), Some(*all_pairs)),
+        None => (cli.paths.clone(), None),
+    };
+    let paths = if given.is_empty() {
         config.library.paths.clone()
     } else {
-        cli.paths.clone()
+        given
     };
     if paths.is_empty() {
         eprintln!("briefing: no library to open: pass a folder or file (briefing PATH), or set [library] paths in config.toml");
@@ -78,14 +111,37 @@ fn main() -> ExitCode {
             return ExitCode::from(EXIT_USAGE);
         }
     };
+    let settings = config.analysis_settings();
+    if let Some(all_pairs) = dump_all_pairs {
+        for p in &corpus.problems {
+            eprintln!("briefing: {}", one_line(&p.to_string()));
+        }
+        let analysis = Analysis::compute(&corpus.articles, &settings);
+        let json = dump::to_json(&corpus.articles, &analysis, all_pairs);
+        let mut out = std::io::stdout().lock();
+        let written = serde_json::to_writer(&mut out, &json)
+            .map_err(std::io::Error::from)
+            .and_then(|()| writeln!(out));
+        if let Err(e) = written {
+            eprintln!("briefing: cannot write the dump: {e}");
+            return ExitCode::from(EXIT_FAILURE);
+        }
+        return ExitCode::SUCCESS;
+    }
     let sources = paths
         .iter()
         .map(|p| one_line(&p.display().to_string()))
         .collect();
     let mut app = App::new(corpus, sources, config.ui.clone());
     app.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let (tx, rx) = mpsc::channel();
+    let articles = std::sync::Arc::clone(&app.articles);
+    std::thread::spawn(move || {
+        // Sending fails only if the reader has already quit.
+        let _ = tx.send(Analysis::compute(&articles, &settings));
+    });
     tui::install_panic_hook();
-    if let Err(e) = tui::run(&mut app, &Keymap::default(), config.ui.mouse) {
+    if let Err(e) = tui::run(&mut app, &Keymap::default(), config.ui.mouse, rx) {
         eprintln!("briefing: {e}");
         return ExitCode::from(EXIT_FAILURE);
     }

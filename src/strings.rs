@@ -8,6 +8,16 @@ pub const MESSAGES_TITLE: &str = "Messages";
 pub const NO_MESSAGES: &str = "No problems while loading the library.";
 pub const NO_ARTICLES: &str = "No articles to show.";
 pub const TOO_SMALL: &str = "terminal too small";
+pub const KEY_POINTS: &str = "Key points";
+pub const REFS: &str = "Cross-references";
+pub const TOPICS_TITLE: &str = "Shared topics";
+pub const ANALYSING: &str = "Analysing the library…";
+pub const NO_KEY_POINTS: &str = "This article has no sentences to rank.";
+pub const NO_LINKS: &str = "Nothing in other articles is strongly related to this paragraph.";
+pub const RELATED_ARTICLES: &str = "Related articles";
+pub const BECAUSE: &str = "shares:";
+pub const NO_TOPICS: &str = "No topic is shared by two or more articles.";
+pub const TOPICS_FOOTER: &str = "Enter opens · Esc back · t closes";
 pub const HELP_FOOTER: &str = "Esc closes · j/k scroll";
 
 /// The empty-library explanation, naming where the reader looked.

@@ -5,6 +5,7 @@
 
 use std::io::{self, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::Receiver;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -15,8 +16,9 @@ use crossterm::{cursor, execute, terminal};
 use ratatui::backend::{Backend, CrosstermBackend};
 use ratatui::Terminal;
 
+use crate::analysis::Analysis;
 use crate::app::action::{Action, Effect};
-use crate::app::{App, Overlay, Pane};
+use crate::app::{App, Pane};
 use crate::keymap::{Context, Key, KeyCode, Keymap};
 use crate::ui;
 
@@ -61,6 +63,15 @@ impl Guard {
         terminal::enable_raw_mode()?;
         let mut out = io::stdout();
         execute!(out, terminal::EnterAlternateScreen, cursor::Hide)?;
+        // Where the terminal can tell Ctrl-I from Tab, ask it to.
+        if terminal::supports_keyboard_enhancement().unwrap_or(false) {
+            execute!(
+                out,
+                event::PushKeyboardEnhancementFlags(
+                    event::KeyboardEnhancementFlags::DISAMBIGUATE_ESCAPE_CODES
+                )
+            )?;
+        }
         if self.mouse {
             execute!(out, event::EnableMouseCapture)?;
         }
@@ -109,9 +120,11 @@ pub fn action_for(event: &Event, app: &App, keymap: &Keymap) -> Option<Action> {
     match event {
         Event::Key(k) if k.kind != KeyEventKind::Release => {
             let context = match (app.overlay, app.focus) {
-                (Some(Overlay::Help { .. } | Overlay::Messages { .. }), _) => Context::Overlay,
+                (Some(_), _) => Context::Overlay,
                 (None, Pane::Library) => Context::Library,
                 (None, Pane::Source) => Context::Source,
+                (None, Pane::KeyPoints) => Context::KeyPoints,
+                (None, Pane::Refs) => Context::Refs,
             };
             keymap.lookup(context, key_from(*k)?)
         }
@@ -150,11 +163,13 @@ pub fn drive<B: Backend>(
     stop: &AtomicBool,
     mut next_event: impl FnMut() -> io::Result<Option<Event>>,
     mut on_effect: impl FnMut(Effect, &mut Terminal<B>) -> io::Result<bool>,
+    mut tick: impl FnMut(&mut App),
 ) -> io::Result<()>
 where
     B::Error: Into<io::Error>,
 {
     loop {
+        tick(app);
         terminal
             .draw(|f| ui::draw(f, app, keymap))
             .map_err(Into::into)?;
@@ -179,8 +194,14 @@ where
 }
 
 /// Runs the reader in the real terminal until the user quits or a signal
-/// asks it to stop.
-pub fn run(app: &mut App, keymap: &Keymap, mouse: bool) -> io::Result<()> {
+/// asks it to stop. The analysis arrives on `analysis` when it is ready;
+/// the reader can be used before then.
+pub fn run(
+    app: &mut App,
+    keymap: &Keymap,
+    mouse: bool,
+    analysis: Receiver<Analysis>,
+) -> io::Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
     for sig in [
         signal_hook::consts::SIGTERM,
@@ -212,7 +233,20 @@ pub fn run(app: &mut App, keymap: &Keymap, mouse: bool) -> io::Result<()> {
                 Ok(true)
             }
         };
-    let result = drive(&mut terminal, app, keymap, &stop, next_event, on_effect);
+    let tick = |app: &mut App| {
+        if let Ok(a) = analysis.try_recv() {
+            app.set_analysis(Arc::new(a));
+        }
+    };
+    let result = drive(
+        &mut terminal,
+        app,
+        keymap,
+        &stop,
+        next_event,
+        on_effect,
+        tick,
+    );
     drop(guard);
     result
 }

@@ -10,6 +10,11 @@ pub enum Action {
     FocusPrev,
     ToggleHelp,
     ToggleMessages,
+    /// Show the topics shared between articles.
+    ToggleTopics,
+    /// Go back to where the last jump started, or forward again.
+    JumpBack,
+    JumpForward,
     /// Close the open overlay.
     Close,
     Up,
@@ -20,7 +25,8 @@ pub enum Action {
     Bottom,
     PrevParagraph,
     NextParagraph,
-    /// Open the selected entry.
+    /// Open the selected entry: an article, key point, cross-reference or
+    /// topic.
     Open,
     /// The mouse wheel turned over a screen cell; positive `lines` scroll
     /// down.

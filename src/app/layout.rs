@@ -34,18 +34,49 @@ pub const GUTTER: u16 = 2;
 /// Below this width only the focused pane is shown.
 pub const NARROW: u16 = 60;
 
+/// From this width on the library, the source and the analysis panes are
+/// all shown side by side.
+pub const WIDE: u16 = 110;
+
+/// Which pane has the focus, as far as the layout cares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Library,
+    Source,
+    /// The key points or cross-reference pane.
+    Side,
+}
+
 /// The panes of one screen. A pane that does not fit is `None`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Screen {
     pub library: Option<Area>,
     pub source: Option<Area>,
+    pub key_points: Option<Area>,
+    pub refs: Option<Area>,
     pub status: Area,
 }
 
+/// Splits an area vertically: key points above, cross-references below.
+fn side(area: Area) -> (Option<Area>, Option<Area>) {
+    let top = (area.height * 2 / 5).max(3).min(area.height);
+    let kp = Area {
+        height: top,
+        ..area
+    };
+    let refs = Area {
+        y: area.y + top,
+        height: area.height - top,
+        ..area
+    };
+    (Some(kp), (refs.height >= 3).then_some(refs))
+}
+
 /// Splits a `width` × `height` screen. `library_width` is the configured
-/// width of the library pane; on a narrow screen only the pane named by
-/// `library_focused` is shown.
-pub fn screen(width: u16, height: u16, library_width: u16, library_focused: bool) -> Screen {
+/// width of the library pane. Wide screens show every pane; medium ones
+/// show the source beside either the library or the analysis panes,
+/// whichever has the focus; narrow ones only the focused pane.
+pub fn screen(width: u16, height: u16, library_width: u16, focus: Focus) -> Screen {
     let status = Area {
         x: 0,
         y: height.saturating_sub(1),
@@ -53,12 +84,12 @@ pub fn screen(width: u16, height: u16, library_width: u16, library_focused: bool
         height: height.min(1),
     };
     let body_h = height.saturating_sub(1);
+    let mut s = Screen {
+        status,
+        ..Screen::default()
+    };
     if body_h < 3 || width < 4 {
-        return Screen {
-            library: None,
-            source: None,
-            status,
-        };
+        return s;
     }
     let body = Area {
         x: 0,
@@ -67,33 +98,46 @@ pub fn screen(width: u16, height: u16, library_width: u16, library_focused: bool
         height: body_h,
     };
     if width < NARROW {
-        return if library_focused {
-            Screen {
-                library: Some(body),
-                source: None,
-                status,
-            }
-        } else {
-            Screen {
-                library: None,
-                source: Some(body),
-                status,
-            }
+        match focus {
+            Focus::Library => s.library = Some(body),
+            Focus::Source => s.source = Some(body),
+            Focus::Side => (s.key_points, s.refs) = side(body),
+        }
+        return s;
+    }
+    if width < WIDE {
+        let left = library_width.min(width * 2 / 5);
+        let left_area = Area {
+            width: left,
+            ..body
         };
-    }
-    let lib_w = library_width.min(width * 2 / 5);
-    Screen {
-        library: Some(Area {
-            width: lib_w,
+        s.source = Some(Area {
+            x: left,
+            width: width - left,
             ..body
-        }),
-        source: Some(Area {
-            x: lib_w,
-            width: width - lib_w,
-            ..body
-        }),
-        status,
+        });
+        if focus == Focus::Library {
+            s.library = Some(left_area);
+        } else {
+            (s.key_points, s.refs) = side(left_area);
+        }
+        return s;
     }
+    let lib = library_width.min(width / 4);
+    let right = (width * 7 / 25).max(30);
+    let source_w = width - lib - right;
+    s.library = Some(Area { width: lib, ..body });
+    s.source = Some(Area {
+        x: lib,
+        width: source_w,
+        ..body
+    });
+    (s.key_points, s.refs) = side(Area {
+        x: lib + source_w,
+        width: right,
+        ..body
+    });
+    s
 }
 
 #[cfg(test)]
@@ -101,36 +145,48 @@ mod tests {
     use super::*;
 
     #[test]
-    fn panes_tile_the_screen() {
-        let s = screen(120, 40, 34, true);
+    fn wide_screens_tile_every_pane() {
+        let s = screen(140, 40, 38, Focus::Library);
         let lib = s.library.expect("library");
         let src = s.source.expect("source");
-        assert_eq!(lib.width + src.width, 120);
-        assert_eq!(lib.height, 39);
+        let kp = s.key_points.expect("key points");
+        let refs = s.refs.expect("refs");
+        assert_eq!(lib.width + src.width + kp.width, 140);
+        assert_eq!(kp.width, refs.width);
+        assert_eq!(kp.height + refs.height, 39);
         assert_eq!(
             s.status,
             Area {
                 x: 0,
                 y: 39,
-                width: 120,
+                width: 140,
                 height: 1
             }
         );
     }
 
     #[test]
+    fn medium_screens_swap_the_left_column_with_the_focus() {
+        let s = screen(80, 24, 38, Focus::Library);
+        assert!(s.library.is_some() && s.key_points.is_none());
+        let s = screen(80, 24, 38, Focus::Source);
+        assert!(s.library.is_none() && s.key_points.is_some() && s.refs.is_some());
+        assert_eq!(s.source.map(|a| a.width), Some(48));
+    }
+
+    #[test]
     fn narrow_screens_show_the_focused_pane_only() {
-        let s = screen(40, 20, 34, false);
-        assert!(s.library.is_none());
+        let s = screen(40, 20, 34, Focus::Source);
+        assert!(s.library.is_none() && s.key_points.is_none());
         assert_eq!(s.source.map(|a| a.width), Some(40));
     }
 
     #[test]
     fn tiny_screens_keep_only_the_status_line() {
-        let s = screen(1, 1, 34, true);
+        let s = screen(1, 1, 34, Focus::Library);
         assert!(s.library.is_none() && s.source.is_none());
         assert_eq!(s.status.height, 1);
-        let s = screen(0, 0, 34, true);
+        let s = screen(0, 0, 34, Focus::Library);
         assert_eq!(s.status.height, 0);
     }
 }

@@ -4,13 +4,19 @@
 //! takes an action and returns the effects the shell must carry out.
 
 pub mod action;
+pub mod jumps;
 pub mod layout;
 pub mod view;
 
+use std::sync::Arc;
+
+use crate::analysis::{Analysis, Link};
 use crate::config::UiConfig;
 use crate::corpus::{Article, Corpus, Problem, Severity};
+use crate::text::Span;
 use action::{Action, Effect};
-use layout::{Area, Screen, GUTTER};
+use jumps::{JumpList, Place};
+use layout::{Area, Focus, Screen, GUTTER};
 use view::View;
 
 /// A pane that can have the focus.
@@ -18,31 +24,65 @@ use view::View;
 pub enum Pane {
     Library,
     Source,
+    KeyPoints,
+    Refs,
+}
+
+impl Pane {
+    const ORDER: [Pane; 4] = [Pane::Library, Pane::Source, Pane::KeyPoints, Pane::Refs];
 }
 
 /// A window drawn over the panes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Overlay {
-    Help { scroll: usize },
-    Messages { scroll: usize },
+    Help {
+        scroll: usize,
+    },
+    Messages {
+        scroll: usize,
+    },
+    /// The topics shared between articles; with `topic` set, the passages
+    /// that mention that topic.
+    Topics {
+        selected: usize,
+        topic: Option<usize>,
+        hit: usize,
+    },
+}
+
+/// One entry of the cross-reference pane.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum RefItem<'a> {
+    /// A passage in another article related to the one under the cursor.
+    Link(&'a Link),
+    /// An article related to the open one, with its relatedness.
+    Related(usize, f32),
 }
 
 /// Everything the reader shows.
 #[derive(Debug, Clone)]
 pub struct App {
-    pub articles: Vec<Article>,
+    pub articles: Arc<Vec<Article>>,
     pub problems: Vec<Problem>,
     /// What the library was loaded from, for the empty-library message.
     pub sources: Vec<String>,
+    /// Key points, topics and links; `None` while they are being computed.
+    pub analysis: Option<Arc<Analysis>>,
     pub focus: Pane,
     pub overlay: Option<Overlay>,
     /// The highlighted row of the library pane, and the first row shown.
     pub selected: usize,
     pub list_offset: usize,
+    /// The selected entry of the key-point and cross-reference panes.
+    pub key_point: usize,
+    pub reference: usize,
     /// The article in the source pane.
     pub open: Option<usize>,
     /// The reading state of every article, kept while the program runs.
     pub views: Vec<View>,
+    pub jumps: JumpList,
+    /// The passage a jump landed on, highlighted in the source pane.
+    pub highlight: Option<(usize, Span)>,
     pub width: u16,
     pub height: u16,
     pub ui: UiConfig,
@@ -56,13 +96,18 @@ impl App {
         App {
             views: vec![View::default(); n],
             open: (n > 0).then_some(0),
-            articles: corpus.articles,
+            articles: Arc::new(corpus.articles),
             problems: corpus.problems,
             sources,
+            analysis: None,
             focus: Pane::Library,
             overlay: None,
             selected: 0,
             list_offset: 0,
+            key_point: 0,
+            reference: 0,
+            jumps: JumpList::default(),
+            highlight: None,
             width: 80,
             height: 24,
             ui,
@@ -70,17 +115,22 @@ impl App {
         }
     }
 
+    /// Hands the app the finished analysis.
+    pub fn set_analysis(&mut self, analysis: Arc<Analysis>) {
+        self.analysis = Some(analysis);
+    }
+
     pub fn screen(&self) -> Screen {
-        layout::screen(
-            self.width,
-            self.height,
-            self.ui.library_width,
-            self.focus == Pane::Library,
-        )
+        let focus = match self.focus {
+            Pane::Library => Focus::Library,
+            Pane::Source => Focus::Source,
+            Pane::KeyPoints | Pane::Refs => Focus::Side,
+        };
+        layout::screen(self.width, self.height, self.ui.library_width, focus)
     }
 
     /// The text area of the source pane: right of the gutter, at most
-    /// `ui.text_width` wide. `(0, 0)` when the pane is hidden.
+    /// `ui.text_width` wide. Empty when the pane is hidden.
     pub fn text_area(&self) -> Area {
         let Some(src) = self.screen().source else {
             return Area::default();
@@ -105,7 +155,7 @@ impl App {
         // Views keep working while the pane is hidden on a narrow screen.
         let (w, h) = if a.width == 0 {
             (
-                self.width.saturating_sub(2 + GUTTER),
+                self.width.saturating_sub(3 + GUTTER),
                 self.height.saturating_sub(3),
             )
         } else {
@@ -138,6 +188,40 @@ impl App {
             .count()
     }
 
+    /// The key points of the open article (empty until analysed).
+    pub fn key_points(&self) -> &[crate::analysis::KeyPoint] {
+        match (&self.analysis, self.open) {
+            (Some(a), Some(id)) => a.key_points(id),
+            _ => &[],
+        }
+    }
+
+    /// The cross-reference entries for the passage under the cursor,
+    /// followed by the articles most related to the open one.
+    pub fn ref_items(&self) -> Vec<RefItem<'_>> {
+        let (Some(a), Some(id), Some(view)) = (&self.analysis, self.open, self.open_view()) else {
+            return Vec::new();
+        };
+        let mut items: Vec<RefItem<'_>> = a
+            .links_for(id, view.cursor)
+            .iter()
+            .map(RefItem::Link)
+            .collect();
+        items.extend(
+            a.related(id)
+                .iter()
+                .map(|&(b, score)| RefItem::Related(b, score)),
+        );
+        items
+    }
+
+    fn place(&self) -> Option<Place> {
+        self.open.map(|article| Place {
+            article,
+            view: self.views[article],
+        })
+    }
+
     /// Applies one action and returns what the shell must do.
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
         match action {
@@ -155,25 +239,57 @@ impl App {
             self.update_overlay(overlay, action);
             return Vec::new();
         }
+        let cursor_before = self.open_view().map(|v| v.cursor);
+        let open_before = self.open;
         match action {
             Action::ToggleHelp => self.overlay = Some(Overlay::Help { scroll: 0 }),
             Action::ToggleMessages => self.overlay = Some(Overlay::Messages { scroll: 0 }),
-            Action::FocusNext | Action::FocusPrev => {
-                self.focus = match self.focus {
-                    Pane::Library if self.open.is_some() => Pane::Source,
-                    _ => Pane::Library,
-                };
-                self.refit();
+            Action::ToggleTopics => {
+                self.overlay = Some(Overlay::Topics {
+                    selected: 0,
+                    topic: None,
+                    hit: 0,
+                })
             }
+            Action::FocusNext => self.cycle_focus(1),
+            Action::FocusPrev => self.cycle_focus(Pane::ORDER.len() - 1),
+            Action::JumpBack => self.jump_back(),
+            Action::JumpForward => self.jump_forward(),
             Action::Open => self.open_selected(),
             Action::Scroll { col, row, lines } => self.wheel(col, row, lines),
             Action::Click { col, row } => self.click(col, row),
             _ => match self.focus {
                 Pane::Library => self.update_library(action),
                 Pane::Source => self.update_source(action),
+                Pane::KeyPoints => {
+                    self.key_point =
+                        step_list(self.key_point, self.key_points().len(), action, PAGE)
+                }
+                Pane::Refs => {
+                    self.reference = step_list(self.reference, self.ref_items().len(), action, PAGE)
+                }
             },
         }
+        if self.open != open_before || self.open_view().map(|v| v.cursor) != cursor_before {
+            self.reference = 0;
+        }
+        if self.open != open_before {
+            self.key_point = 0;
+        }
         Vec::new()
+    }
+
+    fn cycle_focus(&mut self, by: usize) {
+        if self.open.is_none() {
+            self.focus = Pane::Library;
+            return;
+        }
+        let i = Pane::ORDER
+            .iter()
+            .position(|&p| p == self.focus)
+            .unwrap_or(0);
+        self.focus = Pane::ORDER[(i + by) % Pane::ORDER.len()];
+        self.refit();
     }
 
     fn update_overlay(&mut self, overlay: Overlay, action: Action) {
@@ -186,33 +302,82 @@ impl App {
             _ => s,
         };
         self.overlay = match (overlay, action) {
+            (
+                Overlay::Topics {
+                    selected,
+                    topic: Some(_),
+                    ..
+                },
+                Action::Close,
+            ) => Some(Overlay::Topics {
+                selected,
+                topic: None,
+                hit: 0,
+            }),
             (_, Action::Close) => None,
             (Overlay::Help { .. }, Action::ToggleHelp)
-            | (Overlay::Messages { .. }, Action::ToggleMessages) => None,
+            | (Overlay::Messages { .. }, Action::ToggleMessages)
+            | (Overlay::Topics { .. }, Action::ToggleTopics) => None,
             (Overlay::Help { scroll }, _) => Some(Overlay::Help {
                 scroll: step(scroll),
             }),
             (Overlay::Messages { scroll }, _) => Some(Overlay::Messages {
                 scroll: step(scroll),
             }),
+            (
+                Overlay::Topics {
+                    selected,
+                    topic,
+                    hit,
+                },
+                _,
+            ) => return self.update_topics(selected, topic, hit, action),
         };
     }
 
-    fn update_library(&mut self, action: Action) {
-        let n = self.articles.len();
-        if n == 0 {
+    fn update_topics(&mut self, selected: usize, topic: Option<usize>, hit: usize, action: Action) {
+        let Some(analysis) = self.analysis.clone() else {
             return;
-        }
-        let page = self.list_height().saturating_sub(1).max(1);
-        self.selected = match action {
-            Action::Down => (self.selected + 1).min(n - 1),
-            Action::Up => self.selected.saturating_sub(1),
-            Action::PageDown => (self.selected + page).min(n - 1),
-            Action::PageUp => self.selected.saturating_sub(page),
-            Action::Top => 0,
-            Action::Bottom => n - 1,
-            _ => self.selected,
         };
+        let topics = analysis.topics();
+        match topic {
+            None if action == Action::Open && selected < topics.len() => {
+                self.overlay = Some(Overlay::Topics {
+                    selected,
+                    topic: Some(selected),
+                    hit: 0,
+                });
+            }
+            None => {
+                let selected = step_list(selected, topics.len(), action, PAGE);
+                self.overlay = Some(Overlay::Topics {
+                    selected,
+                    topic: None,
+                    hit: 0,
+                });
+            }
+            Some(t) => {
+                let hits = &topics[t].occurrences;
+                if action == Action::Open {
+                    if let Some(o) = hits.get(hit) {
+                        self.overlay = None;
+                        self.jump_to(o.article, o.block, o.span);
+                    }
+                } else {
+                    let hit = step_list(hit, hits.len(), action, PAGE);
+                    self.overlay = Some(Overlay::Topics {
+                        selected,
+                        topic,
+                        hit,
+                    });
+                }
+            }
+        }
+    }
+
+    fn update_library(&mut self, action: Action) {
+        let page = self.list_height().saturating_sub(1).max(1);
+        self.selected = step_list(self.selected, self.articles.len(), action, page);
         self.keep_selection_visible();
     }
 
@@ -235,11 +400,95 @@ impl App {
         }
     }
 
+    /// Enter: opens the selected article, or follows the selected key point
+    /// or cross-reference.
     fn open_selected(&mut self) {
-        if self.focus == Pane::Library && self.selected < self.articles.len() {
-            self.open = Some(self.selected);
-            self.focus = Pane::Source;
-            self.refit();
+        match self.focus {
+            Pane::Library if self.selected < self.articles.len() => {
+                if self.open != Some(self.selected) {
+                    if let Some(here) = self.place() {
+                        self.jumps.push(here);
+                    }
+                }
+                self.open = Some(self.selected);
+                self.highlight = None;
+                self.focus = Pane::Source;
+                self.refit();
+            }
+            Pane::KeyPoints => {
+                let Some(id) = self.open else { return };
+                if let Some(kp) = self.key_points().get(self.key_point).cloned() {
+                    self.jump_to(id, kp.block, kp.span);
+                }
+            }
+            Pane::Refs => match self.ref_items().get(self.reference).copied() {
+                Some(RefItem::Link(link)) => {
+                    let (article, block, span) = (link.article, link.block, link.span);
+                    self.jump_to(article, block, span);
+                }
+                Some(RefItem::Related(article, _)) => {
+                    if let Some(here) = self.place() {
+                        self.jumps.push(here);
+                    }
+                    self.show(
+                        Place {
+                            article,
+                            view: self.views[article],
+                        },
+                        None,
+                    );
+                }
+                None => {}
+            },
+            _ => {}
+        }
+    }
+
+    /// Opens `place`, highlighting `highlight` there, with the focus on the
+    /// source pane.
+    fn show(&mut self, place: Place, highlight: Option<Span>) {
+        self.open = Some(place.article);
+        self.views[place.article] = place.view;
+        self.selected = place.article;
+        self.highlight = highlight.map(|s| (place.article, s));
+        self.focus = Pane::Source;
+        self.refit();
+    }
+
+    /// Jumps to block `block` of `article`, remembering where we were.
+    pub fn jump_to(&mut self, article: usize, block: usize, highlight: Span) {
+        if article >= self.articles.len() {
+            return;
+        }
+        if let Some(here) = self.place() {
+            self.jumps.push(here);
+        }
+        let (w, h) = self.text_size_for(Pane::Source);
+        let mut view = self.views[article];
+        view.reveal(&self.articles[article], w, h, block);
+        self.show(Place { article, view }, Some(highlight));
+    }
+
+    /// The text size the source pane will have once `pane` has the focus.
+    fn text_size_for(&mut self, pane: Pane) -> (usize, usize) {
+        let focus = self.focus;
+        self.focus = pane;
+        let size = self.text_size();
+        self.focus = focus;
+        size
+    }
+
+    fn jump_back(&mut self) {
+        let Some(here) = self.place() else { return };
+        if let Some(to) = self.jumps.back(here) {
+            self.show(to, None);
+        }
+    }
+
+    fn jump_forward(&mut self) {
+        let Some(here) = self.place() else { return };
+        if let Some(to) = self.jumps.forward(here) {
+            self.show(to, None);
         }
     }
 
@@ -247,11 +496,12 @@ impl App {
         let screen = self.screen();
         let action = if lines > 0 { Action::Down } else { Action::Up };
         let steps = usize::from(lines.unsigned_abs()) * usize::from(self.ui.scroll_lines.max(1));
-        if screen.library.is_some_and(|a| a.contains(col, row)) {
+        let hit = |a: Option<Area>| a.is_some_and(|a| a.contains(col, row));
+        if hit(screen.library) {
             for _ in 0..steps {
                 self.update_library(action);
             }
-        } else if screen.source.is_some_and(|a| a.contains(col, row)) {
+        } else if hit(screen.source) {
             if let Some(id) = self.open {
                 let (w, h) = self.text_size();
                 let delta = if lines > 0 {
@@ -261,6 +511,10 @@ impl App {
                 };
                 self.views[id].scroll(&self.articles[id], w, h, delta);
             }
+        } else if hit(screen.key_points) {
+            self.key_point = step_list(self.key_point, self.key_points().len(), action, PAGE);
+        } else if hit(screen.refs) {
+            self.reference = step_list(self.reference, self.ref_items().len(), action, PAGE);
         }
     }
 
@@ -287,6 +541,10 @@ impl App {
                     self.views[id].cursor = r.block;
                 }
             }
+        } else if screen.key_points.is_some_and(|a| a.contains(col, row)) {
+            self.focus = Pane::KeyPoints;
+        } else if screen.refs.is_some_and(|a| a.contains(col, row)) {
+            self.focus = Pane::Refs;
         }
     }
 
@@ -306,5 +564,26 @@ impl App {
         } else if self.selected >= self.list_offset + h {
             self.list_offset = self.selected + 1 - h;
         }
+    }
+}
+
+/// Entries moved by a page key in the smaller lists.
+const PAGE: usize = 5;
+
+/// Moves a list selection of `len` entries by one action; a page is
+/// `page` entries.
+fn step_list(selected: usize, len: usize, action: Action, page: usize) -> usize {
+    if len == 0 {
+        return 0;
+    }
+    let last = len - 1;
+    match action {
+        Action::Down => (selected + 1).min(last),
+        Action::Up => selected.saturating_sub(1),
+        Action::PageDown => (selected + page).min(last),
+        Action::PageUp => selected.saturating_sub(page),
+        Action::Top => 0,
+        Action::Bottom => last,
+        _ => selected.min(last),
     }
 }

@@ -287,6 +287,21 @@ impl View {
         self.top = doc.anchor(new_top);
     }
 
+    /// Moves the cursor to block `b` after a jump, with the block a quarter
+    /// of the way down the view so the text before it gives context.
+    pub fn reveal(&mut self, article: &Article, width: usize, height: usize, b: usize) {
+        if article.blocks.is_empty() {
+            return;
+        }
+        let b = b.min(article.blocks.len() - 1);
+        self.cursor = b;
+        let mut doc = Doc::new(article, width);
+        let first = doc.first_text_row(b);
+        let max = doc.max_top(height);
+        let top = doc.walk(first, -((height / 4) as isize)).min(max);
+        self.top = doc.anchor(top);
+    }
+
     /// Re-anchors after a resize; the text on the top row stays on top.
     pub fn clamp(&mut self, article: &Article, width: usize, height: usize) {
         if article.blocks.is_empty() {
@@ -376,6 +391,20 @@ mod tests {
         v.move_cursor(&a, 40, 10, 2);
         let rows = v.screen(&a, 40, 10);
         assert!(rows.iter().any(|r| r.block == 2 && r.row.is_some()));
+    }
+
+    #[test]
+    fn revealing_puts_the_block_near_the_top() {
+        let a = long_article();
+        let mut v = View::default();
+        v.reveal(&a, 40, 12, 15);
+        let rows = v.screen(&a, 40, 12);
+        let at = rows
+            .iter()
+            .position(|r| r.block == 15 && r.row.is_some())
+            .expect("shown");
+        assert!((1..=4).contains(&at), "block 15 at row {at}");
+        assert_eq!(v.cursor, 15);
     }
 
     #[test]

@@ -110,6 +110,27 @@ pub fn truncate(s: &str, width: usize) -> String {
     out
 }
 
+/// Keeps the last `width` columns of `s`, starting with `…` when anything
+/// was cut.
+pub fn truncate_start(s: &str, width: usize) -> String {
+    if str_width(s) <= width {
+        return s.to_string();
+    }
+    let mut kept: Vec<&str> = Vec::new();
+    let mut col = 0;
+    for g in s.graphemes(true).rev() {
+        let w = grapheme_width(g);
+        if col + w + 1 > width {
+            break;
+        }
+        kept.push(g);
+        col += w;
+    }
+    let mut out = String::from(if width > 0 { "…" } else { "" });
+    out.extend(kept.into_iter().rev());
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -150,5 +171,7 @@ mod tests {
     fn truncates_with_ellipsis() {
         assert_eq!(truncate("Tokyo liaison office", 10), "Tokyo lia…");
         assert_eq!(truncate("short", 10), "short");
+        assert_eq!(truncate_start("the Tokyo liaison office", 8), "… office");
+        assert_eq!(truncate_start("short", 10), "short");
     }
 }

@@ -2,8 +2,11 @@
 //! I/O; every string from an article or file name is sanitised on its way
 //! to the screen.
 
+mod keypoints;
 mod library;
+mod marks;
 mod overlay;
+mod refs;
 mod source;
 mod status;
 pub mod theme;
@@ -32,10 +35,21 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, keymap: &Keymap) {
     if let Some(area) = screen.source {
         source::draw(frame, clip(area), app, &theme);
     }
+    if let Some(area) = screen.key_points {
+        keypoints::draw(frame, clip(area), app, &theme);
+    }
+    if let Some(area) = screen.refs {
+        refs::draw(frame, clip(area), app, &theme);
+    }
     status::draw(frame, clip(screen.status), app, keymap, &theme);
     match app.overlay {
         Some(Overlay::Help { scroll }) => overlay::help(frame, full, keymap, scroll, &theme),
         Some(Overlay::Messages { scroll }) => overlay::messages(frame, full, app, scroll, &theme),
+        Some(Overlay::Topics {
+            selected,
+            topic,
+            hit,
+        }) => overlay::topics(frame, full, app, (selected, topic, hit), &theme),
         None => {}
     }
 }
@@ -75,4 +89,33 @@ fn fit(s: &str, width: usize) -> String {
 
 fn styled(s: impl Into<String>, style: Style) -> Span<'static> {
     Span::styled(s.into(), style)
+}
+
+/// Lays out a list of multi-line entries in `height` rows, scrolled so the
+/// selected entry is shown, and styles the selected entry.
+fn entries(
+    items: Vec<Vec<Line<'static>>>,
+    selected: Option<usize>,
+    height: usize,
+    selected_style: Style,
+) -> Vec<Line<'static>> {
+    let heights: Vec<usize> = items.iter().map(Vec::len).collect();
+    let mut first = 0;
+    if let Some(sel) = selected {
+        while first < sel && heights[first..=sel].iter().sum::<usize>() > height {
+            first += 1;
+        }
+    }
+    items
+        .into_iter()
+        .enumerate()
+        .skip(first)
+        .flat_map(|(i, lines)| {
+            let on = Some(i) == selected;
+            lines
+                .into_iter()
+                .map(move |l| if on { l.patch_style(selected_style) } else { l })
+        })
+        .take(height)
+        .collect()
 }

@@ -1,18 +1,42 @@
 //! The source pane: the open article, wrapped to the pane, with the passage
-//! cursor marked in the gutter.
+//! cursor marked in the gutter and jump targets and shared words marked in
+//! the text.
 
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
+use super::marks::marked;
 use super::theme::Theme;
 use super::{pane, styled};
 use crate::app::layout::GUTTER;
-use crate::app::{App, Pane};
+use crate::app::{App, Pane, RefItem};
 use crate::strings;
 use crate::text::layout::Piece;
-use crate::text::sanitize::clean;
+use crate::text::Span as ByteSpan;
+
+/// What to mark in the open article: the passage a jump landed on, and the
+/// words the selected cross-reference shares.
+fn marks(app: &App, theme: &Theme) -> Vec<(ByteSpan, Style)> {
+    let mut out: Vec<(ByteSpan, Style)> = app
+        .highlight
+        .iter()
+        .filter(|(a, _)| Some(*a) == app.open)
+        .map(|&(_, s)| (s, theme.jump_target()))
+        .collect();
+    if app.focus == Pane::Refs {
+        if let Some(RefItem::Link(link)) = app.ref_items().get(app.reference) {
+            out.extend(
+                link.source_highlights
+                    .iter()
+                    .map(|&s| (s, theme.shared_term())),
+            );
+        }
+    }
+    out
+}
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let focused = app.focus == Pane::Source;
@@ -30,45 +54,42 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let block = pane(&article.title, area.width, focused, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let text_area = app.text_area();
-    let width = usize::from(text_area.width);
+    let width = usize::from(app.text_area().width);
+    let marks = marks(app, theme);
     let rows = view.screen(article, width, usize::from(inner.height));
     let lines: Vec<Line<'_>> = rows
         .iter()
         .map(|r| {
+            let Some(row) = &r.row else {
+                return Line::from("");
+            };
             let on_cursor = r.block == view.cursor;
             let boilerplate = article.blocks[r.block].boilerplate;
-            let gutter = if on_cursor && r.row.is_some() {
-                "▌ "
-            } else {
-                "  "
-            };
-            let mut spans = vec![styled(gutter, theme.cursor_mark())];
-            if let Some(row) = &r.row {
-                for piece in &row.pieces {
-                    let (text, role) = match piece {
-                        Piece::Text { span, role } => {
-                            (clean(span.of(&article.text)).into_owned(), *role)
+            let mut spans = vec![styled(
+                if on_cursor { "▌ " } else { "  " },
+                theme.cursor_mark(),
+            )];
+            for piece in &row.pieces {
+                match piece {
+                    Piece::Text { span, role } => {
+                        let mut style = theme.role(*role);
+                        if boilerplate {
+                            style = style.patch(theme.dim());
                         }
-                        Piece::Deco { text, role } => (text.clone(), *role),
-                    };
-                    let mut style = theme.role(role);
-                    if boilerplate {
-                        style = style.patch(theme.dim());
+                        spans.extend(marked(&article.text, *span, &marks, style));
                     }
-                    spans.push(Span::styled(text, style));
+                    Piece::Deco { text, role } => {
+                        spans.push(Span::styled(text.clone(), theme.role(*role)))
+                    }
                 }
             }
-            let line = Line::from(spans);
-            if on_cursor && r.row.is_some() {
+            if on_cursor {
+                let used: usize = spans.iter().map(Span::width).sum();
                 let pad = usize::from(GUTTER) + width;
-                let used = line.width();
-                let mut line = line;
-                line.spans
-                    .push(Span::raw(" ".repeat(pad.saturating_sub(used))));
-                line.patch_style(theme.cursor_row())
+                spans.push(Span::raw(" ".repeat(pad.saturating_sub(used))));
+                Line::from(spans).patch_style(theme.cursor_row())
             } else {
-                line
+                Line::from(spans)
             }
         })
         .collect();

@@ -77,6 +77,21 @@ impl Theme {
         }
     }
 
+    /// The passage a jump landed on.
+    pub fn jump_target(&self) -> Style {
+        if self.color {
+            Style::new().bg(Color::Indexed(24)).fg(Color::White)
+        } else {
+            Style::new().add_modifier(Modifier::UNDERLINED)
+        }
+    }
+
+    /// Words two linked passages share.
+    pub fn shared_term(&self) -> Style {
+        self.fg(Color::LightYellow)
+            .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+    }
+
     pub fn muted(&self) -> Style {
         self.fg(Color::DarkGray)
     }

@@ -1,0 +1,434 @@
+//! Links from each passage to related passages of other articles, and the
+//! relatedness of whole articles.
+//!
+//! Passages are unit-length TF-IDF vectors over stemmed words, acronyms
+//! (an expansion counts as its acronym) and shared topics (weighted up).
+//! Similarities are accumulated through an inverted index from terms to
+//! passages, so only pairs that share a term are ever scored; terms in very
+//! many passages were left out of the vectors beforehand, which keeps every
+//! posting list short.
+
+use std::collections::{HashMap, HashSet};
+
+use super::terms::Passage;
+use super::{Link, PassageTopics, Settings, Topic, Weights};
+use crate::corpus::Article;
+use crate::text::Span;
+
+/// Term and weight, sorted by term.
+pub(crate) type SparseVec = Vec<(u32, f32)>;
+
+/// Sorts by term and scales to unit length.
+pub(crate) fn normalise(v: &mut SparseVec) {
+    v.sort_unstable_by_key(|&(t, _)| t);
+    let norm = v.iter().map(|&(_, w)| w * w).sum::<f32>().sqrt();
+    if norm > 0.0 {
+        for (_, w) in v.iter_mut() {
+            *w /= norm;
+        }
+    }
+}
+
+/// Dot product of two sorted sparse vectors.
+pub(crate) fn dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
+    let (mut i, mut j, mut sum) = (0, 0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                sum += a[i].1 * b[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    sum
+}
+
+/// Shared terms with their contribution to the dot product, largest first.
+fn shared(a: &[(u32, f32)], b: &[(u32, f32)]) -> Vec<(u32, f32)> {
+    let wb: HashMap<u32, f32> = b.iter().copied().collect();
+    let mut out: Vec<(u32, f32)> = a
+        .iter()
+        .filter_map(|&(t, w)| wb.get(&t).map(|&x| (t, w * x)))
+        .collect();
+    out.sort_by(|x, y| y.1.total_cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
+    out
+}
+
+/// What linking reads.
+pub(crate) struct Context<'a> {
+    pub articles: &'a [Article],
+    pub docs: &'a [Vec<Passage>],
+    pub vecs: &'a [Vec<SparseVec>],
+    pub weights: &'a Weights,
+    pub readable: &'a [String],
+    pub topics: &'a [Topic],
+    pub topic_keys: &'a [Vec<u32>],
+    pub passage_topics: &'a [HashMap<usize, PassageTopics>],
+}
+
+/// Whether a pair is strong enough to show: at or above the threshold,
+/// and sharing a multi-word topic or at least two things (topics, or words
+/// that no shared topic already accounts for).
+fn accept(
+    score: f32,
+    common: &[(u32, f32)],
+    words: usize,
+    topic_keys: &[Vec<u32>],
+    settings: &Settings,
+) -> bool {
+    if score < settings.min_link_score {
+        return false;
+    }
+    let topics: Vec<&Vec<u32>> = common
+        .iter()
+        .filter(|&&(t, _)| t as usize >= words)
+        .map(|&(t, _)| &topic_keys[t as usize - words])
+        .collect();
+    if topics.iter().any(|k| k.len() >= 2) {
+        return true;
+    }
+    let loose = common
+        .iter()
+        .filter(|&&(t, _)| (t as usize) < words && !topics.iter().any(|k| k.contains(&t)))
+        .count();
+    topics.len() + loose >= 2
+}
+
+/// (article, passage index) pairs by global passage number.
+fn passage_ids(docs: &[Vec<Passage>]) -> Vec<(usize, usize)> {
+    docs.iter()
+        .enumerate()
+        .flat_map(|(a, ps)| (0..ps.len()).map(move |p| (a, p)))
+        .collect()
+}
+
+/// Links for every passage, by article and block, with the number of
+/// candidate pairs scored.
+pub(crate) fn link_all(ctx: &Context, settings: &Settings) -> (Vec<Vec<Vec<Link>>>, usize) {
+    let ids = passage_ids(ctx.docs);
+    let mut postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); ctx.weights.usable.len()];
+    for (g, &(a, p)) in ids.iter().enumerate() {
+        for &(t, w) in &ctx.vecs[a][p] {
+            postings[t as usize].push((g as u32, w));
+        }
+    }
+    let mut out: Vec<Vec<Vec<Link>>> = ctx
+        .articles
+        .iter()
+        .map(|art| vec![Vec::new(); art.blocks.len()])
+        .collect();
+    let mut acc = vec![0.0f32; ids.len()];
+    let mut touched_flag = vec![false; ids.len()];
+    let mut touched: Vec<u32> = Vec::new();
+    let mut pairs = 0usize;
+    for &(a, p) in &ids {
+        let source = &ctx.vecs[a][p];
+        for &(t, w) in source {
+            for &(g, x) in &postings[t as usize] {
+                if ids[g as usize].0 == a {
+                    continue;
+                }
+                if !touched_flag[g as usize] {
+                    touched_flag[g as usize] = true;
+                    touched.push(g);
+                }
+                acc[g as usize] += w * x;
+            }
+        }
+        pairs += touched.len();
+        let mut cands: Vec<(u32, f32)> = Vec::new();
+        for &g in &touched {
+            let (b, q) = ids[g as usize];
+            let score = acc[g as usize];
+            if score >= settings.min_link_score
+                && accept(
+                    score,
+                    &shared(source, &ctx.vecs[b][q]),
+                    ctx.weights.words,
+                    ctx.topic_keys,
+                    settings,
+                )
+            {
+                cands.push((g, score));
+            }
+            acc[g as usize] = 0.0;
+            touched_flag[g as usize] = false;
+        }
+        touched.clear();
+        cands.sort_by(|x, y| y.1.total_cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
+        cands.truncate(settings.max_links_per_passage);
+        let block = ctx.docs[a][p].block;
+        out[a][block] = cands
+            .into_iter()
+            .map(|(g, score)| make_link(ctx, (a, p), ids[g as usize], score))
+            .collect();
+    }
+    (out, pairs)
+}
+
+fn make_link(ctx: &Context, (a, p): (usize, usize), (b, q): (usize, usize), score: f32) -> Link {
+    let words = ctx.weights.words;
+    let common = shared(&ctx.vecs[a][p], &ctx.vecs[b][q]);
+    let shared_topics: Vec<usize> = common
+        .iter()
+        .filter(|&&(t, _)| t as usize >= words)
+        .map(|&(t, _)| t as usize - words)
+        .collect();
+    let explained: HashSet<u32> = shared_topics
+        .iter()
+        .flat_map(|&i| ctx.topic_keys[i].iter().copied())
+        .collect();
+    let mut because: Vec<String> = Vec::new();
+    for &(t, _) in &common {
+        let label = if (t as usize) >= words {
+            ctx.topics[t as usize - words].label.clone()
+        } else if explained.contains(&t) {
+            continue;
+        } else {
+            ctx.readable[t as usize].clone()
+        };
+        if !because.iter().any(|b| b.eq_ignore_ascii_case(&label)) {
+            because.push(label);
+        }
+    }
+    let terms: HashSet<u32> = common
+        .iter()
+        .map(|&(t, _)| t)
+        .filter(|&t| (t as usize) < words)
+        .collect();
+    let highlight = |art: usize, pi: usize| {
+        let passage = &ctx.docs[art][pi];
+        let mut spans: Vec<Span> = passage
+            .tokens
+            .iter()
+            .filter(|t| t.term.is_some_and(|x| terms.contains(&x)))
+            .map(|t| t.span)
+            .collect();
+        if let Some(occ) = ctx.passage_topics[art].get(&passage.block) {
+            spans.extend(
+                occ.iter()
+                    .filter(|(i, _)| shared_topics.contains(i))
+                    .map(|&(_, s)| s),
+            );
+        }
+        merge(spans)
+    };
+    Link {
+        article: b,
+        block: ctx.docs[b][q].block,
+        span: ctx.articles[b].blocks[ctx.docs[b][q].block].span,
+        score: score.clamp(0.0, 1.0),
+        because,
+        highlights: highlight(b, q),
+        source_highlights: highlight(a, p),
+    }
+}
+
+/// Sorted spans with overlapping ones joined.
+fn merge(mut spans: Vec<Span>) -> Vec<Span> {
+    spans.sort_by_key(|s| (s.start, s.end));
+    let mut out: Vec<Span> = Vec::new();
+    for s in spans {
+        match out.last_mut() {
+            Some(last) if s.start <= last.end => last.end = last.end.max(s.end),
+            _ => out.push(s),
+        }
+    }
+    out
+}
+
+/// For each article, up to `limit` other articles with the highest cosine
+/// similarity above zero, best first, found through an index.
+pub(crate) fn related_all(vecs: &[SparseVec], limit: usize) -> Vec<Vec<(usize, f32)>> {
+    let mut postings: HashMap<u32, Vec<(usize, f32)>> = HashMap::new();
+    for (a, v) in vecs.iter().enumerate() {
+        for &(t, w) in v {
+            postings.entry(t).or_default().push((a, w));
+        }
+    }
+    let mut acc = vec![0.0f32; vecs.len()];
+    let mut touched = Vec::new();
+    vecs.iter()
+        .enumerate()
+        .map(|(a, v)| {
+            for &(t, w) in v {
+                for &(b, x) in postings.get(&t).map_or(&[][..], Vec::as_slice) {
+                    if b != a {
+                        if acc[b] == 0.0 {
+                            touched.push(b);
+                        }
+                        acc[b] += w * x;
+                    }
+                }
+            }
+            let mut best: Vec<(usize, f32)> = touched
+                .drain(..)
+                .map(|b| (b, std::mem::take(&mut acc[b]).clamp(0.0, 1.0)))
+                .filter(|&(_, s)| s > 0.0)
+                .collect();
+            best.sort_by(|x, y| y.1.total_cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
+            best.truncate(limit);
+            best
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::{Analysis, Prepared};
+    use std::path::PathBuf;
+
+    fn library(texts: &[&str]) -> Vec<Article> {
+        texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                Article::new(
+                    i,
+                    PathBuf::from(format!("{i}.txt")),
+                    format!("{i}.txt"),
+                    t.to_string(),
+                )
+                .0
+            })
+            .collect()
+    }
+
+    #[test]
+    fn vectors_dot_and_merge() {
+        let mut v = vec![(3, 4.0), (1, 3.0)];
+        normalise(&mut v);
+        assert_eq!(v, [(1, 0.6), (3, 0.8)]);
+        assert!((dot(&v, &v) - 1.0).abs() < 1e-6);
+        assert_eq!(dot(&v, &[(2, 1.0)]), 0.0);
+        assert_eq!(
+            merge(vec![Span::new(5, 9), Span::new(0, 3), Span::new(2, 4)]),
+            [Span::new(0, 4), Span::new(5, 9)]
+        );
+    }
+
+    #[test]
+    fn threshold_and_evidence_rules() {
+        let s = Settings::default();
+        // Words 0..10; topic 0 (term 10) is the phrase of words 1 and 2,
+        // topic 1 (term 11) the single name 3.
+        let keys = vec![vec![1, 2], vec![3]];
+        let w = 10;
+        assert!(
+            !accept(
+                s.min_link_score - 0.01,
+                &[(10, 0.5), (4, 0.1)],
+                w,
+                &keys,
+                &s
+            ),
+            "below the threshold"
+        );
+        assert!(
+            accept(0.9, &[(10, 0.5)], w, &keys, &s),
+            "a multi-word topic is enough"
+        );
+        assert!(
+            !accept(0.9, &[(11, 0.5), (3, 0.2)], w, &keys, &s),
+            "a single name and its own word are one thing"
+        );
+        assert!(accept(0.9, &[(11, 0.5), (5, 0.2)], w, &keys, &s));
+        assert!(
+            !accept(0.9, &[(5, 0.9)], w, &keys, &s),
+            "one shared word is not enough"
+        );
+        assert!(accept(0.9, &[(5, 0.5), (6, 0.4)], w, &keys, &s));
+    }
+
+    /// Scores every pair of passages of different articles directly.
+    fn brute_force(
+        prep: &Prepared,
+        settings: &Settings,
+    ) -> HashMap<(usize, usize), Vec<(usize, usize)>> {
+        let ids = passage_ids(&prep.docs);
+        let words = prep.weights.words;
+        let mut out = HashMap::new();
+        for &(x, p) in &ids {
+            let mut c: Vec<(usize, usize, f32)> = ids
+                .iter()
+                .filter(|&&(y, _)| y != x)
+                .filter_map(|&(y, q)| {
+                    let sh = shared(&prep.vecs[x][p], &prep.vecs[y][q]);
+                    let score = dot(&prep.vecs[x][p], &prep.vecs[y][q]);
+                    accept(score, &sh, words, &prep.found.keys, settings).then_some((
+                        y,
+                        prep.docs[y][q].block,
+                        score,
+                    ))
+                })
+                .collect();
+            c.sort_by(|l, r| r.2.total_cmp(&l.2));
+            c.truncate(settings.max_links_per_passage);
+            out.insert(
+                (x, prep.docs[x][p].block),
+                c.into_iter().map(|(y, b, _)| (y, b)).collect(),
+            );
+        }
+        out
+    }
+
+    #[test]
+    fn index_linking_equals_brute_force() {
+        let arts = library(&[
+            "NATO opened a liaison office in Tokyo to deepen cyber cooperation with Japan.\n\nFarmers harvested rice across the delta before the monsoon rains arrived.",
+            "The Tokyo liaison office will coordinate cyber defence and maritime cooperation.\n\nRice prices rose as the monsoon delayed the harvest in the delta.",
+            "Cyber cooperation between Japan and Europe covers maritime security and space.\n\nA quiet paragraph about gardening tools and spring flowers.",
+            "Shipping lanes and maritime security dominate talks with Japan on cyber threats.",
+        ]);
+        let settings = Settings {
+            min_link_score: 0.05,
+            ..Settings::default()
+        };
+        let analysis = Analysis::compute(&arts, &settings);
+        let reference = brute_force(&Prepared::new(&arts), &settings);
+        let mut links = 0;
+        for (x, art) in arts.iter().enumerate() {
+            for (b, blk) in art.blocks.iter().enumerate() {
+                let got: Vec<(usize, usize)> = analysis
+                    .links_for(x, b)
+                    .iter()
+                    .map(|l| (l.article, l.block))
+                    .collect();
+                let want = reference.get(&(x, b)).cloned().unwrap_or_default();
+                assert_eq!(got, want, "article {x} block {b}");
+                assert!(blk.is_prose() || got.is_empty());
+                links += got.len();
+            }
+        }
+        assert!(links >= 4, "{links}");
+        // The rice paragraphs find each other, not the cyber ones.
+        let rice = analysis.links_for(0, 1);
+        assert_eq!(rice.first().map(|l| (l.article, l.block)), Some((1, 1)));
+        assert!(
+            rice[0].because.iter().any(|w| w == "rice"),
+            "{:?}",
+            rice[0].because
+        );
+        assert_eq!(
+            rice[0]
+                .highlights
+                .iter()
+                .map(|s| s.of(&arts[1].text))
+                .filter(|w| *w == "Rice")
+                .count(),
+            1
+        );
+        assert!(
+            analysis.links_for(2, 1).is_empty(),
+            "gardening relates to nothing"
+        );
+        assert!(
+            analysis.stats().candidate_pairs
+                < analysis.stats().passages * analysis.stats().passages
+        );
+    }
+}

@@ -1,0 +1,434 @@
+//! Reading aids computed from the whole library, without I/O: each
+//! article's key points, topics shared between articles, links from every
+//! passage to related passages of other articles, and how related whole
+//! articles are.
+//!
+//! Everything is computed once by [`Analysis::compute`]; the getters only
+//! look results up. A passage is a block that [`Block::is_prose`] accepts.
+//!
+//! [`Block::is_prose`]: crate::text::segment::Block::is_prose
+
+pub mod dump;
+mod keypoints;
+mod links;
+mod terms;
+mod topics;
+
+use std::collections::HashMap;
+
+use crate::corpus::Article;
+use crate::text::Span;
+
+use links::SparseVec;
+use terms::{Kind, Lexicon, Passage, Vocab};
+
+/// What the reader may tune.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settings {
+    /// Key points per article, kept within 3..=7; an article with fewer
+    /// good sentences gets fewer.
+    pub key_points: usize,
+    pub max_links_per_passage: usize,
+    /// Passage links scoring below this (cosine similarity, 0..1) are not
+    /// shown.
+    pub min_link_score: f32,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            key_points: 5,
+            max_links_per_passage: 5,
+            min_link_score: 0.15,
+        }
+    }
+}
+
+/// A sentence or list item that carries one of an article's main points.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KeyPoint {
+    /// Index into `article.sentences`.
+    pub sentence: usize,
+    pub block: usize,
+    /// The sentence, without any heading glued to its start.
+    pub span: Span,
+    /// It came from the author's own summary: a "Key takeaways" or
+    /// "Summary" section, or a bullet list opening the article.
+    pub from_author: bool,
+}
+
+/// Something several articles talk about.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Topic {
+    pub label: String,
+    /// Articles it occurs in, ascending.
+    pub articles: Vec<usize>,
+    /// Where it occurs, in library and reading order.
+    pub occurrences: Vec<Occurrence>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Occurrence {
+    pub article: usize,
+    pub block: usize,
+    pub span: Span,
+}
+
+/// A passage of another article related to a given passage.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Link {
+    pub article: usize,
+    pub block: usize,
+    /// The target block's span.
+    pub span: Span,
+    /// Cosine similarity of the two passages' weighted terms, 0..1.
+    pub score: f32,
+    /// Shared topic labels and words, most telling first.
+    pub because: Vec<String>,
+    /// The shared words in the target passage.
+    pub highlights: Vec<Span>,
+    /// The shared words in the source passage.
+    pub source_highlights: Vec<Span>,
+}
+
+/// Figures about the work done, for tests and diagnostics.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Stats {
+    pub passages: usize,
+    /// Distinct terms kept for matching (topics included).
+    pub terms: usize,
+    /// Passage pairs whose similarity was accumulated through the index;
+    /// comparing every pair would be passages².
+    pub candidate_pairs: usize,
+    pub links: usize,
+}
+
+/// Everything computed about a library.
+#[derive(Debug, Clone, Default)]
+pub struct Analysis {
+    key_points: Vec<Vec<KeyPoint>>,
+    topics: Vec<Topic>,
+    /// By article, then block; empty for blocks that are no passage.
+    links: Vec<Vec<Vec<Link>>>,
+    related: Vec<Vec<(usize, f32)>>,
+    article_vecs: Vec<SparseVec>,
+    stats: Stats,
+}
+
+/// A term that occurs in more than this share of the library's articles
+/// says nothing about any of them (once there are
+/// [`COMMON_MIN_ARTICLES`] or more).
+const COMMON_SHARE: f32 = 0.8;
+const COMMON_MIN_ARTICLES: usize = 4;
+/// Terms in more passages than this are left out of matching, so that
+/// index postings stay short: `max(MIN_POSTING_CAP, passages / 10)`.
+const MIN_POSTING_CAP: usize = 50;
+const TOPIC_BOOST: f32 = 2.0;
+/// Shorter passages ("- Strategic Autonomy") and passages in reading
+/// lists or tables of contents get no links and are no link targets: their
+/// few words match too easily to mean anything.
+const MIN_LINK_WORDS: usize = 6;
+
+/// Library-wide term statistics shared by linking and key points.
+pub(crate) struct Weights {
+    /// Words and acronyms come first; topic `i` is term `words + i`.
+    pub words: usize,
+    pub idf: Vec<f32>,
+    /// Terms left out of matching: too common, or topic-free words.
+    pub usable: Vec<bool>,
+}
+
+impl Weights {
+    pub fn topic(&self, topic: usize) -> u32 {
+        (self.words + topic) as u32
+    }
+
+    /// Weighted, unit-length vector from raw term counts.
+    pub fn vector(&self, counts: &HashMap<u32, f32>) -> SparseVec {
+        let mut v: SparseVec = counts
+            .iter()
+            .filter(|(&t, _)| self.usable[t as usize])
+            .map(|(&t, &tf)| {
+                let boost = if (t as usize) >= self.words {
+                    TOPIC_BOOST
+                } else {
+                    1.0
+                };
+                (t, (1.0 + tf.ln()) * self.idf[t as usize] * boost)
+            })
+            .collect();
+        links::normalise(&mut v);
+        v
+    }
+}
+
+/// Topic occurrences of one passage: topic index and span.
+pub(crate) type PassageTopics = Vec<(usize, Span)>;
+
+/// The library turned into terms, topics and vectors: everything linking
+/// and key points read.
+pub(crate) struct Prepared {
+    pub docs: Vec<Vec<Passage>>,
+    pub found: topics::Found,
+    pub passage_topics: Vec<HashMap<usize, PassageTopics>>,
+    /// Raw term counts per article and passage.
+    pub counts: Vec<Vec<HashMap<u32, f32>>>,
+    pub weights: Weights,
+    /// Passage vectors for linking; empty for passages that take no links.
+    pub vecs: Vec<Vec<SparseVec>>,
+    pub readable: Vec<String>,
+}
+
+impl Prepared {
+    pub fn new(articles: &[Article]) -> Prepared {
+        let lex = Lexicon::learn(articles);
+        let mut vocab = Vocab::default();
+        let docs: Vec<Vec<Passage>> = articles
+            .iter()
+            .map(|a| lex.passages(a, &mut vocab))
+            .collect();
+
+        let mut article_df = vec![0usize; vocab.len()];
+        for passages in &docs {
+            let mut seen: Vec<u32> = passages
+                .iter()
+                .flat_map(|p| p.tokens.iter().filter_map(|t| t.term))
+                .collect();
+            seen.sort_unstable();
+            seen.dedup();
+            for t in seen {
+                article_df[t as usize] += 1;
+            }
+        }
+        let n = articles.len();
+        let common: Vec<bool> = article_df
+            .iter()
+            .map(|&df| n >= COMMON_MIN_ARTICLES && df as f32 > COMMON_SHARE * n as f32)
+            .collect();
+
+        let found = topics::find(articles, &docs, &vocab, &lex, &common);
+        let mut passage_topics: Vec<HashMap<usize, PassageTopics>> = vec![HashMap::new(); n];
+        for (i, topic) in found.topics.iter().enumerate() {
+            for o in &topic.occurrences {
+                passage_topics[o.article]
+                    .entry(o.block)
+                    .or_default()
+                    .push((i, o.span));
+            }
+        }
+
+        let words = vocab.len();
+        let total_terms = words + found.topics.len();
+        let mut passage_df = vec![0usize; total_terms];
+        let mut counts: Vec<Vec<HashMap<u32, f32>>> = Vec::with_capacity(n);
+        for (a, passages) in docs.iter().enumerate() {
+            let mut per = Vec::with_capacity(passages.len());
+            for p in passages {
+                let mut c: HashMap<u32, f32> = HashMap::new();
+                for t in &p.tokens {
+                    if let (Kind::Content, Some(term)) = (t.kind, t.term) {
+                        *c.entry(term).or_default() += 1.0;
+                    }
+                }
+                for &(topic, _) in passage_topics[a]
+                    .get(&p.block)
+                    .map_or(&[][..], Vec::as_slice)
+                {
+                    *c.entry((words + topic) as u32).or_default() += 1.0;
+                }
+                for &t in c.keys() {
+                    passage_df[t as usize] += 1;
+                }
+                per.push(c);
+            }
+            counts.push(per);
+        }
+        let total_passages: usize = docs.iter().map(Vec::len).sum();
+        let cap = MIN_POSTING_CAP.max(total_passages / 10);
+        let idf: Vec<f32> = passage_df
+            .iter()
+            .map(|&df| (1.0 + total_passages as f32 / df.max(1) as f32).ln())
+            .collect();
+        let usable: Vec<bool> = (0..total_terms)
+            .map(|t| passage_df[t] > 0 && passage_df[t] <= cap && (t >= words || !common[t]))
+            .collect();
+        let weights = Weights { words, idf, usable };
+        let readable = readable_words(articles, &docs, &vocab, &lex);
+        let vecs: Vec<Vec<SparseVec>> = counts
+            .iter()
+            .zip(&docs)
+            .zip(articles)
+            .map(|((per, passages), art)| {
+                let section = keypoints::sections(art);
+                per.iter()
+                    .zip(passages)
+                    .map(|(c, p)| {
+                        let words = art.blocks[p.block]
+                            .content
+                            .of(&art.text)
+                            .split_whitespace()
+                            .count();
+                        if section[p.block] == keypoints::Section::Skip || words < MIN_LINK_WORDS {
+                            SparseVec::new()
+                        } else {
+                            weights.vector(c)
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        Prepared {
+            docs,
+            found,
+            passage_topics,
+            counts,
+            weights,
+            vecs,
+            readable,
+        }
+    }
+}
+
+impl Analysis {
+    /// Analyses the library. Cost grows about linearly with its size.
+    pub fn compute(articles: &[Article], settings: &Settings) -> Analysis {
+        let prep = Prepared::new(articles);
+        let ctx = links::Context {
+            articles,
+            docs: &prep.docs,
+            vecs: &prep.vecs,
+            weights: &prep.weights,
+            readable: &prep.readable,
+            topics: &prep.found.topics,
+            topic_keys: &prep.found.keys,
+            passage_topics: &prep.passage_topics,
+        };
+        let (links, candidate_pairs) = links::link_all(&ctx, settings);
+
+        let article_vecs: Vec<SparseVec> = prep
+            .counts
+            .iter()
+            .map(|per| {
+                let mut sum: HashMap<u32, f32> = HashMap::new();
+                for c in per {
+                    for (&t, &tf) in c {
+                        *sum.entry(t).or_default() += tf;
+                    }
+                }
+                prep.weights.vector(&sum)
+            })
+            .collect();
+        let related = links::related_all(&article_vecs, 10);
+
+        let key_points = articles
+            .iter()
+            .enumerate()
+            .map(|(a, art)| {
+                keypoints::select(
+                    art,
+                    &prep.docs[a],
+                    &prep.weights,
+                    &prep.passage_topics[a],
+                    settings.key_points,
+                )
+            })
+            .collect();
+
+        let stats = Stats {
+            passages: prep.docs.iter().map(Vec::len).sum(),
+            terms: prep.weights.usable.iter().filter(|&&u| u).count(),
+            candidate_pairs,
+            links: links.iter().flatten().map(Vec::len).sum(),
+        };
+        Analysis {
+            key_points,
+            topics: prep.found.topics,
+            links,
+            related,
+            article_vecs,
+            stats,
+        }
+    }
+
+    /// The article's key points in reading order; empty for an unknown
+    /// article.
+    pub fn key_points(&self, article: usize) -> &[KeyPoint] {
+        self.key_points.get(article).map_or(&[], Vec::as_slice)
+    }
+
+    /// Topics shared by two or more articles, those in most articles first,
+    /// then those in most passages.
+    pub fn topics(&self) -> &[Topic] {
+        &self.topics
+    }
+
+    /// Related passages of other articles for the passage `block` of
+    /// `article`, best first. Empty when nothing is strongly related or the
+    /// block is no passage.
+    pub fn links_for(&self, article: usize, block: usize) -> &[Link] {
+        self.links
+            .get(article)
+            .and_then(|b| b.get(block))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// Up to ten other articles most related to `article`, best first, all
+    /// scoring above zero.
+    pub fn related(&self, article: usize) -> &[(usize, f32)] {
+        self.related.get(article).map_or(&[], Vec::as_slice)
+    }
+
+    /// How related two articles are: the cosine similarity of their
+    /// weighted terms, symmetric and in 0..=1. An article is fully related
+    /// to itself (1.0); an unknown article is related to nothing (0.0).
+    pub fn relatedness(&self, a: usize, b: usize) -> f32 {
+        match (self.article_vecs.get(a), self.article_vecs.get(b)) {
+            (Some(_), Some(_)) if a == b => 1.0,
+            (Some(x), Some(y)) => links::dot(x, y).clamp(0.0, 1.0),
+            _ => 0.0,
+        }
+    }
+
+    pub fn stats(&self) -> &Stats {
+        &self.stats
+    }
+}
+
+/// For each word term, the form most often written: lower case unless the
+/// word is usually capitalised. Acronyms read as themselves.
+fn readable_words(
+    articles: &[Article],
+    docs: &[Vec<Passage>],
+    vocab: &Vocab,
+    lex: &Lexicon,
+) -> Vec<String> {
+    let mut forms: Vec<HashMap<String, usize>> = vec![HashMap::new(); vocab.len()];
+    for (a, passages) in docs.iter().enumerate() {
+        for t in passages.iter().flat_map(|p| &p.tokens) {
+            let Some(term) = t.term else { continue };
+            if vocab.keys[term as usize].starts_with('=') {
+                continue;
+            }
+            let s = t.span.of(&articles[a].text);
+            let lower = s.to_lowercase();
+            let form = if lex.name_like(&lower) {
+                s.to_string()
+            } else {
+                lower
+            };
+            *forms[term as usize].entry(form).or_default() += 1;
+        }
+    }
+    forms
+        .into_iter()
+        .enumerate()
+        .map(|(i, f)| match vocab.keys[i].strip_prefix('=') {
+            Some(acr) => acr.to_string(),
+            None => f
+                .into_iter()
+                .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
+                .map(|(s, _)| crate::text::sanitize::one_line(&s))
+                .unwrap_or_else(|| vocab.keys[i].clone()),
+        })
+        .collect()
+}

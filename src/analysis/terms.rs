@@ -1,0 +1,1032 @@
+//! Words as analysis sees them: tokens with byte spans, stop words and
+//! generic words, Snowball stems, acronyms with the expansions the library
+//! defines for them, and the interned vocabulary.
+//!
+//! Tokenising happens in two passes over the library. The first learns how
+//! each word is usually capitalised and which acronyms are defined
+//! ("China-Pakistan Economic Corridor (CPEC)"); the second turns every
+//! passage into classified tokens, writing an expansion as the acronym's
+//! term so that both spellings count as the same thing.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+use crate::corpus::Article;
+use crate::text::Span;
+
+/// Function words that carry no topic.
+const STOP_WORDS: &[&str] = &[
+    "a",
+    "about",
+    "above",
+    "after",
+    "again",
+    "against",
+    "all",
+    "am",
+    "an",
+    "and",
+    "any",
+    "are",
+    "as",
+    "at",
+    "be",
+    "because",
+    "been",
+    "before",
+    "being",
+    "below",
+    "between",
+    "both",
+    "but",
+    "by",
+    "can",
+    "cannot",
+    "could",
+    "did",
+    "do",
+    "does",
+    "doing",
+    "down",
+    "during",
+    "each",
+    "either",
+    "few",
+    "for",
+    "from",
+    "further",
+    "had",
+    "has",
+    "have",
+    "having",
+    "he",
+    "her",
+    "here",
+    "hers",
+    "herself",
+    "him",
+    "himself",
+    "his",
+    "how",
+    "i",
+    "if",
+    "in",
+    "into",
+    "is",
+    "it",
+    "its",
+    "itself",
+    "me",
+    "more",
+    "most",
+    "my",
+    "myself",
+    "neither",
+    "no",
+    "nor",
+    "not",
+    "of",
+    "off",
+    "on",
+    "once",
+    "only",
+    "or",
+    "other",
+    "others",
+    "our",
+    "ours",
+    "ourselves",
+    "out",
+    "over",
+    "own",
+    "same",
+    "she",
+    "should",
+    "so",
+    "some",
+    "such",
+    "than",
+    "that",
+    "the",
+    "their",
+    "theirs",
+    "them",
+    "themselves",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "through",
+    "to",
+    "too",
+    "under",
+    "until",
+    "up",
+    "very",
+    "was",
+    "we",
+    "were",
+    "what",
+    "when",
+    "where",
+    "which",
+    "while",
+    "who",
+    "whom",
+    "whose",
+    "why",
+    "will",
+    "with",
+    "would",
+    "you",
+    "your",
+    "yours",
+    "yourself",
+    "also",
+    "upon",
+    "via",
+    "per",
+    "toward",
+    "towards",
+    "onto",
+    "amid",
+    "among",
+    "amongst",
+    "whether",
+    "though",
+    "although",
+    "thus",
+    "hence",
+    "therefore",
+    "rather",
+    "may",
+    "might",
+    "must",
+    "shall",
+    "can",
+    "yet",
+    "still",
+    "even",
+    "just",
+    "well",
+    "like",
+    "within",
+    "without",
+    "across",
+    "around",
+    "along",
+    "beyond",
+    "since",
+    "unless",
+    "whereas",
+    "whatever",
+    "whichever",
+    "whoever",
+    "every",
+    "much",
+    "many",
+    "another",
+    "us",
+    "let",
+    "ever",
+    "never",
+    "often",
+    "always",
+    "already",
+    "quite",
+    "almost",
+    "enough",
+    "instead",
+    "indeed",
+];
+
+/// Words that appear in news about anything: reporting verbs, time words
+/// and vague nouns and adjectives. They are neither topics nor evidence of
+/// a link.
+const GENERIC_WORDS: &[&str] = &[
+    "said",
+    "say",
+    "says",
+    "saying",
+    "told",
+    "tell",
+    "tells",
+    "according",
+    "stated",
+    "states",
+    "noted",
+    "notes",
+    "added",
+    "adds",
+    "explained",
+    "explains",
+    "argued",
+    "argues",
+    "reported",
+    "reports",
+    "claimed",
+    "claims",
+    "warned",
+    "announced",
+    "believes",
+    "believe",
+    "asserts",
+    "contends",
+    "stressed",
+    "emphasized",
+    "insists",
+    "year",
+    "years",
+    "yearly",
+    "month",
+    "months",
+    "week",
+    "weeks",
+    "day",
+    "days",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "time",
+    "times",
+    "decade",
+    "decades",
+    "century",
+    "ago",
+    "recent",
+    "recently",
+    "early",
+    "earlier",
+    "late",
+    "later",
+    "last",
+    "next",
+    "now",
+    "current",
+    "currently",
+    "annual",
+    "annually",
+    "date",
+    "period",
+    "ahead",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "new",
+    "newly",
+    "country",
+    "countries",
+    "way",
+    "ways",
+    "thing",
+    "things",
+    "lot",
+    "lots",
+    "number",
+    "part",
+    "use",
+    "used",
+    "using",
+    "make",
+    "makes",
+    "made",
+    "making",
+    "take",
+    "takes",
+    "taken",
+    "took",
+    "get",
+    "gets",
+    "got",
+    "go",
+    "goes",
+    "going",
+    "went",
+    "come",
+    "comes",
+    "came",
+    "need",
+    "needs",
+    "want",
+    "wants",
+    "based",
+    "including",
+    "include",
+    "includes",
+    "included",
+    "however",
+    "moreover",
+    "furthermore",
+    "meanwhile",
+    "first",
+    "second",
+    "third",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "hundred",
+    "thousand",
+    "million",
+    "billion",
+    "several",
+    "various",
+    "particular",
+    "particularly",
+    "important",
+    "fact",
+    "case",
+    "cases",
+    "example",
+    "something",
+    "anything",
+    "nothing",
+    "everything",
+    "someone",
+    "anyone",
+    "people",
+    "also",
+    "able",
+    "likely",
+    "unlikely",
+    "whole",
+    "really",
+    "simply",
+    "clear",
+    "clearly",
+    "certain",
+    "certainly",
+    "given",
+    "seems",
+    "seem",
+    "see",
+    "seen",
+    "sees",
+    "know",
+    "known",
+    "think",
+    "put",
+    "puts",
+    "become",
+    "becomes",
+    "became",
+    "far",
+    "less",
+    "least",
+    "good",
+    "better",
+    "best",
+    "big",
+    "great",
+    "greater",
+    "greatest",
+    "small",
+    "large",
+    "larger",
+    "high",
+    "higher",
+    "low",
+    "lower",
+    "long",
+    "short",
+    "lead",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "together",
+    "lie",
+    "lies",
+    "remain",
+    "remains",
+    "remained",
+    "continue",
+    "continues",
+    "continued",
+    "aim",
+    "aims",
+    "seek",
+    "seeks",
+    "help",
+    "helps",
+    "provide",
+    "provides",
+    "ensure",
+    "ensures",
+    "allow",
+    "allows",
+    "create",
+    "creates",
+    "across",
+    "toward",
+    "instead",
+    "overall",
+    "find",
+    "found",
+    "show",
+    "shows",
+    "look",
+];
+
+/// Function words that may sit inside a multi-word name or phrase: "office
+/// in Tokyo", "Ministry of Finance".
+const CONNECTORS: &[&str] = &["of", "in", "the", "a", "an", "for", "on", "at"];
+
+pub(crate) fn is_stop(lower: &str) -> bool {
+    STOP_WORDS.contains(&lower)
+}
+
+pub(crate) fn is_generic(lower: &str) -> bool {
+    GENERIC_WORDS.contains(&lower)
+}
+
+fn is_connector(lower: &str) -> bool {
+    CONNECTORS.contains(&lower)
+}
+
+/// What separates a token from the one before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Gap {
+    /// Only whitespace, or nothing (first token).
+    Space,
+    /// A hyphen or slash: "Indo-Pacific", "China-Pakistan".
+    Joined,
+    /// Any other punctuation: commas, brackets, quotes, dashes.
+    Break,
+}
+
+/// A word as written, before classification.
+#[derive(Debug, Clone)]
+pub(crate) struct RawToken {
+    /// The word without a possessive "'s".
+    pub span: Span,
+    /// The word without dots ("U.S." gives "US") or possessive.
+    pub word: String,
+    pub gap: Gap,
+    /// The gap before the word holds an opening bracket.
+    pub after_paren: bool,
+    pub sentence_start: bool,
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’')
+}
+
+/// Splits `span` of `text` into words. The first word is marked as the
+/// start of a sentence; callers pass one sentence at a time.
+pub(crate) fn raw_tokens(text: &str, span: Span) -> Vec<RawToken> {
+    let s = span.of(text);
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let mut out: Vec<RawToken> = Vec::new();
+    let mut prev_end = 0;
+    let mut p = 0;
+    while p < chars.len() {
+        if !chars[p].1.is_alphanumeric() {
+            p += 1;
+            continue;
+        }
+        let first = p;
+        let mut seg_len = 0usize;
+        loop {
+            while p < chars.len() && chars[p].1.is_alphanumeric() {
+                seg_len += 1;
+                p += 1;
+            }
+            let (Some(&(_, c)), Some(&(_, next))) = (chars.get(p), chars.get(p + 1)) else {
+                break;
+            };
+            let prev = chars[p - 1].1;
+            let dotted =
+                c == '.' && seg_len == 1 && prev.is_alphabetic() && next.is_alphabetic() && {
+                    // "U.S": the letter after the dot stands alone too.
+                    chars.get(p + 2).is_none_or(|&(_, d)| !d.is_alphanumeric())
+                };
+            let decimal = matches!(c, '.' | ',') && prev.is_ascii_digit() && next.is_ascii_digit();
+            if (is_apostrophe(c) && next.is_alphabetic()) || dotted || decimal {
+                p += 1;
+                seg_len = 0;
+                continue;
+            }
+            break;
+        }
+        let start = chars[first].0;
+        let mut end = chars.get(p).map_or(s.len(), |&(i, _)| i);
+        let mut word = &s[start..end];
+        for suffix in ["'s", "’s", "'S", "’S"] {
+            if word.len() > suffix.len() + 1 && word.ends_with(suffix) {
+                end -= suffix.len();
+                word = &s[start..end];
+            }
+        }
+        let between = &s[prev_end..start];
+        let gap_text = between.trim();
+        let gap = if out.is_empty() || gap_text.is_empty() {
+            Gap::Space
+        } else if matches!(gap_text, "-" | "‐" | "‑" | "/")
+            && !between.starts_with(char::is_whitespace)
+        {
+            Gap::Joined
+        } else {
+            Gap::Break
+        };
+        out.push(RawToken {
+            span: Span::new(span.start + start, span.start + end),
+            word: if word.starts_with(|c: char| c.is_ascii_digit()) {
+                word.to_string()
+            } else {
+                word.replace('.', "")
+            },
+            gap,
+            after_paren: between.contains('('),
+            sentence_start: out.is_empty(),
+        });
+        prev_end = chars.get(p).map_or(s.len(), |&(i, _)| i);
+    }
+    out
+}
+
+/// True for "NATO", "CPEC", "US": two or more letters, all upper case.
+pub(crate) fn is_acronym(word: &str) -> bool {
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    (2..=10).contains(&letters) && word.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
+}
+
+fn starts_upper(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// An acronym the library spells out somewhere.
+#[derive(Debug, Clone)]
+pub(crate) struct Acronym {
+    /// Stems of the content words of the expansion, in order.
+    pub stems: Vec<String>,
+    /// The expansion as first written: "China-Pakistan Economic Corridor".
+    pub surface: String,
+}
+
+/// How a word is classified in a passage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// A word that can be a term.
+    Content,
+    /// A function word that may sit inside a phrase.
+    Connector,
+    /// Anything that ends a phrase: stop and generic words, numbers.
+    Other,
+}
+
+/// One classified token of a passage.
+#[derive(Debug, Clone)]
+pub(crate) struct Token {
+    pub span: Span,
+    pub kind: Kind,
+    /// The interned term of a content token.
+    pub term: Option<u32>,
+    pub gap: Gap,
+    /// Written with a capital and usually capitalised in the library, or an
+    /// acronym: it can name something on its own.
+    pub name: bool,
+    /// Starts with a capital letter.
+    pub capital: bool,
+    /// Written as an acronym, or an expansion standing for one.
+    pub acronym: bool,
+    pub sentence_start: bool,
+}
+
+/// The tokens of one passage (a prose block).
+#[derive(Debug, Clone)]
+pub(crate) struct Passage {
+    pub block: usize,
+    pub tokens: Vec<Token>,
+    /// Sentence index into `article.sentences` and its range of `tokens`.
+    pub sentences: Vec<(usize, Range<usize>)>,
+}
+
+/// Interned term strings: stems in lower case, acronyms as "=NATO".
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Vocab {
+    ids: HashMap<String, u32>,
+    pub keys: Vec<String>,
+}
+
+impl Vocab {
+    pub fn intern(&mut self, key: &str) -> u32 {
+        if let Some(&id) = self.ids.get(key) {
+            return id;
+        }
+        let id = self.keys.len() as u32;
+        self.ids.insert(key.to_string(), id);
+        self.keys.push(key.to_string());
+        id
+    }
+
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+}
+
+/// What the first pass learns about the library's words.
+pub(crate) struct Lexicon {
+    stemmer: Stemmer,
+    /// Lower-case word → (times capitalised, times in lower case), counted
+    /// away from sentence starts.
+    case: HashMap<String, (u32, u32)>,
+    pub acronyms: HashMap<String, Acronym>,
+    /// First expansion stem → acronyms whose expansion starts with it.
+    by_first_stem: HashMap<String, Vec<String>>,
+}
+
+/// Sentences that shout ("⚡ KEY TAKEAWAYS") have no acronyms.
+fn shouting(tokens: &[RawToken]) -> bool {
+    let long: Vec<&RawToken> = tokens
+        .iter()
+        .filter(|t| t.word.chars().count() >= 3)
+        .collect();
+    let caps = long.iter().filter(|t| is_acronym(&t.word)).count();
+    long.len() >= 3 && caps * 2 > long.len()
+}
+
+/// The prose sentences of an article with their raw tokens.
+pub(crate) fn sentence_tokens(
+    article: &Article,
+) -> impl Iterator<Item = (usize, Vec<RawToken>)> + '_ {
+    article
+        .sentences
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| article.blocks[s.block].is_prose())
+        .map(|(i, s)| {
+            let mut toks = raw_tokens(&article.text, s.span);
+            if shouting(&toks) {
+                for t in &mut toks {
+                    t.word = t.word.to_lowercase();
+                }
+            }
+            (i, toks)
+        })
+}
+
+impl Lexicon {
+    /// Learns capitalisation and acronym definitions from the prose of
+    /// every article.
+    pub fn learn(articles: &[Article]) -> Lexicon {
+        let mut lex = Lexicon {
+            stemmer: Stemmer::create(Algorithm::English),
+            case: HashMap::new(),
+            acronyms: HashMap::new(),
+            by_first_stem: HashMap::new(),
+        };
+        let mut defs: HashMap<String, HashMap<Vec<String>, (usize, String)>> = HashMap::new();
+        for article in articles {
+            for (_, toks) in sentence_tokens(article) {
+                for t in &toks {
+                    if t.sentence_start || is_acronym(&t.word) {
+                        continue;
+                    }
+                    let e = lex.case.entry(t.word.to_lowercase()).or_default();
+                    if starts_upper(&t.word) {
+                        e.0 += 1;
+                    } else {
+                        e.1 += 1;
+                    }
+                }
+                for i in 1..toks.len() {
+                    if toks[i].after_paren && is_acronym(&toks[i].word) {
+                        if let Some(range) = expansion_before(&toks[..i], &toks[i].word) {
+                            let words = &toks[range.clone()];
+                            let stems: Vec<String> = words
+                                .iter()
+                                .map(|t| t.word.to_lowercase())
+                                .filter(|w| !is_stop(w))
+                                .map(|w| lex.stem(&w))
+                                .collect();
+                            let surface = article.text
+                                [words[0].span.start..words[words.len() - 1].span.end]
+                                .to_string();
+                            let e = defs
+                                .entry(toks[i].word.clone())
+                                .or_default()
+                                .entry(stems)
+                                .or_insert((0, surface));
+                            e.0 += 1;
+                        }
+                    }
+                }
+            }
+        }
+        for (acr, forms) in defs {
+            let best = forms
+                .into_iter()
+                .max_by(|a, b| a.1 .0.cmp(&b.1 .0).then_with(|| b.0.cmp(&a.0)));
+            if let Some((stems, (_, surface))) = best {
+                if stems.len() >= 2 {
+                    lex.by_first_stem
+                        .entry(stems[0].clone())
+                        .or_default()
+                        .push(acr.clone());
+                    lex.acronyms.insert(
+                        acr,
+                        Acronym {
+                            stems,
+                            surface: crate::text::sanitize::one_line(&surface),
+                        },
+                    );
+                }
+            }
+        }
+        for list in lex.by_first_stem.values_mut() {
+            list.sort();
+        }
+        lex
+    }
+
+    pub fn stem(&self, lower: &str) -> String {
+        self.stemmer.stem(lower).into_owned()
+    }
+
+    /// Usually written with a capital away from sentence starts.
+    pub fn name_like(&self, lower: &str) -> bool {
+        self.case
+            .get(lower)
+            .is_some_and(|&(cap, low)| cap > 0 && cap >= 2 * low)
+    }
+
+    /// Turns the prose of `article` into passages of classified tokens.
+    pub fn passages(&self, article: &Article, vocab: &mut Vocab) -> Vec<Passage> {
+        let mut out: Vec<Passage> = Vec::new();
+        for (si, raw) in sentence_tokens(article) {
+            let block = article.sentences[si].block;
+            if out.last().is_none_or(|p| p.block != block) {
+                out.push(Passage {
+                    block,
+                    tokens: Vec::new(),
+                    sentences: Vec::new(),
+                });
+            }
+            let Some(passage) = out.last_mut() else {
+                continue;
+            };
+            let from = passage.tokens.len();
+            self.classify(&raw, vocab, &mut passage.tokens);
+            let to = passage.tokens.len();
+            passage.sentences.push((si, from..to));
+        }
+        out
+    }
+
+    fn classify(&self, raw: &[RawToken], vocab: &mut Vocab, out: &mut Vec<Token>) {
+        let lowers: Vec<String> = raw.iter().map(|t| t.word.to_lowercase()).collect();
+        let stems: Vec<String> = lowers.iter().map(|w| self.stem(w)).collect();
+        let mut last_expansion: Option<String> = None;
+        let mut i = 0;
+        while i < raw.len() {
+            let t = &raw[i];
+            if let Some((acr, end)) = self.expansion_at(raw, &lowers, &stems, i) {
+                out.push(Token {
+                    span: Span::new(t.span.start, raw[end - 1].span.end),
+                    kind: Kind::Content,
+                    term: Some(vocab.intern(&format!("={acr}"))),
+                    gap: t.gap,
+                    name: true,
+                    capital: true,
+                    acronym: true,
+                    sentence_start: t.sentence_start,
+                });
+                last_expansion = Some(acr);
+                i = end;
+                continue;
+            }
+            let lower = &lowers[i];
+            let acronym = is_acronym(&t.word);
+            let echo =
+                acronym && t.after_paren && last_expansion.as_deref() == Some(t.word.as_str());
+            last_expansion = None;
+            let numeric = t.word.starts_with(|c: char| c.is_ascii_digit());
+            let (kind, term) = if echo {
+                (Kind::Other, None)
+            } else if acronym {
+                (Kind::Content, Some(vocab.intern(&format!("={}", t.word))))
+            } else if is_connector(lower) {
+                (Kind::Connector, None)
+            } else if numeric
+                || lower.chars().count() < 2
+                || ((is_stop(lower) || is_generic(lower))
+                    && !(starts_upper(&t.word) && !t.sentence_start && self.name_like(lower)))
+            {
+                (Kind::Other, None)
+            } else {
+                (Kind::Content, Some(vocab.intern(&stems[i])))
+            };
+            let name = acronym
+                || (starts_upper(&t.word) && kind == Kind::Content && self.name_like(lower));
+            out.push(Token {
+                span: t.span,
+                kind,
+                term,
+                gap: t.gap,
+                name,
+                capital: starts_upper(&t.word),
+                acronym,
+                sentence_start: t.sentence_start,
+            });
+            i += 1;
+        }
+    }
+
+    /// An acronym's expansion starting at `raw[i]`, as the acronym and the
+    /// index just past the expansion's last word.
+    fn expansion_at(
+        &self,
+        raw: &[RawToken],
+        lowers: &[String],
+        stems: &[String],
+        i: usize,
+    ) -> Option<(String, usize)> {
+        let candidates = self.by_first_stem.get(&stems[i])?;
+        if is_stop(&lowers[i]) {
+            return None;
+        }
+        let mut best: Option<(String, usize)> = None;
+        for acr in candidates {
+            let Some(def) = self.acronyms.get(acr) else {
+                continue;
+            };
+            let mut k = 0;
+            let mut j = i;
+            while j < raw.len() && k < def.stems.len() {
+                if j > i && raw[j].gap == Gap::Break {
+                    break;
+                }
+                if is_stop(&lowers[j]) {
+                    j += 1;
+                    continue;
+                }
+                if stems[j] != def.stems[k] {
+                    break;
+                }
+                k += 1;
+                j += 1;
+            }
+            if k == def.stems.len() && best.as_ref().is_none_or(|b| j > b.1) {
+                best = Some((acr.clone(), j));
+            }
+        }
+        best
+    }
+}
+
+/// The words before an acronym in brackets that spell it out, found by
+/// matching the acronym's letters backwards against word initials. Stop
+/// words may be skipped, and so may one content word ("Intermediate-Range
+/// Nuclear Forces (INF)").
+pub(crate) fn expansion_before(before: &[RawToken], acronym: &str) -> Option<Range<usize>> {
+    let letters: Vec<char> = acronym
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .flat_map(char::to_lowercase)
+        .collect();
+    let mut li = letters.len();
+    let mut end = before.len();
+    let mut skipped = 0;
+    let mut start = None;
+    let limit = letters.len() + 4;
+    for j in (0..before.len()).rev() {
+        if before.len() - j > limit {
+            return None;
+        }
+        if j + 1 < before.len() && before[j + 1].gap == Gap::Break {
+            return None;
+        }
+        let word = before[j].word.to_lowercase();
+        let initial = word.chars().next()?;
+        if li > 0 && initial == letters[li - 1] {
+            li -= 1;
+            if li == 0 {
+                start = Some(j);
+                break;
+            }
+        } else if is_stop(&word) {
+            if j + 1 == end {
+                end = j;
+            }
+        } else {
+            skipped += 1;
+            if skipped > 1 || j + 1 == end {
+                return None;
+            }
+        }
+    }
+    let start = start?;
+    let content = before[start..end]
+        .iter()
+        .filter(|t| !is_stop(&t.word.to_lowercase()))
+        .count();
+    (content >= 2 && starts_upper(&before[start].word)).then_some(start..end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(s: &str) -> Vec<String> {
+        raw_tokens(s, Span::new(0, s.len()))
+            .into_iter()
+            .map(|t| t.word)
+            .collect()
+    }
+
+    #[test]
+    fn tokens_keep_dotted_abbreviations_decimals_and_drop_possessives() {
+        assert_eq!(
+            words("U.S. ambassador to NATO’s office, 4.2% growth"),
+            ["US", "ambassador", "to", "NATO", "office", "4.2", "growth"]
+        );
+        let s = "the Indo-Pacific (CPEC) and China’s";
+        let toks = raw_tokens(s, Span::new(0, s.len()));
+        assert_eq!(toks[2].gap, Gap::Joined);
+        assert!(toks[3].after_paren && toks[3].gap == Gap::Break);
+        assert_eq!(toks[5].span.of(s), "China");
+        assert!(toks[0].sentence_start && !toks[1].sentence_start);
+    }
+
+    #[test]
+    fn stemming_unifies_inflections() {
+        let lex = Lexicon::learn(&[]);
+        assert_eq!(lex.stem("offices"), lex.stem("office"));
+        assert_eq!(lex.stem("deterring"), lex.stem("deter"));
+        assert_eq!(lex.stem("alliances"), lex.stem("alliance"));
+        assert_ne!(lex.stem("policy"), lex.stem("police"));
+    }
+
+    #[test]
+    fn acronym_expansions_are_found_backwards() {
+        let find = |s: &str, acr: &str| {
+            let toks = raw_tokens(s, Span::new(0, s.len()));
+            let i = toks
+                .iter()
+                .position(|t| t.word == acr)
+                .expect("acronym present");
+            expansion_before(&toks[..i], acr)
+                .map(|r| s[toks[r.start].span.start..toks[r.end - 1].span.end].to_string())
+        };
+        assert_eq!(
+            find(
+                "integration via the China-Pakistan Economic Corridor (CPEC) and",
+                "CPEC"
+            )
+            .as_deref(),
+            Some("China-Pakistan Economic Corridor")
+        );
+        assert_eq!(
+            find("the People’s Republic of China (PRC), or", "PRC").as_deref(),
+            Some("People’s Republic of China")
+        );
+        assert_eq!(
+            find("the Intermediate-Range Nuclear Forces (INF) Treaty", "INF").as_deref(),
+            Some("Intermediate-Range Nuclear Forces")
+        );
+        assert_eq!(
+            find(
+                "Stockholm International Peace Research Institute (SIPRI, 2025)",
+                "SIPRI"
+            )
+            .as_deref(),
+            Some("Stockholm International Peace Research Institute")
+        );
+        assert_eq!(find("a great deal of work (CPEC)", "CPEC"), None);
+        assert_eq!(find("with partners (US, Japan, India)", "US"), None);
+    }
+
+    #[test]
+    fn shouting_sentences_have_no_acronyms() {
+        let s = "WHAT HAPPENS NEXT FOR NATO";
+        assert!(shouting(&raw_tokens(s, Span::new(0, s.len()))));
+        let s = "NATO and CPEC are acronyms in a normal sentence";
+        assert!(!shouting(&raw_tokens(s, Span::new(0, s.len()))));
+    }
+}

@@ -1,0 +1,520 @@
+//! Topics shared between articles: named things, acronyms and multi-word
+//! phrases, each found in two or more articles.
+//!
+//! A candidate is a window of one to four content words inside a phrase
+//! (content words joined by spaces, hyphens or connecting words like "of"
+//! and "in"). Its key is the sorted set of its terms, so "liaison office in
+//! Tokyo" and "Tokyo Liaison Office" have the same key. Terms found in
+//! nearly every article are skipped inside phrases, so "the NATO Liaison
+//! Office in Tokyo" gives the same key too. A short key whose articles all
+//! hold a longer topic containing it ("NATO Tokyo office") is taken to be
+//! a short reference to that topic and merged into it.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use super::terms::{Gap, Kind, Lexicon, Passage, Token, Vocab};
+use super::{Occurrence, Topic};
+use crate::corpus::Article;
+use crate::text::{sanitize, Span};
+
+const MAX_WINDOW: usize = 4;
+/// Connecting words allowed in a row inside a phrase ("in the").
+const MAX_CONNECTORS: usize = 2;
+
+/// One place a candidate key occurs.
+struct Place {
+    article: usize,
+    block: usize,
+    span: Span,
+}
+
+#[derive(Default)]
+struct Candidate {
+    places: Vec<Place>,
+    articles: BTreeSet<usize>,
+}
+
+/// The topics found, and each article's passages' topic occurrences.
+pub(crate) struct Found {
+    pub topics: Vec<Topic>,
+    /// The terms of each topic's key, by topic index.
+    pub keys: Vec<Vec<u32>>,
+}
+
+/// Content-word runs of a passage as lists of token indices; `common`
+/// tokens are skipped over like connecting words.
+fn runs(p: &Passage, common: &[bool]) -> Vec<Vec<usize>> {
+    let mut out = Vec::new();
+    let mut run: Vec<usize> = Vec::new();
+    let mut connectors = 0;
+    for (i, t) in p.tokens.iter().enumerate() {
+        let breaks = t.sentence_start || t.gap == Gap::Break;
+        if breaks || t.kind == Kind::Other || connectors > MAX_CONNECTORS {
+            if !run.is_empty() {
+                out.push(std::mem::take(&mut run));
+            }
+            connectors = 0;
+        }
+        match t.kind {
+            Kind::Content => match t.term {
+                Some(term) if !common[term as usize] => {
+                    run.push(i);
+                    connectors = 0;
+                }
+                _ => {}
+            },
+            Kind::Connector => connectors += 1,
+            Kind::Other => {}
+        }
+    }
+    if !run.is_empty() {
+        out.push(run);
+    }
+    out
+}
+
+/// A capitalised word that continues a name, as opposed to an acronym
+/// standing next to one ("NATO Tokyo office").
+fn continues_name(t: &Token) -> bool {
+    t.kind == Kind::Content && t.capital && !t.sentence_start && !t.acronym
+}
+
+/// Whether tokens `first..=last` of a passage stand inside a longer
+/// capitalised name, looking past connecting words.
+fn longer_name(p: &Passage, first: usize, last: usize) -> bool {
+    let toks = &p.tokens;
+    let mut i = first;
+    while i > 0 && toks[i].gap != Gap::Break && !toks[i].sentence_start {
+        i -= 1;
+        if toks[i].kind != Kind::Connector {
+            return continues_name(&toks[i]);
+        }
+    }
+    let mut j = last + 1;
+    while j < toks.len() && toks[j].gap != Gap::Break && !toks[j].sentence_start {
+        if toks[j].kind != Kind::Connector {
+            return continues_name(&toks[j]);
+        }
+        j += 1;
+    }
+    false
+}
+
+/// Maximal capitalised names of two or more words, common words included:
+/// "Indo-Pacific", "Cold War", "Ministry of Foreign Affairs".
+fn names(p: &Passage) -> Vec<Vec<usize>> {
+    let mut out = Vec::new();
+    let mut seq: Vec<usize> = Vec::new();
+    let mut pending = 0;
+    let mut flush = |seq: &mut Vec<usize>| {
+        if seq.len() >= 2 {
+            out.push(std::mem::take(seq));
+        }
+        seq.clear();
+    };
+    for (i, t) in p.tokens.iter().enumerate() {
+        if t.sentence_start || t.gap == Gap::Break {
+            flush(&mut seq);
+            pending = 0;
+        }
+        if t.kind == Kind::Content && t.capital && (!t.sentence_start || t.name) {
+            seq.push(i);
+            pending = 0;
+        } else if t.kind == Kind::Connector && !seq.is_empty() && pending < MAX_CONNECTORS {
+            pending += 1;
+        } else {
+            flush(&mut seq);
+            pending = 0;
+        }
+    }
+    flush(&mut seq);
+    out
+}
+
+fn ends_badly(word: &str) -> bool {
+    word.ends_with("ly") || word.ends_with("ed")
+}
+
+/// Finds topics shared by two or more articles. `common[term]` marks terms
+/// too frequent in the library to be topics.
+pub(crate) fn find(
+    articles: &[Article],
+    docs: &[Vec<Passage>],
+    vocab: &Vocab,
+    lex: &Lexicon,
+    common: &[bool],
+) -> Found {
+    let mut cands: HashMap<Vec<u32>, Candidate> = HashMap::new();
+    for (a, passages) in docs.iter().enumerate() {
+        let text = &articles[a].text;
+        for p in passages {
+            for run in runs(p, common) {
+                for start in 0..run.len() {
+                    for len in 1..=MAX_WINDOW.min(run.len() - start) {
+                        let toks: Vec<&Token> = run[start..start + len]
+                            .iter()
+                            .map(|&i| &p.tokens[i])
+                            .collect();
+                        if len == 1 && !toks[0].name {
+                            continue;
+                        }
+                        // Part of a longer name: "Indo" of "Indo-Pacific",
+                        // "North Atlantic" of "North Atlantic Council".
+                        // Whole names come from `names` below.
+                        if toks.iter().all(|t| t.name)
+                            && longer_name(p, run[start], run[start + len - 1])
+                        {
+                            continue;
+                        }
+                        if len > 1 {
+                            let first = toks[0].span.of(text);
+                            let last = toks[len - 1].span.of(text);
+                            let lowercase =
+                                |w: &str| w.chars().next().is_some_and(char::is_lowercase);
+                            if (lowercase(first) && first.ends_with("ly"))
+                                || (lowercase(last) && ends_badly(last))
+                            {
+                                continue;
+                            }
+                        }
+                        let mut key: Vec<u32> = toks.iter().filter_map(|t| t.term).collect();
+                        key.sort_unstable();
+                        key.dedup();
+                        if key.len() != len {
+                            continue;
+                        }
+                        let span = Span::new(toks[0].span.start, toks[len - 1].span.end);
+                        let c = cands.entry(key).or_default();
+                        c.places.push(Place {
+                            article: a,
+                            block: p.block,
+                            span,
+                        });
+                        c.articles.insert(a);
+                    }
+                }
+            }
+        }
+    }
+    for (a, passages) in docs.iter().enumerate() {
+        for p in passages {
+            for seq in names(p) {
+                let mut key: Vec<u32> = seq.iter().filter_map(|&i| p.tokens[i].term).collect();
+                key.sort_unstable();
+                key.dedup();
+                if key.len() < 2 {
+                    continue;
+                }
+                let (Some(&first), Some(&last)) = (seq.first(), seq.last()) else {
+                    continue;
+                };
+                let span = Span::new(p.tokens[first].span.start, p.tokens[last].span.end);
+                let c = cands.entry(key).or_default();
+                c.places.push(Place {
+                    article: a,
+                    block: p.block,
+                    span,
+                });
+                c.articles.insert(a);
+            }
+        }
+    }
+    cands.retain(|_, c| c.articles.len() >= 2);
+
+    // Longest keys first, so a short key meets the longer topics it may
+    // belong to.
+    let mut order: Vec<Vec<u32>> = cands.keys().cloned().collect();
+    order.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+    let mut accepted: Vec<(Vec<u32>, Candidate, Vec<Place>)> = Vec::new();
+    let mut by_term: HashMap<u32, Vec<usize>> = HashMap::new();
+    for key in order {
+        let Some(cand) = cands.remove(&key) else {
+            continue;
+        };
+        let host = if key.len() >= 2 {
+            let mut hosts: Option<HashSet<usize>> = None;
+            for t in &key {
+                let with: HashSet<usize> = by_term
+                    .get(t)
+                    .map(|v| v.iter().copied().collect())
+                    .unwrap_or_default();
+                hosts = Some(match hosts {
+                    None => with,
+                    Some(h) => h.intersection(&with).copied().collect(),
+                });
+            }
+            hosts
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|&h| {
+                    accepted[h].0.len() > key.len()
+                        && cand.articles.is_subset(&accepted[h].1.articles)
+                })
+                .max_by_key(|&h| {
+                    (
+                        accepted[h].1.articles.len(),
+                        accepted[h].1.places.len(),
+                        std::cmp::Reverse(h),
+                    )
+                })
+        } else {
+            None
+        };
+        match host {
+            Some(h) => accepted[h].2.extend(cand.places),
+            None => {
+                for &t in &key {
+                    by_term.entry(t).or_default().push(accepted.len());
+                }
+                accepted.push((key, cand, Vec::new()));
+            }
+        }
+    }
+
+    let mut topics: Vec<(Topic, Vec<u32>)> = accepted
+        .into_iter()
+        .map(|(key, cand, absorbed)| {
+            let label = label(articles, vocab, lex, &key, &cand.places, &absorbed);
+            let mut places = cand.places;
+            places.extend(absorbed);
+            let occurrences = dedupe(places);
+            let articles: Vec<usize> = occurrences
+                .iter()
+                .map(|o| o.article)
+                .collect::<BTreeSet<_>>()
+                .into_iter()
+                .collect();
+            (
+                Topic {
+                    label,
+                    articles,
+                    occurrences,
+                },
+                key,
+            )
+        })
+        .filter(|(t, _)| t.articles.len() >= 2 && !t.label.is_empty())
+        .collect();
+    let passages = |t: &Topic| {
+        t.occurrences
+            .iter()
+            .map(|o| (o.article, o.block))
+            .collect::<HashSet<_>>()
+            .len()
+    };
+    topics.sort_by(|a, b| {
+        b.0.articles
+            .len()
+            .cmp(&a.0.articles.len())
+            .then_with(|| passages(&b.0).cmp(&passages(&a.0)))
+            .then_with(|| a.0.label.cmp(&b.0.label))
+    });
+    let (topics, keys) = topics.into_iter().unzip();
+    Found { topics, keys }
+}
+
+/// Occurrences in reading order, keeping the longest of any that overlap
+/// in one block.
+fn dedupe(mut places: Vec<Place>) -> Vec<Occurrence> {
+    places.sort_by_key(|p| {
+        (
+            p.article,
+            p.block,
+            p.span.start,
+            std::cmp::Reverse(p.span.end),
+        )
+    });
+    let mut out: Vec<Occurrence> = Vec::new();
+    for p in places {
+        if let Some(last) = out.last_mut() {
+            if last.article == p.article && last.block == p.block && p.span.start < last.span.end {
+                last.span.end = last.span.end.max(p.span.end);
+                continue;
+            }
+        }
+        out.push(Occurrence {
+            article: p.article,
+            block: p.block,
+            span: p.span,
+        });
+    }
+    out
+}
+
+/// A readable label: the most frequent written form of the full key, with
+/// words lower-cased wherever some occurrence writes them in lower case
+/// ("Tokyo Liaison Office" and "liaison office in Tokyo" give "Tokyo
+/// liaison office"). Acronyms the library spells out read "CPEC
+/// (China-Pakistan Economic Corridor)".
+fn label(
+    articles: &[Article],
+    vocab: &Vocab,
+    lex: &Lexicon,
+    key: &[u32],
+    places: &[Place],
+    absorbed: &[Place],
+) -> String {
+    if let [only] = key {
+        if let Some(acr) = vocab.keys[*only as usize].strip_prefix('=') {
+            return match lex.acronyms.get(acr) {
+                Some(def) => format!("{acr} ({})", def.surface),
+                None => acr.to_string(),
+            };
+        }
+    }
+    let surface = |p: &Place| sanitize::one_line(p.span.of(&articles[p.article].text));
+    let mut counts: HashMap<String, (usize, String)> = HashMap::new();
+    for p in places {
+        let s = surface(p);
+        let e = counts.entry(s.to_lowercase()).or_insert((0, s));
+        e.0 += 1;
+    }
+    let Some((_, (_, form))) = counts.into_iter().max_by(|a, b| {
+        a.1 .0
+            .cmp(&b.1 .0)
+            .then_with(|| b.0.len().cmp(&a.0.len()))
+            .then_with(|| b.0.cmp(&a.0))
+    }) else {
+        return String::new();
+    };
+    let lower_somewhere: HashSet<String> = places
+        .iter()
+        .chain(absorbed)
+        .flat_map(|p| {
+            surface(p)
+                .split_whitespace()
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+        .collect();
+    form.split_whitespace()
+        .map(|w| {
+            let lw = w.to_lowercase();
+            if lower_somewhere.contains(&lw) && !super::terms::is_acronym(w) {
+                lw
+            } else {
+                w.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::{Analysis, Settings};
+    use std::path::PathBuf;
+
+    fn library(texts: &[&str]) -> Vec<Article> {
+        texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                Article::new(
+                    i,
+                    PathBuf::from(format!("{i}.txt")),
+                    format!("{i}.txt"),
+                    t.to_string(),
+                )
+                .0
+            })
+            .collect()
+    }
+
+    fn labels(a: &Analysis) -> Vec<String> {
+        a.topics().iter().map(|t| t.label.clone()).collect()
+    }
+
+    #[test]
+    fn word_order_inflection_and_connecting_words_unify() {
+        let arts = library(&[
+            "Officials said NATO failed to open a liaison office in Tokyo last summer after long talks.",
+            "The NATO Liaison Office in Tokyo opened. Critics of the Tokyo Liaison Office were loud. The NATO Tokyo office grew.",
+            "NATO met in Brussels to talk about weather and budgets for the coming season.",
+            "NATO planners discussed rail links and depots with partners across the region.",
+        ]);
+        let a = Analysis::compute(&arts, &Settings::default());
+        let tokyo: Vec<&Topic> = a
+            .topics()
+            .iter()
+            .filter(|t| t.label.to_lowercase().contains("liaison office"))
+            .collect();
+        assert_eq!(tokyo.len(), 1, "{:?}", labels(&a));
+        let t = tokyo[0];
+        assert_eq!(t.label, "liaison office in Tokyo");
+        assert_eq!(t.articles, [0, 1]);
+        let spans: Vec<&str> = t
+            .occurrences
+            .iter()
+            .map(|o| o.span.of(&arts[o.article].text))
+            .collect();
+        assert_eq!(
+            spans,
+            [
+                "liaison office in Tokyo",
+                "Liaison Office in Tokyo",
+                "Tokyo Liaison Office",
+                "Tokyo office"
+            ]
+        );
+        assert!(
+            !labels(&a).iter().any(|l| l == "NATO"),
+            "NATO is in every article: {:?}",
+            labels(&a)
+        );
+    }
+
+    #[test]
+    fn acronyms_and_expansions_are_one_topic() {
+        let arts = library(&[
+            "Pakistan deepened its integration via the China-Pakistan Economic Corridor (CPEC) during the boom.",
+            "Economists doubt that the China-Pakistan Economic Corridor can pay for itself soon.",
+            "Critics of CPEC point to debt and to slow progress on the western route.",
+        ]);
+        let a = Analysis::compute(&arts, &Settings::default());
+        let cpec: Vec<&Topic> = a
+            .topics()
+            .iter()
+            .filter(|t| t.label.starts_with("CPEC"))
+            .collect();
+        assert_eq!(cpec.len(), 1, "{:?}", labels(&a));
+        assert_eq!(cpec[0].label, "CPEC (China-Pakistan Economic Corridor)");
+        assert_eq!(cpec[0].articles, [0, 1, 2]);
+        assert!(
+            !labels(&a)
+                .iter()
+                .any(|l| l.contains("Economic Corridor") && !l.starts_with("CPEC")),
+            "{:?}",
+            labels(&a)
+        );
+    }
+
+    #[test]
+    fn generic_words_and_single_lowercase_words_are_not_topics() {
+        let arts = library(&[
+            "Countries said last year that new rules were needed. However, reports vary in March.",
+            "Countries said this year that new rules were needed. However, reports vary on Monday.",
+        ]);
+        let a = Analysis::compute(&arts, &Settings::default());
+        for l in labels(&a) {
+            let lower = l.to_lowercase();
+            for junk in [
+                "said",
+                "year",
+                "new",
+                "countries",
+                "however",
+                "march",
+                "monday",
+                "reports",
+            ] {
+                assert!(
+                    !lower.split_whitespace().any(|w| w == junk),
+                    "junk topic {l:?}"
+                );
+            }
+        }
+    }
+}

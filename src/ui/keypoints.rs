@@ -1,0 +1,80 @@
+//! The key points pane: the sentences that carry the open article's main
+//! points, in reading order. Enter shows one in the text.
+
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+use super::marks::marked;
+use super::theme::Theme;
+use super::{entries, pane, styled};
+use crate::app::{App, Pane};
+use crate::strings;
+use crate::text::wrap::wrap;
+use crate::text::Span as ByteSpan;
+
+pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
+    let focused = app.focus == Pane::KeyPoints;
+    let points = app.key_points();
+    let title = if points.is_empty() {
+        strings::KEY_POINTS.to_string()
+    } else {
+        format!("{} ({})", strings::KEY_POINTS, points.len())
+    };
+    let block = pane(&title, area.width, focused, theme);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let Some(article) = app.open_article() else {
+        return;
+    };
+    if app.analysis.is_none() {
+        frame.render_widget(
+            Paragraph::new(strings::ANALYSING).style(theme.muted()),
+            inner,
+        );
+        return;
+    }
+    if points.is_empty() {
+        frame.render_widget(
+            Paragraph::new(strings::NO_KEY_POINTS).style(theme.muted()),
+            inner,
+        );
+        return;
+    }
+    let width = usize::from(inner.width.saturating_sub(2)).max(1);
+    let items: Vec<Vec<Line<'static>>> = points
+        .iter()
+        .map(|kp| {
+            let text = kp.span.of(&article.text);
+            let mark = if kp.from_author { "✎ " } else { "• " };
+            wrap(text, width)
+                .into_iter()
+                .enumerate()
+                .map(|(i, r)| {
+                    let lead = if i == 0 {
+                        styled(mark, theme.role(crate::text::layout::Role::Marker))
+                    } else {
+                        styled("  ", theme.muted())
+                    };
+                    let span = ByteSpan::new(kp.span.start + r.start, kp.span.start + r.end);
+                    let mut spans = vec![lead];
+                    spans.extend(marked(
+                        &article.text,
+                        span,
+                        &[],
+                        ratatui::style::Style::new(),
+                    ));
+                    Line::from(spans)
+                })
+                .collect()
+        })
+        .collect();
+    let lines = entries(
+        items,
+        Some(app.key_point.min(points.len() - 1)),
+        usize::from(inner.height),
+        theme.selected(focused),
+    );
+    frame.render_widget(Paragraph::new(lines), inner);
+}

@@ -1,0 +1,123 @@
+//! The cross-reference pane: passages in other articles related to the
+//! paragraph under the cursor, each with why it is linked, then the
+//! articles most related to the open one.
+
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+use super::marks::marked;
+use super::theme::Theme;
+use super::{entries, fit, pane, styled};
+use crate::app::{App, Pane, RefItem};
+use crate::strings;
+use crate::text::sanitize::one_line;
+use crate::text::wrap::{truncate, wrap};
+use crate::text::Span as ByteSpan;
+
+/// Rows of a passage snippet shown under each link.
+const SNIPPET_ROWS: usize = 3;
+
+pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
+    let focused = app.focus == Pane::Refs;
+    let block = pane(strings::REFS, area.width, focused, theme);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if app.open.is_none() {
+        return;
+    }
+    if app.analysis.is_none() {
+        frame.render_widget(
+            Paragraph::new(strings::ANALYSING).style(theme.muted()),
+            inner,
+        );
+        return;
+    }
+    let width = usize::from(inner.width).max(4);
+    let items = app.ref_items();
+    let links = items
+        .iter()
+        .filter(|i| matches!(i, RefItem::Link(_)))
+        .count();
+    // Entries of the pane: headers and items; `item_entry[i]` is the entry
+    // that shows item `i`.
+    let mut blocks: Vec<Vec<Line<'static>>> = Vec::new();
+    let mut item_entry = Vec::with_capacity(items.len());
+    if links == 0 {
+        blocks.push(vec![Line::from(styled(strings::NO_LINKS, theme.muted()))]);
+    }
+    for (i, item) in items.iter().enumerate() {
+        if i == links {
+            blocks.push(vec![
+                Line::from(""),
+                Line::from(styled(strings::RELATED_ARTICLES, theme.title(false))),
+            ]);
+        }
+        item_entry.push(blocks.len());
+        let mut lines = Vec::new();
+        match item {
+            RefItem::Link(link) => {
+                let target = &app.articles[link.article];
+                let score = format!(" {:.2}", link.score);
+                lines.push(Line::from(vec![
+                    styled("↗ ", theme.cursor_mark()),
+                    styled(
+                        fit(&target.title, width.saturating_sub(2 + score.len())),
+                        theme.title(false),
+                    ),
+                    styled(score, theme.muted()),
+                ]));
+                let marks: Vec<(ByteSpan, Style)> = link
+                    .highlights
+                    .iter()
+                    .map(|&s| (s, theme.shared_term()))
+                    .collect();
+                let snippet = link.span.of(&target.text);
+                let rows = wrap(snippet, width.saturating_sub(2));
+                let more = rows.len() > SNIPPET_ROWS;
+                for (r, row) in rows.into_iter().take(SNIPPET_ROWS).enumerate() {
+                    let span =
+                        ByteSpan::new(link.span.start + row.start, link.span.start + row.end);
+                    let mut spans = vec![styled("  ", Style::new())];
+                    spans.extend(marked(&target.text, span, &marks, Style::new()));
+                    if more && r + 1 == SNIPPET_ROWS {
+                        spans.push(styled("…", theme.muted()));
+                    }
+                    lines.push(Line::from(spans));
+                }
+                let because = one_line(&link.because.join(", "));
+                lines.push(Line::from(styled(
+                    truncate(&format!("  {} {because}", strings::BECAUSE), width),
+                    theme.muted(),
+                )));
+            }
+            RefItem::Related(article, score) => {
+                let score = format!(" {score:.2}");
+                lines.push(Line::from(vec![
+                    styled("  ", Style::new()),
+                    styled(
+                        fit(
+                            &app.articles[*article].title,
+                            width.saturating_sub(2 + score.len()),
+                        ),
+                        Style::new(),
+                    ),
+                    styled(score, theme.muted()),
+                ]));
+            }
+        }
+        blocks.push(lines);
+    }
+    let selected = item_entry
+        .get(app.reference.min(items.len().saturating_sub(1)))
+        .copied();
+    let lines = entries(
+        blocks,
+        selected,
+        usize::from(inner.height),
+        theme.selected(focused),
+    );
+    frame.render_widget(Paragraph::new(lines), inner);
+}

@@ -281,6 +281,15 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_documented_config_states_the_defaults() {
+        let mut shipped =
+            Config::parse(include_str!("../config.toml")).expect("config.toml parses");
+        assert_eq!(shipped.library.paths, [PathBuf::from("seeds")]);
+        shipped.library.paths.clear();
+        assert_eq!(shipped, Config::default());
+    }
+
+    #[test]
     fn empty_config_is_the_defaults() {
         assert_eq!(Config::parse(""), Ok(Config::default()));
     }

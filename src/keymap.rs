@@ -151,6 +151,16 @@ pub enum Context {
 }
 
 impl Context {
+    /// Every context, in the order the help lists them.
+    pub const ALL: [Context; 6] = [
+        Context::Global,
+        Context::Library,
+        Context::Source,
+        Context::KeyPoints,
+        Context::Refs,
+        Context::Overlay,
+    ];
+
     pub fn title(self) -> &'static str {
         match self {
             Context::Global => "Everywhere",
@@ -173,148 +183,39 @@ pub struct Binding {
 }
 
 /// The default bindings: context, keys, action, description.
+#[rustfmt::skip]
 const DEFAULTS: &[(Context, &[&str], Action, &str)] = &[
     (Context::Global, &["q", "ctrl-c"], Action::Quit, "quit"),
-    (
-        Context::Global,
-        &["?"],
-        Action::ToggleHelp,
-        "show or hide this help",
-    ),
-    (
-        Context::Global,
-        &["tab"],
-        Action::FocusNext,
-        "focus the next pane",
-    ),
-    (
-        Context::Global,
-        &["shift-tab"],
-        Action::FocusPrev,
-        "focus the previous pane",
-    ),
-    (
-        Context::Global,
-        &["M"],
-        Action::ToggleMessages,
-        "show loading messages",
-    ),
-    (
-        Context::Global,
-        &["ctrl-z"],
-        Action::Suspend,
-        "suspend to the shell (fg resumes)",
-    ),
-    (
-        Context::Global,
-        &["j", "down"],
-        Action::Down,
-        "down one line / entry",
-    ),
-    (
-        Context::Global,
-        &["k", "up"],
-        Action::Up,
-        "up one line / entry",
-    ),
-    (
-        Context::Global,
-        &["pgdn", "space", "ctrl-f"],
-        Action::PageDown,
-        "page down",
-    ),
-    (
-        Context::Global,
-        &["pgup", "ctrl-b"],
-        Action::PageUp,
-        "page up",
-    ),
-    (
-        Context::Global,
-        &["g", "home"],
-        Action::Top,
-        "go to the top",
-    ),
-    (
-        Context::Global,
-        &["G", "end"],
-        Action::Bottom,
-        "go to the bottom",
-    ),
-    (
-        Context::Library,
-        &["enter", "l", "right"],
-        Action::Open,
-        "open the selected article",
-    ),
-    (
-        Context::Source,
-        &["}"],
-        Action::NextParagraph,
-        "next paragraph",
-    ),
-    (
-        Context::Source,
-        &["{"],
-        Action::PrevParagraph,
-        "previous paragraph",
-    ),
-    (
-        Context::Source,
-        &["h", "left"],
-        Action::FocusPrev,
-        "back to the library",
-    ),
-    (
-        Context::KeyPoints,
-        &["enter"],
-        Action::Open,
-        "show the key point in the text",
-    ),
-    (
-        Context::Refs,
-        &["enter"],
-        Action::Open,
-        "jump to the linked passage or article",
-    ),
-    (
-        Context::Overlay,
-        &["esc", "q"],
-        Action::Close,
-        "close (in topics: back to the list)",
-    ),
-    (
-        Context::Overlay,
-        &["?"],
-        Action::ToggleHelp,
-        "close the help",
-    ),
-    (
-        Context::Overlay,
-        &["t"],
-        Action::ToggleTopics,
-        "close the topics",
-    ),
-    (
-        Context::Overlay,
-        &["enter"],
-        Action::Open,
-        "open the topic / jump to the passage",
-    ),
-    (
-        Context::Overlay,
-        &["pgdn", "space"],
-        Action::PageDown,
-        "page down",
-    ),
+    (Context::Global, &["?"], Action::ToggleHelp, "show or hide this help"),
+    (Context::Global, &["tab"], Action::FocusNext, "focus the next pane"),
+    (Context::Global, &["shift-tab"], Action::FocusPrev, "focus the previous pane"),
+    (Context::Global, &["t"], Action::ToggleTopics, "topics shared between articles"),
+    (Context::Global, &["ctrl-o", "backspace", "alt-left"], Action::JumpBack, "jump back"),
+    (Context::Global, &["ctrl-i", "alt-right"], Action::JumpForward, "jump forward again"),
+    (Context::Global, &["M"], Action::ToggleMessages, "show loading messages"),
+    (Context::Global, &["ctrl-z"], Action::Suspend, "suspend to the shell (fg resumes)"),
+    (Context::Global, &["j", "down"], Action::Down, "down one line / entry"),
+    (Context::Global, &["k", "up"], Action::Up, "up one line / entry"),
+    (Context::Global, &["pgdn", "space", "ctrl-f"], Action::PageDown, "page down"),
+    (Context::Global, &["pgup", "ctrl-b"], Action::PageUp, "page up"),
+    (Context::Global, &["g", "home"], Action::Top, "go to the top"),
+    (Context::Global, &["G", "end"], Action::Bottom, "go to the bottom"),
+    (Context::Library, &["enter", "l", "right"], Action::Open, "open the selected article"),
+    (Context::Source, &["}"], Action::NextParagraph, "next paragraph"),
+    (Context::Source, &["{"], Action::PrevParagraph, "previous paragraph"),
+    (Context::Source, &["h", "left"], Action::FocusPrev, "back to the library"),
+    (Context::KeyPoints, &["enter"], Action::Open, "show the key point in the text"),
+    (Context::Refs, &["enter"], Action::Open, "jump to the linked passage or article"),
+    (Context::Overlay, &["esc", "q"], Action::Close, "close (in topics: back to the list)"),
+    (Context::Overlay, &["?"], Action::ToggleHelp, "close the help"),
+    (Context::Overlay, &["t"], Action::ToggleTopics, "close the topics"),
+    (Context::Overlay, &["enter"], Action::Open, "open the topic / jump to the passage"),
+    (Context::Overlay, &["j", "down"], Action::Down, "down"),
+    (Context::Overlay, &["k", "up"], Action::Up, "up"),
+    (Context::Overlay, &["pgdn", "space"], Action::PageDown, "page down"),
     (Context::Overlay, &["pgup"], Action::PageUp, "page up"),
-    (
-        Context::Overlay,
-        &["j", "down"],
-        Action::Down,
-        "scroll down",
-    ),
-    (Context::Overlay, &["k", "up"], Action::Up, "scroll up"),
+    (Context::Overlay, &["g", "home"], Action::Top, "top"),
+    (Context::Overlay, &["G", "end"], Action::Bottom, "bottom"),
 ];
 
 /// The bindings in force.

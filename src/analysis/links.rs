@@ -177,23 +177,39 @@ fn make_link(ctx: &Context, (a, p): (usize, usize), (b, q): (usize, usize), scor
         .filter(|&&(t, _)| t as usize >= words)
         .map(|&(t, _)| t as usize - words)
         .collect();
+    // Words and single names that a shared phrase topic already accounts
+    // for are not listed again; phrase topics lead, then names, then words.
     let explained: HashSet<u32> = shared_topics
         .iter()
         .flat_map(|&i| ctx.topic_keys[i].iter().copied())
         .collect();
-    let mut because: Vec<String> = Vec::new();
+    let phrase_terms: HashSet<u32> = shared_topics
+        .iter()
+        .filter(|&&i| ctx.topic_keys[i].len() >= 2)
+        .flat_map(|&i| ctx.topic_keys[i].iter().copied())
+        .collect();
+    let mut ranked: Vec<(u8, String)> = Vec::new();
     for &(t, _) in &common {
-        let label = if (t as usize) >= words {
-            ctx.topics[t as usize - words].label.clone()
+        let entry = if (t as usize) >= words {
+            let key = &ctx.topic_keys[t as usize - words];
+            if key.len() == 1 && phrase_terms.contains(&key[0]) {
+                continue;
+            }
+            (
+                u8::from(key.len() == 1),
+                ctx.topics[t as usize - words].label.clone(),
+            )
         } else if explained.contains(&t) {
             continue;
         } else {
-            ctx.readable[t as usize].clone()
+            (2, ctx.readable[t as usize].clone())
         };
-        if !because.iter().any(|b| b.eq_ignore_ascii_case(&label)) {
-            because.push(label);
+        if !ranked.iter().any(|(_, b)| b.eq_ignore_ascii_case(&entry.1)) {
+            ranked.push(entry);
         }
     }
+    ranked.sort_by_key(|&(rank, _)| rank);
+    let because: Vec<String> = ranked.into_iter().map(|(_, label)| label).collect();
     let terms: HashSet<u32> = common
         .iter()
         .map(|&(t, _)| t)

@@ -76,7 +76,7 @@ fn runs(p: &Passage, common: &[bool]) -> Vec<Vec<usize>> {
 /// A capitalised word that continues a name, as opposed to an acronym
 /// standing next to one ("NATO Tokyo office").
 fn continues_name(t: &Token) -> bool {
-    t.kind == Kind::Content && t.capital && !t.sentence_start && !t.acronym
+    t.kind != Kind::Connector && t.capital && !t.sentence_start && !t.acronym
 }
 
 /// Whether tokens `first..=last` of a passage stand inside a longer
@@ -87,7 +87,10 @@ fn longer_name(p: &Passage, first: usize, last: usize) -> bool {
     while i > 0 && toks[i].gap != Gap::Break && !toks[i].sentence_start {
         i -= 1;
         if toks[i].kind != Kind::Connector {
-            return continues_name(&toks[i]);
+            if continues_name(&toks[i]) {
+                return true;
+            }
+            break;
         }
     }
     let mut j = last + 1;
@@ -364,7 +367,11 @@ fn label(
     }
     let surface = |p: &Place| sanitize::one_line(p.span.of(&articles[p.article].text));
     let mut counts: HashMap<String, (usize, String)> = HashMap::new();
-    for p in places {
+    let mut seen = HashSet::new();
+    for p in places
+        .iter()
+        .filter(|p| seen.insert((p.article, p.block, p.span)))
+    {
         let s = surface(p);
         let e = counts.entry(s.to_lowercase()).or_insert((0, s));
         e.0 += 1;

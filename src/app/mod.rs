@@ -299,6 +299,8 @@ impl App {
             Action::PageDown => s + 10,
             Action::PageUp => s.saturating_sub(10),
             Action::Top => 0,
+            // Drawing clamps this to the last page.
+            Action::Bottom => usize::MAX / 2,
             _ => s,
         };
         self.overlay = match (overlay, action) {

@@ -76,12 +76,7 @@ fn show_with(
 /// The help lines: one section per context, one line per binding.
 pub fn help_lines(keymap: &Keymap, theme: &Theme) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
-    for ctx in [
-        Context::Global,
-        Context::Library,
-        Context::Source,
-        Context::Overlay,
-    ] {
+    for ctx in Context::ALL {
         let bindings: Vec<_> = keymap
             .bindings()
             .iter()

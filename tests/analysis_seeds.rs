@@ -1,0 +1,290 @@
+#![allow(clippy::unwrap_used)]
+
+use std::path::PathBuf;
+
+use briefing::analysis::{Analysis, Settings};
+use briefing::corpus::{self, Article, LoadOptions};
+use briefing::text::segment::BlockKind;
+
+fn seeds() -> Vec<Article> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    corpus::load(&[dir], &LoadOptions::default())
+        .unwrap()
+        .articles
+}
+
+fn find(arts: &[Article], prefix: &str) -> usize {
+    arts.iter()
+        .position(|a| a.display_path.starts_with(prefix))
+        .unwrap()
+}
+
+#[test]
+fn tokyo_liaison_office_is_one_topic_across_000_and_004() {
+    let arts = seeds();
+    let (a0, a4) = (find(&arts, "000"), find(&arts, "004"));
+    let a = Analysis::compute(&arts, &Settings::default());
+    let topic = a
+        .topics()
+        .iter()
+        .find(|t| {
+            let l = t.label.to_lowercase();
+            l.contains("tokyo") && l.contains("liaison office")
+        })
+        .expect("a Tokyo liaison office topic");
+    assert_eq!(topic.label, "Tokyo liaison office");
+    assert!(topic.articles.contains(&a0) && topic.articles.contains(&a4));
+    let forms: Vec<String> = topic
+        .occurrences
+        .iter()
+        .map(|o| o.span.of(&arts[o.article].text).to_lowercase())
+        .collect();
+    for form in [
+        "liaison office in tokyo",
+        "tokyo liaison office",
+        "tokyo office",
+    ] {
+        assert!(
+            forms.iter().any(|f| f == form),
+            "{form} missing from {forms:?}"
+        );
+    }
+    assert_eq!(
+        a.topics()
+            .iter()
+            .filter(|t| t.label.to_lowercase().contains("liaison"))
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn topics_are_shared_sorted_and_not_junk() {
+    let arts = seeds();
+    let a = Analysis::compute(&arts, &Settings::default());
+    // NATO is in all five seeds, so it says nothing about any of them.
+    let junk = [
+        "said",
+        "year",
+        "years",
+        "new",
+        "countries",
+        "however",
+        "nato",
+        "security",
+        "the",
+    ];
+    for t in a.topics() {
+        assert!(t.articles.len() >= 2, "{}", t.label);
+        assert!(
+            !junk.contains(&t.label.to_lowercase().as_str()),
+            "junk topic {}",
+            t.label
+        );
+        assert!(!t.label.chars().all(|c| c.is_ascii_digit()), "{}", t.label);
+        for o in &t.occurrences {
+            assert!(t.articles.contains(&o.article));
+            assert!(arts[o.article].blocks[o.block].is_prose());
+        }
+    }
+    let sizes: Vec<usize> = a.topics().iter().map(|t| t.articles.len()).collect();
+    assert!(sizes.windows(2).all(|w| w[0] >= w[1]), "{sizes:?}");
+    let labels: Vec<&str> = a.topics().iter().map(|t| t.label.as_str()).collect();
+    for want in [
+        "Indo-Pacific",
+        "AUKUS",
+        "Quad",
+        "strategic autonomy",
+        "Cold War",
+    ] {
+        assert!(labels.contains(&want), "{want} missing from {labels:?}");
+    }
+    assert!(
+        !labels.contains(&"Indo") && !labels.contains(&"Cold"),
+        "{labels:?}"
+    );
+}
+
+#[test]
+fn cpec_occurs_in_one_seed_only_so_it_is_no_topic() {
+    let arts = seeds();
+    let with_cpec = arts.iter().filter(|a| a.text.contains("CPEC")).count();
+    assert_eq!(
+        with_cpec, 1,
+        "acronym unification is tested on a synthetic library in topics.rs"
+    );
+    let a = Analysis::compute(&arts, &Settings::default());
+    assert!(!a.topics().iter().any(|t| t.label.contains("CPEC")));
+}
+
+#[test]
+fn key_points_use_author_summaries_and_avoid_junk() {
+    let arts = seeds();
+    let a = Analysis::compute(&arts, &Settings::default());
+    for (i, art) in arts.iter().enumerate() {
+        let kp = a.key_points(i);
+        assert!(
+            (3..=7).contains(&kp.len()),
+            "{}: {}",
+            art.display_path,
+            kp.len()
+        );
+        assert!(kp.windows(2).all(|w| w[0].span.start < w[1].span.start));
+        for k in kp {
+            let b = &art.blocks[k.block];
+            assert!(b.is_prose() && !b.boilerplate, "{}", k.span.of(&art.text));
+            assert!(!matches!(
+                b.kind,
+                BlockKind::Heading { .. } | BlockKind::Caption | BlockKind::Table { .. }
+            ));
+            assert_eq!(art.sentences[k.sentence].block, k.block);
+            assert!(k.span.of(&art.text).split_whitespace().count() >= 6);
+        }
+    }
+    let a4 = find(&arts, "004");
+    let text4 = &arts[a4].text;
+    let takeaways: Vec<&str> = a
+        .key_points(a4)
+        .iter()
+        .filter(|k| k.from_author)
+        .map(|k| k.span.of(text4))
+        .collect();
+    assert_eq!(takeaways.len(), 4, "{takeaways:?}");
+    assert!(takeaways[0].starts_with("NATO’s Tokyo Liaison Office (2026)"));
+    assert!(takeaways[3].starts_with("The Federal Constitutional Court (FCC)"));
+
+    let a2 = find(&arts, "002");
+    let art2 = &arts[a2];
+    let summary = art2
+        .blocks
+        .iter()
+        .position(|b| b.content.of(&art2.text) == "Summary")
+        .unwrap();
+    let next_heading = art2
+        .blocks
+        .iter()
+        .skip(summary + 1)
+        .position(|b| b.is_heading())
+        .unwrap()
+        + summary
+        + 1;
+    assert!(a
+        .key_points(a2)
+        .iter()
+        .any(|k| k.from_author && (summary..next_heading).contains(&k.block)));
+
+    // 003's author bio and comment form are boilerplate and never chosen.
+    let a3 = find(&arts, "003");
+    for k in a.key_points(a3) {
+        let s = k.span.of(&arts[a3].text);
+        assert!(
+            !s.contains("Oliver Gao") && !s.contains("commenting"),
+            "{s}"
+        );
+    }
+}
+
+#[test]
+fn liaison_paragraph_of_000_links_to_004() {
+    let arts = seeds();
+    let (a0, a4) = (find(&arts, "000"), find(&arts, "004"));
+    let settings = Settings::default();
+    let a = Analysis::compute(&arts, &settings);
+    let block = arts[a0]
+        .blocks
+        .iter()
+        .position(|b| {
+            b.content
+                .of(&arts[a0].text)
+                .contains("liaison office in Tokyo")
+        })
+        .unwrap();
+    let links = a.links_for(a0, block);
+    let to4: Vec<_> = links.iter().filter(|l| l.article == a4).collect();
+    assert!(!to4.is_empty(), "{links:?}");
+    let l = to4[0];
+    assert!(
+        l.because
+            .first()
+            .is_some_and(|b| b == "Tokyo liaison office"),
+        "{:?}",
+        l.because
+    );
+    assert!(arts[a4].blocks[l.block].is_prose());
+    assert_eq!(l.span, arts[a4].blocks[l.block].span);
+    let target = &arts[a4].text;
+    assert!(l
+        .highlights
+        .iter()
+        .all(|s| l.span.start <= s.start && s.end <= l.span.end));
+    assert!(l
+        .highlights
+        .iter()
+        .any(|s| s.of(target).to_lowercase().contains("tokyo")));
+    let source_block = arts[a0].blocks[block].span;
+    assert!(
+        l.source_highlights
+            .iter()
+            .any(|s| s.of(&arts[a0].text) == "liaison office in Tokyo"),
+        "{:?}",
+        l.source_highlights
+            .iter()
+            .map(|s| s.of(&arts[a0].text))
+            .collect::<Vec<_>>()
+    );
+    assert!(l
+        .source_highlights
+        .iter()
+        .all(|s| source_block.start <= s.start && s.end <= source_block.end));
+}
+
+#[test]
+fn links_respect_limits_and_relatedness_is_symmetric() {
+    let arts = seeds();
+    for settings in [
+        Settings::default(),
+        Settings {
+            max_links_per_passage: 2,
+            min_link_score: 0.25,
+            ..Settings::default()
+        },
+    ] {
+        let a = Analysis::compute(&arts, &settings);
+        let mut total = 0;
+        for (i, art) in arts.iter().enumerate() {
+            for (b, blk) in art.blocks.iter().enumerate() {
+                let links = a.links_for(i, b);
+                assert!(links.len() <= settings.max_links_per_passage);
+                assert!(blk.is_prose() || links.is_empty());
+                assert!(links.windows(2).all(|w| w[0].score >= w[1].score));
+                for l in links {
+                    assert_ne!(l.article, i);
+                    assert!(l.score >= settings.min_link_score && l.score <= 1.0);
+                    assert!(arts[l.article].blocks[l.block].is_prose());
+                    assert!(!l.because.is_empty());
+                }
+                total += links.len();
+            }
+        }
+        assert!(total > 0);
+    }
+    let a = Analysis::compute(&arts, &Settings::default());
+    for x in 0..arts.len() {
+        assert_eq!(a.relatedness(x, x), 1.0);
+        for y in 0..arts.len() {
+            let r = a.relatedness(x, y);
+            assert!((0.0..=1.0).contains(&r));
+            assert_eq!(r, a.relatedness(y, x));
+        }
+        let rel = a.related(x);
+        assert!(rel.len() <= 10 && rel.iter().all(|&(y, s)| y != x && s > 0.0));
+        assert!(rel.windows(2).all(|w| w[0].1 >= w[1].1));
+        for &(y, s) in rel {
+            assert!((s - a.relatedness(x, y)).abs() < 1e-5);
+        }
+    }
+    // The two Indo-Pacific policy pieces are closer than the Indo-Pacific
+    // commentary and the NATO ministers' meeting report.
+    let (a2, a3, a4) = (find(&arts, "002"), find(&arts, "003"), find(&arts, "004"));
+    assert!(a.relatedness(a2, a4) > a.relatedness(a2, a3));
+}

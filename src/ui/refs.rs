@@ -74,12 +74,13 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
                     .iter()
                     .map(|&s| (s, theme.shared_term()))
                     .collect();
-                let snippet = link.span.of(&target.text);
+                // The passage without its list marker.
+                let shown = target.blocks[link.block].content;
+                let snippet = shown.of(&target.text);
                 let rows = wrap(snippet, width.saturating_sub(2));
                 let more = rows.len() > SNIPPET_ROWS;
                 for (r, row) in rows.into_iter().take(SNIPPET_ROWS).enumerate() {
-                    let span =
-                        ByteSpan::new(link.span.start + row.start, link.span.start + row.end);
+                    let span = ByteSpan::new(shown.start + row.start, shown.start + row.end);
                     let mut spans = vec![styled("  ", Style::new())];
                     spans.extend(marked(&target.text, span, &marks, Style::new()));
                     if more && r + 1 == SNIPPET_ROWS {

@@ -1,0 +1,205 @@
+//! Flows through the analysis panes: following cross-references and key
+//! points, the jump history across articles, and the topic view, driven by
+//! actions and checked on the rendered screen.
+
+#![allow(clippy::unwrap_used)]
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+
+use briefing::analysis::{Analysis, Settings};
+use briefing::app::action::Action;
+use briefing::app::{App, Overlay, Pane, RefItem};
+use briefing::config::UiConfig;
+use briefing::corpus::{self, LoadOptions};
+use briefing::keymap::Keymap;
+
+fn app(width: u16, height: u16) -> App {
+    let corpus = corpus::load(&[PathBuf::from("seeds")], &LoadOptions::default()).unwrap();
+    let analysis = Analysis::compute(&corpus.articles, &Settings::default());
+    let mut app = App::new(corpus, vec!["seeds".into()], UiConfig::default());
+    app.set_analysis(Arc::new(analysis));
+    app.update(Action::Resize { width, height });
+    app
+}
+
+fn screen(app: &App) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();
+    terminal
+        .draw(|f| briefing::ui::draw(f, app, &Keymap::default()))
+        .unwrap();
+    let buffer = terminal.backend().buffer();
+    let mut out = String::new();
+    for y in 0..buffer.area.height {
+        for x in 0..buffer.area.width {
+            out.push_str(buffer[(x, y)].symbol());
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn article_named(app: &App, prefix: &str) -> usize {
+    app.articles
+        .iter()
+        .position(|a| a.display_path.starts_with(prefix))
+        .unwrap()
+}
+
+/// Moves the passage cursor of the open article to the first block whose
+/// text contains `needle`.
+fn cursor_to(app: &mut App, needle: &str) -> usize {
+    let id = app.open.unwrap();
+    let target = app.articles[id]
+        .blocks
+        .iter()
+        .position(|b| b.span.of(&app.articles[id].text).contains(needle))
+        .unwrap();
+    app.focus = Pane::Source;
+    while app.views[id].cursor < target {
+        app.update(Action::NextParagraph);
+    }
+    assert_eq!(app.views[id].cursor, target);
+    target
+}
+
+#[test]
+fn following_a_cross_reference_and_coming_back() {
+    let mut app = app(140, 40);
+    let from = article_named(&app, "000");
+    let tokyo = article_named(&app, "004");
+    assert_eq!(app.open, Some(from));
+    let block = cursor_to(&mut app, "liaison office in Tokyo");
+
+    app.update(Action::FocusNext);
+    app.update(Action::FocusNext);
+    assert_eq!(app.focus, Pane::Refs);
+    let Some(RefItem::Link(link)) = app.ref_items().first().copied() else {
+        panic!("no link from the liaison paragraph")
+    };
+    assert_eq!(link.article, tokyo);
+    assert!(
+        link.because.iter().any(|b| b == "Tokyo liaison office"),
+        "{:?}",
+        link.because
+    );
+    let (target_block, target_span) = (link.block, link.span);
+    let shown = screen(&app);
+    assert!(shown.contains("shares: Tokyo liaison office"), "{shown}");
+
+    app.update(Action::Open);
+    assert_eq!(app.open, Some(tokyo));
+    assert_eq!(app.focus, Pane::Source);
+    assert_eq!(app.views[tokyo].cursor, target_block);
+    assert_eq!(app.highlight, Some((tokyo, target_span)));
+    let first_words: String = app.articles[tokyo].blocks[target_block]
+        .content
+        .of(&app.articles[tokyo].text)
+        .split_whitespace()
+        .take(3)
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        screen(&app).contains(&first_words),
+        "the linked passage is not on screen"
+    );
+
+    app.update(Action::JumpBack);
+    assert_eq!(app.open, Some(from));
+    assert_eq!(app.views[from].cursor, block);
+    app.update(Action::JumpForward);
+    assert_eq!(app.open, Some(tokyo));
+    assert_eq!(app.views[tokyo].cursor, target_block);
+}
+
+#[test]
+fn a_key_point_jumps_to_its_sentence() {
+    let mut app = app(140, 40);
+    let id = article_named(&app, "004");
+    app.selected = id;
+    app.update(Action::Open);
+    app.update(Action::FocusNext);
+    assert_eq!(app.focus, Pane::KeyPoints);
+    assert!(screen(&app).contains("Key points (5)"));
+    app.update(Action::Bottom);
+    let kp = app.key_points().last().cloned().unwrap();
+    app.update(Action::Open);
+    assert_eq!(app.views[id].cursor, kp.block);
+    assert_eq!(app.highlight, Some((id, kp.span)));
+    app.update(Action::JumpBack);
+    assert_eq!(app.views[id].cursor, 0);
+}
+
+#[test]
+fn the_topic_view_lists_passages_and_jumps_to_them() {
+    let mut app = app(140, 40);
+    app.update(Action::ToggleTopics);
+    let topics = app.analysis.clone().unwrap();
+    let t = topics
+        .topics()
+        .iter()
+        .position(|t| t.label == "Tokyo liaison office")
+        .unwrap();
+    for _ in 0..t {
+        app.update(Action::Down);
+    }
+    assert!(screen(&app).contains("Tokyo liaison office"));
+    app.update(Action::Open);
+    assert_eq!(
+        app.overlay,
+        Some(Overlay::Topics {
+            selected: t,
+            topic: Some(t),
+            hit: 0
+        })
+    );
+    let shown = screen(&app);
+    assert!(
+        shown.contains("liaison office in Tokyo") || shown.contains("Tokyo Liaison Office"),
+        "{shown}"
+    );
+    app.update(Action::Down);
+    let hit = topics.topics()[t].occurrences[1];
+    app.update(Action::Open);
+    assert_eq!(app.overlay, None);
+    assert_eq!(app.open, Some(hit.article));
+    assert_eq!(app.views[hit.article].cursor, hit.block);
+    // Esc in a topic goes back to the list, and again closes.
+    app.update(Action::ToggleTopics);
+    app.update(Action::Open);
+    app.update(Action::Close);
+    assert!(matches!(
+        app.overlay,
+        Some(Overlay::Topics { topic: None, .. })
+    ));
+    app.update(Action::Close);
+    assert_eq!(app.overlay, None);
+}
+
+#[test]
+fn medium_screens_show_the_analysis_beside_the_text() {
+    let mut app = app(80, 24);
+    assert!(screen(&app).contains("Library"));
+    app.update(Action::Open);
+    let shown = screen(&app);
+    assert!(shown.contains("Key points"), "{shown}");
+    assert!(shown.contains("Cross-references"), "{shown}");
+    assert!(!shown.contains("Library ("), "{shown}");
+}
+
+#[test]
+fn panes_say_so_while_the_analysis_runs() {
+    let corpus = corpus::load(&[PathBuf::from("seeds")], &LoadOptions::default()).unwrap();
+    let mut app = App::new(corpus, vec!["seeds".into()], UiConfig::default());
+    app.update(Action::Resize {
+        width: 140,
+        height: 40,
+    });
+    assert!(screen(&app).contains("Analysing the library"));
+    app.update(Action::ToggleTopics);
+    app.update(Action::Open);
+    assert!(screen(&app).contains("Analysing the library"));
+}

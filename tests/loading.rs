@@ -273,7 +273,7 @@ fn other_extensions_are_ignored_in_folders_but_read_when_named() {
         c.problems
     );
     assert!(c.problems.is_empty(), "{:?}", c.problems);
-    let c = load_paths(&[html.clone()]);
+    let c = load_paths(std::slice::from_ref(&html));
     assert_eq!(c.articles.len(), 1);
     assert_eq!(c.articles[0].text, "<p>Web page text.</p>");
     assert_eq!(c.articles[0].display_path, html.display().to_string());

@@ -729,3 +729,24 @@ fn no_rendered_cell_holds_a_control_character() {
     assert!(screen.contains("␛]0;title␇"), "{screen}");
     assert!(screen.contains("␛[31m"), "{screen}");
 }
+
+#[test]
+#[ignore = "bug: App::update_overlay lets the help scroll grow past the end (only the draw clamps it), \
+            so after scrolling down too far `k` seems dead for several presses"]
+fn k_scrolls_help_back_up_at_once_after_overscrolling() {
+    let mut r = Reader::seeds(80, 24);
+    r.keys("?");
+    // Scroll well past the end of the help text.
+    r.keys("jjjjjjjjjjjjjjjjjjjj");
+    let at_end = r.screen();
+    assert!(
+        at_end.contains("close"),
+        "the last section is shown:\n{at_end}"
+    );
+    r.keys("k");
+    assert_ne!(
+        r.screen(),
+        at_end,
+        "one `k` scrolls the help back up a line"
+    );
+}

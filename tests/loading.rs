@@ -1,0 +1,402 @@
+//! Loading never crashes: hostile files are skipped or loaded with a
+//! warning, and the rest of the library still loads. Fixtures are built in
+//! a temporary folder at test time.
+
+#![allow(clippy::unwrap_used)]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use briefing::corpus::{load, Corpus, LoadOptions, Problem, Severity};
+use briefing::text::segment::BlockKind;
+use tempfile::TempDir;
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let p = dir.join(name);
+    if let Some(parent) = p.parent() {
+        fs::create_dir_all(parent).unwrap();
+    }
+    fs::write(&p, bytes).unwrap();
+    p
+}
+
+fn load_paths(paths: &[PathBuf]) -> Corpus {
+    load(paths, &LoadOptions::default()).expect("load does not fail")
+}
+
+/// The problems reported for files whose name ends with `name`.
+fn problems_for<'a>(c: &'a Corpus, name: &str) -> Vec<&'a Problem> {
+    c.problems
+        .iter()
+        .filter(|p| p.path.ends_with(name))
+        .collect()
+}
+
+fn assert_skipped(c: &Corpus, name: &str, why: &str) {
+    let ps = problems_for(c, name);
+    assert_eq!(ps.len(), 1, "one problem for {name}: {:?}", c.problems);
+    assert_eq!(ps[0].severity, Severity::Skipped, "{:?}", ps[0]);
+    let shown = ps[0].to_string();
+    assert!(shown.contains(name), "message names the file: {shown}");
+    assert!(
+        shown.to_lowercase().contains(why),
+        "message says {why:?}: {shown}"
+    );
+    assert!(
+        c.articles.iter().all(|a| !a.path.ends_with(name)),
+        "{name} was loaded"
+    );
+}
+
+#[test]
+fn binary_file_is_skipped_with_a_message_naming_it() {
+    let dir = TempDir::new().unwrap();
+    let mut bytes = b"PK\x03\x04".to_vec();
+    bytes.extend((0u8..=255).cycle().take(4096));
+    let bin = write(dir.path(), "archive.txt", &bytes);
+    write(dir.path(), "good.txt", b"A good article. It loads.");
+    let c = load_paths(&[dir.path().to_path_buf()]);
+    assert_skipped(&c, "archive.txt", "binary");
+    assert_eq!(c.articles.len(), 1);
+    assert!(c.articles[0].path.ends_with("good.txt"));
+    // Named directly it is skipped the same way.
+    let c = load_paths(&[bin]);
+    assert_skipped(&c, "archive.txt", "binary");
+    assert!(c.articles.is_empty());
+}
+
+#[test]
+fn invalid_utf8_loads_with_replacement_and_a_warning_naming_the_byte() {
+    let dir = TempDir::new().unwrap();
+    let p = write(
+        dir.path(),
+        "latin1.txt",
+        b"Caf\xe9 society met in Paris. The talks went well.\n",
+    );
+    let c = load_paths(&[p]);
+    assert_eq!(c.articles.len(), 1);
+    let a = &c.articles[0];
+    assert!(a.text.starts_with("Caf\u{fffd} society"), "{:?}", a.text);
+    let ps = problems_for(&c, "latin1.txt");
+    assert_eq!(ps.len(), 1, "{:?}", c.problems);
+    assert_eq!(ps[0].severity, Severity::Warning);
+    assert!(ps[0].message.contains("byte 3"), "{}", ps[0].message);
+    assert!(ps[0].to_string().contains("latin1.txt"));
+}
+
+#[test]
+fn utf8_bom_is_dropped() {
+    let dir = TempDir::new().unwrap();
+    let p = write(
+        dir.path(),
+        "bom.txt",
+        "\u{feff}Headline Here\nBody text. More body.\n".as_bytes(),
+    );
+    let c = load_paths(&[p]);
+    assert!(c.problems.is_empty(), "{:?}", c.problems);
+    let a = &c.articles[0];
+    assert!(!a.text.contains('\u{feff}'), "{:?}", a.text);
+    assert!(a.text.starts_with("Headline Here"));
+    assert_eq!(a.title, "Headline Here");
+}
+
+#[test]
+fn utf16le_with_bom_is_decoded() {
+    let dir = TempDir::new().unwrap();
+    let text = "Tōkyō liaison office\nThe office opened in 2026. It is small.\n";
+    let bytes: Vec<u8> = [0xff, 0xfe]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let p = write(dir.path(), "wide.txt", &bytes);
+    let c = load_paths(&[p]);
+    assert!(c.problems.is_empty(), "{:?}", c.problems);
+    let a = &c.articles[0];
+    assert_eq!(a.text, text);
+    assert_eq!(a.title, "Tōkyō liaison office");
+    assert!(a.words >= 10);
+}
+
+#[test]
+fn crlf_paragraphs_have_no_carriage_returns() {
+    let dir = TempDir::new().unwrap();
+    let p = write(
+        dir.path(),
+        "dos.txt",
+        b"A Windows Heading\r\n\r\nFirst paragraph. It has two sentences.\r\nSecond paragraph here.\r\n- a bullet\r\n| A | B |\r\n|---|---|\r\n| 1 | 2 |\r\n",
+    );
+    let c = load_paths(&[p]);
+    let a = &c.articles[0];
+    assert_eq!(a.title, "A Windows Heading");
+    assert!(a.blocks.len() >= 4, "{:?}", a.blocks);
+    for b in &a.blocks {
+        assert!(!b.span.of(&a.text).ends_with('\r'));
+        if let BlockKind::Table { rows, .. } = &b.kind {
+            // A table spans several lines; its cells hold no line ends.
+            assert_eq!(rows.len(), 2);
+            for cell in rows.iter().flatten() {
+                assert!(!cell.of(&a.text).contains(['\r', '\n']));
+            }
+        } else {
+            assert!(
+                !b.content.of(&a.text).contains('\r'),
+                "{:?}",
+                b.content.of(&a.text)
+            );
+        }
+    }
+    for s in &a.sentences {
+        assert!(!s.span.of(&a.text).contains('\r'));
+    }
+    assert!(a
+        .blocks
+        .iter()
+        .any(|b| b.content.of(&a.text) == "Second paragraph here."));
+}
+
+#[test]
+fn empty_and_whitespace_only_files_are_skipped() {
+    let dir = TempDir::new().unwrap();
+    write(dir.path(), "empty.txt", b"");
+    write(dir.path(), "blank.md", b"  \n\t\r\n   \n");
+    write(dir.path(), "real.md", b"Something to read.");
+    let c = load_paths(&[dir.path().to_path_buf()]);
+    assert_skipped(&c, "empty.txt", "empty");
+    assert_skipped(&c, "blank.md", "whitespace");
+    assert_eq!(c.articles.len(), 1);
+}
+
+#[test]
+fn a_twenty_megabyte_file_loads() {
+    let dir = TempDir::new().unwrap();
+    let para = "The alliance met again to discuss burden-sharing and the pace of \
+                rearmament. Officials said progress was steady but uneven.\n\n";
+    let mut text = String::from("A Very Long Report\n\n");
+    while text.len() < 20 * 1024 * 1024 {
+        text.push_str(para);
+    }
+    let p = write(dir.path(), "huge.txt", text.as_bytes());
+    let c = load_paths(&[p]);
+    assert!(c.problems.is_empty(), "{:?}", c.problems);
+    let a = &c.articles[0];
+    assert!(a.words > 1_000_000, "{} words", a.words);
+    assert!(!a.blocks.is_empty());
+}
+
+#[test]
+fn files_over_the_size_limit_are_skipped() {
+    let dir = TempDir::new().unwrap();
+    let p = write(dir.path(), "big.txt", &vec![b'a'; 3 * 1024 * 1024]);
+    let opts = LoadOptions {
+        max_file_bytes: 1024 * 1024,
+        ..LoadOptions::default()
+    };
+    let c = load(&[p], &opts).unwrap();
+    assert!(c.articles.is_empty());
+    assert_skipped(&c, "big.txt", "limit");
+}
+
+#[cfg(unix)]
+#[test]
+fn broken_symlink_is_skipped() {
+    let dir = TempDir::new().unwrap();
+    std::os::unix::fs::symlink(dir.path().join("nowhere.txt"), dir.path().join("x.txt")).unwrap();
+    write(dir.path(), "ok.txt", b"Fine text.");
+    let c = load_paths(&[dir.path().to_path_buf()]);
+    assert_skipped(&c, "x.txt", "");
+    assert_eq!(c.articles.len(), 1);
+}
+
+#[cfg(unix)]
+#[test]
+fn unreadable_file_is_skipped() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = TempDir::new().unwrap();
+    let p = write(dir.path(), "secret.txt", b"You cannot read this.");
+    write(dir.path(), "open.txt", b"You can read this.");
+    fs::set_permissions(&p, fs::Permissions::from_mode(0o000)).unwrap();
+    if fs::File::open(&p).is_ok() {
+        eprintln!(
+            "unreadable_file_is_skipped: running with permission to read a chmod-000 file \
+             (root?); skipping the unreadable-file check"
+        );
+        fs::set_permissions(&p, fs::Permissions::from_mode(0o644)).unwrap();
+        return;
+    }
+    let c = load_paths(&[dir.path().to_path_buf()]);
+    assert_skipped(&c, "secret.txt", "cannot read");
+    assert_eq!(c.articles.len(), 1);
+    fs::set_permissions(&p, fs::Permissions::from_mode(0o644)).unwrap();
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loops_terminate() {
+    let dir = TempDir::new().unwrap();
+    let sub = dir.path().join("dir");
+    fs::create_dir(&sub).unwrap();
+    write(&sub, "a.txt", b"Inside the loop. Read once.");
+    // dir/link -> dir
+    std::os::unix::fs::symlink(&sub, sub.join("link")).unwrap();
+    // loop1 -> loop2 -> loop1: cannot be resolved at all.
+    std::os::unix::fs::symlink(dir.path().join("loop2"), dir.path().join("loop1")).unwrap();
+    std::os::unix::fs::symlink(dir.path().join("loop1"), dir.path().join("loop2")).unwrap();
+    let c = load_paths(&[dir.path().to_path_buf()]);
+    assert_eq!(
+        c.articles.len(),
+        1,
+        "a.txt once: {:?}",
+        c.articles.iter().map(|a| &a.path).collect::<Vec<_>>()
+    );
+    // Named directly, the looping folder also loads its file once.
+    let c = load_paths(&[sub.join("link")]);
+    assert_eq!(c.articles.len(), 1);
+}
+
+#[test]
+fn other_extensions_are_ignored_in_folders_but_read_when_named() {
+    let dir = TempDir::new().unwrap();
+    write(dir.path(), "notes.txt", b"Plain text.");
+    write(dir.path(), "NOTES2.MD", b"Markdown in capitals.");
+    write(dir.path(), "deep/er/nested.md", b"Nested file.");
+    let html = write(dir.path(), "page.html", b"<p>Web page text.</p>");
+    write(dir.path(), "data.csv", b"a,b\n1,2\n");
+    write(dir.path(), ".hidden.txt", b"Hidden file.");
+    let c = load_paths(&[dir.path().to_path_buf()]);
+    let mut names: Vec<String> = c.articles.iter().map(|a| a.display_path.clone()).collect();
+    names.sort();
+    assert_eq!(
+        names,
+        ["NOTES2.MD", "deep/er/nested.md", "notes.txt"],
+        "{:?}",
+        c.problems
+    );
+    assert!(c.problems.is_empty(), "{:?}", c.problems);
+    let c = load_paths(std::slice::from_ref(&html));
+    assert_eq!(c.articles.len(), 1);
+    assert_eq!(c.articles[0].text, "<p>Web page text.</p>");
+    assert_eq!(c.articles[0].display_path, html.display().to_string());
+}
+
+#[test]
+fn a_nonexistent_path_is_a_load_error_naming_it() {
+    let dir = TempDir::new().unwrap();
+    let missing = dir.path().join("no-such-folder");
+    let err = load(
+        &[dir.path().to_path_buf(), missing.clone()],
+        &LoadOptions::default(),
+    )
+    .expect_err("missing path is an error");
+    assert_eq!(err.path, missing);
+    assert!(err.to_string().contains("no-such-folder"), "{err}");
+    assert!(err.message.contains("no such file"), "{err}");
+}
+
+#[test]
+fn many_hostile_files_in_one_folder_do_not_stop_the_rest() {
+    let dir = TempDir::new().unwrap();
+    write(dir.path(), "a.txt", b"\x00\x00\x00");
+    write(dir.path(), "b.txt", b"");
+    write(dir.path(), "c.txt", b"\xff\xfe\x00"); // odd-length UTF-16
+    write(dir.path(), "d.txt", b"\xfe\xff\xd8\x00"); // lone surrogate
+    write(dir.path(), "e.txt", &[0xc3; 100]); // all invalid UTF-8
+    write(
+        dir.path(),
+        "f.txt",
+        b"+++\ntitle = \n+++\nBody after broken front matter.",
+    );
+    write(dir.path(), "g.txt", b"Readable article. It is fine.");
+    let c = load_paths(&[dir.path().to_path_buf()]);
+    let loaded: Vec<&str> = c.articles.iter().map(|a| a.display_path.as_str()).collect();
+    assert!(loaded.contains(&"g.txt"), "{loaded:?}");
+    assert!(loaded.contains(&"f.txt"), "{loaded:?}");
+    // Every file either loaded or has a problem.
+    for name in [
+        "a.txt", "b.txt", "c.txt", "d.txt", "e.txt", "f.txt", "g.txt",
+    ] {
+        assert!(
+            loaded.contains(&name) || !problems_for(&c, name).is_empty(),
+            "{name} vanished silently"
+        );
+    }
+    assert_skipped(&c, "a.txt", "binary");
+    assert_skipped(&c, "e.txt", "binary");
+    // Ids are positions in the library.
+    for (i, a) in c.articles.iter().enumerate() {
+        assert_eq!(a.id, i);
+    }
+}
+
+// ---- the real binary ----
+
+fn briefing(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_briefing"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("runs")
+}
+
+#[test]
+fn binary_exits_2_naming_a_missing_path() {
+    let out = briefing(&["/no/such/path"]);
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("/no/such/path"), "{err}");
+    // It never entered the alternate screen.
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("\x1b[?1049h"));
+}
+
+#[test]
+fn binary_exits_2_naming_file_line_and_key_of_a_bad_config() {
+    let dir = TempDir::new().unwrap();
+    let cfg = write(
+        dir.path(),
+        "bad.toml",
+        b"# comment\n[ui]\nlibrary_width = 30\ncolour = \"red\"\n",
+    );
+    let out = briefing(&["--config", cfg.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("bad.toml"), "{err}");
+    assert!(err.contains(":4"), "line 4 named: {err}");
+    assert!(err.contains("ui.colour"), "key named: {err}");
+
+    // A wrong type too.
+    let cfg = write(
+        dir.path(),
+        "types.toml",
+        b"[library]\nmax_file_mb = \"big\"\n",
+    );
+    let out = briefing(&["--config", cfg.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("types.toml:2"), "{err}");
+    assert!(err.contains("library.max_file_mb"), "{err}");
+
+    // A config file that does not exist.
+    let out = briefing(&["--config", "/no/such/config.toml"]);
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("/no/such/config.toml"));
+}
+
+#[test]
+fn binary_help_and_version_exit_0() {
+    let out = briefing(&["--help"]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let help = String::from_utf8_lossy(&out.stdout);
+    assert!(help.contains("--config"), "{help}");
+    assert!(help.contains("--no-config"), "{help}");
+
+    let out = briefing(&["--version"]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let v = String::from_utf8_lossy(&out.stdout);
+    assert!(v.contains(env!("CARGO_PKG_VERSION")), "{v}");
+}
+
+#[test]
+fn binary_rejects_config_and_no_config_together() {
+    let out = briefing(&["--config", "config.toml", "--no-config", "seeds"]);
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+}

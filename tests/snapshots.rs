@@ -1,0 +1,168 @@
+//! Snapshots of the screen drawn on ratatui's `TestBackend`, with the real
+//! seed briefings. Update with `INSTA_UPDATE=always cargo test --test
+//! snapshots` and read every changed `.snap` file before committing it.
+
+#![allow(clippy::unwrap_used)]
+
+use std::path::PathBuf;
+
+use briefing::app::action::Action;
+use briefing::app::{App, Pane};
+use briefing::config::UiConfig;
+use briefing::corpus::{load, LoadOptions};
+use briefing::keymap::Keymap;
+use briefing::text::segment::BlockKind;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::Terminal;
+
+fn seeds_app(width: u16, height: u16) -> App {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let corpus = load(&[dir], &LoadOptions::default()).expect("seeds load");
+    let mut app = App::new(corpus, vec!["seeds".into()], UiConfig::default());
+    app.color = false;
+    app.update(Action::Resize { width, height });
+    app
+}
+
+fn render(app: &App) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();
+    terminal
+        .draw(|f| briefing::ui::draw(f, app, &Keymap::default()))
+        .unwrap();
+    terminal
+}
+
+fn rows(buf: &Buffer) -> Vec<String> {
+    (0..buf.area.height)
+        .map(|y| {
+            (0..buf.area.width)
+                .map(|x| buf[(x, y)].symbol())
+                .collect::<String>()
+        })
+        .collect()
+}
+
+#[test]
+fn main_screen_120x40() {
+    let app = seeds_app(120, 40);
+    let t = render(&app);
+    let screen = rows(t.backend().buffer()).join("\n");
+    assert!(screen.contains("Library (5)"));
+    assert!(screen.contains("The Future of NATO"));
+    insta::assert_snapshot!("main_120x40", t.backend());
+}
+
+#[test]
+fn main_screen_80x24() {
+    let app = seeds_app(80, 24);
+    let t = render(&app);
+    insta::assert_snapshot!("main_80x24", t.backend());
+}
+
+#[test]
+fn help_overlay_80x24() {
+    let mut app = seeds_app(80, 24);
+    app.update(Action::ToggleHelp);
+    let t = render(&app);
+    let screen = rows(t.backend().buffer()).join("\n");
+    assert!(screen.contains("Keys"), "{screen}");
+    assert!(screen.contains("quit"), "{screen}");
+    insta::assert_snapshot!("help_80x24", t.backend());
+}
+
+#[test]
+fn source_pane_at_the_table_of_004_120x40() {
+    let mut app = seeds_app(120, 40);
+    let id = app
+        .articles
+        .iter()
+        .position(|a| a.display_path.starts_with("004"))
+        .unwrap();
+    for _ in 0..id {
+        app.update(Action::Down);
+    }
+    app.update(Action::Open);
+    assert_eq!(app.open, Some(id));
+    assert_eq!(app.focus, Pane::Source);
+    let table = app.articles[id]
+        .blocks
+        .iter()
+        .position(|b| matches!(b.kind, BlockKind::Table { .. }))
+        .unwrap();
+    while app.views[id].cursor < table {
+        app.update(Action::NextParagraph);
+    }
+    let t = render(&app);
+    let screen = rows(t.backend().buffer());
+    // The header and both data rows are on screen, their cells aligned.
+    let find = |needle: &str| {
+        screen
+            .iter()
+            .find(|r| r.contains(needle))
+            .unwrap_or_else(|| panic!("{needle:?} not on screen:\n{}", screen.join("\n")))
+            .clone()
+    };
+    let header = find("Metric");
+    let row1 = find("Defense Spending (% GDP)");
+    let row2 = find("Trade with China (% Total)");
+    let col = |row: &str, cell: &str| row.find(cell).map(|b| row[..b].chars().count());
+    assert_eq!(
+        col(&header, "Pakistan"),
+        col(&row1, "2.8%"),
+        "\n{header}\n{row1}"
+    );
+    assert_eq!(col(&row1, "2.8%"), col(&row2, "22%"), "\n{row1}\n{row2}");
+    insta::assert_snapshot!("table_004_120x40", t.backend());
+}
+
+#[test]
+fn narrow_screen_50x20() {
+    let mut app = seeds_app(50, 20);
+    let t = render(&app);
+    insta::assert_snapshot!("narrow_50x20_library", t.backend());
+    // On a narrow screen opening shows only the source pane.
+    app.update(Action::Open);
+    let t = render(&app);
+    let screen = rows(t.backend().buffer()).join("\n");
+    assert!(!screen.contains("Library ("), "{screen}");
+    insta::assert_snapshot!("narrow_50x20_source", t.backend());
+}
+
+#[test]
+fn tiny_screens_do_not_panic() {
+    for (w, h) in [
+        (1, 1),
+        (3, 2),
+        (0, 0),
+        (0, 5),
+        (5, 0),
+        (2, 3),
+        (4, 4),
+        (10, 4),
+        (59, 3),
+    ] {
+        let mut app = seeds_app(w, h);
+        render(&app);
+        for action in [
+            Action::Open,
+            Action::Down,
+            Action::NextParagraph,
+            Action::PageDown,
+            Action::Bottom,
+            Action::ToggleHelp,
+        ] {
+            app.update(action);
+            render(&app);
+        }
+        app.update(Action::Close);
+        app.update(Action::ToggleMessages);
+        render(&app);
+    }
+    let app = seeds_app(3, 2);
+    let t = render(&app);
+    insta::assert_snapshot!("tiny_3x2", t.backend());
+    let app = seeds_app(1, 1);
+    let t = render(&app);
+    insta::assert_snapshot!("tiny_1x1", t.backend());
+}

@@ -182,6 +182,14 @@ pub struct Binding {
     pub desc: &'static str,
 }
 
+/// One line of the key help.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HelpLine<'a> {
+    Blank,
+    Header(&'static str),
+    Binding(&'a Binding),
+}
+
 /// The default bindings: context, keys, action, description.
 #[rustfmt::skip]
 const DEFAULTS: &[(Context, &[&str], Action, &str)] = &[
@@ -259,6 +267,23 @@ impl Keymap {
 
     pub fn bindings(&self) -> &[Binding] {
         &self.bindings
+    }
+
+    /// The key help: a header per context, then its bindings.
+    pub fn help(&self) -> Vec<HelpLine<'_>> {
+        let mut lines = Vec::new();
+        for ctx in Context::ALL {
+            let mut bindings = self.bindings.iter().filter(|b| b.context == ctx).peekable();
+            if bindings.peek().is_none() {
+                continue;
+            }
+            if !lines.is_empty() {
+                lines.push(HelpLine::Blank);
+            }
+            lines.push(HelpLine::Header(ctx.title()));
+            lines.extend(bindings.map(HelpLine::Binding));
+        }
+        lines
     }
 
     /// The first key bound to `action` in `context` or globally, for hints.

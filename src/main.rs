@@ -12,7 +12,6 @@ use briefing::analysis::{dump, Analysis};
 use briefing::app::App;
 use briefing::config::{self, Config};
 use briefing::corpus::{self, LoadOptions};
-use briefing::keymap::Keymap;
 use briefing::text::sanitize::one_line;
 use briefing::tui;
 
@@ -141,7 +140,7 @@ fn main() -> ExitCode {
         let _ = tx.send(Analysis::compute(&articles, &settings));
     });
     tui::install_panic_hook();
-    if let Err(e) = tui::run(&mut app, &Keymap::default(), config.ui.mouse, rx) {
+    if let Err(e) = tui::run(&mut app, config.ui.mouse, rx) {
         eprintln!("briefing: {e}");
         return ExitCode::from(EXIT_FAILURE);
     }

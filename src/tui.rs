@@ -19,7 +19,7 @@ use ratatui::Terminal;
 use crate::analysis::Analysis;
 use crate::app::action::{Action, Effect};
 use crate::app::{App, Pane};
-use crate::keymap::{Context, Key, KeyCode, Keymap};
+use crate::keymap::{Context, Key, KeyCode};
 use crate::ui;
 
 /// Puts the terminal back: main screen, cooked mode, cursor shown, mouse
@@ -116,7 +116,7 @@ pub fn key_from(ev: KeyEvent) -> Option<Key> {
 }
 
 /// The action a terminal event asks for in the app's current state.
-pub fn action_for(event: &Event, app: &App, keymap: &Keymap) -> Option<Action> {
+pub fn action_for(event: &Event, app: &App) -> Option<Action> {
     match event {
         Event::Key(k) if k.kind != KeyEventKind::Release => {
             let context = match (app.overlay, app.focus) {
@@ -126,7 +126,7 @@ pub fn action_for(event: &Event, app: &App, keymap: &Keymap) -> Option<Action> {
                 (None, Pane::KeyPoints) => Context::KeyPoints,
                 (None, Pane::Refs) => Context::Refs,
             };
-            keymap.lookup(context, key_from(*k)?)
+            app.keymap.lookup(context, key_from(*k)?)
         }
         Event::Mouse(m) => match m.kind {
             MouseEventKind::ScrollDown => Some(Action::Scroll {
@@ -159,20 +159,19 @@ pub fn action_for(event: &Event, app: &App, keymap: &Keymap) -> Option<Action> {
 pub fn drive<B: Backend>(
     terminal: &mut Terminal<B>,
     app: &mut App,
-    keymap: &Keymap,
     stop: &AtomicBool,
     mut next_event: impl FnMut() -> io::Result<Option<Event>>,
     mut on_effect: impl FnMut(Effect, &mut Terminal<B>) -> io::Result<bool>,
     mut tick: impl FnMut(&mut App),
 ) -> io::Result<()>
 where
-    B::Error: Into<io::Error>,
+    B::Error: std::error::Error + Send + Sync + 'static,
 {
     loop {
         tick(app);
         terminal
-            .draw(|f| ui::draw(f, app, keymap))
-            .map_err(Into::into)?;
+            .draw(|f| ui::draw(f, app))
+            .map_err(io::Error::other)?;
         if stop.load(Ordering::Relaxed) {
             return Ok(());
         }
@@ -182,7 +181,7 @@ where
             }
             continue;
         };
-        let Some(action) = action_for(&event, app, keymap) else {
+        let Some(action) = action_for(&event, app) else {
             continue;
         };
         for effect in app.update(action) {
@@ -196,12 +195,7 @@ where
 /// Runs the reader in the real terminal until the user quits or a signal
 /// asks it to stop. The analysis arrives on `analysis` when it is ready;
 /// the reader can be used before then.
-pub fn run(
-    app: &mut App,
-    keymap: &Keymap,
-    mouse: bool,
-    analysis: Receiver<Analysis>,
-) -> io::Result<()> {
+pub fn run(app: &mut App, mouse: bool, analysis: Receiver<Analysis>) -> io::Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
     for sig in [
         signal_hook::consts::SIGTERM,
@@ -238,15 +232,7 @@ pub fn run(
             app.set_analysis(Arc::new(a));
         }
     };
-    let result = drive(
-        &mut terminal,
-        app,
-        keymap,
-        &stop,
-        next_event,
-        on_effect,
-        tick,
-    );
+    let result = drive(&mut terminal, app, &stop, next_event, on_effect, tick);
     drop(guard);
     result
 }

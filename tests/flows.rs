@@ -11,7 +11,6 @@ use briefing::app::action::Effect;
 use briefing::app::{App, Overlay, Pane};
 use briefing::config::UiConfig;
 use briefing::corpus::{load, LoadOptions};
-use briefing::keymap::Keymap;
 use briefing::tui;
 use crossterm::event::{
     Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
@@ -22,7 +21,6 @@ use ratatui::Terminal;
 
 struct Reader {
     app: App,
-    keymap: Keymap,
     terminal: Terminal<TestBackend>,
 }
 
@@ -33,7 +31,6 @@ impl Reader {
         app.color = false;
         let mut r = Reader {
             app,
-            keymap: Keymap::default(),
             terminal: Terminal::new(TestBackend::new(width, height)).unwrap(),
         };
         r.event(Event::Resize(width, height));
@@ -54,7 +51,7 @@ impl Reader {
         if let Event::Resize(w, h) = ev {
             self.terminal.backend_mut().resize(w, h);
         }
-        let effects = match tui::action_for(&ev, &self.app, &self.keymap) {
+        let effects = match tui::action_for(&ev, &self.app) {
             Some(action) => self.app.update(action),
             None => Vec::new(),
         };
@@ -71,10 +68,8 @@ impl Reader {
     }
 
     fn draw(&mut self) {
-        let (app, keymap) = (&self.app, &self.keymap);
-        self.terminal
-            .draw(|f| briefing::ui::draw(f, app, keymap))
-            .unwrap();
+        let app = &self.app;
+        self.terminal.draw(|f| briefing::ui::draw(f, app)).unwrap();
     }
 
     fn buffer(&self) -> &Buffer {
@@ -214,7 +209,14 @@ fn tab_and_shift_tab_switch_focus() {
     assert_eq!(r.corner(0, 0), "┌");
     assert_eq!(r.corner(src_x, 0), "┏");
     r.event(key(KeyCode::Tab));
+    assert_eq!(r.app.focus, Pane::KeyPoints);
+    r.event(key(KeyCode::Tab));
+    assert_eq!(r.app.focus, Pane::Refs);
+    r.event(key(KeyCode::Tab));
     assert_eq!(r.app.focus, Pane::Library);
+    r.event(key(KeyCode::BackTab));
+    assert_eq!(r.app.focus, Pane::Refs);
+    r.event(key(KeyCode::BackTab));
     r.event(key(KeyCode::BackTab));
     assert_eq!(r.app.focus, Pane::Source);
     r.event(key(KeyCode::BackTab));
@@ -263,11 +265,13 @@ fn scrolling_keys_move_the_text_and_the_status_shows_top_and_bot() {
 
     r.keys("G");
     assert!(r.status().contains("· Bot"), "{}", r.status());
-    let screen = r.screen();
-    assert!(
-        screen.contains("Georgetown University Press, 2019)."),
-        "{screen}"
-    );
+    let rows = r.source_rows();
+    let last = rows
+        .iter()
+        .rev()
+        .find(|row| !row.trim().is_empty())
+        .unwrap();
+    assert!(last.trim_end().ends_with("2019)."), "{rows:#?}");
     // The cursor is on the last block, the bio.
     assert!(r.status().contains("¶ 22/22"), "{}", r.status());
 
@@ -301,11 +305,12 @@ fn braces_move_the_passage_cursor_and_highlight_it() {
     r.keys("}");
     assert_eq!(r.app.views[0].cursor, 1);
     let m = marked(&r);
-    assert_eq!(m.len(), 2, "the two rows of paragraph 2: {m:#?}");
+    assert!(m.len() >= 2, "every row of paragraph 2: {m:#?}");
     assert!(
         m[0].contains("Constant repetition has not answered"),
         "{m:#?}"
     );
+    assert!(m[m.len() - 1].contains("practice?"), "{m:#?}");
     assert!(r.status().contains("¶ 2/22"), "{}", r.status());
     // Rows of other paragraphs are not marked.
     assert!(r
@@ -346,7 +351,7 @@ fn each_article_keeps_its_scroll_position() {
     assert_ne!(view0.top.block, 0);
 
     // Open the third article, scroll it.
-    r.event(key(KeyCode::Tab));
+    r.keys("h");
     r.keys("jj");
     r.event(key(KeyCode::Enter));
     assert_eq!(r.app.open, Some(2));
@@ -356,14 +361,14 @@ fn each_article_keeps_its_scroll_position() {
     assert!(r.status().contains("· Bot"));
 
     // Back to the first: where it was left.
-    r.event(key(KeyCode::Tab));
+    r.keys("h");
     r.keys("g");
     r.event(key(KeyCode::Enter));
     assert_eq!(r.app.open, Some(0));
     assert_eq!(r.app.views[0], view0);
     assert_eq!(r.source_rows(), screen0);
     // And the third kept its place too.
-    r.event(key(KeyCode::Tab));
+    r.keys("h");
     r.keys("jj");
     r.event(key(KeyCode::Enter));
     assert_eq!(r.app.views[2], view2);
@@ -398,8 +403,6 @@ fn a_resize_keeps_the_top_block_and_its_text() {
 }
 
 #[test]
-#[ignore = "bug: View::clamp re-anchors to the start of the wrapped row, so resizing 120→70→120 \
-            (or dragging a window edge) moves the view up a row per round trip"]
 fn a_resize_round_trip_puts_back_the_same_top_row() {
     let mut r = Reader::seeds(120, 40);
     r.event(key(KeyCode::Enter));
@@ -522,55 +525,6 @@ fn q_quits_from_either_pane_and_ctrl_c_from_an_overlay() {
     assert_eq!(r.event(ctrl_c), vec![Effect::Quit]);
 }
 
-/// `tui::drive` says it is generic over the backend "so it can run on a
-/// test backend", but it requires `B::Error: Into<io::Error>` and ratatui's
-/// `TestBackend` has `Error = Infallible`, which does not convert. This
-/// wrapper gives the test backend an `io::Error` so the loop can be driven.
-struct IoBackend(TestBackend);
-
-impl ratatui::backend::Backend for IoBackend {
-    type Error = io::Error;
-
-    fn draw<'a, I>(&mut self, content: I) -> io::Result<()>
-    where
-        I: Iterator<Item = (u16, u16, &'a ratatui::buffer::Cell)>,
-    {
-        self.0.draw(content).map_err(io::Error::other)
-    }
-    fn hide_cursor(&mut self) -> io::Result<()> {
-        self.0.hide_cursor().map_err(io::Error::other)
-    }
-    fn show_cursor(&mut self) -> io::Result<()> {
-        self.0.show_cursor().map_err(io::Error::other)
-    }
-    fn get_cursor_position(&mut self) -> io::Result<ratatui::layout::Position> {
-        self.0.get_cursor_position().map_err(io::Error::other)
-    }
-    fn set_cursor_position<P: Into<ratatui::layout::Position>>(
-        &mut self,
-        position: P,
-    ) -> io::Result<()> {
-        self.0
-            .set_cursor_position(position)
-            .map_err(io::Error::other)
-    }
-    fn clear(&mut self) -> io::Result<()> {
-        self.0.clear().map_err(io::Error::other)
-    }
-    fn clear_region(&mut self, clear_type: ratatui::backend::ClearType) -> io::Result<()> {
-        self.0.clear_region(clear_type).map_err(io::Error::other)
-    }
-    fn size(&self) -> io::Result<ratatui::layout::Size> {
-        self.0.size().map_err(io::Error::other)
-    }
-    fn window_size(&mut self) -> io::Result<ratatui::backend::WindowSize> {
-        self.0.window_size().map_err(io::Error::other)
-    }
-    fn flush(&mut self) -> io::Result<()> {
-        self.0.flush().map_err(io::Error::other)
-    }
-}
-
 #[test]
 fn the_shell_loop_runs_a_session_on_a_test_backend() {
     use ratatui::backend::Backend;
@@ -581,8 +535,7 @@ fn the_shell_loop_runs_a_session_on_a_test_backend() {
     .unwrap();
     let mut app = App::new(corpus, vec!["seeds".into()], UiConfig::default());
     app.color = false;
-    let keymap = Keymap::default();
-    let mut terminal = Terminal::new(IoBackend(TestBackend::new(100, 30))).unwrap();
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
     assert_eq!(terminal.backend().size().unwrap().width, 100);
     let mut events = vec![
         Event::Resize(100, 30),
@@ -598,7 +551,6 @@ fn the_shell_loop_runs_a_session_on_a_test_backend() {
     tui::drive(
         &mut terminal,
         &mut app,
-        &keymap,
         &stop,
         || Ok(events.next()),
         |effect, _| {
@@ -606,6 +558,7 @@ fn the_shell_loop_runs_a_session_on_a_test_backend() {
             quits += 1;
             Ok(false)
         },
+        |_| {},
     )
     .unwrap();
     assert_eq!(quits, 1);
@@ -614,7 +567,7 @@ fn the_shell_loop_runs_a_session_on_a_test_backend() {
     assert_eq!(events.count(), 1, "stopped right after q");
     // The last frame drawn shows the second article with the cursor on
     // its second paragraph.
-    let buf = terminal.backend().0.buffer();
+    let buf = terminal.backend().buffer();
     let screen: String = (0..buf.area.height)
         .map(|y| {
             (0..buf.area.width)
@@ -635,13 +588,13 @@ fn the_shell_loop_runs_a_session_on_a_test_backend() {
     tui::drive(
         &mut terminal,
         &mut app,
-        &keymap,
         &stop,
         || {
             polls += 1;
             Ok(None)
         },
         |_, _| Ok(true),
+        |_| {},
     )
     .unwrap();
     assert_eq!(polls, 0);
@@ -731,8 +684,6 @@ fn no_rendered_cell_holds_a_control_character() {
 }
 
 #[test]
-#[ignore = "bug: App::update_overlay lets the help scroll grow past the end (only the draw clamps it), \
-            so after scrolling down too far `k` seems dead for several presses"]
 fn k_scrolls_help_back_up_at_once_after_overscrolling() {
     let mut r = Reader::seeds(80, 24);
     r.keys("?");

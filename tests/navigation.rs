@@ -15,7 +15,6 @@ use briefing::app::action::Action;
 use briefing::app::{App, Overlay, Pane, RefItem};
 use briefing::config::UiConfig;
 use briefing::corpus::{self, LoadOptions};
-use briefing::keymap::Keymap;
 
 fn app(width: u16, height: u16) -> App {
     let corpus = corpus::load(&[PathBuf::from("seeds")], &LoadOptions::default()).unwrap();
@@ -28,9 +27,7 @@ fn app(width: u16, height: u16) -> App {
 
 fn screen(app: &App) -> String {
     let mut terminal = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();
-    terminal
-        .draw(|f| briefing::ui::draw(f, app, &Keymap::default()))
-        .unwrap();
+    terminal.draw(|f| briefing::ui::draw(f, app)).unwrap();
     let buffer = terminal.backend().buffer();
     let mut out = String::new();
     for y in 0..buffer.area.height {

@@ -5,12 +5,13 @@
 #![allow(clippy::unwrap_used)]
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
+use briefing::analysis::{Analysis, Settings};
 use briefing::app::action::Action;
 use briefing::app::{App, Pane};
 use briefing::config::UiConfig;
 use briefing::corpus::{load, LoadOptions};
-use briefing::keymap::Keymap;
 use briefing::text::segment::BlockKind;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
@@ -19,7 +20,9 @@ use ratatui::Terminal;
 fn seeds_app(width: u16, height: u16) -> App {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds");
     let corpus = load(&[dir], &LoadOptions::default()).expect("seeds load");
+    let analysis = Analysis::compute(&corpus.articles, &Settings::default());
     let mut app = App::new(corpus, vec!["seeds".into()], UiConfig::default());
+    app.set_analysis(Arc::new(analysis));
     app.color = false;
     app.update(Action::Resize { width, height });
     app
@@ -27,9 +30,7 @@ fn seeds_app(width: u16, height: u16) -> App {
 
 fn render(app: &App) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();
-    terminal
-        .draw(|f| briefing::ui::draw(f, app, &Keymap::default()))
-        .unwrap();
+    terminal.draw(|f| briefing::ui::draw(f, app)).unwrap();
     terminal
 }
 
@@ -58,6 +59,59 @@ fn main_screen_80x24() {
     let app = seeds_app(80, 24);
     let t = render(&app);
     insta::assert_snapshot!("main_80x24", t.backend());
+}
+
+#[test]
+fn reading_with_key_points_and_cross_references_80x24() {
+    let mut app = seeds_app(80, 24);
+    app.update(Action::Open);
+    let t = render(&app);
+    let screen = rows(t.backend().buffer()).join("\n");
+    assert!(screen.contains("Key points (5)"), "{screen}");
+    assert!(screen.contains("Cross-references"), "{screen}");
+    insta::assert_snapshot!("reading_80x24", t.backend());
+}
+
+#[test]
+fn cross_references_of_the_liaison_paragraph_140x40() {
+    let mut app = seeds_app(140, 40);
+    app.update(Action::Open);
+    let text = &app.articles[0].text;
+    let target = app.articles[0]
+        .blocks
+        .iter()
+        .position(|b| b.span.of(text).contains("liaison office in Tokyo"))
+        .unwrap();
+    while app.views[0].cursor < target {
+        app.update(Action::NextParagraph);
+    }
+    app.update(Action::FocusNext);
+    app.update(Action::FocusNext);
+    assert_eq!(app.focus, Pane::Refs);
+    let t = render(&app);
+    let screen = rows(t.backend().buffer()).join("\n");
+    assert!(screen.contains("shares: Tokyo liaison office"), "{screen}");
+    insta::assert_snapshot!("refs_liaison_140x40", t.backend());
+}
+
+#[test]
+fn topic_view_120x40() {
+    let mut app = seeds_app(120, 40);
+    app.update(Action::ToggleTopics);
+    let t = render(&app);
+    insta::assert_snapshot!("topics_120x40", t.backend());
+    let analysis = app.analysis.clone().unwrap();
+    let tokyo = analysis
+        .topics()
+        .iter()
+        .position(|t| t.label == "Tokyo liaison office")
+        .unwrap();
+    for _ in 0..tokyo {
+        app.update(Action::Down);
+    }
+    app.update(Action::Open);
+    let t = render(&app);
+    insta::assert_snapshot!("topic_tokyo_120x40", t.backend());
 }
 
 #[test]
@@ -151,6 +205,13 @@ fn tiny_screens_do_not_panic() {
             Action::PageDown,
             Action::Bottom,
             Action::ToggleHelp,
+            Action::Close,
+            Action::FocusNext,
+            Action::FocusNext,
+            Action::Down,
+            Action::Open,
+            Action::ToggleTopics,
+            Action::Open,
         ] {
             app.update(action);
             render(&app);

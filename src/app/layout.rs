@@ -140,6 +140,20 @@ pub fn screen(width: u16, height: u16, library_width: u16, focus: Focus) -> Scre
     s
 }
 
+/// A box of at most `want_w` × `want_h` cells centred over the panes of a
+/// `width` × `height` screen, leaving the status bar visible.
+pub fn overlay(width: u16, height: u16, want_w: u16, want_h: u16) -> Area {
+    let body_h = height.saturating_sub(1);
+    let w = want_w.min(width);
+    let h = want_h.min(body_h);
+    Area {
+        x: (width - w) / 2,
+        y: (body_h - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

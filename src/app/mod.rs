@@ -13,6 +13,10 @@ use std::sync::Arc;
 use crate::analysis::{Analysis, Link};
 use crate::config::UiConfig;
 use crate::corpus::{Article, Corpus, Problem, Severity};
+use crate::keymap::Keymap;
+use crate::strings;
+use crate::text::sanitize::one_line;
+use crate::text::wrap::wrap;
 use crate::text::Span;
 use action::{Action, Effect};
 use jumps::{JumpList, Place};
@@ -86,6 +90,8 @@ pub struct App {
     pub width: u16,
     pub height: u16,
     pub ui: UiConfig,
+    /// The key bindings in force: they drive input and the help overlay.
+    pub keymap: Keymap,
     /// Whether colours may be used (`NO_COLOR` unset).
     pub color: bool,
 }
@@ -111,6 +117,7 @@ impl App {
             width: 80,
             height: 24,
             ui,
+            keymap: Keymap::default(),
             color: true,
         }
     }
@@ -215,6 +222,57 @@ impl App {
         items
     }
 
+    /// Where `overlay` is drawn.
+    pub fn overlay_area(&self, overlay: Overlay) -> Area {
+        let (w, h) = (self.width, self.height);
+        match overlay {
+            Overlay::Help { .. } => {
+                let lines = u16::try_from(self.keymap.help().len() + 2).unwrap_or(u16::MAX);
+                layout::overlay(w, h, 64, lines)
+            }
+            Overlay::Messages { .. } => layout::overlay(
+                w,
+                h,
+                w.saturating_sub(8).max(20),
+                h.saturating_sub(4).max(3),
+            ),
+            Overlay::Topics { .. } => layout::overlay(
+                w,
+                h,
+                w.saturating_sub(6).max(20),
+                h.saturating_sub(2).max(3),
+            ),
+        }
+    }
+
+    /// The loading messages, wrapped to `width` columns.
+    pub fn message_lines(&self, width: usize) -> Vec<String> {
+        if self.problems.is_empty() {
+            return vec![strings::NO_MESSAGES.to_string()];
+        }
+        self.problems
+            .iter()
+            .flat_map(|p| {
+                let line = one_line(&p.to_string());
+                wrap(&line, width)
+                    .into_iter()
+                    .map(|r| line[r].to_string())
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    }
+
+    /// How far a scrolling overlay can scroll: its lines less those shown.
+    fn max_scroll(&self, overlay: Overlay) -> usize {
+        let inner = self.overlay_area(overlay).inner();
+        let lines = match overlay {
+            Overlay::Help { .. } => self.keymap.help().len(),
+            Overlay::Messages { .. } => self.message_lines(usize::from(inner.width.max(1))).len(),
+            Overlay::Topics { .. } => 0,
+        };
+        lines.saturating_sub(usize::from(inner.height))
+    }
+
     fn place(&self) -> Option<Place> {
         self.open.map(|article| Place {
             article,
@@ -293,15 +351,17 @@ impl App {
     }
 
     fn update_overlay(&mut self, overlay: Overlay, action: Action) {
-        let step = |s: usize| match action {
-            Action::Down => s + 1,
-            Action::Up => s.saturating_sub(1),
-            Action::PageDown => s + 10,
-            Action::PageUp => s.saturating_sub(10),
-            Action::Top => 0,
-            // Drawing clamps this to the last page.
-            Action::Bottom => usize::MAX / 2,
-            _ => s,
+        let step = |s: usize| {
+            match action {
+                Action::Down => s + 1,
+                Action::Up => s.saturating_sub(1),
+                Action::PageDown => s + 10,
+                Action::PageUp => s.saturating_sub(10),
+                Action::Top => 0,
+                Action::Bottom => usize::MAX,
+                _ => s,
+            }
+            .min(self.max_scroll(overlay))
         };
         self.overlay = match (overlay, action) {
             (

@@ -302,14 +302,14 @@ impl View {
         self.top = doc.anchor(top);
     }
 
-    /// Re-anchors after a resize; the text on the top row stays on top.
+    /// Fits the view to a new size. The anchor keeps its byte, so the text
+    /// that was on top stays on top and a resize and back is a no-op.
     pub fn clamp(&mut self, article: &Article, width: usize, height: usize) {
         if article.blocks.is_empty() {
             return;
         }
+        self.top.block = self.top.block.min(article.blocks.len() - 1);
         let mut doc = Doc::new(article, width);
-        let top = doc.resolve(self.top);
-        self.top = doc.anchor(top);
         self.keep_cursor_on_screen(&mut doc, height);
     }
 

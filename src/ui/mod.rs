@@ -19,12 +19,11 @@ use ratatui::Frame;
 
 use crate::app::layout::Area;
 use crate::app::{App, Overlay};
-use crate::keymap::Keymap;
 use crate::text::wrap::truncate;
 use theme::Theme;
 
 /// Draws the whole screen.
-pub fn draw(frame: &mut Frame<'_>, app: &App, keymap: &Keymap) {
+pub fn draw(frame: &mut Frame<'_>, app: &App) {
     let theme = Theme::new(app.color);
     let screen = app.screen();
     let full = frame.area();
@@ -41,15 +40,15 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, keymap: &Keymap) {
     if let Some(area) = screen.refs {
         refs::draw(frame, clip(area), app, &theme);
     }
-    status::draw(frame, clip(screen.status), app, keymap, &theme);
+    status::draw(frame, clip(screen.status), app, &theme);
     match app.overlay {
-        Some(Overlay::Help { scroll }) => overlay::help(frame, full, keymap, scroll, &theme),
-        Some(Overlay::Messages { scroll }) => overlay::messages(frame, full, app, scroll, &theme),
+        Some(Overlay::Help { scroll }) => overlay::help(frame, app, scroll, &theme),
+        Some(Overlay::Messages { scroll }) => overlay::messages(frame, app, scroll, &theme),
         Some(Overlay::Topics {
             selected,
             topic,
             hit,
-        }) => overlay::topics(frame, full, app, (selected, topic, hit), &theme),
+        }) => overlay::topics(frame, app, (selected, topic, hit), &theme),
         None => {}
     }
 }

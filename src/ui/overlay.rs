@@ -4,28 +4,16 @@
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Line;
-use ratatui::widgets::{Clear, Paragraph, Wrap};
+use ratatui::widgets::{Clear, Paragraph};
 use ratatui::Frame;
 
 use super::theme::Theme;
-use super::{entries, fit, pane, styled};
-use crate::app::App;
-use crate::keymap::{Context, Keymap};
+use super::{entries, fit, pane, rect, styled};
+use crate::app::{App, Overlay};
+use crate::keymap::HelpLine;
 use crate::strings;
 use crate::text::sanitize::one_line;
 use crate::text::wrap::{str_width, truncate, truncate_start};
-
-/// A centred box of at most `w` × `h` cells inside `area`.
-fn centered(area: Rect, w: u16, h: u16) -> Rect {
-    let w = w.min(area.width);
-    let h = h.min(area.height);
-    Rect {
-        x: area.x + (area.width - w) / 2,
-        y: area.y + (area.height - h) / 2,
-        width: w,
-        height: h,
-    }
-}
 
 fn show(
     frame: &mut Frame<'_>,
@@ -64,71 +52,52 @@ fn show_with(
     let max_scroll = lines.len().saturating_sub(usize::from(inner.height));
     let scroll = u16::try_from(scroll.min(max_scroll)).unwrap_or(u16::MAX);
     frame.render_widget(Clear, area);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .wrap(Wrap { trim: false })
-            .scroll((scroll, 0)),
-        area,
-    );
+    frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), area);
 }
 
-/// The help lines: one section per context, one line per binding.
-pub fn help_lines(keymap: &Keymap, theme: &Theme) -> Vec<Line<'static>> {
-    let mut lines = Vec::new();
-    for ctx in Context::ALL {
-        let bindings: Vec<_> = keymap
-            .bindings()
-            .iter()
-            .filter(|b| b.context == ctx)
-            .collect();
-        if bindings.is_empty() {
-            continue;
-        }
-        if !lines.is_empty() {
-            lines.push(Line::from(""));
-        }
-        lines.push(Line::from(styled(
-            ctx.title(),
-            Style::new().add_modifier(ratatui::style::Modifier::BOLD),
-        )));
-        for b in bindings {
-            let keys: Vec<String> = b.keys.iter().map(ToString::to_string).collect();
-            lines.push(Line::from(vec![
-                styled(format!("  {:<22}", keys.join(", ")), theme.key()),
-                styled(b.desc, Style::new()),
-            ]));
-        }
-    }
-    lines
+/// The key help, generated from the bindings that drive input.
+fn help_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
+    let bold = Style::new().add_modifier(ratatui::style::Modifier::BOLD);
+    app.keymap
+        .help()
+        .into_iter()
+        .map(|line| match line {
+            HelpLine::Blank => Line::from(""),
+            HelpLine::Header(title) => Line::from(styled(title, bold)),
+            HelpLine::Binding(b) => {
+                let keys: Vec<String> = b.keys.iter().map(ToString::to_string).collect();
+                Line::from(vec![
+                    styled(format!("  {:<22}", keys.join(", ")), theme.key()),
+                    styled(b.desc, Style::new()),
+                ])
+            }
+        })
+        .collect()
 }
 
-pub fn help(frame: &mut Frame<'_>, area: Rect, keymap: &Keymap, scroll: usize, theme: &Theme) {
-    let lines = help_lines(keymap, theme);
-    let h = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
+pub fn help(frame: &mut Frame<'_>, app: &App, scroll: usize, theme: &Theme) {
+    let area = rect(app.overlay_area(Overlay::Help { scroll }));
     show(
         frame,
-        centered(area, 64, h),
+        area,
         strings::HELP_TITLE,
-        lines,
+        help_lines(app, theme),
         scroll,
         theme,
     );
 }
 
-pub fn messages(frame: &mut Frame<'_>, area: Rect, app: &App, scroll: usize, theme: &Theme) {
-    let lines: Vec<Line<'static>> = if app.problems.is_empty() {
-        vec![Line::from(strings::NO_MESSAGES)]
-    } else {
-        app.problems
-            .iter()
-            .map(|p| Line::from(one_line(&p.to_string())))
-            .collect()
-    };
-    let h = area.height.saturating_sub(4).max(3);
+pub fn messages(frame: &mut Frame<'_>, app: &App, scroll: usize, theme: &Theme) {
+    let area = app.overlay_area(Overlay::Messages { scroll });
+    let width = usize::from(area.inner().width.max(1));
+    let lines = app
+        .message_lines(width)
+        .into_iter()
+        .map(Line::from)
+        .collect();
     show(
         frame,
-        centered(area, area.width.saturating_sub(8).max(20), h),
+        rect(area),
         strings::MESSAGES_TITLE,
         lines,
         scroll,
@@ -140,16 +109,15 @@ pub fn messages(frame: &mut Frame<'_>, area: Rect, app: &App, scroll: usize, the
 /// that mentions it as a keyword-in-context line.
 pub fn topics(
     frame: &mut Frame<'_>,
-    area: Rect,
     app: &App,
     (selected, topic, hit): (usize, Option<usize>, usize),
     theme: &Theme,
 ) {
-    let area = centered(
-        area,
-        area.width.saturating_sub(6).max(20),
-        area.height.saturating_sub(2).max(3),
-    );
+    let area = rect(app.overlay_area(Overlay::Topics {
+        selected,
+        topic,
+        hit,
+    }));
     let inner_w = usize::from(area.width.saturating_sub(2));
     let inner_h = usize::from(area.height.saturating_sub(2));
     let Some(analysis) = &app.analysis else {

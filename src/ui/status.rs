@@ -11,7 +11,6 @@ use super::theme::Theme;
 use crate::app::action::Action;
 use crate::app::App;
 use crate::corpus::Severity;
-use crate::keymap::Keymap;
 use crate::strings;
 use crate::text::wrap::{str_width, truncate};
 
@@ -43,7 +42,8 @@ fn position(app: &App) -> Option<String> {
     ))
 }
 
-pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, keymap: &Keymap, theme: &Theme) {
+pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
+    let keymap = &app.keymap;
     if area.height == 0 {
         return;
     }

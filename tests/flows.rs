@@ -3,7 +3,6 @@
 
 #![allow(clippy::unwrap_used)]
 
-use std::io;
 use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
 

@@ -43,35 +43,50 @@ fn position(app: &App) -> Option<String> {
 }
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
-    let keymap = &app.keymap;
     if area.height == 0 {
         return;
     }
     let width = usize::from(area.width);
-    let mut left: Vec<Span<'_>> = Vec::new();
-    if app.screen().source.is_none() && app.screen().library.is_none() {
-        left.push(styled(strings::TOO_SMALL, theme.warning()));
-    } else {
-        if let Some(a) = app.open_article() {
-            left.push(styled(format!(" {} ", a.display_path), theme.status()));
-        }
-        if let Some(pos) = position(app) {
-            left.push(styled(format!(" {pos} "), theme.status()));
-        }
+    let screen = app.screen();
+    if [
+        screen.library,
+        screen.source,
+        screen.key_points,
+        screen.refs,
+    ]
+    .iter()
+    .all(Option::is_none)
+    {
+        let line = Line::from(styled(truncate(strings::TOO_SMALL, width), theme.warning()));
+        frame.render_widget(Paragraph::new(line).style(theme.status()), area);
+        return;
+    }
+    // What must show, by priority: the position, problems, the analysis
+    // state and the help key; the file name and other hints fill the rest.
+    let mut fixed: Vec<Span<'_>> = Vec::new();
+    if let Some(pos) = position(app) {
+        fixed.push(styled(format!(" {pos} "), theme.status()));
+    }
+    if !app.problems.is_empty() {
         let warnings = app
             .problems
             .iter()
             .filter(|p| p.severity == Severity::Warning)
             .count();
-        if !app.problems.is_empty() {
-            left.push(styled(
-                format!(" {} ", strings::problems_hint(app.skipped(), warnings)),
-                theme.warning(),
-            ));
-        }
+        fixed.push(styled(
+            format!(" {} ", strings::problems_hint(app.skipped(), warnings)),
+            theme.warning(),
+        ));
     }
-    let hint = |action: Action, what: &str| keymap.key_for(action).map(|k| format!("{k} {what}"));
-    let hints: Vec<String> = [
+    if app.analysis.is_none() && !app.articles.is_empty() {
+        fixed.push(styled(
+            format!(" {} ", strings::ANALYSING_SHORT),
+            theme.status(),
+        ));
+    }
+    let hint =
+        |action: Action, what: &str| app.keymap.key_for(action).map(|k| format!("{k} {what}"));
+    let all_hints: Vec<String> = [
         hint(Action::FocusNext, "focus"),
         hint(Action::ToggleHelp, "help"),
         hint(Action::Quit, "quit"),
@@ -79,21 +94,35 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     .into_iter()
     .flatten()
     .collect();
-    let right = format!("{} ", hints.join(" · "));
-    let used: usize = left.iter().map(|s| str_width(&s.content)).sum();
-    let mut spans = left;
-    if used + str_width(&right) < width {
+    let fixed_w: usize = fixed.iter().map(|s| str_width(&s.content)).sum();
+    let mut right = format!("{} ", all_hints.join(" · "));
+    if fixed_w + str_width(&right) + 12 > width {
+        right = hint(Action::ToggleHelp, "help")
+            .map(|h| format!("{h} "))
+            .unwrap_or_default();
+    }
+    let room = width.saturating_sub(fixed_w + str_width(&right));
+    let mut spans: Vec<Span<'_>> = Vec::new();
+    if let Some(a) = app.open_article() {
+        if room > 4 {
+            spans.push(styled(
+                format!(" {}", truncate(&a.display_path, room - 2)),
+                theme.status(),
+            ));
+        }
+    }
+    spans.extend(fixed);
+    let used: usize = spans.iter().map(|s| str_width(&s.content)).sum();
+    if used + str_width(&right) <= width {
         spans.push(styled(
             " ".repeat(width - used - str_width(&right)),
             theme.status(),
         ));
         spans.push(styled(right, theme.status()));
-    } else if used < width {
-        spans.push(styled(" ".repeat(width - used), theme.status()));
     }
     let line = Line::from(spans);
     let line = if line.width() > width {
-        Line::from(truncate(&line.to_string(), width)).style(theme.status())
+        Line::from(truncate(&line.to_string(), width))
     } else {
         line
     };

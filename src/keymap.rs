@@ -116,6 +116,7 @@ impl fmt::Display for Key {
         }
         match self.code {
             KeyCode::Char(' ') => write!(f, "Space"),
+            KeyCode::Char(c) if self.ctrl => write!(f, "{}", c.to_ascii_uppercase()),
             KeyCode::Char(c) => write!(f, "{c}"),
             KeyCode::Enter => write!(f, "Enter"),
             KeyCode::Esc => write!(f, "Esc"),

@@ -126,8 +126,8 @@ fn help_overlay_80x24() {
 }
 
 #[test]
-fn source_pane_at_the_table_of_004_120x40() {
-    let mut app = seeds_app(120, 40);
+fn source_pane_at_the_table_of_004_200x40() {
+    let mut app = seeds_app(200, 40);
     let id = app
         .articles
         .iter()
@@ -167,7 +167,7 @@ fn source_pane_at_the_table_of_004_120x40() {
         "\n{header}\n{row1}"
     );
     assert_eq!(col(&row1, "2.8%"), col(&row2, "22%"), "\n{row1}\n{row2}");
-    insta::assert_snapshot!("table_004_120x40", t.backend());
+    insta::assert_snapshot!("table_004_200x40", t.backend());
 }
 
 #[test]

@@ -123,8 +123,8 @@ pub fn screen(width: u16, height: u16, library_width: u16, focus: Focus) -> Scre
         }
         return s;
     }
-    let lib = library_width.min(width / 4);
-    let right = (width * 7 / 25).max(30);
+    let lib = library_width.min(width * 22 / 100);
+    let right = (width * 26 / 100).max(30);
     let source_w = width - lib - right;
     s.library = Some(Area { width: lib, ..body });
     s.source = Some(Area {

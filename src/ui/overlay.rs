@@ -10,9 +10,9 @@ use ratatui::Frame;
 use super::theme::Theme;
 use super::{entries, fit, pane, rect, styled};
 use crate::app::{App, Overlay};
-use crate::keymap::HelpLine;
+use crate::keymap::{Binding, HelpLine};
 use crate::strings;
-use crate::text::sanitize::one_line;
+use crate::text::sanitize::{clean, one_line};
 use crate::text::wrap::{str_width, truncate, truncate_start};
 
 fn show(
@@ -58,16 +58,32 @@ fn show_with(
 /// The key help, generated from the bindings that drive input.
 fn help_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
     let bold = Style::new().add_modifier(ratatui::style::Modifier::BOLD);
-    app.keymap
-        .help()
-        .into_iter()
+    let help = app.keymap.help();
+    let keys_of = |b: &Binding| {
+        b.keys
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let column = help
+        .iter()
+        .filter_map(|l| match l {
+            HelpLine::Binding(b) => Some(str_width(&keys_of(b))),
+            _ => None,
+        })
+        .max()
+        .unwrap_or(0)
+        + 2;
+    help.into_iter()
         .map(|line| match line {
             HelpLine::Blank => Line::from(""),
             HelpLine::Header(title) => Line::from(styled(title, bold)),
             HelpLine::Binding(b) => {
-                let keys: Vec<String> = b.keys.iter().map(ToString::to_string).collect();
+                let keys = keys_of(b);
+                let pad = " ".repeat(column - str_width(&keys));
                 Line::from(vec![
-                    styled(format!("  {:<22}", keys.join(", ")), theme.key()),
+                    styled(format!("  {keys}{pad}"), theme.key()),
                     styled(b.desc, Style::new()),
                 ])
             }
@@ -175,16 +191,17 @@ pub fn topics(
                 .map(|o| {
                     let a = &app.articles[o.article];
                     let block = a.blocks[o.block].content;
-                    let before = one_line(&a.text[block.start.min(o.span.start)..o.span.start]);
-                    let after = one_line(&a.text[o.span.end..block.end.max(o.span.end)]);
+                    let before =
+                        clean(&a.text[block.start.min(o.span.start)..o.span.start]).into_owned();
+                    let after = clean(&a.text[o.span.end..block.end.max(o.span.end)]).into_owned();
                     let word = one_line(o.span.of(&a.text));
                     let left = truncate_start(&before, side);
                     let pad = " ".repeat(side.saturating_sub(str_width(&left)));
                     vec![Line::from(vec![
                         styled(format!(" {} ", fit(&a.title, title_w)), theme.muted()),
-                        styled(format!("{pad}{left} "), Style::new()),
+                        styled(format!("{pad}{left}"), Style::new()),
                         styled(word, theme.shared_term()),
-                        styled(format!(" {}", truncate(&after, side)), Style::new()),
+                        styled(truncate(&after, side), Style::new()),
                     ])]
                 })
                 .collect();

@@ -254,7 +254,9 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Vec<String>), String> {
     } else if let Some(rest) = bytes.strip_prefix(&[0xfe, 0xff]) {
         utf16(rest, u16::from_be_bytes, &mut warnings)
     } else {
-        let body = bytes.strip_prefix(&[0xef, 0xbb, 0xbf]).unwrap_or(bytes);
+        // A UTF-8 byte-order mark stays in the text, so offsets are offsets
+        // into the file; segmentation starts after it.
+        let body = bytes;
         if body.iter().take(8192).any(|&b| b == 0) {
             return Err("looks like a binary file (it contains NUL bytes)".to_string());
         }
@@ -349,12 +351,17 @@ fn file_stem_title(path: &Path) -> String {
     )
 }
 
-/// Parses a `+++` front-matter block at the start of `text`. Returns the
-/// metadata and where the body starts.
+/// Parses a `+++` front-matter block at the start of `text`, after any
+/// byte-order mark. Returns the metadata and where the body starts.
 fn front_matter(text: &str, warnings: &mut Vec<String>) -> (FrontMatter, usize) {
+    let start = if text.starts_with('\u{feff}') {
+        '\u{feff}'.len_utf8()
+    } else {
+        0
+    };
     let first_line_end = text.find('\n').unwrap_or(text.len());
-    if text[..first_line_end].trim_end() != "+++" {
-        return (FrontMatter::default(), 0);
+    if text[start..first_line_end].trim_end() != "+++" {
+        return (FrontMatter::default(), start);
     }
     let body = first_line_end + 1;
     let mut pos = body;
@@ -363,7 +370,7 @@ fn front_matter(text: &str, warnings: &mut Vec<String>) -> (FrontMatter, usize) 
             warnings.push(
                 "front matter opened with +++ on line 1 is never closed; shown as text".to_string(),
             );
-            return (FrontMatter::default(), 0);
+            return (FrontMatter::default(), start);
         }
         let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
         if text[pos..end].trim_end() == "+++" {
@@ -581,7 +588,7 @@ mod tests {
     fn decode_handles_boms_and_refuses_binary() {
         assert_eq!(
             decode(b"\xef\xbb\xbfhello").map(|r| r.0),
-            Ok("hello".to_string())
+            Ok("\u{feff}hello".to_string())
         );
         let utf16: Vec<u8> = [0xff, 0xfe]
             .into_iter()

@@ -86,7 +86,7 @@ fn invalid_utf8_loads_with_replacement_and_a_warning_naming_the_byte() {
 }
 
 #[test]
-fn utf8_bom_is_dropped() {
+fn utf8_bom_is_kept_out_of_the_blocks_and_offsets_match_the_file() {
     let dir = TempDir::new().unwrap();
     let p = write(
         dir.path(),
@@ -96,8 +96,17 @@ fn utf8_bom_is_dropped() {
     let c = load_paths(&[p]);
     assert!(c.problems.is_empty(), "{:?}", c.problems);
     let a = &c.articles[0];
-    assert!(!a.text.contains('\u{feff}'), "{:?}", a.text);
-    assert!(a.text.starts_with("Headline Here"));
+    // The text is the file's bytes, so spans are file offsets; no block
+    // shows the byte-order mark.
+    assert_eq!(
+        a.text.as_bytes(),
+        std::fs::read(dir.path().join("bom.txt")).unwrap()
+    );
+    assert_eq!(a.blocks[0].span.start, 3);
+    assert!(a
+        .blocks
+        .iter()
+        .all(|b| !b.span.of(&a.text).contains('\u{feff}')));
     assert_eq!(a.title, "Headline Here");
 }
 

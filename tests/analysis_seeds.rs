@@ -288,3 +288,84 @@ fn links_respect_limits_and_relatedness_is_symmetric() {
     let (a2, a3, a4) = (find(&arts, "002"), find(&arts, "003"), find(&arts, "004"));
     assert!(a.relatedness(a2, a4) > a.relatedness(a2, a3));
 }
+
+#[test]
+fn key_points_of_000_state_its_argument_and_stand_alone() {
+    let arts = seeds();
+    let a0 = find(&arts, "000");
+    let a = Analysis::compute(&arts, &Settings::default());
+    let text = &arts[a0].text;
+    let points: Vec<&str> = a.key_points(a0).iter().map(|k| k.span.of(text)).collect();
+    assert!(
+        points
+            .iter()
+            .any(|p| p.contains("“security is indivisible,”")),
+        "{points:?}"
+    );
+    assert!(
+        points
+            .iter()
+            .any(|p| p.contains("it is critically important to fill in some of the blanks")),
+        "{points:?}"
+    );
+    for p in &points {
+        for opening in ["But ", "Or,", "Or ", "He ", "Do not think"] {
+            assert!(!p.starts_with(opening), "{p}");
+        }
+    }
+}
+
+#[test]
+fn seed_topics_have_no_fragments_duplicates_or_generic_phrases() {
+    let arts = seeds();
+    let a = Analysis::compute(&arts, &Settings::default());
+    let labels: Vec<&str> = a.topics().iter().map(|t| t.label.as_str()).collect();
+    for gone in [
+        "North Atlantic Treaty",
+        "Asia Pacific region",
+        "Atlantic",
+        "West",
+        "Chinese",
+        "assistant secretary",
+        "task force",
+        "strategic asset",
+    ] {
+        assert!(!labels.contains(&gone), "{gone} in {labels:?}");
+    }
+    for kept in [
+        "North Atlantic Treaty Organization",
+        "Asia-Pacific",
+        "Tokyo liaison office",
+        "Indo-Pacific",
+        "AUKUS",
+        "Quad",
+        "strategic autonomy",
+        "Cold War",
+        "Euro-Atlantic",
+    ] {
+        assert!(labels.contains(&kept), "{kept} missing from {labels:?}");
+    }
+    let nato = a
+        .topics()
+        .iter()
+        .find(|t| t.label == "North Atlantic Treaty Organization")
+        .unwrap();
+    assert_eq!(nato.articles.len(), 3, "the British spelling in 000 counts");
+
+    for (i, art) in arts.iter().enumerate() {
+        for b in 0..art.blocks.len() {
+            for l in a.links_for(i, b) {
+                for short in &l.because {
+                    for long in &l.because {
+                        let inside = long.len() > short.len()
+                            && long
+                                .to_lowercase()
+                                .split(|c: char| !c.is_alphanumeric())
+                                .any(|w| w == short.to_lowercase());
+                        assert!(!inside, "{short} beside {long}: {:?}", l.because);
+                    }
+                }
+            }
+        }
+    }
+}

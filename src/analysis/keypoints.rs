@@ -4,9 +4,15 @@
 //! What the author marked comes first: sentences under a "Key takeaways",
 //! "Summary" or similar heading, or a bullet list that opens the article.
 //! The rest is ranked by LexRank (PageRank over the cosine-similarity graph
-//! of sentence TF-IDF vectors, weighted by the whole library), with a mild
-//! preference for early sentences, and picked by maximal marginal relevance
-//! so that no two points say the same thing.
+//! of sentence TF-IDF vectors, weighted by the whole library), weighted by
+//! position and by how well a sentence stands on its own, and picked by
+//! maximal marginal relevance so that no two points say the same thing.
+//!
+//! Briefings state their claims up front, so the lead, the first sentence
+//! of each paragraph and the concluding paragraph weigh more. Sentences
+//! that lean on what came before weigh less: those opening with a
+//! connective or pronoun ("But", "He", "To this end"), and those that start
+//! inside a quotation or are mostly quoted. Questions are never points.
 
 use std::collections::{HashMap, HashSet};
 
@@ -64,7 +70,84 @@ const MAX_GRAPH: usize = 300;
 const MIN_EDGE: f32 = 0.05;
 const DAMPING: f32 = 0.85;
 const ITERATIONS: usize = 40;
-const LEAD_BONUS: f32 = 0.3;
+/// The lead is the first paragraph, or every paragraph that starts within
+/// this share of the article's candidate words, so that a long report's
+/// introduction counts as its lead as well.
+const LEAD_SHARE: f32 = 0.12;
+const LEAD_BONUS: f32 = 0.8;
+const PARAGRAPH_FIRST_BONUS: f32 = 0.4;
+const CONCLUSION_BONUS: f32 = 0.4;
+/// Relevance factor for a sentence that opens with a connective or pronoun.
+const DEPENDENT_FACTOR: f32 = 0.35;
+/// Relevance factor for a sentence that starts inside a quotation or is
+/// mostly quoted.
+const QUOTED_FACTOR: f32 = 0.3;
+/// A sentence with more than this share of its words quoted is mostly a
+/// quotation.
+const MAX_QUOTED_SHARE: f32 = 0.6;
+
+/// Openings that make a sentence lean on the one before it. Matched as
+/// whole words at the sentence start, case-insensitively.
+const DEPENDENT_OPENINGS: &[&str] = &[
+    "but",
+    "or",
+    "and",
+    "so",
+    "yet",
+    "nor",
+    "he",
+    "she",
+    "they",
+    "it",
+    "his",
+    "her",
+    "their",
+    "its",
+    "this",
+    "that",
+    "these",
+    "those",
+    "such",
+    "instead",
+    "however",
+    "moreover",
+    "furthermore",
+    "also",
+    "still",
+    "thus",
+    "hence",
+    "therefore",
+    "then",
+    "meanwhile",
+    "nevertheless",
+    "nonetheless",
+    "indeed",
+    "otherwise",
+    "besides",
+    "likewise",
+    "similarly",
+    "conversely",
+    "consequently",
+    "accordingly",
+    "again",
+    "here",
+    "to this end",
+    "to that end",
+    "in addition",
+    "in turn",
+    "as a result",
+    "even so",
+    "after all",
+    "despite this",
+    "despite that",
+    "for example",
+    "for instance",
+    "in other words",
+    "on the other hand",
+    "at the same time",
+    "by contrast",
+    "in contrast",
+];
 /// MMR balance between relevance and novelty.
 const LAMBDA: f32 = 0.7;
 /// Candidates this similar to a point already picked are left out.
@@ -139,12 +222,64 @@ fn without_glued_heading(text: &str, span: Span) -> Span {
     }
 }
 
+/// Whether `sentence` opens with one of [`DEPENDENT_OPENINGS`].
+fn opens_dependent(sentence: &str) -> bool {
+    let words: Vec<String> = sentence
+        .split_whitespace()
+        .take(4)
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .collect();
+    DEPENDENT_OPENINGS.iter().any(|opening| {
+        let want: Vec<&str> = opening.split(' ').collect();
+        words.len() >= want.len() && words.iter().zip(&want).all(|(w, o)| w == o)
+    })
+}
+
+/// Updates `inside` for the double quotation marks in `s`: curly ones say
+/// which way they go, straight ones toggle.
+fn track_quotes(s: &str, inside: &mut bool) {
+    for c in s.chars() {
+        match c {
+            '“' | '«' | '„' => *inside = true,
+            '”' | '»' => *inside = false,
+            '"' => *inside = !*inside,
+            _ => {}
+        }
+    }
+}
+
+/// Whether the sentence `span` of a block starting at `block_start` starts
+/// inside a quotation, and the share of its words that are quoted.
+fn quotation(text: &str, block_start: usize, span: Span) -> (bool, f32) {
+    let mut inside = false;
+    track_quotes(&text[block_start.min(span.start)..span.start], &mut inside);
+    let starts_inside = inside;
+    let (mut words, mut quoted) = (0usize, 0usize);
+    for w in span.of(text).split_whitespace() {
+        let opens = w.starts_with(['“', '«', '„']) || (!inside && w.starts_with('"'));
+        if inside || opens {
+            quoted += 1;
+        }
+        words += 1;
+        track_quotes(w, &mut inside);
+    }
+    (starts_inside, quoted as f32 / words.max(1) as f32)
+}
+
 struct Candidate {
     sentence: usize,
     block: usize,
     span: Span,
     author: bool,
     vec: SparseVec,
+    words: usize,
+    /// The first candidate of its block.
+    first_in_block: bool,
+    /// Relevance factor for leaning on context, 1.0 when it stands alone.
+    standalone: f32,
 }
 
 fn candidates(
@@ -167,6 +302,8 @@ fn candidates(
         if section[p.block] == Section::Skip || !article.blocks[p.block].is_prose() {
             continue;
         }
+        let block_start = article.blocks[p.block].content.start;
+        let mut first_in_block = true;
         for (si, range) in &p.sentences {
             let span = without_glued_heading(text, article.sentences[*si].span);
             let s = span.of(text);
@@ -191,13 +328,25 @@ fn candidates(
                     *counts.entry(weights.topic(topic)).or_default() += 1.0;
                 }
             }
+            let (starts_inside, quoted) = quotation(text, block_start, span);
+            let mut standalone = 1.0;
+            if opens_dependent(s) {
+                standalone *= DEPENDENT_FACTOR;
+            }
+            if starts_inside || quoted > MAX_QUOTED_SHARE {
+                standalone *= QUOTED_FACTOR;
+            }
             out.push(Candidate {
                 sentence: *si,
                 block: p.block,
                 span,
                 author: section[p.block] == Section::Author,
                 vec: weights.vector(&counts),
+                words,
+                first_in_block,
+                standalone,
             });
+            first_in_block = false;
         }
     }
     out
@@ -295,6 +444,43 @@ fn mmr(
     }
 }
 
+/// How much each candidate's position says it carries a claim: the lead,
+/// the first sentence of a paragraph and the concluding paragraph weigh
+/// more. Positions are shares of the article's candidate words, so that
+/// the prior means the same for a short item and a long report.
+fn position_prior(cands: &[Candidate]) -> Vec<f32> {
+    let total: usize = cands.iter().map(|c| c.words).sum::<usize>().max(1);
+    let first_block = cands.iter().find(|c| !c.author).map(|c| c.block);
+    let last_block = cands.iter().rev().find(|c| !c.author).map(|c| c.block);
+    let mut before = 0usize;
+    let mut block_start_share = 0.0f32;
+    cands
+        .iter()
+        .map(|c| {
+            if c.first_in_block {
+                block_start_share = before as f32 / total as f32;
+            }
+            before += c.words;
+            let mut prior = 1.0;
+            if c.author {
+                return prior;
+            }
+            if Some(c.block) == first_block {
+                prior += LEAD_BONUS;
+            } else if block_start_share < LEAD_SHARE {
+                prior += LEAD_BONUS * (1.0 - 0.5 * block_start_share / LEAD_SHARE);
+            }
+            if c.first_in_block {
+                prior += PARAGRAPH_FIRST_BONUS;
+            }
+            if Some(c.block) == last_block && last_block != first_block {
+                prior += CONCLUSION_BONUS;
+            }
+            prior
+        })
+        .collect()
+}
+
 /// The article's key points in reading order.
 pub(crate) fn select(
     article: &Article,
@@ -333,11 +519,15 @@ pub(crate) fn select(
     }
     let vecs: Vec<SparseVec> = cands.iter().map(|c| c.vec.clone()).collect();
     let rank = lexrank(&vecs);
-    let n = cands.len().max(1) as f32;
+    let prior = position_prior(&cands);
+    let n = cands.len() as f32;
     let relevance: Vec<f32> = rank
         .iter()
-        .enumerate()
-        .map(|(i, r)| r * (1.0 + LEAD_BONUS * (1.0 - i as f32 / n)))
+        .zip(&cands)
+        .zip(&prior)
+        // The square root keeps centrality from drowning out position and
+        // standing alone, which say more about a claim in a short article.
+        .map(|((r, c), p)| (r * n).sqrt() * p * c.standalone)
         .collect();
     let refs: Vec<&SparseVec> = vecs.iter().collect();
     let authors: Vec<usize> = (0..cands.len()).filter(|&i| cands[i].author).collect();
@@ -436,6 +626,142 @@ mod tests {
         let mut picked = Vec::new();
         mmr(&[0, 1], &[1.0, 0.99], &refs[..2], &mut picked, 2);
         assert_eq!(picked, [0, 1], "too few left: duplicates fill up to three");
+    }
+
+    fn points(text: &str) -> Vec<String> {
+        let arts = vec![article(text)];
+        let settings = Settings {
+            key_points: 3,
+            ..Settings::default()
+        };
+        let a = Analysis::compute(&arts, &settings);
+        a.key_points(0)
+            .iter()
+            .map(|k| k.span.of(text).to_string())
+            .collect()
+    }
+
+    /// An article whose one central claim is made twice: in `first`, in the
+    /// middle of the second paragraph, and in `second`, later. The other
+    /// sentences share no words.
+    fn twice(first: &str, second: &str) -> String {
+        format!(
+            "Gardeners plant tulips along the river banks every spring.\n\n\
+             Bakers sell fresh bread at the market square daily. {first} Farmers grow wheat on the northern hills.\n\n\
+             Painters restore murals in the old chapel slowly. {second} Fishermen land cod at the harbour before dawn.\n\n\
+             Choirs rehearse hymns in the cathedral on weekends."
+        )
+    }
+
+    const CLAIM: &str = "Ports, railways and canals carry the freight of the whole region.";
+
+    #[test]
+    fn the_plain_claim_wins_when_both_stand_alone() {
+        let text = twice(
+            CLAIM,
+            "Ports, railways and canals carry the freight of the whole region now.",
+        );
+        let kp = points(&text);
+        assert!(kp.iter().any(|k| k == CLAIM), "{kp:?}");
+    }
+
+    #[test]
+    fn sentences_opening_with_a_connective_or_pronoun_lose() {
+        for opening in ["But", "Or", "He says", "To this end,", "Instead,", "Those"] {
+            let dependent = format!(
+                "{opening} ports, railways and canals carry the freight of the whole region."
+            );
+            let text = twice(&dependent, CLAIM);
+            let kp = points(&text);
+            assert!(kp.iter().any(|k| k == CLAIM), "{opening}: {kp:?}");
+            assert!(!kp.contains(&dependent), "{opening}: {kp:?}");
+        }
+        assert!(opens_dependent("That being said, it holds."));
+        assert!(!opens_dependent("Thatcher said so."));
+        assert!(!opens_dependent("Theirs is a port."));
+    }
+
+    #[test]
+    fn quotations_lose_to_plain_statements() {
+        let mostly =
+            "Officials said “ports, railways and canals carry the freight of the whole region.”";
+        let text = twice(mostly, CLAIM);
+        let kp = points(&text);
+        assert!(
+            kp.iter().any(|k| k == CLAIM) && !kp.iter().any(|k| k == mostly),
+            "{kp:?}"
+        );
+
+        // The claim's first telling starts inside a quotation opened by the
+        // sentence before it.
+        let text = twice(
+            &format!("A minister wrote: “Trade is slow this season. {CLAIM}”"),
+            CLAIM,
+        );
+        let second = text.rfind(CLAIM).unwrap_or_default();
+        let arts = vec![article(&text)];
+        let a = Analysis::compute(
+            &arts,
+            &Settings {
+                key_points: 3,
+                ..Settings::default()
+            },
+        );
+        assert!(
+            a.key_points(0).iter().any(|k| k.span.start == second),
+            "the unquoted telling is chosen"
+        );
+
+        let text = "x “a b c. d e f” g.";
+        let start = text.find("d e").unwrap_or_default();
+        let (inside, share) = quotation(text, 0, Span::new(start, text.len()));
+        assert!(inside && share > MAX_QUOTED_SHARE, "{share}");
+        let text = "He said \"a b\" and went home.";
+        let (inside, share) = quotation(text, 0, Span::new(0, text.len()));
+        assert!(!inside && share < MAX_QUOTED_SHARE, "{share}");
+    }
+
+    #[test]
+    fn paragraph_openings_and_conclusions_beat_earlier_middles() {
+        // Without the position prior the earlier telling would win.
+        let text = twice(CLAIM, "");
+        let later = format!(
+            "{}\n\n{CLAIM} Sailors mend nets on the quay.",
+            text.trim_end()
+        );
+        let arts = vec![article(&later)];
+        let a = Analysis::compute(
+            &arts,
+            &Settings {
+                key_points: 3,
+                ..Settings::default()
+            },
+        );
+        let last = later.rfind(CLAIM).unwrap_or_default();
+        assert!(
+            a.key_points(0).iter().any(|k| k.span.start == last),
+            "the concluding paragraph's opening is chosen"
+        );
+
+        let text = format!(
+            "Gardeners plant tulips along the river banks every spring.\n\n\
+             Bakers sell fresh bread at the market square daily. {CLAIM} Farmers grow wheat on the northern hills.\n\n\
+             {CLAIM} Painters restore murals in the old chapel slowly.\n\n\
+             Fishermen land cod at the harbour before dawn. Choirs rehearse hymns in the cathedral on weekends."
+        );
+        let arts = vec![article(&text)];
+        let a = Analysis::compute(
+            &arts,
+            &Settings {
+                key_points: 3,
+                ..Settings::default()
+            },
+        );
+        let opening = text.rfind(CLAIM).unwrap_or_default();
+        assert!(
+            a.key_points(0).iter().any(|k| k.span.start == opening),
+            "the paragraph's opening is chosen"
+        );
     }
 
     #[test]

@@ -209,7 +209,12 @@ fn make_link(ctx: &Context, (a, p): (usize, usize), (b, q): (usize, usize), scor
         }
     }
     ranked.sort_by_key(|&(rank, _)| rank);
-    let because: Vec<String> = ranked.into_iter().map(|(_, label)| label).collect();
+    let labels: Vec<String> = ranked.into_iter().map(|(_, label)| label).collect();
+    let because: Vec<String> = labels
+        .iter()
+        .filter(|l| !labels.iter().any(|longer| part_of(l, longer)))
+        .cloned()
+        .collect();
     let terms: HashSet<u32> = common
         .iter()
         .map(|&(t, _)| t)
@@ -241,6 +246,19 @@ fn make_link(ctx: &Context, (a, p): (usize, usize), (b, q): (usize, usize), scor
         highlights: highlight(b, q),
         source_highlights: highlight(a, p),
     }
+}
+
+/// Whether `short` is a run of whole words inside the longer label `long`,
+/// ignoring case and hyphens: "Tokyo" of "Tokyo liaison office".
+fn part_of(short: &str, long: &str) -> bool {
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let (s, l) = (words(short), words(long));
+    !s.is_empty() && s.len() < l.len() && l.windows(s.len()).any(|w| w == s.as_slice())
 }
 
 /// Sorted spans with overlapping ones joined.
@@ -325,6 +343,18 @@ mod tests {
             merge(vec![Span::new(5, 9), Span::new(0, 3), Span::new(2, 4)]),
             [Span::new(0, 4), Span::new(5, 9)]
         );
+    }
+
+    #[test]
+    fn fragments_of_a_longer_label_are_not_listed() {
+        assert!(part_of("Tokyo", "Tokyo liaison office"));
+        assert!(part_of("Atlantic", "Euro-Atlantic"));
+        assert!(part_of(
+            "north atlantic treaty",
+            "North Atlantic Treaty Organization"
+        ));
+        assert!(!part_of("Tokyo liaison office", "Tokyo liaison office"));
+        assert!(!part_of("Asia", "Asian Pacific"));
     }
 
     #[test]

@@ -765,8 +765,16 @@ impl Lexicon {
         lex
     }
 
+    /// The Snowball stem, with British "-isation" spelt "-ization" first
+    /// so that "Organisation" and "Organization" are one term.
     pub fn stem(&self, lower: &str) -> String {
-        self.stemmer.stem(lower).into_owned()
+        match lower.find("isation") {
+            Some(i) if i > 0 => {
+                let us = format!("{}ization{}", &lower[..i], &lower[i + "isation".len()..]);
+                self.stemmer.stem(&us).into_owned()
+            }
+            _ => self.stemmer.stem(lower).into_owned(),
+        }
     }
 
     /// Usually written with a capital away from sentence starts.
@@ -981,6 +989,8 @@ mod tests {
         assert_eq!(lex.stem("deterring"), lex.stem("deter"));
         assert_eq!(lex.stem("alliances"), lex.stem("alliance"));
         assert_ne!(lex.stem("policy"), lex.stem("police"));
+        assert_eq!(lex.stem("organisation"), lex.stem("organization"));
+        assert_eq!(lex.stem("modernisations"), lex.stem("modernization"));
     }
 
     #[test]

@@ -9,6 +9,15 @@
 //! Office in Tokyo" gives the same key too. A short key whose articles all
 //! hold a longer topic containing it ("NATO Tokyo office") is taken to be
 //! a short reference to that topic and merged into it.
+//!
+//! Windows never cut through a word joined by a hyphen to a lower-case
+//! word ("trans-Atlantic", "secretary-general"), and a name followed by a
+//! generic head noun ("Asia Pacific region") is the name alone. A topic is
+//! dropped when every occurrence of it lies inside a longer topic's, when
+//! it is a lone demonym or compass word ("Chinese", "West"), or when it is
+//! a phrase of broad words only ("task force", "legal framework"): a phrase
+//! needs one word that is neither on the broad list nor frequent in the
+//! library.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
@@ -18,6 +27,153 @@ use crate::corpus::Article;
 use crate::text::{sanitize, Span};
 
 const MAX_WINDOW: usize = 4;
+
+/// Head nouns that add nothing to the name before them: "Asia Pacific
+/// region" is "Asia Pacific".
+const HEAD_WORDS: &[&str] = &["region", "regions", "area", "areas", "zone"];
+
+/// Suffixes of demonyms and of compass adjectives: "Chinese", "Russian",
+/// "European", "British", "Western".
+const DEMONYM_SUFFIXES: &[&str] = &["ese", "ian", "ean", "ish", "ern"];
+const COMPASS_WORDS: &[&str] = &[
+    "north",
+    "south",
+    "east",
+    "west",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+];
+
+/// Words of any policy or news text: offices and titles, and broad nouns
+/// and adjectives. A phrase made only of these ("assistant secretary",
+/// "strategic asset") names nothing in particular.
+const BROAD_WORDS: &[&str] = &[
+    "task",
+    "force",
+    "assistant",
+    "secretary",
+    "general",
+    "deputy",
+    "director",
+    "minister",
+    "ministry",
+    "foreign",
+    "office",
+    "official",
+    "spokesperson",
+    "legal",
+    "framework",
+    "joint",
+    "exercise",
+    "regional",
+    "region",
+    "stability",
+    "national",
+    "interest",
+    "information",
+    "sharing",
+    "strategic",
+    "strategy",
+    "asset",
+    "policy",
+    "security",
+    "economic",
+    "economy",
+    "political",
+    "military",
+    "defense",
+    "defence",
+    "international",
+    "global",
+    "public",
+    "private",
+    "key",
+    "major",
+    "main",
+    "common",
+    "local",
+    "domestic",
+    "social",
+    "financial",
+    "potential",
+    "significant",
+    "effective",
+    "broad",
+    "wide",
+    "full",
+    "real",
+    "role",
+    "issue",
+    "problem",
+    "question",
+    "area",
+    "level",
+    "point",
+    "system",
+    "process",
+    "program",
+    "programme",
+    "plan",
+    "approach",
+    "effort",
+    "measure",
+    "step",
+    "action",
+    "change",
+    "development",
+    "support",
+    "growth",
+    "power",
+    "order",
+    "position",
+    "situation",
+    "state",
+    "government",
+    "group",
+    "member",
+    "partner",
+    "relation",
+    "relationship",
+    "cooperation",
+    "concern",
+    "risk",
+    "threat",
+    "challenge",
+    "opportunity",
+    "impact",
+    "effect",
+    "result",
+    "response",
+    "focus",
+    "goal",
+    "value",
+    "structure",
+    "capacity",
+    "capability",
+    "resource",
+    "agreement",
+    "meeting",
+    "report",
+    "research",
+    "data",
+    "trade",
+    "market",
+    "senior",
+    "former",
+    "chief",
+    "head",
+    "team",
+    "unit",
+    "service",
+];
+
+/// A word in more than this share of the library's passages, and in more
+/// than [`FREQUENT_MIN_PASSAGES`], is not distinctive enough to make a
+/// phrase a topic.
+const MAX_DISTINCTIVE_SHARE: f32 = 0.1;
+const FREQUENT_MIN_PASSAGES: usize = 3;
 /// Connecting words allowed in a row inside a phrase ("in the").
 const MAX_CONNECTORS: usize = 2;
 
@@ -134,6 +290,62 @@ fn names(p: &Passage) -> Vec<Vec<usize>> {
     out
 }
 
+/// Whether tokens `first..=last` of a passage cut through a compound: they
+/// follow a lower-case prefix ("Atlantic" of "trans-Atlantic"), or end in a
+/// lower-case word that a hyphen joins to another ("assistant secretary" of
+/// "assistant secretary-general"). A name before a hyphen still names
+/// itself: "China-based".
+fn cuts_compound(p: &Passage, first: usize, last: usize, text: &str) -> bool {
+    let lower = |t: &Token| {
+        t.span
+            .of(text)
+            .chars()
+            .next()
+            .is_some_and(char::is_lowercase)
+    };
+    let toks = &p.tokens;
+    (first > 0 && toks[first].gap == Gap::Joined && lower(&toks[first - 1]))
+        || (lower(&toks[last])
+            && toks
+                .get(last + 1)
+                .is_some_and(|n| n.gap == Gap::Joined && lower(n)))
+}
+
+/// A single word that only qualifies a name: a demonym or a compass point.
+fn qualifier(label: &str) -> bool {
+    let lower = label.to_lowercase();
+    COMPASS_WORDS.contains(&lower.as_str())
+        || (lower.chars().count() >= 5
+            && lower.chars().all(char::is_alphabetic)
+            && DEMONYM_SUFFIXES.iter().any(|s| lower.ends_with(s)))
+}
+
+/// Topics all of whose occurrences lie inside a longer occurrence of
+/// another topic.
+fn contained(topics: &[Topic]) -> HashSet<usize> {
+    let mut by_block: HashMap<(usize, usize), Vec<(usize, Span)>> = HashMap::new();
+    for (i, t) in topics.iter().enumerate() {
+        for o in &t.occurrences {
+            by_block
+                .entry((o.article, o.block))
+                .or_default()
+                .push((i, o.span));
+        }
+    }
+    (0..topics.len())
+        .filter(|&i| {
+            topics[i].occurrences.iter().all(|o| {
+                by_block[&(o.article, o.block)].iter().any(|&(j, s)| {
+                    j != i
+                        && s.start <= o.span.start
+                        && o.span.end <= s.end
+                        && s.end - s.start > o.span.end - o.span.start
+                })
+            })
+        })
+        .collect()
+}
+
 fn ends_badly(word: &str) -> bool {
     word.ends_with("ly") || word.ends_with("ed")
 }
@@ -166,6 +378,15 @@ pub(crate) fn find(
                         // Whole names come from `names` below.
                         if toks.iter().all(|t| t.name)
                             && longer_name(p, run[start], run[start + len - 1])
+                        {
+                            continue;
+                        }
+                        if cuts_compound(p, run[start], run[start + len - 1], text) {
+                            continue;
+                        }
+                        if len > 1
+                            && HEAD_WORDS.contains(&toks[len - 1].span.of(text))
+                            && toks[..len - 1].iter().any(|t| t.name)
                         {
                             continue;
                         }
@@ -223,6 +444,7 @@ pub(crate) fn find(
         }
     }
     cands.retain(|_, c| c.articles.len() >= 2);
+    let distinctive = distinctive_terms(docs, vocab, lex);
 
     // Longest keys first, so a short key meets the longer topics it may
     // belong to.
@@ -296,8 +518,21 @@ pub(crate) fn find(
                 key,
             )
         })
-        .filter(|(t, _)| t.articles.len() >= 2 && !t.label.is_empty())
+        .filter(|(t, key)| {
+            t.articles.len() >= 2
+                && !t.label.is_empty()
+                && match key.as_slice() {
+                    [only] => vocab.keys[*only as usize].starts_with('=') || !qualifier(&t.label),
+                    _ => key.iter().any(|&term| distinctive[term as usize]),
+                }
+        })
         .collect();
+    let inside = contained(&topics.iter().map(|(t, _)| t.clone()).collect::<Vec<_>>());
+    let mut i = 0;
+    topics.retain(|_| {
+        i += 1;
+        !inside.contains(&(i - 1))
+    });
     let passages = |t: &Topic| {
         t.occurrences
             .iter()
@@ -314,6 +549,42 @@ pub(crate) fn find(
     });
     let (topics, keys) = topics.into_iter().unzip();
     Found { topics, keys }
+}
+
+/// Terms that can make a phrase a topic: acronyms, and words not on the
+/// broad list that are names or not frequent in the library.
+fn distinctive_terms(docs: &[Vec<Passage>], vocab: &Vocab, lex: &Lexicon) -> Vec<bool> {
+    let broad: HashSet<String> = BROAD_WORDS.iter().map(|w| lex.stem(w)).collect();
+    let mut df = vec![0usize; vocab.len()];
+    let mut named = vec![false; vocab.len()];
+    let mut passages = 0usize;
+    for p in docs.iter().flatten() {
+        passages += 1;
+        for t in &p.tokens {
+            if let (true, Some(term)) = (t.name, t.term) {
+                named[term as usize] = true;
+            }
+        }
+        let mut seen: Vec<u32> = p.tokens.iter().filter_map(|t| t.term).collect();
+        seen.sort_unstable();
+        seen.dedup();
+        for t in seen {
+            df[t as usize] += 1;
+        }
+    }
+    vocab
+        .keys
+        .iter()
+        .zip(df)
+        .zip(named)
+        .map(|((key, df), named)| {
+            key.starts_with('=')
+                || (!broad.contains(key)
+                    && (named
+                        || df <= FREQUENT_MIN_PASSAGES
+                        || df as f32 <= MAX_DISTINCTIVE_SHARE * passages as f32))
+        })
+        .collect()
 }
 
 /// Occurrences in reading order, keeping the longest of any that overlap
@@ -496,6 +767,91 @@ mod tests {
             "{:?}",
             labels(&a)
         );
+    }
+
+    #[test]
+    fn a_name_and_its_prefix_are_one_topic_in_either_spelling() {
+        let arts = library(&[
+            "Sweden entered the North Atlantic Treaty Organisation after a long debate in parliament.",
+            "Founded in 1949, the North Atlantic Treaty Organization protects its members.",
+            "Finland became part of the North Atlantic Treaty Organization after the war began.",
+            "Farmers sold apples and pears at the autumn fair in the valley.",
+        ]);
+        let a = Analysis::compute(&arts, &Settings::default());
+        let l = labels(&a);
+        let atlantic: Vec<&String> = l.iter().filter(|l| l.contains("Atlantic")).collect();
+        assert_eq!(atlantic.len(), 1, "{l:?}");
+        assert!(
+            atlantic[0].starts_with("North Atlantic Treaty Organi"),
+            "{l:?}"
+        );
+        let t = a.topics().iter().find(|t| t.label.contains("Atlantic"));
+        assert_eq!(t.map(|t| t.articles.clone()), Some(vec![0, 1, 2]));
+    }
+
+    #[test]
+    fn hyphenated_fragments_and_generic_heads_are_no_topics() {
+        let arts = library(&[
+            "Leaders praised trans-Atlantic ties and the Euro-Atlantic area. Ships sailed to the Asia-Pacific region. The assistant secretary-general spoke.",
+            "Storms crossed the mid-Atlantic and the Euro-Atlantic community. Partners in the Asia Pacific region agreed. An Assistant Secretary of State came.",
+            "Trade with the Asia-Pacific grew while Euro-Atlantic budgets shrank.",
+        ]);
+        let a = Analysis::compute(&arts, &Settings::default());
+        let l = labels(&a);
+        assert!(!l.iter().any(|l| l == "Atlantic"), "{l:?}");
+        assert!(l.iter().any(|l| l == "Euro-Atlantic"), "{l:?}");
+        let asia: Vec<&Topic> = a
+            .topics()
+            .iter()
+            .filter(|t| t.label.starts_with("Asia"))
+            .collect();
+        assert_eq!(asia.len(), 1, "{l:?}");
+        assert_eq!(asia[0].label, "Asia-Pacific");
+        assert_eq!(asia[0].articles, [0, 1, 2]);
+        assert!(
+            !l.iter().any(|l| l.to_lowercase() == "assistant secretary"),
+            "{l:?}"
+        );
+    }
+
+    #[test]
+    fn demonyms_compass_words_and_broad_phrases_are_no_topics() {
+        let arts = library(&[
+            "Chinese ships shadowed the fleet while the West watched. A task force drafted a legal framework. Scholars debated strategic autonomy at length.",
+            "Chinese envoys met the West in Geneva. The task force cited the legal framework. Europe seeks strategic autonomy in defence.",
+            "Farmers sold apples and pears at the autumn fair in the valley.",
+        ]);
+        let a = Analysis::compute(&arts, &Settings::default());
+        let l = labels(&a);
+        for junk in ["Chinese", "West", "task force", "legal framework"] {
+            assert!(!l.iter().any(|l| l == junk), "{junk} in {l:?}");
+        }
+        assert!(l.iter().any(|l| l == "strategic autonomy"), "{l:?}");
+        assert!(qualifier("Russian") && qualifier("Western") && qualifier("north"));
+        assert!(!qualifier("Japan") && !qualifier("Tokyo") && !qualifier("Paris"));
+    }
+
+    #[test]
+    fn topics_inside_longer_topics_everywhere_are_dropped() {
+        let occ = |block, start, end| Occurrence {
+            article: 0,
+            block,
+            span: Span::new(start, end),
+        };
+        let topic = |label: &str, occurrences| Topic {
+            label: label.to_string(),
+            articles: vec![0],
+            occurrences,
+        };
+        let topics = [
+            topic(
+                "Atlantic Treaty Organization",
+                vec![occ(1, 6, 20), occ(2, 0, 20)],
+            ),
+            topic("Treaty", vec![occ(1, 8, 12), occ(2, 3, 7)]),
+            topic("Organization", vec![occ(1, 12, 20), occ(3, 0, 8)]),
+        ];
+        assert_eq!(contained(&topics), HashSet::from([1]));
     }
 
     #[test]

@@ -12,17 +12,13 @@ use briefing::analysis::{dump, Analysis};
 use briefing::app::App;
 use briefing::config::{self, Config};
 use briefing::corpus::{self, LoadOptions};
+use briefing::report;
 use briefing::text::sanitize::one_line;
 use briefing::tui;
 
 /// A full-screen terminal reader for policy and news briefings.
 #[derive(Debug, Parser)]
-#[command(
-    name = "briefing",
-    version,
-    about,
-    args_conflicts_with_subcommands = true
-)]
+#[command(name = "briefing", version, about)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -41,10 +37,15 @@ struct Cli {
 enum Command {
     /// Print the library's articles, key points, shared topics, passage
     /// links and related articles as one JSON object.
+    #[command(group = clap::ArgGroup::new("format").required(true).args(["json", "markdown"]))]
     Dump {
-        /// Print JSON (the only format).
-        #[arg(long, required = true)]
+        /// Print one JSON object, for scripts.
+        #[arg(long)]
         json: bool,
+        /// Print a Markdown report, for people: each article's key points
+        /// and its links, quoted.
+        #[arg(long)]
+        markdown: bool,
         /// List the relatedness of every pair of articles, not only each
         /// article's most related ones.
         #[arg(long)]
@@ -52,6 +53,11 @@ enum Command {
         /// Folders or files to analyse instead of the configured library.
         paths: Vec<PathBuf>,
     },
+}
+
+enum DumpFormat {
+    Json { all_pairs: bool },
+    Markdown,
 }
 
 /// Exit codes: 0 success, 1 a failure while running, 2 bad arguments,
@@ -84,10 +90,22 @@ fn main() -> ExitCode {
             return ExitCode::from(EXIT_USAGE);
         }
     };
-    let (given, dump_all_pairs) = match &cli.command {
+    let (given, dump) = match &cli.command {
         Some(Command::Dump {
-            paths, all_pairs, ..
-        }) => (paths.clone(), Some(*all_pairs)),
+            paths,
+            all_pairs,
+            markdown,
+            ..
+        }) => {
+            let format = if *markdown {
+                DumpFormat::Markdown
+            } else {
+                DumpFormat::Json {
+                    all_pairs: *all_pairs,
+                }
+            };
+            (paths.clone(), Some(format))
+        }
         None => (cli.paths.clone(), None),
     };
     let paths = if given.is_empty() {
@@ -111,16 +129,23 @@ fn main() -> ExitCode {
         }
     };
     let settings = config.analysis_settings();
-    if let Some(all_pairs) = dump_all_pairs {
+    if let Some(format) = dump {
         for p in &corpus.problems {
             eprintln!("briefing: {}", one_line(&p.to_string()));
         }
         let analysis = Analysis::compute(&corpus.articles, &settings);
-        let json = dump::to_json(&corpus.articles, &analysis, all_pairs);
         let mut out = std::io::stdout().lock();
-        let written = serde_json::to_writer(&mut out, &json)
-            .map_err(std::io::Error::from)
-            .and_then(|()| writeln!(out));
+        let written = match format {
+            DumpFormat::Json { all_pairs } => {
+                let json = dump::to_json(&corpus.articles, &analysis, all_pairs);
+                serde_json::to_writer(&mut out, &json)
+                    .map_err(std::io::Error::from)
+                    .and_then(|()| writeln!(out))
+            }
+            DumpFormat::Markdown => {
+                out.write_all(report::markdown(&corpus.articles, &analysis).as_bytes())
+            }
+        };
         if let Err(e) = written {
             eprintln!("briefing: cannot write the dump: {e}");
             return ExitCode::from(EXIT_FAILURE);

@@ -12,6 +12,7 @@ pub const KEY_POINTS: &str = "Key points";
 pub const REFS: &str = "Cross-references";
 pub const TOPICS_TITLE: &str = "Shared topics";
 pub const ANALYSING: &str = "Analysing the library…";
+pub const VISUAL: &str = "VISUAL";
 pub const ANALYSING_SHORT: &str = "analysing…";
 pub const NO_KEY_POINTS: &str = "This article has no sentences to rank.";
 pub const NO_LINKS: &str = "Nothing in other articles is strongly related to this paragraph.";

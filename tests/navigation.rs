@@ -200,3 +200,49 @@ fn panes_say_so_while_the_analysis_runs() {
     app.update(Action::Open);
     assert!(screen(&app).contains("Analysing the library"));
 }
+
+#[test]
+fn sentences_and_visual_ranges_choose_what_to_annotate() {
+    let mut app = app(140, 40);
+    app.update(Action::Open);
+    let article = app.articles[0].clone();
+    // Without a sentence cursor the passage under the cursor is chosen.
+    assert_eq!(app.selected_span(), Some(article.blocks[0].content));
+    // `)` lands on the passage's first sentence, then moves on.
+    app.update(Action::NextSentence);
+    assert_eq!(app.selected_span(), Some(article.sentences[0].span));
+    app.update(Action::NextSentence);
+    app.update(Action::NextSentence);
+    let third = article.sentences[2];
+    assert_eq!(app.selected_span(), Some(third.span));
+    assert_eq!(
+        app.views[0].cursor, third.block,
+        "the passage cursor follows"
+    );
+    // Visual mode from there, two sentences on: the range covers all three.
+    app.update(Action::ToggleVisual);
+    assert!(app.visual());
+    app.update(Action::Down);
+    app.update(Action::NextSentence);
+    let fifth = article.sentences[4];
+    assert_eq!(app.selected_span().unwrap().start, third.span.start);
+    assert_eq!(app.selected_span().unwrap().end, fifth.span.end);
+    assert!(screen(&app).contains("VISUAL"));
+    // Backwards past the anchor selects towards the start.
+    for _ in 0..4 {
+        app.update(Action::Up);
+    }
+    assert_eq!(
+        app.selected_span().unwrap().start,
+        article.sentences[0].span.start
+    );
+    assert_eq!(app.selected_span().unwrap().end, third.span.end);
+    // Esc leaves visual mode, a second Esc drops the sentence cursor.
+    app.update(Action::Cancel);
+    assert!(!app.visual());
+    app.update(Action::Cancel);
+    assert_eq!(
+        app.selected_span(),
+        Some(article.blocks[app.views[0].cursor].content)
+    );
+}

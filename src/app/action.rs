@@ -25,6 +25,13 @@ pub enum Action {
     Bottom,
     PrevParagraph,
     NextParagraph,
+    /// Move the sentence cursor.
+    PrevSentence,
+    NextSentence,
+    /// Start or leave visual mode, to choose a range of sentences.
+    ToggleVisual,
+    /// Leave visual mode and drop the sentence cursor.
+    Cancel,
     /// Open the selected entry: an article, key point, cross-reference or
     /// topic.
     Open,

@@ -4,8 +4,10 @@
 //! takes an action and returns the effects the shell must carry out.
 
 pub mod action;
+pub mod editor;
 pub mod jumps;
 pub mod layout;
+pub mod selection;
 pub mod view;
 
 use std::sync::Arc;
@@ -21,6 +23,7 @@ use crate::text::Span;
 use action::{Action, Effect};
 use jumps::{JumpList, Place};
 use layout::{Area, Focus, Screen, GUTTER};
+use selection::{Selection, Step};
 use view::View;
 
 /// A pane that can have the focus.
@@ -87,6 +90,8 @@ pub struct App {
     pub jumps: JumpList,
     /// The passage a jump landed on, highlighted in the source pane.
     pub highlight: Option<(usize, Span)>,
+    /// The sentence cursor and visual mode in the open article.
+    pub selection: Selection,
     pub width: u16,
     pub height: u16,
     pub ui: UiConfig,
@@ -114,6 +119,7 @@ impl App {
             reference: 0,
             jumps: JumpList::default(),
             highlight: None,
+            selection: Selection::default(),
             width: 80,
             height: 24,
             ui,
@@ -333,6 +339,9 @@ impl App {
         }
         if self.open != open_before {
             self.key_point = 0;
+            self.selection = Selection::default();
+        } else {
+            self.settle_selection();
         }
         Vec::new()
     }
@@ -446,9 +455,30 @@ impl App {
     fn update_source(&mut self, action: Action) {
         let Some(id) = self.open else { return };
         let (w, h) = self.text_size();
+        let page = h.saturating_sub(2).max(1) as isize;
+        if self.selection.visual.is_some() {
+            let step = match action {
+                Action::Down | Action::NextSentence => Step::NextSentence,
+                Action::Up | Action::PrevSentence => Step::PrevSentence,
+                Action::NextParagraph => Step::NextPassage,
+                Action::PrevParagraph => Step::PrevPassage,
+                Action::ToggleVisual | Action::Cancel => return self.toggle_visual(),
+                _ => return,
+            };
+            return self.step_sentence(step);
+        }
+        match action {
+            Action::NextSentence => return self.step_sentence(Step::NextSentence),
+            Action::PrevSentence => return self.step_sentence(Step::PrevSentence),
+            Action::ToggleVisual => return self.toggle_visual(),
+            Action::Cancel => {
+                self.selection = Selection::default();
+                return;
+            }
+            _ => {}
+        }
         let article = &self.articles[id];
         let view = &mut self.views[id];
-        let page = h.saturating_sub(2).max(1) as isize;
         match action {
             Action::Down => view.scroll(article, w, h, 1),
             Action::Up => view.scroll(article, w, h, -1),

@@ -17,8 +17,8 @@ use crate::strings;
 use crate::text::layout::Piece;
 use crate::text::Span as ByteSpan;
 
-/// What to mark in the open article: the passage a jump landed on, and the
-/// words the selected cross-reference shares.
+/// What to mark in the open article: the passage a jump landed on, the
+/// words the selected cross-reference shares, and the chosen sentences.
 fn marks(app: &App, theme: &Theme) -> Vec<(ByteSpan, Style)> {
     let mut out: Vec<(ByteSpan, Style)> = app
         .highlight
@@ -33,6 +33,16 @@ fn marks(app: &App, theme: &Theme) -> Vec<(ByteSpan, Style)> {
                     .iter()
                     .map(|&s| (s, theme.shared_term())),
             );
+        }
+    }
+    if app.selection.sentence.is_some() {
+        if let Some(span) = app.selected_span() {
+            let style = if app.visual() {
+                theme.selection()
+            } else {
+                theme.sentence()
+            };
+            out.push((span, style));
         }
     }
     out

@@ -78,6 +78,9 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             theme.warning(),
         ));
     }
+    if app.visual() {
+        fixed.push(styled(format!(" {} ", strings::VISUAL), theme.title(true)));
+    }
     if app.analysis.is_none() && !app.articles.is_empty() {
         fixed.push(styled(
             format!(" {} ", strings::ANALYSING_SHORT),

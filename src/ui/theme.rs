@@ -92,6 +92,16 @@ impl Theme {
             .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
     }
 
+    /// Sentences chosen in visual mode.
+    pub fn selection(&self) -> Style {
+        Style::new().add_modifier(Modifier::REVERSED)
+    }
+
+    /// The sentence under the sentence cursor.
+    pub fn sentence(&self) -> Style {
+        self.fg(Color::LightCyan).add_modifier(Modifier::UNDERLINED)
+    }
+
     pub fn muted(&self) -> Style {
         self.fg(Color::DarkGray)
     }

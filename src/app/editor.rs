@@ -54,7 +54,7 @@ impl Editor {
     pub fn apply(&mut self, edit: Edit) {
         let len = |e: &Editor, r: usize| e.lines[r].chars().count();
         match edit {
-            Edit::Insert(c) if c == '\n' => self.apply(Edit::Newline),
+            Edit::Insert('\n') => self.apply(Edit::Newline),
             Edit::Insert(c) => {
                 let at = byte_of(&self.lines[self.row], self.col);
                 self.lines[self.row].insert(at, c);

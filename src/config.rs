@@ -17,6 +17,15 @@ pub struct Config {
     pub ui: UiConfig,
     pub analysis: AnalysisConfig,
     pub links: LinksConfig,
+    pub notes: NotesConfig,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct NotesConfig {
+    /// The notes file; empty means `notes.toml` in the platform's data
+    /// folder. Relative paths are relative to the config file's folder.
+    pub path: PathBuf,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -147,6 +156,9 @@ impl Config {
             .iter()
             .map(|p| resolve(base, p))
             .collect();
+        if !config.notes.path.as_os_str().is_empty() {
+            config.notes.path = resolve(base, &config.notes.path);
+        }
         Ok(config)
     }
 
@@ -264,6 +276,17 @@ fn line_of_key(src: &str, key: &str) -> Option<usize> {
         }
     }
     None
+}
+
+impl NotesConfig {
+    /// The notes file to use: the configured one, else `notes.toml` in the
+    /// platform's data folder (`$XDG_DATA_HOME/briefing` on Linux).
+    pub fn file(&self) -> Option<PathBuf> {
+        if !self.path.as_os_str().is_empty() {
+            return Some(self.path.clone());
+        }
+        directories::ProjectDirs::from("", "", "briefing").map(|d| d.data_dir().join("notes.toml"))
+    }
 }
 
 /// Where to look for a configuration when none is named: `config.toml` in

@@ -147,19 +147,24 @@ pub enum Context {
     Source,
     KeyPoints,
     Refs,
+    Notes,
     /// While the help, messages or topics overlay is open.
     Overlay,
+    /// While the note editor is open; other keys type.
+    Editor,
 }
 
 impl Context {
     /// Every context, in the order the help lists them.
-    pub const ALL: [Context; 6] = [
+    pub const ALL: [Context; 8] = [
         Context::Global,
         Context::Library,
         Context::Source,
         Context::KeyPoints,
         Context::Refs,
+        Context::Notes,
         Context::Overlay,
+        Context::Editor,
     ];
 
     pub fn title(self) -> &'static str {
@@ -169,6 +174,8 @@ impl Context {
             Context::Source => "Source pane",
             Context::KeyPoints => "Key points pane",
             Context::Refs => "Cross-references pane",
+            Context::Notes => "Notes pane",
+            Context::Editor => "Note editor",
             Context::Overlay => "Help, messages and topics",
         }
     }
@@ -201,6 +208,7 @@ const DEFAULTS: &[(Context, &[&str], Action, &str)] = &[
     (Context::Global, &["t"], Action::ToggleTopics, "topics shared between articles"),
     (Context::Global, &["ctrl-o", "backspace", "alt-left"], Action::JumpBack, "jump back"),
     (Context::Global, &["ctrl-i", "alt-right"], Action::JumpForward, "jump forward again"),
+    (Context::Global, &["n"], Action::ToggleNotes, "show or hide the notes pane"),
     (Context::Global, &["M"], Action::ToggleMessages, "show loading messages"),
     (Context::Global, &["ctrl-z"], Action::Suspend, "suspend to the shell (fg resumes)"),
     (Context::Global, &["j", "down"], Action::Down, "down one line / entry"),
@@ -212,6 +220,7 @@ const DEFAULTS: &[(Context, &[&str], Action, &str)] = &[
     (Context::Library, &["enter", "l", "right"], Action::Open, "open the selected article"),
     (Context::Source, &["}"], Action::NextParagraph, "next paragraph"),
     (Context::Source, &["{"], Action::PrevParagraph, "previous paragraph"),
+    (Context::Source, &["a"], Action::Annotate, "annotate the passage, sentence or visual range"),
     (Context::Source, &[")"], Action::NextSentence, "next sentence"),
     (Context::Source, &["("], Action::PrevSentence, "previous sentence"),
     (Context::Source, &["v"], Action::ToggleVisual, "visual mode: choose sentences with j/k, ( ), { }"),
@@ -219,6 +228,16 @@ const DEFAULTS: &[(Context, &[&str], Action, &str)] = &[
     (Context::Source, &["h", "left"], Action::FocusPrev, "back to the library"),
     (Context::KeyPoints, &["enter"], Action::Open, "show the key point in the text"),
     (Context::Refs, &["enter"], Action::Open, "jump to the linked passage or article"),
+    (Context::Notes, &["enter"], Action::Open, "show the note's text in the article"),
+    (Context::Notes, &["e"], Action::EditNote, "edit the note"),
+    (Context::Notes, &["d"], Action::DeleteNote, "delete the note (asks first)"),
+    (Context::Notes, &["u"], Action::UndoDelete, "restore the last deleted note"),
+    (Context::Notes, &["A"], Action::NotesScope, "this article's notes / all notes"),
+    (Context::Notes, &["#"], Action::CycleTag, "filter by the next tag (then none)"),
+    (Context::Notes, &["r"], Action::Reattach, "attach the note to the text chosen in the source"),
+    (Context::Notes, &["E"], Action::ExportNotes, "export all notes as Markdown"),
+    (Context::Editor, &["ctrl-s"], Action::SaveEdit, "save the note"),
+    (Context::Editor, &["esc"], Action::CancelEdit, "cancel (twice if you changed the text)"),
     (Context::Overlay, &["esc", "q"], Action::Close, "close (in topics: back to the list)"),
     (Context::Overlay, &["?"], Action::ToggleHelp, "close the help"),
     (Context::Overlay, &["t"], Action::ToggleTopics, "close the topics"),
@@ -254,7 +273,8 @@ impl Default for Keymap {
 
 impl Keymap {
     /// The action bound to `key` in `context`. Pane bindings win over
-    /// global ones; in an overlay only overlay bindings and Ctrl-C apply.
+    /// global ones; in an overlay only overlay bindings and Ctrl-C apply,
+    /// and in the note editor only its own bindings.
     pub fn lookup(&self, context: Context, key: Key) -> Option<Action> {
         let find = |ctx: Context| {
             self.bindings
@@ -266,6 +286,8 @@ impl Keymap {
             Context::Overlay => {
                 find(Context::Overlay).or_else(|| (key == Key::ctrl('c')).then_some(Action::Quit))
             }
+            // Everything else types into the note.
+            Context::Editor => find(Context::Editor),
             ctx => find(ctx).or_else(|| find(Context::Global)),
         }
     }

@@ -12,6 +12,7 @@ pub mod app;
 pub mod config;
 pub mod corpus;
 pub mod keymap;
+pub mod notes;
 pub mod report;
 pub mod strings;
 pub mod text;

@@ -2,16 +2,17 @@
 //! library, and runs the reader.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::mpsc;
 
 use clap::{Parser, Subcommand};
 
-use briefing::analysis::{dump, Analysis};
+use briefing::analysis::{dump, Analysis, Settings};
 use briefing::app::App;
 use briefing::config::{self, Config};
-use briefing::corpus::{self, LoadOptions};
+use briefing::corpus::{self, Corpus, LoadOptions};
+use briefing::notes::{self, Access, Store};
 use briefing::report;
 use briefing::text::sanitize::one_line;
 use briefing::tui;
@@ -36,7 +37,7 @@ struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Print the library's articles, key points, shared topics, passage
-    /// links and related articles as one JSON object.
+    /// links and related articles.
     #[command(group = clap::ArgGroup::new("format").required(true).args(["json", "markdown"]))]
     Dump {
         /// Print one JSON object, for scripts.
@@ -53,11 +54,33 @@ enum Command {
         /// Folders or files to analyse instead of the configured library.
         paths: Vec<PathBuf>,
     },
+    /// Work with your notes.
+    Notes {
+        #[command(subcommand)]
+        command: NotesCommand,
+    },
 }
 
-enum DumpFormat {
-    Json { all_pairs: bool },
+#[derive(Debug, Subcommand)]
+enum NotesCommand {
+    /// Write every note, grouped by article, with the quotes it annotates.
+    Export {
+        /// Markdown reads well in any viewer; JSON is for scripts.
+        #[arg(long, value_enum, default_value_t = ExportFormat::Markdown)]
+        format: ExportFormat,
+        /// Write to this file instead of standard output.
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// The library the notes are about, instead of the configured one
+        /// (used for titles and to find moved articles).
+        paths: Vec<PathBuf>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum ExportFormat {
     Markdown,
+    Json,
 }
 
 /// Exit codes: 0 success, 1 a failure while running, 2 bad arguments,
@@ -90,23 +113,12 @@ fn main() -> ExitCode {
             return ExitCode::from(EXIT_USAGE);
         }
     };
-    let (given, dump) = match &cli.command {
-        Some(Command::Dump {
-            paths,
-            all_pairs,
-            markdown,
-            ..
-        }) => {
-            let format = if *markdown {
-                DumpFormat::Markdown
-            } else {
-                DumpFormat::Json {
-                    all_pairs: *all_pairs,
-                }
-            };
-            (paths.clone(), Some(format))
-        }
-        None => (cli.paths.clone(), None),
+    let given = match &cli.command {
+        Some(Command::Dump { paths, .. })
+        | Some(Command::Notes {
+            command: NotesCommand::Export { paths, .. },
+        }) => paths.clone(),
+        None => cli.paths.clone(),
     };
     let paths = if given.is_empty() {
         config.library.paths.clone()
@@ -129,35 +141,95 @@ fn main() -> ExitCode {
         }
     };
     let settings = config.analysis_settings();
-    if let Some(format) = dump {
-        for p in &corpus.problems {
-            eprintln!("briefing: {}", one_line(&p.to_string()));
-        }
-        let analysis = Analysis::compute(&corpus.articles, &settings);
-        let mut out = std::io::stdout().lock();
-        let written = match format {
-            DumpFormat::Json { all_pairs } => {
-                let json = dump::to_json(&corpus.articles, &analysis, all_pairs);
-                serde_json::to_writer(&mut out, &json)
-                    .map_err(std::io::Error::from)
-                    .and_then(|()| writeln!(out))
+    let notes_file = config.notes.file();
+    match cli.command {
+        Some(Command::Dump {
+            json: _,
+            markdown,
+            all_pairs,
+            ..
+        }) => {
+            for p in &corpus.problems {
+                eprintln!("briefing: {}", one_line(&p.to_string()));
             }
-            DumpFormat::Markdown => {
-                out.write_all(report::markdown(&corpus.articles, &analysis).as_bytes())
-            }
-        };
-        if let Err(e) = written {
-            eprintln!("briefing: cannot write the dump: {e}");
-            return ExitCode::from(EXIT_FAILURE);
+            let analysis = Analysis::compute(&corpus.articles, &settings);
+            let output = if markdown {
+                report::markdown(&corpus.articles, &analysis)
+            } else {
+                format!(
+                    "{}\n",
+                    dump::to_json(&corpus.articles, &analysis, all_pairs)
+                )
+            };
+            write_out(None, &output)
         }
-        return ExitCode::SUCCESS;
+        Some(Command::Notes {
+            command: NotesCommand::Export { format, output, .. },
+        }) => {
+            let Some(file) = notes_file else {
+                eprintln!("briefing: no notes file: set [notes] path in config.toml");
+                return ExitCode::from(EXIT_USAGE);
+            };
+            let (store, notes) = Store::open(&file);
+            if let Access::ReadOnly(why) = store.access() {
+                eprintln!("briefing: note: {}", one_line(why));
+            }
+            let mut app = App::new(corpus, Vec::new(), config.ui.clone());
+            app.set_notes(notes, store.access().clone());
+            let groups = app.export_groups();
+            let text = match format {
+                ExportFormat::Markdown => notes::export::markdown(&groups),
+                ExportFormat::Json => format!("{}\n", notes::export::json(&groups)),
+            };
+            write_out(output.as_deref(), &text)
+        }
+        None => read(corpus, paths, &config, settings, notes_file),
     }
+}
+
+/// Writes a command's output to `file`, or to standard output.
+fn write_out(file: Option<&Path>, text: &str) -> ExitCode {
+    let written = match file {
+        Some(path) => std::fs::write(path, text).map_err(|e| {
+            format!(
+                "cannot write {}: {e}",
+                one_line(&path.display().to_string())
+            )
+        }),
+        None => std::io::stdout()
+            .lock()
+            .write_all(text.as_bytes())
+            .map_err(|e| format!("cannot write the output: {e}")),
+    };
+    match written {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("briefing: {e}");
+            ExitCode::from(EXIT_FAILURE)
+        }
+    }
+}
+
+/// Runs the full-screen reader.
+fn read(
+    corpus: Corpus,
+    paths: Vec<PathBuf>,
+    config: &Config,
+    settings: Settings,
+    notes_file: Option<PathBuf>,
+) -> ExitCode {
     let sources = paths
         .iter()
         .map(|p| one_line(&p.display().to_string()))
         .collect();
     let mut app = App::new(corpus, sources, config.ui.clone());
     app.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let Some(file) = notes_file else {
+        eprintln!("briefing: no place for notes: set [notes] path in config.toml");
+        return ExitCode::from(EXIT_USAGE);
+    };
+    let (store, notes) = Store::open(&file);
+    app.set_notes(notes, store.access().clone());
     let (tx, rx) = mpsc::channel();
     let articles = std::sync::Arc::clone(&app.articles);
     std::thread::spawn(move || {
@@ -165,7 +237,7 @@ fn main() -> ExitCode {
         let _ = tx.send(Analysis::compute(&articles, &settings));
     });
     tui::install_panic_hook();
-    if let Err(e) = tui::run(&mut app, config.ui.mouse, rx) {
+    if let Err(e) = tui::run(&mut app, config.ui.mouse, rx, store) {
         eprintln!("briefing: {e}");
         return ExitCode::from(EXIT_FAILURE);
     }

@@ -20,6 +20,23 @@ pub const RELATED_ARTICLES: &str = "Related articles";
 pub const BECAUSE: &str = "shares:";
 pub const NO_TOPICS: &str = "No topic is shared by two or more articles.";
 pub const TOPICS_FOOTER: &str = "Enter opens · Esc back · t closes";
+pub const NOTES: &str = "Notes";
+pub const ALL_NOTES: &str = "All notes";
+pub const NO_NOTES: &str = "No notes here yet. In the text, press a to annotate the passage, or v to choose sentences first.";
+pub const NOTES_READ_ONLY: &str = "Notes are read-only:";
+pub const NOTES_NOT_SAVED: &str = "Notes NOT saved (kept in memory, retried on the next change):";
+pub const EMPTY_NOTE: &str = "Empty note not saved.";
+pub const NOTE_DELETED: &str = "Note deleted; u restores it.";
+pub const NOTE_RESTORED: &str = "Note restored.";
+pub const NOTE_REATTACHED: &str = "Note attached to the chosen text.";
+pub const ORPHANS: &str = "Orphans: their text is gone; r attaches one to the chosen text";
+pub const APPROXIMATE: &str = "approximate";
+pub const EDITOR_TITLE: &str = "Note";
+pub const EDITOR_FOOTER: &str = "Ctrl-S saves · Esc cancels";
+pub const DISCARD: &str = "Esc again discards your changes; any other key goes on editing";
+pub const CONFIRM_DELETE: &str = "Delete this note? y deletes, any other key keeps it";
+pub const EXPORTED: &str = "Notes exported to";
+pub const EXPORT_FAILED: &str = "Could not export the notes:";
 pub const HELP_FOOTER: &str = "Esc closes · j/k scroll";
 
 /// The empty-library explanation, naming where the reader looked.

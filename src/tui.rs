@@ -4,6 +4,7 @@
 //! SIGINT.
 
 use std::io::{self, Write};
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::Receiver;
 use std::sync::Arc;
@@ -18,8 +19,12 @@ use ratatui::Terminal;
 
 use crate::analysis::Analysis;
 use crate::app::action::{Action, Effect};
+use crate::app::editor::Edit;
 use crate::app::{App, Pane};
 use crate::keymap::{Context, Key, KeyCode};
+use crate::notes::{self, Store};
+use crate::strings;
+use crate::text::sanitize::one_line;
 use crate::ui;
 
 /// Puts the terminal back: main screen, cooked mode, cursor shown, mouse
@@ -119,14 +124,25 @@ pub fn key_from(ev: KeyEvent) -> Option<Key> {
 pub fn action_for(event: &Event, app: &App) -> Option<Action> {
     match event {
         Event::Key(k) if k.kind != KeyEventKind::Release => {
+            let key = key_from(*k)?;
+            if app.editing.is_some() {
+                return app
+                    .keymap
+                    .lookup(Context::Editor, key)
+                    .or_else(|| editor_action(key));
+            }
+            if app.notes.confirm_delete.is_some() {
+                return Some(Action::Confirm(key == Key::plain(KeyCode::Char('y'))));
+            }
             let context = match (app.overlay, app.focus) {
                 (Some(_), _) => Context::Overlay,
                 (None, Pane::Library) => Context::Library,
                 (None, Pane::Source) => Context::Source,
                 (None, Pane::KeyPoints) => Context::KeyPoints,
                 (None, Pane::Refs) => Context::Refs,
+                (None, Pane::Notes) => Context::Notes,
             };
-            app.keymap.lookup(context, key_from(*k)?)
+            app.keymap.lookup(context, key)
         }
         Event::Mouse(m) => match m.kind {
             MouseEventKind::ScrollDown => Some(Action::Scroll {
@@ -153,6 +169,27 @@ pub fn action_for(event: &Event, app: &App) -> Option<Action> {
     }
 }
 
+/// What a key does in the note editor when no binding claims it.
+fn editor_action(key: Key) -> Option<Action> {
+    if key.ctrl || key.alt {
+        return None;
+    }
+    let edit = match key.code {
+        KeyCode::Char(c) => Edit::Insert(c),
+        KeyCode::Enter => Edit::Newline,
+        KeyCode::Backspace => Edit::Backspace,
+        KeyCode::Delete => Edit::Delete,
+        KeyCode::Left => Edit::Left,
+        KeyCode::Right => Edit::Right,
+        KeyCode::Up => Edit::Up,
+        KeyCode::Down => Edit::Down,
+        KeyCode::Home => Edit::Home,
+        KeyCode::End => Edit::End,
+        _ => return None,
+    };
+    Some(Action::Edit(edit))
+}
+
 /// Draws the app and feeds it events until it asks to quit, `next_event`
 /// runs dry (`Ok(None)`), or `stop` is set. Generic over the backend and
 /// the event source so it can run on a test backend.
@@ -161,7 +198,7 @@ pub fn drive<B: Backend>(
     app: &mut App,
     stop: &AtomicBool,
     mut next_event: impl FnMut() -> io::Result<Option<Event>>,
-    mut on_effect: impl FnMut(Effect, &mut Terminal<B>) -> io::Result<bool>,
+    mut on_effect: impl FnMut(Effect, &mut Terminal<B>, &mut App) -> io::Result<bool>,
     mut tick: impl FnMut(&mut App),
 ) -> io::Result<()>
 where
@@ -181,12 +218,19 @@ where
             }
             continue;
         };
-        let Some(action) = action_for(&event, app) else {
-            continue;
+        // A paste goes into the note editor as typed text.
+        let actions: Vec<Action> = match &event {
+            Event::Paste(text) if app.editing.is_some() => text
+                .chars()
+                .map(|c| Action::Edit(Edit::Insert(c)))
+                .collect(),
+            _ => action_for(&event, app).into_iter().collect(),
         };
-        for effect in app.update(action) {
-            if !on_effect(effect, terminal)? {
-                return Ok(());
+        for action in actions {
+            for effect in app.update(action) {
+                if !on_effect(effect, terminal, app)? {
+                    return Ok(());
+                }
             }
         }
     }
@@ -194,8 +238,13 @@ where
 
 /// Runs the reader in the real terminal until the user quits or a signal
 /// asks it to stop. The analysis arrives on `analysis` when it is ready;
-/// the reader can be used before then.
-pub fn run(app: &mut App, mouse: bool, analysis: Receiver<Analysis>) -> io::Result<()> {
+/// the reader can be used before then. Notes are saved to `store`.
+pub fn run(
+    app: &mut App,
+    mouse: bool,
+    analysis: Receiver<Analysis>,
+    mut store: Store,
+) -> io::Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
     for sig in [
         signal_hook::consts::SIGTERM,
@@ -219,13 +268,33 @@ pub fn run(app: &mut App, mouse: bool, analysis: Receiver<Analysis>) -> io::Resu
         }
     };
     let on_effect =
-        |effect: Effect, terminal: &mut Terminal<CrosstermBackend<io::Stdout>>| match effect {
-            Effect::Quit => Ok(false),
-            Effect::Suspend => {
-                suspend(&guard)?;
-                terminal.clear()?;
-                Ok(true)
+        |effect: Effect, terminal: &mut Terminal<CrosstermBackend<io::Stdout>>, app: &mut App| {
+            match effect {
+                Effect::Quit => return Ok(false),
+                Effect::Suspend => {
+                    suspend(&guard)?;
+                    terminal.clear()?;
+                }
+                Effect::SaveNotes => {
+                    if let Err(why) = store.save(&app.notes.notes) {
+                        app.notes_not_saved(&why);
+                    }
+                }
+                Effect::ExportNotes => {
+                    let markdown = notes::export::markdown(&app.export_groups());
+                    app.status = Some(
+                        match write_new_file(Path::new("."), "briefing-notes", "md", &markdown) {
+                            Ok(path) => format!(
+                                "{} {}",
+                                strings::EXPORTED,
+                                one_line(&path.display().to_string())
+                            ),
+                            Err(e) => format!("{} {e}", strings::EXPORT_FAILED),
+                        },
+                    );
+                }
             }
+            Ok(true)
         };
     let tick = |app: &mut App| {
         if let Ok(a) = analysis.try_recv() {
@@ -235,6 +304,34 @@ pub fn run(app: &mut App, mouse: bool, analysis: Receiver<Analysis>) -> io::Resu
     let result = drive(&mut terminal, app, &stop, next_event, on_effect, tick);
     drop(guard);
     result
+}
+
+/// Writes `contents` to a new file `<stem>-<date>.<ext>` in `dir`, adding
+/// `-2`, `-3`… rather than overwriting anything. Returns its path.
+fn write_new_file(dir: &Path, stem: &str, ext: &str, contents: &str) -> io::Result<PathBuf> {
+    let date: String = notes::now().chars().take(10).collect();
+    for n in 1..1000 {
+        let name = if n == 1 {
+            format!("{stem}-{date}.{ext}")
+        } else {
+            format!("{stem}-{date}-{n}.{ext}")
+        };
+        let path = dir.join(name);
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+        {
+            Ok(mut f) => {
+                f.write_all(contents.as_bytes())?;
+                f.sync_all()?;
+                return Ok(path);
+            }
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    Err(io::Error::other("too many exports today in this folder"))
 }
 
 /// Hands the terminal back and stops the process until the shell resumes

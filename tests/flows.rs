@@ -551,7 +551,7 @@ fn the_shell_loop_runs_a_session_on_a_test_backend() {
         &mut app,
         &stop,
         || Ok(events.next()),
-        |effect, _| {
+        |effect, _, _| {
             assert_eq!(effect, Effect::Quit);
             quits += 1;
             Ok(false)
@@ -591,7 +591,7 @@ fn the_shell_loop_runs_a_session_on_a_test_backend() {
             polls += 1;
             Ok(None)
         },
-        |_, _| Ok(true),
+        |_, _, _| Ok(true),
         |_| {},
     )
     .unwrap();

@@ -2,7 +2,9 @@
 //! relatedness of whole articles.
 //!
 //! Passages are unit-length TF-IDF vectors over stemmed words, acronyms
-//! (an expansion counts as its acronym) and shared topics (weighted up).
+//! (an expansion counts as its acronym) and shared topics (weighted up,
+//! except faint ones in nearly every article, which weigh little and are
+//! no evidence of a link on their own).
 //! Similarities are accumulated through an inverted index from terms to
 //! passages, so only pairs that share a term are ever scored; terms in very
 //! many passages were left out of the vectors beforehand, which keeps every
@@ -97,6 +99,15 @@ fn accept(
     topics.len() + loose >= 2
 }
 
+/// What two passage vectors share that counts as evidence of a link: a
+/// faint topic (one in nearly every article, like NATO in a library about
+/// NATO) adds a little to the score but proves nothing.
+fn evidence(weights: &Weights, a: &[(u32, f32)], b: &[(u32, f32)]) -> Vec<(u32, f32)> {
+    let mut out = shared(a, b);
+    out.retain(|&(t, _)| !weights.faint[t as usize]);
+    out
+}
+
 /// (article, passage index) pairs by global passage number.
 fn passage_ids(docs: &[Vec<Passage>]) -> Vec<(usize, usize)> {
     docs.iter()
@@ -146,7 +157,7 @@ pub(crate) fn link_all(ctx: &Context, settings: &Settings) -> (Vec<Vec<Vec<Link>
             if score >= settings.min_link_score
                 && accept(
                     score,
-                    &shared(source, &ctx.vecs[b][q]),
+                    &evidence(ctx.weights, source, &ctx.vecs[b][q]),
                     ctx.weights.words,
                     ctx.topic_keys,
                     settings,
@@ -178,7 +189,8 @@ fn make_link(ctx: &Context, (a, p): (usize, usize), (b, q): (usize, usize), scor
         .map(|&(t, _)| t as usize - words)
         .collect();
     // Words and single names that a shared phrase topic already accounts
-    // for are not listed again; phrase topics lead, then names, then words.
+    // for are not listed again; phrase topics lead, then names, then words,
+    // then faint topics (NATO in a library about NATO).
     let explained: HashSet<u32> = shared_topics
         .iter()
         .flat_map(|&i| ctx.topic_keys[i].iter().copied())
@@ -195,10 +207,12 @@ fn make_link(ctx: &Context, (a, p): (usize, usize), (b, q): (usize, usize), scor
             if key.len() == 1 && phrase_terms.contains(&key[0]) {
                 continue;
             }
-            (
-                u8::from(key.len() == 1),
-                ctx.topics[t as usize - words].label.clone(),
-            )
+            let rank = if ctx.weights.faint[t as usize] {
+                3
+            } else {
+                u8::from(key.len() == 1)
+            };
+            (rank, ctx.topics[t as usize - words].label.clone())
         } else if explained.contains(&t) {
             continue;
         } else {
@@ -403,7 +417,7 @@ mod tests {
                 .iter()
                 .filter(|&&(y, _)| y != x)
                 .filter_map(|&(y, q)| {
-                    let sh = shared(&prep.vecs[x][p], &prep.vecs[y][q]);
+                    let sh = evidence(&prep.weights, &prep.vecs[x][p], &prep.vecs[y][q]);
                     let score = dot(&prep.vecs[x][p], &prep.vecs[y][q]);
                     accept(score, &sh, words, &prep.found.keys, settings).then_some((
                         y,

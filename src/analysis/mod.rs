@@ -116,10 +116,21 @@ pub struct Analysis {
 }
 
 /// A term that occurs in more than this share of the library's articles
-/// says nothing about any of them (once there are
-/// [`COMMON_MIN_ARTICLES`] or more).
+/// (once there are [`COMMON_MIN_ARTICLES`] or more) is common.
+///
+/// Only common *words* say nothing, and only in a library big enough
+/// ([`DF_MIN_ARTICLES`]) for document frequency to mean something: they are
+/// then neither topics nor parts of topics. Names and acronyms are never
+/// dropped for being common: in a small library on one subject, NATO, China
+/// and Japan occur nearly everywhere and are exactly what a reader
+/// navigates by. So NATO is a topic like China and Japan. A common topic is
+/// faint instead: it weighs little in link and relatedness scores and is
+/// no evidence of a link on its own.
 const COMMON_SHARE: f32 = 0.8;
 const COMMON_MIN_ARTICLES: usize = 4;
+const DF_MIN_ARTICLES: usize = 20;
+/// Weight factor of a faint topic, in place of [`TOPIC_BOOST`].
+const FAINT_TOPIC_WEIGHT: f32 = 0.5;
 /// Terms in more passages than this are left out of matching, so that
 /// index postings stay short: `max(MIN_POSTING_CAP, passages / 10)`.
 const MIN_POSTING_CAP: usize = 50;
@@ -136,6 +147,9 @@ pub(crate) struct Weights {
     pub idf: Vec<f32>,
     /// Terms left out of matching: too common, or topic-free words.
     pub usable: Vec<bool>,
+    /// Terms in nearly every article: words among them are not usable,
+    /// topics among them weigh little and prove no link.
+    pub faint: Vec<bool>,
 }
 
 impl Weights {
@@ -149,10 +163,10 @@ impl Weights {
             .iter()
             .filter(|(&t, _)| self.usable[t as usize])
             .map(|(&t, &tf)| {
-                let boost = if (t as usize) >= self.words {
-                    TOPIC_BOOST
-                } else {
-                    1.0
+                let boost = match ((t as usize) >= self.words, self.faint[t as usize]) {
+                    (true, false) => TOPIC_BOOST,
+                    (true, true) => FAINT_TOPIC_WEIGHT,
+                    (false, _) => 1.0,
                 };
                 (t, (1.0 + tf.ln()) * self.idf[t as usize] * boost)
             })
@@ -189,7 +203,13 @@ impl Prepared {
             .collect();
 
         let mut article_df = vec![0usize; vocab.len()];
+        let mut named: Vec<bool> = vocab.keys.iter().map(|k| k.starts_with('=')).collect();
         for passages in &docs {
+            for t in passages.iter().flat_map(|p| &p.tokens) {
+                if let (true, Some(term)) = (t.name, t.term) {
+                    named[term as usize] = true;
+                }
+            }
             let mut seen: Vec<u32> = passages
                 .iter()
                 .flat_map(|p| p.tokens.iter().filter_map(|t| t.term))
@@ -201,12 +221,15 @@ impl Prepared {
             }
         }
         let n = articles.len();
-        let common: Vec<bool> = article_df
+        let in_most = |df: usize| n >= COMMON_MIN_ARTICLES && df as f32 > COMMON_SHARE * n as f32;
+        let ubiquitous: Vec<bool> = article_df.iter().map(|&df| in_most(df)).collect();
+        let common: Vec<bool> = ubiquitous
             .iter()
-            .map(|&df| n >= COMMON_MIN_ARTICLES && df as f32 > COMMON_SHARE * n as f32)
+            .zip(&named)
+            .map(|(&u, &named)| u && !named && n >= DF_MIN_ARTICLES)
             .collect();
 
-        let found = topics::find(articles, &docs, &vocab, &lex, &common);
+        let found = topics::find(articles, &docs, &vocab, &lex, &common, &ubiquitous);
         let mut passage_topics: Vec<HashMap<usize, PassageTopics>> = vec![HashMap::new(); n];
         for (i, topic) in found.topics.iter().enumerate() {
             for o in &topic.occurrences {
@@ -249,10 +272,20 @@ impl Prepared {
             .iter()
             .map(|&df| (1.0 + total_passages as f32 / df.max(1) as f32).ln())
             .collect();
-        let usable: Vec<bool> = (0..total_terms)
-            .map(|t| passage_df[t] > 0 && passage_df[t] <= cap && (t >= words || !common[t]))
+        let faint: Vec<bool> = ubiquitous
+            .iter()
+            .copied()
+            .chain(found.topics.iter().map(|t| in_most(t.articles.len())))
             .collect();
-        let weights = Weights { words, idf, usable };
+        let usable: Vec<bool> = (0..total_terms)
+            .map(|t| passage_df[t] > 0 && passage_df[t] <= cap && (t >= words || !faint[t]))
+            .collect();
+        let weights = Weights {
+            words,
+            idf,
+            usable,
+            faint,
+        };
         let readable = readable_words(articles, &docs, &vocab, &lex);
         let vecs: Vec<Vec<SparseVec>> = counts
             .iter()

@@ -273,6 +273,7 @@ const GENERIC_WORDS: &[&str] = &[
     "date",
     "period",
     "ahead",
+    "future",
     "january",
     "february",
     "march",
@@ -456,6 +457,19 @@ const GENERIC_WORDS: &[&str] = &[
 /// Function words that may sit inside a multi-word name or phrase: "office
 /// in Tokyo", "Ministry of Finance".
 const CONNECTORS: &[&str] = &["of", "in", "the", "a", "an", "for", "on", "at"];
+
+/// Prefixes that make closed compounds with any word and mean the same
+/// thing in all of them: "cyberattacks", "cyberspace" and "cyber-hardened"
+/// are all "cyber" to analysis.
+const COMBINING_FORMS: &[&str] = &["cyber"];
+
+/// The combining form a lower-case word starts with, or is.
+pub(crate) fn combining_form(lower: &str) -> Option<&'static str> {
+    COMBINING_FORMS
+        .iter()
+        .find(|f| lower.starts_with(**f) && lower[f.len()..].chars().all(char::is_alphabetic))
+        .copied()
+}
 
 pub(crate) fn is_stop(lower: &str) -> bool {
     STOP_WORDS.contains(&lower)
@@ -809,7 +823,10 @@ impl Lexicon {
 
     fn classify(&self, raw: &[RawToken], vocab: &mut Vocab, out: &mut Vec<Token>) {
         let lowers: Vec<String> = raw.iter().map(|t| t.word.to_lowercase()).collect();
-        let stems: Vec<String> = lowers.iter().map(|w| self.stem(w)).collect();
+        let stems: Vec<String> = lowers
+            .iter()
+            .map(|w| self.stem(combining_form(w).unwrap_or(w)))
+            .collect();
         let mut last_expansion: Option<String> = None;
         let mut i = 0;
         while i < raw.len() {

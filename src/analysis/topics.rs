@@ -1,12 +1,20 @@
-//! Topics shared between articles: named things, acronyms and multi-word
-//! phrases, each found in two or more articles.
+//! Topics shared between articles: named things, acronyms, multi-word
+//! phrases and a few domain words ("cyber", "maritime"), each found in two
+//! or more articles.
+//!
+//! Names and acronyms are topics however many articles they occur in
+//! (NATO, China and Japan in a library about NATO in Asia). A lone common
+//! word is a topic only if it is a domain word and not in nearly every
+//! article; words starting with a combining form count as the form
+//! ("cyberattacks" is "cyber").
 //!
 //! A candidate is a window of one to four content words inside a phrase
 //! (content words joined by spaces, hyphens or connecting words like "of"
 //! and "in"). Its key is the sorted set of its terms, so "liaison office in
-//! Tokyo" and "Tokyo Liaison Office" have the same key. Terms found in
-//! nearly every article are skipped inside phrases, so "the NATO Liaison
-//! Office in Tokyo" gives the same key too. A short key whose articles all
+//! Tokyo" and "Tokyo Liaison Office" have the same key, and so does the
+//! "liaison office in Tokyo" window of "the NATO Liaison Office in Tokyo".
+//! Common words (in nearly every article of a big library) are skipped
+//! inside phrases like connecting words. A short key whose articles all
 //! hold a longer topic containing it ("NATO Tokyo office") is taken to be
 //! a short reference to that topic and merged into it.
 //!
@@ -17,7 +25,9 @@
 //! it is a lone demonym or compass word ("Chinese", "West"), or when it is
 //! a phrase of broad words only ("task force", "legal framework"): a phrase
 //! needs one word that is neither on the broad list nor frequent in the
-//! library.
+//! library's passages nor in nearly every article ("NATO's role" in a
+//! library about NATO). Windows of an acronym alone are kept even inside a
+//! longer name: "NATO" of "NATO Liaison Office".
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
@@ -134,6 +144,7 @@ const BROAD_WORDS: &[&str] = &[
     "group",
     "member",
     "partner",
+    "partnership",
     "relation",
     "relationship",
     "cooperation",
@@ -163,10 +174,31 @@ const BROAD_WORDS: &[&str] = &[
     "senior",
     "former",
     "chief",
+    "edge",
     "head",
     "team",
     "unit",
     "service",
+];
+
+/// Common nouns and adjectives that name a field of policy on their own:
+/// "cyber" is a topic where "security" or "policy" is not. Any other lone
+/// common word is too vague, or too often a verb or an abstraction
+/// ("maintain", "integration"), to stand for something shared. Words
+/// starting with a combining form count as the form ("cyberattacks" is
+/// "cyber"; see `terms::COMBINING_FORMS`).
+const DOMAIN_WORDS: &[&str] = &[
+    "cyber",
+    "nuclear",
+    "maritime",
+    "naval",
+    "terrorism",
+    "disinformation",
+    "energy",
+    "migration",
+    "piracy",
+    "semiconductors",
+    "hypersonic",
 ];
 
 /// A word in more than this share of the library's passages, and in more
@@ -236,9 +268,17 @@ fn continues_name(t: &Token) -> bool {
 }
 
 /// Whether tokens `first..=last` of a passage stand inside a longer
-/// capitalised name, looking past connecting words.
+/// capitalised name, looking past connecting words. A word hyphenated to
+/// a capitalised word before it is inside a name even when that word opens
+/// the sentence ("Indo-Pacific ties").
 fn longer_name(p: &Passage, first: usize, last: usize) -> bool {
     let toks = &p.tokens;
+    if first > 0 && toks[first].gap == Gap::Joined {
+        let before = &toks[first - 1];
+        if before.kind == Kind::Content && before.capital && !before.acronym {
+            return true;
+        }
+    }
     let mut i = first;
     while i > 0 && toks[i].gap != Gap::Break && !toks[i].sentence_start {
         i -= 1;
@@ -294,7 +334,7 @@ fn names(p: &Passage) -> Vec<Vec<usize>> {
 /// follow a lower-case prefix ("Atlantic" of "trans-Atlantic"), or end in a
 /// lower-case word that a hyphen joins to another ("assistant secretary" of
 /// "assistant secretary-general"). A name before a hyphen still names
-/// itself: "China-based".
+/// itself: "China-based", and so does a combining form: "cyber-hardened".
 fn cuts_compound(p: &Passage, first: usize, last: usize, text: &str) -> bool {
     let lower = |t: &Token| {
         t.span
@@ -306,6 +346,7 @@ fn cuts_compound(p: &Passage, first: usize, last: usize, text: &str) -> bool {
     let toks = &p.tokens;
     (first > 0 && toks[first].gap == Gap::Joined && lower(&toks[first - 1]))
         || (lower(&toks[last])
+            && super::terms::combining_form(&toks[last].span.of(text).to_lowercase()).is_none()
             && toks
                 .get(last + 1)
                 .is_some_and(|n| n.gap == Gap::Joined && lower(n)))
@@ -350,15 +391,19 @@ fn ends_badly(word: &str) -> bool {
     word.ends_with("ly") || word.ends_with("ed")
 }
 
-/// Finds topics shared by two or more articles. `common[term]` marks terms
-/// too frequent in the library to be topics.
+/// Finds topics shared by two or more articles. `common[term]` marks words
+/// too frequent in the library to be topics or parts of them;
+/// `ubiquitous[term]` marks terms in nearly every article, which a lone
+/// common word must not be.
 pub(crate) fn find(
     articles: &[Article],
     docs: &[Vec<Passage>],
     vocab: &Vocab,
     lex: &Lexicon,
     common: &[bool],
+    ubiquitous: &[bool],
 ) -> Found {
+    let stats = term_stats(docs, vocab, lex);
     let mut cands: HashMap<Vec<u32>, Candidate> = HashMap::new();
     for (a, passages) in docs.iter().enumerate() {
         let text = &articles[a].text;
@@ -370,13 +415,19 @@ pub(crate) fn find(
                             .iter()
                             .map(|&i| &p.tokens[i])
                             .collect();
-                        if len == 1 && !toks[0].name {
+                        if len == 1
+                            && !toks[0].name
+                            && !toks[0].term.is_some_and(|t| stats.domain[t as usize])
+                        {
                             continue;
                         }
                         // Part of a longer name: "Indo" of "Indo-Pacific",
                         // "North Atlantic" of "North Atlantic Council".
-                        // Whole names come from `names` below.
-                        if toks.iter().all(|t| t.name)
+                        // Whole names come from `names` below. An acronym
+                        // names itself wherever it stands: "NATO" of "NATO
+                        // Liaison Office".
+                        if !(len == 1 && toks[0].acronym)
+                            && toks.iter().all(|t| t.name)
                             && longer_name(p, run[start], run[start + len - 1])
                         {
                             continue;
@@ -444,7 +495,6 @@ pub(crate) fn find(
         }
     }
     cands.retain(|_, c| c.articles.len() >= 2);
-    let distinctive = distinctive_terms(docs, vocab, lex);
 
     // Longest keys first, so a short key meets the longer topics it may
     // belong to.
@@ -499,7 +549,14 @@ pub(crate) fn find(
     let mut topics: Vec<(Topic, Vec<u32>)> = accepted
         .into_iter()
         .map(|(key, cand, absorbed)| {
-            let label = label(articles, vocab, lex, &key, &cand.places, &absorbed);
+            let mut label = label(articles, vocab, lex, &key, &cand.places, &absorbed);
+            if let [only] = key.as_slice() {
+                if stats.domain[*only as usize] {
+                    // "Cyberattacks" opening a sentence is still "cyber".
+                    let lower = label.to_lowercase();
+                    label = super::terms::combining_form(&lower).map_or(lower, str::to_string);
+                }
+            }
             let mut places = cand.places;
             places.extend(absorbed);
             let occurrences = dedupe(places);
@@ -522,8 +579,12 @@ pub(crate) fn find(
             t.articles.len() >= 2
                 && !t.label.is_empty()
                 && match key.as_slice() {
-                    [only] => vocab.keys[*only as usize].starts_with('=') || !qualifier(&t.label),
-                    _ => key.iter().any(|&term| distinctive[term as usize]),
+                    [only] if vocab.keys[*only as usize].starts_with('=') => true,
+                    [only] if stats.named[*only as usize] => !qualifier(&t.label),
+                    [only] => lone_word(&stats, *only as usize, ubiquitous),
+                    _ => key.iter().any(|&term| {
+                        stats.distinctive[term as usize] && !ubiquitous[term as usize]
+                    }),
                 }
         })
         .collect();
@@ -551,10 +612,21 @@ pub(crate) fn find(
     Found { topics, keys }
 }
 
-/// Terms that can make a phrase a topic: acronyms, and words not on the
-/// broad list that are names or not frequent in the library.
-fn distinctive_terms(docs: &[Vec<Passage>], vocab: &Vocab, lex: &Lexicon) -> Vec<bool> {
-    let broad: HashSet<String> = BROAD_WORDS.iter().map(|w| lex.stem(w)).collect();
+/// What topic finding knows about each term.
+struct TermStats {
+    /// Acronyms, and words not on the broad list that are names or not
+    /// frequent in the library: terms that can make a phrase a topic.
+    distinctive: Vec<bool>,
+    /// Written as a name somewhere, or an acronym.
+    named: Vec<bool>,
+    broad: Vec<bool>,
+    /// On [`DOMAIN_WORDS`].
+    domain: Vec<bool>,
+}
+
+fn term_stats(docs: &[Vec<Passage>], vocab: &Vocab, lex: &Lexicon) -> TermStats {
+    let broad_stems: HashSet<String> = BROAD_WORDS.iter().map(|w| lex.stem(w)).collect();
+    let domain_stems: HashSet<String> = DOMAIN_WORDS.iter().map(|w| lex.stem(w)).collect();
     let mut df = vec![0usize; vocab.len()];
     let mut named = vec![false; vocab.len()];
     let mut passages = 0usize;
@@ -572,19 +644,38 @@ fn distinctive_terms(docs: &[Vec<Passage>], vocab: &Vocab, lex: &Lexicon) -> Vec
             df[t as usize] += 1;
         }
     }
-    vocab
+    let broad: Vec<bool> = vocab.keys.iter().map(|k| broad_stems.contains(k)).collect();
+    let distinctive = vocab
         .keys
         .iter()
-        .zip(df)
-        .zip(named)
-        .map(|((key, df), named)| {
+        .enumerate()
+        .map(|(i, key)| {
             key.starts_with('=')
-                || (!broad.contains(key)
-                    && (named
-                        || df <= FREQUENT_MIN_PASSAGES
-                        || df as f32 <= MAX_DISTINCTIVE_SHARE * passages as f32))
+                || (!broad[i]
+                    && (named[i]
+                        || df[i] <= FREQUENT_MIN_PASSAGES
+                        || df[i] as f32 <= MAX_DISTINCTIVE_SHARE * passages as f32))
         })
-        .collect()
+        .collect();
+    TermStats {
+        distinctive,
+        domain: vocab
+            .keys
+            .iter()
+            .enumerate()
+            .map(|(i, k)| domain_stems.contains(k) && !named[i])
+            .collect(),
+        named,
+        broad,
+    }
+}
+
+/// Whether a lone common word (no name, no acronym) is a topic: a domain
+/// word ("cyber") that is not in nearly every article. A common word
+/// everywhere says nothing, however small the library; a name everywhere
+/// still names something.
+fn lone_word(stats: &TermStats, term: usize, ubiquitous: &[bool]) -> bool {
+    stats.domain[term] && !stats.broad[term] && !ubiquitous[term]
 }
 
 /// Occurrences in reading order, keeping the longest of any that overlap
@@ -682,7 +773,7 @@ fn label(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::{Analysis, Settings};
+    use crate::analysis::{terms, Analysis, Settings};
     use std::path::PathBuf;
 
     fn library(texts: &[&str]) -> Vec<Article> {
@@ -737,9 +828,12 @@ mod tests {
                 "Tokyo office"
             ]
         );
-        assert!(
-            !labels(&a).iter().any(|l| l == "NATO"),
-            "NATO is in every article: {:?}",
+        // A name in every article of a small library still names something.
+        let nato = a.topics().iter().find(|t| t.label == "NATO");
+        assert_eq!(
+            nato.map(|t| t.articles.clone()),
+            Some(vec![0, 1, 2, 3]),
+            "{:?}",
             labels(&a)
         );
     }
@@ -879,5 +973,93 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_name_everywhere_is_a_topic_a_common_word_everywhere_is_not() {
+        let arts = library(&[
+            "Japan said maritime security policy in the region matters this year. Cyberattacks hit ports.",
+            "Japan expanded maritime patrols and new security policy for the region. Cyber defence improved.",
+            "Japan and maritime partners discussed security policy in the region last year.",
+            "Japan hosted maritime drills under a security policy for the region. Rice harvests grew.",
+            "Farmers in Japan sold rice after maritime storms; security policy in the region was calm.",
+        ]);
+        let a = Analysis::compute(&arts, &Settings::default());
+        let l = labels(&a);
+        let japan = a.topics().iter().find(|t| t.label == "Japan");
+        assert_eq!(japan.map(|t| t.articles.len()), Some(5), "{l:?}");
+        for junk in [
+            "maritime", "said", "year", "new", "security", "policy", "region", "rice",
+        ] {
+            assert!(!l.iter().any(|x| x == junk), "{junk} in {l:?}");
+        }
+        // A domain word in only some articles is a topic, in every form.
+        let cyber = a.topics().iter().find(|t| t.label == "cyber");
+        assert_eq!(cyber.map(|t| t.articles.clone()), Some(vec![0, 1]), "{l:?}");
+    }
+
+    #[test]
+    fn combining_forms_and_inflections_join_their_topic() {
+        let arts = library(&[
+            "Cyberattacks on ports rose, and the liaison offices in Tokyo were busy.",
+            "Planners wanted cyber-hardened grids and a bigger Tokyo Liaison Office.",
+            "Drills in cyberspace tested the cyber units of the navy.",
+            "Farmers sold apples and pears at the autumn fair in the valley.",
+        ]);
+        let a = Analysis::compute(&arts, &Settings::default());
+        let l = labels(&a);
+        let cyber = a.topics().iter().find(|t| t.label == "cyber");
+        let Some(cyber) = cyber else {
+            panic!("no cyber topic in {l:?}")
+        };
+        let forms: Vec<&str> = cyber
+            .occurrences
+            .iter()
+            .map(|o| o.span.of(&arts[o.article].text))
+            .collect();
+        assert_eq!(forms, ["Cyberattacks", "cyber", "cyberspace", "cyber"]);
+        assert_eq!(cyber.articles, [0, 1, 2]);
+        let tokyo = a.topics().iter().find(|t| t.label.contains("iaison"));
+        assert_eq!(tokyo.map(|t| t.articles.clone()), Some(vec![0, 1]), "{l:?}");
+        assert_eq!(
+            terms::combining_form("cyberspace"),
+            Some("cyber"),
+            "a combining form"
+        );
+        assert_eq!(terms::combining_form("cyber"), Some("cyber"));
+        assert_eq!(terms::combining_form("cyb"), None);
+    }
+
+    #[test]
+    fn common_words_are_dropped_only_in_a_big_library() {
+        // Twenty articles: "naval" is in all of them and says nothing; the
+        // name in all of them still names something.
+        let texts: Vec<String> = (0..20)
+            .map(|i| {
+                format!(
+                    "Naval officers from Japan met in port {i}. They discussed naval drills and subject{i} matters."
+                )
+            })
+            .collect();
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let a = Analysis::compute(&library(&refs), &Settings::default());
+        let l = labels(&a);
+        assert!(l.iter().any(|x| x == "Japan"), "{l:?}");
+        assert!(!l.iter().any(|x| x.contains("naval")), "{l:?}");
+        // In a small library the same phrase is a topic: one word in every
+        // one of four articles is no evidence that it says nothing.
+        let small = library(&[
+            "Naval drills near Japan grew in size.",
+            "Naval drills off Japan alarmed fishermen.",
+            "Japan skipped the naval parade in spring.",
+            "Japan and the naval staff argued about budgets.",
+        ]);
+        let a = Analysis::compute(&small, &Settings::default());
+        let l = labels(&a);
+        assert!(
+            l.iter().any(|x| x.to_lowercase() == "naval drills"),
+            "{l:?}"
+        );
+        assert!(!l.iter().any(|x| x == "naval"), "{l:?}");
     }
 }

@@ -1,5 +1,7 @@
 //! What the user can ask for, and what the app asks the shell to do.
 
+use super::editor::Edit;
+
 /// A request from the user, already independent of how it was typed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Action {
@@ -32,6 +34,26 @@ pub enum Action {
     ToggleVisual,
     /// Leave visual mode and drop the sentence cursor.
     Cancel,
+    /// Write a note on the chosen passage, sentence or range.
+    Annotate,
+    /// Show or hide the notes pane.
+    ToggleNotes,
+    /// In the notes pane: edit, delete, restore the last deleted, list
+    /// this article's or all notes, filter by the next tag, re-attach the
+    /// selected note to the chosen text, export all notes.
+    EditNote,
+    DeleteNote,
+    UndoDelete,
+    NotesScope,
+    CycleTag,
+    Reattach,
+    ExportNotes,
+    /// A key typed into the note editor.
+    Edit(Edit),
+    SaveEdit,
+    CancelEdit,
+    /// The answer to a yes/no question.
+    Confirm(bool),
     /// Open the selected entry: an article, key point, cross-reference or
     /// topic.
     Open,
@@ -58,4 +80,8 @@ pub enum Action {
 pub enum Effect {
     Quit,
     Suspend,
+    /// Write all notes to the notes file.
+    SaveNotes,
+    /// Write all notes to a Markdown file.
+    ExportNotes,
 }

@@ -7,6 +7,7 @@ pub mod action;
 pub mod editor;
 pub mod jumps;
 pub mod layout;
+pub mod notes;
 pub mod selection;
 pub mod view;
 
@@ -33,10 +34,8 @@ pub enum Pane {
     Source,
     KeyPoints,
     Refs,
-}
-
-impl Pane {
-    const ORDER: [Pane; 4] = [Pane::Library, Pane::Source, Pane::KeyPoints, Pane::Refs];
+    /// Shown in place of the key points while `n` has it open.
+    Notes,
 }
 
 /// A window drawn over the panes.
@@ -92,6 +91,13 @@ pub struct App {
     pub highlight: Option<(usize, Span)>,
     /// The sentence cursor and visual mode in the open article.
     pub selection: Selection,
+    pub notes: notes::Notes,
+    /// The note editor, while it is open.
+    pub editing: Option<notes::Editing>,
+    /// A one-off message for the status bar, cleared by the next key.
+    pub status: Option<String>,
+    /// The fingerprint of every article, for finding notes' articles.
+    fingerprints: Vec<String>,
     pub width: u16,
     pub height: u16,
     pub ui: UiConfig,
@@ -120,6 +126,10 @@ impl App {
             jumps: JumpList::default(),
             highlight: None,
             selection: Selection::default(),
+            notes: notes::Notes::default(),
+            editing: None,
+            status: None,
+            fingerprints: Vec::new(),
             width: 80,
             height: 24,
             ui,
@@ -137,7 +147,7 @@ impl App {
         let focus = match self.focus {
             Pane::Library => Focus::Library,
             Pane::Source => Focus::Source,
-            Pane::KeyPoints | Pane::Refs => Focus::Side,
+            Pane::KeyPoints | Pane::Refs | Pane::Notes => Focus::Side,
         };
         layout::screen(self.width, self.height, self.ui.library_width, focus)
     }
@@ -299,12 +309,22 @@ impl App {
             }
             _ => {}
         }
+        if !matches!(action, Action::Scroll { .. }) {
+            self.status = None;
+        }
+        if self.editing.is_some() {
+            return self.update_editing(action);
+        }
+        if self.notes.confirm_delete.is_some() {
+            return self.update_confirm(action);
+        }
         if let Some(overlay) = self.overlay {
             self.update_overlay(overlay, action);
             return Vec::new();
         }
         let cursor_before = self.open_view().map(|v| v.cursor);
         let open_before = self.open;
+        let mut effects = Vec::new();
         match action {
             Action::ToggleHelp => self.overlay = Some(Overlay::Help { scroll: 0 }),
             Action::ToggleMessages => self.overlay = Some(Overlay::Messages { scroll: 0 }),
@@ -316,9 +336,12 @@ impl App {
                 })
             }
             Action::FocusNext => self.cycle_focus(1),
-            Action::FocusPrev => self.cycle_focus(Pane::ORDER.len() - 1),
+            Action::FocusPrev => self.cycle_focus(3),
+            Action::ToggleNotes => self.toggle_notes(),
+            Action::Annotate if self.focus == Pane::Source => self.annotate(),
             Action::JumpBack => self.jump_back(),
             Action::JumpForward => self.jump_forward(),
+            Action::Open if self.focus == Pane::Notes => effects = self.update_notes_pane(action),
             Action::Open => self.open_selected(),
             Action::Scroll { col, row, lines } => self.wheel(col, row, lines),
             Action::Click { col, row } => self.click(col, row),
@@ -332,6 +355,7 @@ impl App {
                 Pane::Refs => {
                     self.reference = step_list(self.reference, self.ref_items().len(), action, PAGE)
                 }
+                Pane::Notes => effects = self.update_notes_pane(action),
             },
         }
         if self.open != open_before || self.open_view().map(|v| v.cursor) != cursor_before {
@@ -343,7 +367,7 @@ impl App {
         } else {
             self.settle_selection();
         }
-        Vec::new()
+        effects
     }
 
     fn cycle_focus(&mut self, by: usize) {
@@ -351,11 +375,14 @@ impl App {
             self.focus = Pane::Library;
             return;
         }
-        let i = Pane::ORDER
-            .iter()
-            .position(|&p| p == self.focus)
-            .unwrap_or(0);
-        self.focus = Pane::ORDER[(i + by) % Pane::ORDER.len()];
+        let side = if self.notes.shown {
+            Pane::Notes
+        } else {
+            Pane::KeyPoints
+        };
+        let order = [Pane::Library, Pane::Source, side, Pane::Refs];
+        let i = order.iter().position(|&p| p == self.focus).unwrap_or(0);
+        self.focus = order[(i + by) % order.len()];
         self.refit();
     }
 
@@ -660,11 +687,11 @@ impl App {
 }
 
 /// Entries moved by a page key in the smaller lists.
-const PAGE: usize = 5;
+pub(crate) const PAGE: usize = 5;
 
 /// Moves a list selection of `len` entries by one action; a page is
 /// `page` entries.
-fn step_list(selected: usize, len: usize, action: Action, page: usize) -> usize {
+pub(crate) fn step_list(selected: usize, len: usize, action: Action, page: usize) -> usize {
     if len == 0 {
         return 0;
     }

@@ -2,9 +2,11 @@
 //! I/O; every string from an article or file name is sanitised on its way
 //! to the screen.
 
+mod editor;
 mod keypoints;
 mod library;
 mod marks;
+mod notes;
 mod overlay;
 mod refs;
 mod source;
@@ -35,7 +37,11 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
         source::draw(frame, clip(area), app, &theme);
     }
     if let Some(area) = screen.key_points {
-        keypoints::draw(frame, clip(area), app, &theme);
+        if app.notes.shown {
+            notes::draw(frame, clip(area), app, &theme);
+        } else {
+            keypoints::draw(frame, clip(area), app, &theme);
+        }
     }
     if let Some(area) = screen.refs {
         refs::draw(frame, clip(area), app, &theme);
@@ -51,6 +57,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
         }) => overlay::topics(frame, app, (selected, topic, hit), &theme),
         None => {}
     }
+    editor::draw(frame, app, &theme);
 }
 
 fn rect(a: Area) -> Rect {

@@ -35,6 +35,13 @@ fn marks(app: &App, theme: &Theme) -> Vec<(ByteSpan, Style)> {
             );
         }
     }
+    if let Some(id) = app.open {
+        for (_, placement) in app.notes_in(id) {
+            if let Some(span) = placement.span() {
+                out.push((span, theme.noted()));
+            }
+        }
+    }
     if app.selection.sentence.is_some() {
         if let Some(span) = app.selected_span() {
             let style = if app.visual() {
@@ -66,6 +73,11 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     frame.render_widget(block, area);
     let width = usize::from(app.text_area().width);
     let marks = marks(app, theme);
+    let noted: std::collections::HashSet<usize> = app
+        .notes_in(article.id)
+        .filter_map(|(_, p)| p.span())
+        .map(|s| article.block_at(s.start))
+        .collect();
     let rows = view.screen(article, width, usize::from(inner.height));
     let lines: Vec<Line<'_>> = rows
         .iter()
@@ -75,10 +87,17 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             };
             let on_cursor = r.block == view.cursor;
             let boilerplate = article.blocks[r.block].boilerplate;
-            let mut spans = vec![styled(
-                if on_cursor { "▌ " } else { "  " },
-                theme.cursor_mark(),
-            )];
+            let mut spans = vec![
+                styled(if on_cursor { "▌" } else { " " }, theme.cursor_mark()),
+                styled(
+                    if noted.contains(&r.block) && row.start == first_row_start(article, r.block) {
+                        "✎"
+                    } else {
+                        " "
+                    },
+                    theme.noted(),
+                ),
+            ];
             for piece in &row.pieces {
                 match piece {
                     Piece::Text { span, role } => {
@@ -104,4 +123,10 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// Where the first row of block `b` starts, so the note marker is drawn
+/// once per passage.
+fn first_row_start(article: &crate::corpus::Article, b: usize) -> usize {
+    article.blocks[b].content.start
 }

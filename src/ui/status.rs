@@ -12,6 +12,7 @@ use crate::app::action::Action;
 use crate::app::App;
 use crate::corpus::Severity;
 use crate::strings;
+use crate::text::sanitize::one_line;
 use crate::text::wrap::{str_width, truncate};
 
 /// "Top", "Bot", "All" or a percentage, as in vim, for the rows on screen.
@@ -58,6 +59,20 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     .all(Option::is_none)
     {
         let line = Line::from(styled(truncate(strings::TOO_SMALL, width), theme.warning()));
+        frame.render_widget(Paragraph::new(line).style(theme.status()), area);
+        return;
+    }
+    // A question or a message takes the whole line until the next key.
+    let message = if app.notes.confirm_delete.is_some() {
+        Some((strings::CONFIRM_DELETE.to_string(), theme.warning()))
+    } else {
+        app.status.as_ref().map(|m| (one_line(m), theme.warning()))
+    };
+    if let Some((text, style)) = message {
+        let line = Line::from(styled(
+            format!(" {}", truncate(&text, width.saturating_sub(1))),
+            style,
+        ));
         frame.render_widget(Paragraph::new(line).style(theme.status()), area);
         return;
     }

@@ -92,6 +92,17 @@ impl Theme {
             .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
     }
 
+    /// Text that has a note on it.
+    pub fn noted(&self) -> Style {
+        if self.color {
+            Style::new()
+                .fg(Color::LightGreen)
+                .add_modifier(Modifier::UNDERLINED)
+        } else {
+            Style::new().add_modifier(Modifier::UNDERLINED | Modifier::ITALIC)
+        }
+    }
+
     /// Sentences chosen in visual mode.
     pub fn selection(&self) -> Style {
         Style::new().add_modifier(Modifier::REVERSED)

@@ -1,0 +1,393 @@
+//! Notes in the reader: where each note sits in its article now, the notes
+//! pane's list, and adding, editing, deleting, restoring and re-attaching
+//! notes. Saving is an effect the shell carries out.
+
+use std::collections::BTreeSet;
+
+use super::action::{Action, Effect};
+use super::editor::Editor;
+use super::{step_list, App, Pane, PAGE};
+use crate::notes::{self, Access, Anchor, ArticleRef, Note, Placement};
+use crate::strings;
+use crate::text::Span;
+
+/// Which notes the notes pane lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Scope {
+    #[default]
+    Article,
+    All,
+}
+
+/// What the editor is writing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// A new note on `span` of article `article`.
+    New { article: usize, span: Span },
+    /// The note with this id.
+    Existing { id: String },
+}
+
+/// The note editor while it is open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Editing {
+    pub editor: Editor,
+    pub target: Target,
+    /// The text being annotated, for the editor's heading.
+    pub quote: String,
+    /// The text as it was when the editor opened.
+    original: String,
+    /// Esc was pressed once on changed text; a second Esc discards it.
+    pub confirm_discard: bool,
+}
+
+/// All notes and the notes pane's state.
+#[derive(Debug, Clone, Default)]
+pub struct Notes {
+    pub notes: Vec<Note>,
+    /// Per note: the article it belongs to and where it sits there now.
+    pub placed: Vec<Option<(usize, Placement)>>,
+    /// `None` while notes can be saved; else why not.
+    pub read_only: Option<String>,
+    /// Deleted this session, newest last; `u` restores them.
+    pub deleted: Vec<Note>,
+    pub scope: Scope,
+    /// Only notes with this tag are listed.
+    pub tag: Option<String>,
+    /// The selected entry of the notes pane.
+    pub selected: usize,
+    /// Whether the notes pane is shown (in place of the key points).
+    pub shown: bool,
+    /// A note waiting for the user to confirm its deletion.
+    pub confirm_delete: Option<String>,
+}
+
+impl App {
+    /// Hands the app the notes read from disk and whether they can be saved.
+    pub fn set_notes(&mut self, notes: Vec<Note>, access: Access) {
+        self.notes.read_only = match access {
+            Access::ReadWrite => None,
+            Access::ReadOnly(why) => Some(why),
+        };
+        self.notes.notes = notes;
+        self.place_notes();
+    }
+
+    /// Finds each note's article and its place in the article's text.
+    fn place_notes(&mut self) {
+        if self.fingerprints.len() != self.articles.len() {
+            self.fingerprints = self
+                .articles
+                .iter()
+                .map(|a| notes::fingerprint(&a.text))
+                .collect();
+        }
+        let keys: Vec<(&str, &str)> = self
+            .articles
+            .iter()
+            .zip(&self.fingerprints)
+            .map(|(a, f)| (a.display_path.as_str(), f.as_str()))
+            .collect();
+        self.notes.placed = self
+            .notes
+            .notes
+            .iter()
+            .map(|n| {
+                notes::find_article(n, &keys)
+                    .map(|i| (i, notes::locate(&n.anchor, &self.articles[i].text)))
+            })
+            .collect();
+    }
+
+    /// The notes the notes pane lists, as indices into `notes.notes`: in
+    /// library and text order, notes without a place (orphans) last.
+    pub fn note_items(&self) -> Vec<usize> {
+        let wanted = |i: &usize| {
+            let n = &self.notes.notes[*i];
+            let in_scope = match self.notes.scope {
+                Scope::All => true,
+                Scope::Article => match self.notes.placed[*i] {
+                    Some((a, _)) => Some(a) == self.open,
+                    None => self
+                        .open_article()
+                        .is_some_and(|a| a.display_path == n.article.path),
+                },
+            };
+            in_scope && self.notes.tag.as_ref().is_none_or(|t| n.tags.contains(t))
+        };
+        let mut items: Vec<usize> = (0..self.notes.notes.len()).filter(wanted).collect();
+        items.sort_by_key(|&i| match self.notes.placed[i] {
+            Some((a, p)) => match p.span() {
+                Some(s) => (0, a, s.start),
+                None => (1, a, 0),
+            },
+            None => (1, usize::MAX, 0),
+        });
+        items
+    }
+
+    /// Every tag in use, sorted.
+    pub fn note_tags(&self) -> Vec<String> {
+        let tags: BTreeSet<&String> = self.notes.notes.iter().flat_map(|n| &n.tags).collect();
+        tags.into_iter().cloned().collect()
+    }
+
+    /// The notes placed in article `article`, with their spans.
+    pub fn notes_in(&self, article: usize) -> impl Iterator<Item = (&Note, Placement)> + '_ {
+        self.notes
+            .notes
+            .iter()
+            .zip(&self.notes.placed)
+            .filter_map(move |(n, p)| p.filter(|(a, _)| *a == article).map(|(_, p)| (n, p)))
+    }
+
+    fn selected_note(&self) -> Option<usize> {
+        self.note_items().get(self.notes.selected).copied()
+    }
+
+    fn refuse_if_read_only(&mut self) -> bool {
+        if let Some(why) = &self.notes.read_only {
+            self.status = Some(format!("{} {why}", strings::NOTES_READ_ONLY));
+            return true;
+        }
+        false
+    }
+
+    /// Opens the editor on a new note for what the reader has chosen.
+    pub(super) fn annotate(&mut self) {
+        if self.refuse_if_read_only() {
+            return;
+        }
+        let (Some(article), Some(span)) = (self.open, self.selected_span()) else {
+            return;
+        };
+        let quote = span.of(&self.articles[article].text).to_string();
+        self.editing = Some(Editing {
+            editor: Editor::new(""),
+            target: Target::New { article, span },
+            quote,
+            original: String::new(),
+            confirm_discard: false,
+        });
+    }
+
+    fn edit_selected(&mut self) {
+        if self.refuse_if_read_only() {
+            return;
+        }
+        let Some(i) = self.selected_note() else {
+            return;
+        };
+        let n = &self.notes.notes[i];
+        self.editing = Some(Editing {
+            editor: Editor::new(&n.text),
+            target: Target::Existing { id: n.id.clone() },
+            quote: n.anchor.quote.clone(),
+            original: n.text.clone(),
+            confirm_discard: false,
+        });
+    }
+
+    /// Keys while the editor is open.
+    pub(super) fn update_editing(&mut self, action: Action) -> Vec<Effect> {
+        let Some(editing) = self.editing.as_mut() else {
+            return Vec::new();
+        };
+        match action {
+            Action::Edit(edit) => {
+                editing.editor.apply(edit);
+                editing.confirm_discard = false;
+            }
+            Action::CancelEdit => {
+                if editing.editor.text() == editing.original || editing.confirm_discard {
+                    self.editing = None;
+                } else {
+                    editing.confirm_discard = true;
+                }
+            }
+            Action::SaveEdit => return self.save_edit(),
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    fn save_edit(&mut self) -> Vec<Effect> {
+        let Some(editing) = self.editing.take() else {
+            return Vec::new();
+        };
+        let text = editing.editor.text().trim_end().to_string();
+        if text.trim().is_empty() {
+            self.status = Some(strings::EMPTY_NOTE.to_string());
+            return Vec::new();
+        }
+        let now = notes::now();
+        match editing.target {
+            Target::New { article, span } => {
+                let a = &self.articles[article];
+                self.notes.notes.push(Note {
+                    id: notes::new_id(),
+                    article: ArticleRef {
+                        path: a.display_path.clone(),
+                        fingerprint: notes::fingerprint(&a.text),
+                    },
+                    anchor: Anchor::new(&a.text, span),
+                    tags: notes::tags(&text),
+                    text,
+                    created: now.clone(),
+                    updated: now,
+                });
+                self.selection = Default::default();
+            }
+            Target::Existing { id } => {
+                if let Some(n) = self.notes.notes.iter_mut().find(|n| n.id == id) {
+                    n.tags = notes::tags(&text);
+                    n.text = text;
+                    n.updated = now;
+                }
+            }
+        }
+        self.place_notes();
+        vec![Effect::SaveNotes]
+    }
+
+    /// Keys while a deletion waits for confirmation.
+    pub(super) fn update_confirm(&mut self, action: Action) -> Vec<Effect> {
+        let Some(id) = self.notes.confirm_delete.take() else {
+            return Vec::new();
+        };
+        if action != Action::Confirm(true) {
+            return Vec::new();
+        }
+        let Some(i) = self.notes.notes.iter().position(|n| n.id == id) else {
+            return Vec::new();
+        };
+        let note = self.notes.notes.remove(i);
+        self.notes.deleted.push(note);
+        self.place_notes();
+        self.status = Some(strings::NOTE_DELETED.to_string());
+        vec![Effect::SaveNotes]
+    }
+
+    /// Keys in the notes pane.
+    pub(super) fn update_notes_pane(&mut self, action: Action) -> Vec<Effect> {
+        match action {
+            Action::Open => {
+                if let Some((article, span)) = self
+                    .selected_note()
+                    .and_then(|i| self.notes.placed[i])
+                    .and_then(|(a, p)| p.span().map(|s| (a, s)))
+                {
+                    let block = self.articles[article].block_at(span.start);
+                    self.jump_to(article, block, span);
+                }
+            }
+            Action::EditNote => self.edit_selected(),
+            Action::DeleteNote => {
+                if !self.refuse_if_read_only() {
+                    self.notes.confirm_delete =
+                        self.selected_note().map(|i| self.notes.notes[i].id.clone());
+                }
+            }
+            Action::UndoDelete => {
+                if !self.refuse_if_read_only() {
+                    if let Some(note) = self.notes.deleted.pop() {
+                        self.notes.notes.push(note);
+                        self.place_notes();
+                        self.status = Some(strings::NOTE_RESTORED.to_string());
+                        return vec![Effect::SaveNotes];
+                    }
+                }
+            }
+            Action::NotesScope => {
+                self.notes.scope = match self.notes.scope {
+                    Scope::Article => Scope::All,
+                    Scope::All => Scope::Article,
+                };
+                self.notes.selected = 0;
+            }
+            Action::CycleTag => {
+                let tags = self.note_tags();
+                self.notes.tag = match &self.notes.tag {
+                    None => tags.first().cloned(),
+                    Some(t) => tags.iter().skip_while(|x| *x != t).nth(1).cloned(),
+                };
+                self.notes.selected = 0;
+            }
+            Action::Reattach => return self.reattach(),
+            Action::ExportNotes => return vec![Effect::ExportNotes],
+            _ => {
+                self.notes.selected =
+                    step_list(self.notes.selected, self.note_items().len(), action, PAGE)
+            }
+        }
+        Vec::new()
+    }
+
+    /// Moves the selected note's anchor to what is chosen in the source
+    /// pane: how an orphan gets a home again.
+    fn reattach(&mut self) -> Vec<Effect> {
+        if self.refuse_if_read_only() {
+            return Vec::new();
+        }
+        let (Some(i), Some(article), Some(span)) =
+            (self.selected_note(), self.open, self.selected_span())
+        else {
+            return Vec::new();
+        };
+        let a = &self.articles[article];
+        let n = &mut self.notes.notes[i];
+        n.article = ArticleRef {
+            path: a.display_path.clone(),
+            fingerprint: notes::fingerprint(&a.text),
+        };
+        n.anchor = Anchor::new(&a.text, span);
+        n.updated = notes::now();
+        self.place_notes();
+        self.status = Some(strings::NOTE_REATTACHED.to_string());
+        vec![Effect::SaveNotes]
+    }
+
+    /// Shows or hides the notes pane, focusing it when shown.
+    pub(super) fn toggle_notes(&mut self) {
+        self.notes.shown = !self.notes.shown;
+        if self.notes.shown {
+            self.focus = Pane::Notes;
+            self.notes.selected = 0;
+        } else if self.focus == Pane::Notes {
+            self.focus = Pane::Source;
+        }
+        self.refit();
+    }
+
+    /// The shell could not save the notes: they stay in memory and the
+    /// next change tries again.
+    pub fn notes_not_saved(&mut self, why: &str) {
+        self.status = Some(format!("{} {why}", strings::NOTES_NOT_SAVED));
+    }
+
+    /// The groups an export writes: per article in library order, its notes
+    /// in text order; notes whose article is gone come last under their path.
+    pub fn export_groups(&self) -> Vec<(String, String, Vec<&Note>)> {
+        let mut groups: Vec<(String, String, Vec<&Note>)> = Vec::new();
+        let mut order: Vec<usize> = (0..self.notes.notes.len()).collect();
+        order.sort_by_key(|&i| match self.notes.placed[i] {
+            Some((a, p)) => (a, p.span().map_or(usize::MAX, |s| s.start)),
+            None => (usize::MAX, 0),
+        });
+        for i in order {
+            let n = &self.notes.notes[i];
+            let (title, path) = match self.notes.placed[i] {
+                Some((a, _)) => (
+                    self.articles[a].title.clone(),
+                    self.articles[a].display_path.clone(),
+                ),
+                None => (n.article.path.clone(), n.article.path.clone()),
+            };
+            match groups.last_mut() {
+                Some(g) if g.1 == path => g.2.push(n),
+                _ => groups.push((title, path, vec![n])),
+            }
+        }
+        groups
+    }
+}

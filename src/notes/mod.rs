@@ -1,0 +1,258 @@
+//! Notes on passages of articles: the pure core, with no terminal in it.
+//!
+//! A note is anchored to an article by the quoted text, some context either
+//! side and byte offsets ([`Anchor`]); when the article changes, [`locate`]
+//! finds the passage again (or reports it orphaned). The [`Store`] keeps all
+//! notes in one human-readable TOML file, saved atomically and guarded by a
+//! lock so two running readers never overwrite each other's notes.
+//! [`export`] turns notes into Markdown or JSON.
+
+mod anchor;
+pub mod export;
+mod store;
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use serde::{Deserialize, Serialize};
+
+pub use anchor::{locate, Placement};
+pub use store::{Access, Store};
+
+/// Where a note's article is: its path relative to the library folder it was
+/// found in (`Article::display_path`), and a fingerprint of its text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ArticleRef {
+    pub path: String,
+    pub fingerprint: String,
+}
+
+/// The exact quoted text, some context either side (about 40 chars, cut on
+/// char boundaries), and byte offsets into the article text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Anchor {
+    pub quote: String,
+    pub before: String,
+    pub after: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// One note on a passage.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Note {
+    pub id: String,
+    pub text: String,
+    pub tags: Vec<String>,
+    /// RFC 3339 UTC.
+    pub created: String,
+    /// RFC 3339 UTC.
+    pub updated: String,
+    pub article: ArticleRef,
+    pub anchor: Anchor,
+}
+
+/// A fingerprint of an article's text: FNV-1a 64 of its bytes, as 16 lower
+/// case hex digits. Stable across runs, platforms and Rust versions.
+pub fn fingerprint(text: &str) -> String {
+    format!("{:016x}", fnv1a(text.as_bytes()))
+}
+
+pub(crate) fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+/// Characters that may follow `#` in a tag.
+fn is_tag_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '-' || c == '_'
+}
+
+/// `#tag` words of a note's text, lower-cased, deduplicated, in order.
+///
+/// A tag starts with `#` at the start of the text or after whitespace or an
+/// opening bracket or quote, and runs over letters, digits, `-` and `_`
+/// (trailing `-`/`_` dropped); it must hold at least one letter. So
+/// `#NATO-Japan` is `nato-japan`, while `#`, `C#`, `x/#anchor` and `#2`
+/// are not tags.
+pub fn tags(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut prev: Option<char> = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let starts = c == '#' && prev.is_none_or(|p| p.is_whitespace() || "([{\"'“‘«<".contains(p));
+        prev = Some(c);
+        if !starts {
+            continue;
+        }
+        let rest = &text[i + 1..];
+        let len: usize = rest
+            .chars()
+            .take_while(|&c| is_tag_char(c))
+            .map(char::len_utf8)
+            .sum();
+        let word = rest[..len].trim_end_matches(['-', '_']);
+        if word.chars().any(char::is_alphabetic) && !word.starts_with(['-', '_']) {
+            let tag = word.to_lowercase();
+            if !out.contains(&tag) {
+                out.push(tag);
+            }
+        }
+        // Skip the word so a `#` inside it ("#a#b") is not taken as a tag.
+        while let Some(&(_, c)) = chars.peek() {
+            if !is_tag_char(c) {
+                break;
+            }
+            prev = Some(c);
+            chars.next();
+        }
+    }
+    out
+}
+
+/// The current time as RFC 3339 UTC, to the second ("2026-11-23T13:20:05Z").
+pub fn now() -> String {
+    let secs = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    rfc3339(secs)
+}
+
+/// `secs` after the Unix epoch as RFC 3339 UTC.
+pub(crate) fn rfc3339(secs: u64) -> String {
+    let days = (secs / 86_400) as i64;
+    let rem = secs % 86_400;
+    let (y, m, d) = civil_from_days(days);
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
+/// Days since 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's
+/// algorithm).
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+/// A new unique id: the time in nanoseconds, the process id and a counter,
+/// in hex ("18a3f0c2b4d5e6f7-3039-0"). Two instances differ by pid; one
+/// instance never repeats thanks to the counter.
+pub fn new_id() -> String {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_nanos() as u64)
+        .unwrap_or(0);
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    format!("{nanos:x}-{:x}-{n:x}", std::process::id())
+}
+
+/// Which article a note belongs to, given each article's display path and
+/// fingerprint: same path and fingerprint; else the same fingerprint
+/// anywhere (the file was renamed or moved); else the same path (the file
+/// was edited); else `None`.
+pub fn find_article(note: &Note, articles: &[(&str, &str)]) -> Option<usize> {
+    let r = &note.article;
+    articles
+        .iter()
+        .position(|&(p, f)| p == r.path && f == r.fingerprint)
+        .or_else(|| articles.iter().position(|&(_, f)| f == r.fingerprint))
+        .or_else(|| articles.iter().position(|&(p, _)| p == r.path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fingerprint_is_fnv1a_64() {
+        // Published FNV-1a 64 test vectors.
+        assert_eq!(fingerprint(""), "cbf29ce484222325");
+        assert_eq!(fingerprint("a"), "af63dc4c8601ec8c");
+        assert_eq!(fingerprint("foobar"), "85944171f73967e8");
+    }
+
+    #[test]
+    fn tags_are_words_after_a_hash() {
+        assert_eq!(
+            tags("#NATO-Japan talks, see #nato-japan and #Energy. C# # #2 x/#frag (#quoted)"),
+            vec!["nato-japan", "energy", "quoted"]
+        );
+        assert_eq!(tags("#a#b #trail- #_x"), vec!["a", "trail"]);
+        assert_eq!(tags("line\n#Ökonomie"), vec!["ökonomie"]);
+        assert!(tags("").is_empty());
+    }
+
+    #[test]
+    fn dates_are_rfc3339() {
+        assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
+        assert_eq!(rfc3339(951_782_400), "2000-02-29T00:00:00Z");
+        assert_eq!(rfc3339(1_795_440_005), "2026-11-23T13:20:05Z");
+        let n = now();
+        assert_eq!(n.len(), 20);
+        assert!(n.ends_with('Z') && n.as_bytes()[10] == b'T', "{n}");
+    }
+
+    #[test]
+    fn ids_do_not_repeat() {
+        let ids: std::collections::HashSet<String> = (0..1000).map(|_| new_id()).collect();
+        assert_eq!(ids.len(), 1000);
+    }
+
+    fn note_for(path: &str, fp: &str) -> Note {
+        Note {
+            id: "x".into(),
+            text: String::new(),
+            tags: vec![],
+            created: String::new(),
+            updated: String::new(),
+            article: ArticleRef {
+                path: path.into(),
+                fingerprint: fp.into(),
+            },
+            anchor: Anchor {
+                quote: String::new(),
+                before: String::new(),
+                after: String::new(),
+                start: 0,
+                end: 0,
+            },
+        }
+    }
+
+    #[test]
+    fn articles_are_found_by_path_and_fingerprint_in_order() {
+        let lib = [
+            ("a.md", "1"),
+            ("b.md", "2"),
+            ("moved/c.md", "3"),
+            ("c.md", "9"),
+        ];
+        assert_eq!(find_article(&note_for("b.md", "2"), &lib), Some(1));
+        // Renamed: the fingerprint wins over a file now at the old path.
+        assert_eq!(find_article(&note_for("c.md", "3"), &lib), Some(2));
+        // Edited in place.
+        assert_eq!(find_article(&note_for("a.md", "7"), &lib), Some(0));
+        assert_eq!(find_article(&note_for("z.md", "7"), &lib), None);
+    }
+}

@@ -1,0 +1,117 @@
+//! The notes pane: the open article's notes, or all notes, each with its
+//! quote, its text and its article; notes whose text is gone are listed
+//! last as orphans.
+
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+use super::theme::Theme;
+use super::{entries, pane, styled};
+use crate::app::notes::Scope;
+use crate::app::{App, Pane};
+use crate::notes::Placement;
+use crate::strings;
+use crate::text::sanitize::one_line;
+use crate::text::wrap::{truncate, wrap};
+
+/// Rows of quote and of note text shown per entry at most.
+const QUOTE_ROWS: usize = 2;
+const TEXT_ROWS: usize = 4;
+
+pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
+    let focused = app.focus == Pane::Notes;
+    let items = app.note_items();
+    let mut title = match app.notes.scope {
+        Scope::Article => strings::NOTES.to_string(),
+        Scope::All => strings::ALL_NOTES.to_string(),
+    };
+    title.push_str(&format!(" ({})", items.len()));
+    if let Some(tag) = &app.notes.tag {
+        title.push_str(&format!(" #{}", one_line(tag)));
+    }
+    if app.notes.read_only.is_some() {
+        title.push_str(" · read-only");
+    }
+    let block = pane(&title, area.width, focused, theme);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let width = usize::from(inner.width).max(4);
+    if items.is_empty() {
+        let text: Vec<Line<'_>> = wrap(strings::NO_NOTES, width)
+            .into_iter()
+            .map(|r| Line::from(&strings::NO_NOTES[r]))
+            .collect();
+        frame.render_widget(Paragraph::new(text).style(theme.muted()), inner);
+        return;
+    }
+    let mut blocks: Vec<Vec<Line<'static>>> = Vec::new();
+    let mut entry_of = Vec::with_capacity(items.len());
+    let mut orphans_shown = false;
+    for &i in &items {
+        let note = &app.notes.notes[i];
+        let placed = app.notes.placed[i];
+        let orphan = placed.is_none_or(|(_, p)| p == Placement::Orphan);
+        if orphan && !orphans_shown {
+            orphans_shown = true;
+            let header: Vec<Line<'static>> = wrap(strings::ORPHANS, width)
+                .into_iter()
+                .map(|r| Line::from(styled(&strings::ORPHANS[r], theme.warning())))
+                .collect();
+            blocks.push(header);
+        }
+        entry_of.push(blocks.len());
+        let mut lines = Vec::new();
+        let quote = one_line(&note.anchor.quote);
+        for (n, r) in wrap(&quote, width.saturating_sub(2))
+            .into_iter()
+            .take(QUOTE_ROWS)
+            .enumerate()
+        {
+            let lead = if n == 0 { "✎ " } else { "  " };
+            lines.push(Line::from(vec![
+                styled(lead, theme.cursor_mark()),
+                styled(&quote[r], theme.role(crate::text::layout::Role::Quote)),
+            ]));
+        }
+        let mut text_rows = 0;
+        for line in note.text.lines() {
+            let line = one_line(line);
+            for r in wrap(&line, width.saturating_sub(2)) {
+                if text_rows < TEXT_ROWS {
+                    lines.push(Line::from(styled(format!("  {}", &line[r]), Style::new())));
+                }
+                text_rows += 1;
+            }
+        }
+        if text_rows > TEXT_ROWS {
+            lines.push(Line::from(styled("  …", theme.muted())));
+        }
+        let article = placed.map_or_else(
+            || one_line(&note.article.path),
+            |(a, _)| app.articles[a].title.clone(),
+        );
+        let mut meta = String::from(" ");
+        for tag in &note.tags {
+            meta.push_str(&format!(" #{}", one_line(tag)));
+        }
+        if matches!(placed, Some((_, Placement::Approximate(..)))) {
+            meta.push_str(&format!(" ({})", strings::APPROXIMATE));
+        }
+        meta.push_str(&format!(" — {article}"));
+        lines.push(Line::from(styled(truncate(&meta, width), theme.muted())));
+        blocks.push(lines);
+    }
+    let selected = entry_of
+        .get(app.notes.selected.min(items.len() - 1))
+        .copied();
+    let lines = entries(
+        blocks,
+        selected,
+        usize::from(inner.height),
+        theme.selected(focused),
+    );
+    frame.render_widget(Paragraph::new(lines), inner);
+}

@@ -1,0 +1,236 @@
+//! Annotating in the reader: choosing text, writing a note in the editor,
+//! seeing it highlighted and listed, editing, deleting and restoring it,
+//! filtering by tag, and what happens when notes are read-only.
+
+#![allow(clippy::unwrap_used)]
+
+use std::path::PathBuf;
+
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+
+use briefing::app::action::{Action, Effect};
+use briefing::app::editor::Edit;
+use briefing::app::notes::Scope;
+use briefing::app::{App, Pane};
+use briefing::config::UiConfig;
+use briefing::corpus::{self, LoadOptions};
+use briefing::notes::{Access, Placement};
+
+fn app() -> App {
+    let corpus = corpus::load(&[PathBuf::from("seeds")], &LoadOptions::default()).unwrap();
+    let mut app = App::new(corpus, vec!["seeds".into()], UiConfig::default());
+    app.set_notes(Vec::new(), Access::ReadWrite);
+    app.update(Action::Resize {
+        width: 140,
+        height: 40,
+    });
+    app.update(Action::Open);
+    app
+}
+
+fn screen(app: &App) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();
+    terminal.draw(|f| briefing::ui::draw(f, app)).unwrap();
+    let buffer = terminal.backend().buffer();
+    (0..buffer.area.height)
+        .map(|y| {
+            (0..buffer.area.width)
+                .map(|x| buffer[(x, y)].symbol())
+                .collect::<String>()
+                + "\n"
+        })
+        .collect()
+}
+
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        let edit = if c == '\n' {
+            Edit::Newline
+        } else {
+            Edit::Insert(c)
+        };
+        assert!(app.update(Action::Edit(edit)).is_empty());
+    }
+}
+
+/// Writes a note on what is chosen and saves it.
+fn annotate(app: &mut App, text: &str) {
+    app.update(Action::Annotate);
+    assert!(app.editing.is_some(), "the editor opens");
+    type_text(app, text);
+    assert_eq!(app.update(Action::SaveEdit), vec![Effect::SaveNotes]);
+    assert!(app.editing.is_none());
+}
+
+#[test]
+fn a_note_on_a_sentence_is_saved_highlighted_and_listed() {
+    let mut app = app();
+    app.update(Action::NextSentence);
+    app.update(Action::NextSentence);
+    let sentence = app.articles[0].sentences[1];
+    annotate(
+        &mut app,
+        "Strategic ambiguity cuts both ways\n#Ambiguity #nato",
+    );
+
+    let note = &app.notes.notes[0];
+    assert_eq!(
+        note.text,
+        "Strategic ambiguity cuts both ways\n#Ambiguity #nato"
+    );
+    assert_eq!(note.tags, ["ambiguity", "nato"]);
+    assert_eq!(note.anchor.quote, sentence.span.of(&app.articles[0].text));
+    assert_eq!(note.article.path, "000_7c178ee40d6fe1ab.txt");
+    assert_eq!(
+        app.notes.placed[0],
+        Some((0, Placement::Exact(sentence.span)))
+    );
+    assert!(
+        !app.visual() && app.selection.sentence.is_none(),
+        "the selection is used up"
+    );
+
+    // The passage carries the note marker; the notes pane lists it.
+    let shown = screen(&app);
+    assert!(shown.contains("▌✎Constant repetition"), "{shown}");
+    app.update(Action::ToggleNotes);
+    assert_eq!(app.focus, Pane::Notes);
+    let shown = screen(&app);
+    assert!(shown.contains("Notes (1)"), "{shown}");
+    assert!(shown.contains("Strategic ambiguity cuts both"), "{shown}");
+    assert!(shown.contains("#ambiguity #nato"), "{shown}");
+}
+
+#[test]
+fn visual_ranges_and_passages_can_be_annotated_and_jumped_to() {
+    let mut app = app();
+    // The passage under the cursor.
+    app.update(Action::NextParagraph);
+    app.update(Action::NextParagraph);
+    annotate(&mut app, "whole passage");
+    assert_eq!(
+        app.notes.notes[0].anchor.quote,
+        app.articles[0].blocks[2].content.of(&app.articles[0].text)
+    );
+    // A visual range over two passages.
+    app.update(Action::NextSentence);
+    app.update(Action::ToggleVisual);
+    app.update(Action::NextParagraph);
+    let range = app.selected_span().unwrap();
+    annotate(&mut app, "range");
+    assert_eq!(app.notes.notes[1].anchor.start, range.start);
+    assert_eq!(app.notes.notes[1].anchor.end, range.end);
+
+    // From the notes pane, Enter jumps to the note's text.
+    app.update(Action::Top);
+    app.focus = Pane::Source;
+    app.update(Action::Top);
+    app.update(Action::ToggleNotes);
+    app.update(Action::Down);
+    app.update(Action::Open);
+    assert_eq!(app.focus, Pane::Source);
+    assert_eq!(app.highlight, Some((0, range)));
+}
+
+#[test]
+fn editing_deleting_and_restoring() {
+    let mut app = app();
+    annotate(&mut app, "first thought");
+    app.update(Action::ToggleNotes);
+    app.update(Action::EditNote);
+    let editing = app.editing.as_ref().unwrap();
+    assert_eq!(editing.editor.text(), "first thought");
+    type_text(&mut app, ", revised #later");
+    assert_eq!(app.update(Action::SaveEdit), vec![Effect::SaveNotes]);
+    assert_eq!(app.notes.notes[0].text, "first thought, revised #later");
+    assert_eq!(app.notes.notes[0].tags, ["later"]);
+
+    // Delete asks first; anything but y keeps the note.
+    app.update(Action::DeleteNote);
+    assert!(screen(&app).contains("Delete this note?"));
+    assert!(app.update(Action::Confirm(false)).is_empty());
+    assert_eq!(app.notes.notes.len(), 1);
+    app.update(Action::DeleteNote);
+    assert_eq!(app.update(Action::Confirm(true)), vec![Effect::SaveNotes]);
+    assert!(app.notes.notes.is_empty());
+    assert_eq!(app.update(Action::UndoDelete), vec![Effect::SaveNotes]);
+    assert_eq!(app.notes.notes[0].text, "first thought, revised #later");
+}
+
+#[test]
+fn esc_asks_before_throwing_away_a_changed_note() {
+    let mut app = app();
+    app.update(Action::Annotate);
+    type_text(&mut app, "half a thought");
+    app.update(Action::CancelEdit);
+    assert!(app.editing.as_ref().unwrap().confirm_discard);
+    assert!(screen(&app).contains("Esc again discards"));
+    type_text(&mut app, " more");
+    assert!(
+        !app.editing.as_ref().unwrap().confirm_discard,
+        "typing goes on editing"
+    );
+    app.update(Action::CancelEdit);
+    app.update(Action::CancelEdit);
+    assert!(app.editing.is_none());
+    assert!(app.notes.notes.is_empty());
+    // An unchanged editor closes at once.
+    app.update(Action::Annotate);
+    app.update(Action::CancelEdit);
+    assert!(app.editing.is_none());
+}
+
+#[test]
+fn tags_filter_and_scope_lists_all_notes() {
+    let mut app = app();
+    annotate(&mut app, "about #japan");
+    app.update(Action::NextParagraph);
+    annotate(&mut app, "about #china");
+    // A note in another article.
+    app.focus = Pane::Library;
+    app.update(Action::Down);
+    app.update(Action::Open);
+    annotate(&mut app, "elsewhere #japan");
+    app.update(Action::ToggleNotes);
+    assert_eq!(app.note_items().len(), 1, "this article's notes");
+    app.update(Action::NotesScope);
+    assert_eq!(app.notes.scope, Scope::All);
+    assert_eq!(app.note_items().len(), 3);
+    app.update(Action::CycleTag);
+    assert_eq!(app.notes.tag.as_deref(), Some("china"));
+    assert_eq!(app.note_items().len(), 1);
+    app.update(Action::CycleTag);
+    assert_eq!(app.notes.tag.as_deref(), Some("japan"));
+    assert_eq!(app.note_items().len(), 2);
+    assert!(screen(&app).contains("All notes (2) #japan"));
+    app.update(Action::CycleTag);
+    assert_eq!(app.notes.tag, None);
+    // Export groups by article in library order.
+    let groups = app.export_groups();
+    assert_eq!(groups.len(), 2);
+    assert_eq!(groups[0].2.len(), 2);
+    assert_eq!(groups[1].1, "001_4b807ec969e869fb.txt");
+}
+
+#[test]
+fn read_only_notes_refuse_changes_and_say_why() {
+    let corpus = corpus::load(&[PathBuf::from("seeds")], &LoadOptions::default()).unwrap();
+    let mut app = App::new(corpus, vec!["seeds".into()], UiConfig::default());
+    app.set_notes(
+        Vec::new(),
+        Access::ReadOnly("notes.toml:3: key `version`: bad".into()),
+    );
+    app.update(Action::Resize {
+        width: 140,
+        height: 40,
+    });
+    app.update(Action::Open);
+    app.update(Action::Annotate);
+    assert!(app.editing.is_none());
+    let shown = screen(&app);
+    assert!(
+        shown.contains("Notes are read-only: notes.toml:3: key `version`"),
+        "{shown}"
+    );
+}

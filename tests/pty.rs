@@ -30,10 +30,17 @@ struct Session {
     parser: vt100::Parser,
     disconnected: bool,
     _master: Box<dyn MasterPty + Send>,
+    /// Where the program keeps its notes unless the test says otherwise,
+    /// so no test writes into the real data folder.
+    _data: tempfile::TempDir,
 }
 
 impl Session {
-    fn spawn(cmd: CommandBuilder) -> Session {
+    fn spawn(mut cmd: CommandBuilder) -> Session {
+        let data = tempfile::TempDir::new().expect("temp dir");
+        if cmd.get_env("XDG_DATA_HOME").is_none() {
+            cmd.env("XDG_DATA_HOME", data.path());
+        }
         let pty = native_pty_system();
         let pair = pty
             .openpty(PtySize {
@@ -74,15 +81,33 @@ impl Session {
             ),
             disconnected: false,
             _master: pair.master,
+            _data: data,
         }
     }
 
     fn briefing(args: &[&str]) -> Session {
+        Session::briefing_with_data(args, None)
+    }
+
+    /// The program with its notes in `data` (as `XDG_DATA_HOME`).
+    fn briefing_with_data(args: &[&str], data: Option<&Path>) -> Session {
         let mut cmd = CommandBuilder::new(BIN);
         cmd.args(args);
         cmd.cwd(env!("CARGO_MANIFEST_DIR"));
         cmd.env("TERM", "xterm-256color");
+        if let Some(data) = data {
+            cmd.env("XDG_DATA_HOME", data);
+        }
         Session::spawn(cmd)
+    }
+
+    /// Where `text` starts on screen, as (row, column).
+    fn find(&self, text: &str) -> Option<(u16, u16)> {
+        let screen = self.parser.screen();
+        screen.rows(0, COLS).enumerate().find_map(|(row, line)| {
+            let at = line.find(text)?;
+            Some((row as u16, line[..at].chars().count() as u16))
+        })
     }
 
     /// Takes in whatever output arrives within `wait`.
@@ -408,4 +433,47 @@ fn the_cooked_mode_check_catches_raw_mode() {
          -ignbrk -brkint -ignpar\n\
          isig -icanon -iexten -echo echoe echok -echonl",
     );
+}
+
+#[test]
+fn a_note_added_in_the_reader_is_there_after_a_restart() {
+    let data = tempfile::TempDir::new().unwrap();
+    let mut s = Session::briefing_with_data(&["seeds"], Some(data.path()));
+    s.wait_for_text("Library");
+    // Open the first article, put the sentence cursor on its first
+    // sentence, and annotate it.
+    s.send("\r");
+    s.wait_for("the source pane focused", |s| {
+        s.screen().contains("Key points")
+    });
+    s.send(")");
+    s.send("a");
+    s.wait_for_text("Ctrl-S saves");
+    s.send("Remember this #pty");
+    s.wait_for_text("Remember this #pty");
+    s.send("\x13");
+    s.wait_for("the editor to close", |s| {
+        !s.screen().contains("Ctrl-S saves")
+    });
+    s.send("q");
+    assert!(s.wait_exit().success());
+    let saved = std::fs::read_to_string(data.path().join("briefing/notes.toml")).unwrap();
+    assert!(saved.contains("Remember this #pty"), "{saved}");
+
+    let mut s = Session::briefing_with_data(&["seeds"], Some(data.path()));
+    s.wait_for_text("Library");
+    s.send("\r");
+    s.send("n");
+    s.wait_for_text("Remember this #pty");
+    assert!(s.screen().contains("Notes (1)"), "{}", s.screen());
+    // The annotated sentence is underlined and its passage marked.
+    let (row, col) = s
+        .find("✎The claim that")
+        .unwrap_or_else(|| panic!("no note marker:\n{}", s.screen()));
+    let cell = s.parser.screen().cell(row, col + 1).unwrap().clone();
+    assert_eq!(cell.contents(), "T");
+    assert!(cell.underline(), "the noted text is not underlined");
+    s.send("q");
+    assert!(s.wait_exit().success());
+    s.assert_terminal_restored();
 }

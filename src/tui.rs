@@ -33,6 +33,7 @@ pub fn restore() {
     let mut out = io::stdout();
     let _ = execute!(
         out,
+        event::DisableBracketedPaste,
         event::DisableMouseCapture,
         terminal::LeaveAlternateScreen,
         cursor::Show
@@ -80,6 +81,8 @@ impl Guard {
         if self.mouse {
             execute!(out, event::EnableMouseCapture)?;
         }
+        // Pasted text arrives whole, so it can go into a note as typed.
+        execute!(out, event::EnableBracketedPaste)?;
         Ok(())
     }
 }
@@ -277,7 +280,7 @@ pub fn run(
                 }
                 Effect::SaveNotes => {
                     if let Err(why) = store.save(&app.notes.notes) {
-                        app.notes_not_saved(&why);
+                        app.notes_not_saved(&why, store.access());
                     }
                 }
                 Effect::ExportNotes => {

@@ -69,6 +69,9 @@ impl App {
             Access::ReadWrite => None,
             Access::ReadOnly(why) => Some(why),
         };
+        if let Some(why) = &self.notes.read_only {
+            self.status = Some(format!("{} {why}", strings::NOTES_READ_ONLY));
+        }
         self.notes.notes = notes;
         self.place_notes();
     }
@@ -361,8 +364,11 @@ impl App {
 
     /// The shell could not save the notes: they stay in memory and the
     /// next change tries again.
-    pub fn notes_not_saved(&mut self, why: &str) {
+    pub fn notes_not_saved(&mut self, why: &str, access: &Access) {
         self.status = Some(format!("{} {why}", strings::NOTES_NOT_SAVED));
+        if let Access::ReadOnly(reason) = access {
+            self.notes.read_only = Some(reason.clone());
+        }
     }
 
     /// The groups an export writes: per article in library order, its notes

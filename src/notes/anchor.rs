@@ -225,14 +225,17 @@ fn tokens(s: &str) -> Vec<Token> {
     out
 }
 
-/// The best substring of `window` aligned with `quote` (word-level edit
-/// distance, free start and end in the window): (distance, first, last+1).
-fn align(quote: &[u64], window: &[Token]) -> (usize, usize, usize) {
+/// The best substrings of `window` aligned with `quote` (word-level edit
+/// distance, free start and end in the window): (distance, first, last+1)
+/// for each end position reaching the smallest distance (a few at most), so
+/// the caller can let the context decide between, say, stopping before an
+/// inserted word and taking it in.
+fn align(quote: &[u64], window: &[Token]) -> Vec<(usize, usize, usize)> {
     let n = quote.len();
     // Column over the quote for the current window position: (cost, start).
     let mut prev: Vec<(usize, usize)> = (0..=n).map(|i| (i, 0)).collect();
     let mut cur = prev.clone();
-    let mut best = (n, 0, 0);
+    let mut best: Vec<(usize, usize, usize)> = Vec::new();
     for (j, t) in window.iter().enumerate() {
         cur[0] = (0, j + 1);
         for i in 1..=n {
@@ -248,8 +251,16 @@ fn align(quote: &[u64], window: &[Token]) -> (usize, usize, usize) {
                 .unwrap_or(sub);
         }
         let (d, st) = cur[n];
-        if d < best.0 {
-            best = (d, st, j + 1);
+        if st <= j {
+            match best.first() {
+                Some(b) if d > b.0 => {}
+                Some(b) if d == b.0 => {
+                    if best.len() < 8 {
+                        best.push((d, st, j + 1));
+                    }
+                }
+                _ => best = vec![(d, st, j + 1)],
+            }
         }
         std::mem::swap(&mut prev, &mut cur);
     }
@@ -347,33 +358,31 @@ fn find_fuzzy(anchor: &Anchor, text: &str) -> Option<(Span, f32)> {
         if lo >= hi {
             continue;
         }
-        let (dist, a, b) = align(&q, &words[lo..hi]);
-        if a >= b {
-            continue;
-        }
-        let (a, b) = (lo + a, lo + b);
-        let sim = 1.0 - dist as f32 / (q.len().max(b - a)) as f32;
-        let ctx_before = overlap(&before, &words[a.saturating_sub(before.len())..a]);
-        let ctx_after = overlap(&after, &words[b..(b + after.len()).min(words.len())]);
-        let ctx = if before.is_empty() && after.is_empty() {
-            0.0
-        } else if before.is_empty() {
-            ctx_after
-        } else if after.is_empty() {
-            ctx_before
-        } else {
-            (ctx_before + ctx_after) / 2.0
-        };
-        let score = 0.8 * sim + 0.2 * ctx;
-        let span = widen(
-            anchor,
-            text,
-            &qt,
-            Span::new(words[a].start, words[b - 1].end),
-        );
-        let near = span.start.abs_diff(anchor.start);
-        if best.is_none_or(|(bs, bn, _, _)| score > bs || (score == bs && near < bn)) {
-            best = Some((score, near, span, sim));
+        for (dist, a, b) in align(&q, &words[lo..hi]) {
+            let (a, b) = (lo + a, lo + b);
+            let sim = 1.0 - dist as f32 / (q.len().max(b - a)) as f32;
+            let ctx_before = overlap(&before, &words[a.saturating_sub(before.len())..a]);
+            let ctx_after = overlap(&after, &words[b..(b + after.len()).min(words.len())]);
+            let ctx = if before.is_empty() && after.is_empty() {
+                0.0
+            } else if before.is_empty() {
+                ctx_after
+            } else if after.is_empty() {
+                ctx_before
+            } else {
+                (ctx_before + ctx_after) / 2.0
+            };
+            let score = 0.8 * sim + 0.2 * ctx;
+            let span = widen(
+                anchor,
+                text,
+                &qt,
+                Span::new(words[a].start, words[b - 1].end),
+            );
+            let near = span.start.abs_diff(anchor.start);
+            if best.is_none_or(|(bs, bn, _, _)| score > bs || (score == bs && near < bn)) {
+                best = Some((score, near, span, sim));
+            }
         }
     }
     let (score, _, span, sim) = best?;
@@ -469,6 +478,35 @@ mod tests {
                 assert!(sim > 0.8 && sim < 1.0, "{sim}");
             }
             other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn edits_at_either_end_of_the_quote_stay_inside_the_span() {
+        let q = "Ministers discussed energy security at length";
+        let a = anchor_of(ART, q);
+        for (from, to, want) in [
+            (
+                "Ministers discussed",
+                "Officials discussed",
+                "Officials discussed energy security at length",
+            ),
+            (
+                "at length",
+                "at great length",
+                "Ministers discussed energy security at great length",
+            ),
+            (
+                "at length",
+                "at lenght",
+                "Ministers discussed energy security at lenght",
+            ),
+        ] {
+            let edited = ART.replacen(from, to, 1);
+            match locate(&a, &edited) {
+                Placement::Approximate(span, _) => assert_eq!(span.of(&edited), want),
+                other => panic!("{to}: {other:?}"),
+            }
         }
     }
 

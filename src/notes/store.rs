@@ -147,6 +147,12 @@ impl Store {
         let shown = self.path.display().to_string();
         let fail = |what: String| format!("cannot save notes to {shown}: {what}");
         let dir = parent_of(&self.path);
+        if let Some(not_dir) = dir.ancestors().find(|a| a.exists() && !a.is_dir()) {
+            return Err(fail(format!(
+                "{} is a file, not a folder",
+                not_dir.display()
+            )));
+        }
         fs::create_dir_all(&dir)
             .map_err(|e| fail(format!("cannot create folder {}: {e}", dir.display())))?;
         if let Err(reason) = self.take_lock() {
@@ -209,7 +215,7 @@ impl Store {
     /// current file is never touched and the backup is always whole.
     fn backup(&self) -> io::Result<()> {
         let bak = self.backup_path();
-        let tmp = sibling(&self.path, ".", &format!(".bak.tmp.{}", std::process::id()));
+        let tmp = sibling(&self.path, ".", &format!(".tmp.{}.bak", std::process::id()));
         let _ = fs::remove_file(&tmp);
         let made = fs::hard_link(&self.path, &tmp).or_else(|_| {
             let bytes = fs::read(&self.path)?;
@@ -225,8 +231,6 @@ impl Store {
     /// Takes the lock if not held yet. `Ok` too when the folder does not
     /// exist yet (nothing to protect; `save` takes the lock after creating
     /// it). `Err` is the reason for the user.
-    // `File::try_lock` is std since Rust 1.89; the toolchain is 1.95.
-    #[allow(clippy::incompatible_msrv)]
     fn take_lock(&mut self) -> Result<(), String> {
         if self.lock.is_some() {
             return Ok(());
@@ -288,12 +292,12 @@ impl Store {
         else {
             return;
         };
+        // `.<name>.tmp.<pid>` and `.<name>.tmp.<pid>.bak`.
         let tmp = format!(".{name}.tmp.");
-        let bak = format!(".{name}.bak.tmp.");
         if let Ok(entries) = fs::read_dir(parent_of(&self.path)) {
             for e in entries.flatten() {
                 let n = e.file_name().to_string_lossy().into_owned();
-                if n.starts_with(&tmp) || n.starts_with(&bak) {
+                if n.starts_with(&tmp) {
                     let _ = fs::remove_file(e.path());
                 }
             }

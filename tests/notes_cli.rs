@@ -1,0 +1,104 @@
+//! `briefing notes export` on a notes file written through the store.
+
+#![allow(clippy::unwrap_used)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use briefing::corpus::{self, LoadOptions};
+use briefing::notes::{self, Anchor, ArticleRef, Note, Store};
+
+/// Writes one note on the first sentence of seed 004 into
+/// `data/briefing/notes.toml`, as the reader would.
+fn write_note(data: &Path) -> Note {
+    let corpus = corpus::load(&[PathBuf::from("seeds")], &LoadOptions::default()).unwrap();
+    let a = corpus
+        .articles
+        .iter()
+        .find(|a| a.display_path.starts_with("004"))
+        .unwrap();
+    let note = Note {
+        id: notes::new_id(),
+        text: "Watch the #interoperability angle".into(),
+        tags: vec!["interoperability".into()],
+        created: notes::now(),
+        updated: notes::now(),
+        article: ArticleRef {
+            path: a.display_path.clone(),
+            fingerprint: notes::fingerprint(&a.text),
+        },
+        anchor: Anchor::new(&a.text, a.sentences[1].span),
+    };
+    let (mut store, existing) = Store::open(&data.join("briefing/notes.toml"));
+    assert!(existing.is_empty());
+    store.save(std::slice::from_ref(&note)).unwrap();
+    note
+}
+
+fn export(data: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_briefing"))
+        .args(["--no-config", "notes", "export"])
+        .args(args)
+        .arg("seeds")
+        .env("XDG_DATA_HOME", data)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn markdown_groups_notes_under_their_article_with_the_quote() {
+    let data = tempfile::TempDir::new().unwrap();
+    let note = write_note(data.path());
+    let out = export(data.path(), &[]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let md = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        md.contains("## NATO’s Tokyo Liaison Office (2026) formalizes"),
+        "{md}"
+    );
+    assert!(
+        md.contains(&format!(
+            "> {}",
+            note.anchor
+                .quote
+                .split_whitespace()
+                .take(4)
+                .collect::<Vec<_>>()
+                .join(" ")
+        )),
+        "{md}"
+    );
+    assert!(
+        md.contains("Watch the #interoperability angle")
+            || md.contains("Watch the \\#interoperability angle"),
+        "{md}"
+    );
+}
+
+#[test]
+fn json_goes_to_the_named_file() {
+    let data = tempfile::TempDir::new().unwrap();
+    let note = write_note(data.path());
+    let file = data.path().join("out.json");
+    let out = export(
+        data.path(),
+        &["--format", "json", "--output", file.to_str().unwrap()],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.stdout.is_empty());
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    let first = &json["articles"][0];
+    assert_eq!(first["path"], "004_f63db3840d110e6e.txt");
+    assert_eq!(first["notes"][0]["id"], note.id.as_str());
+    assert_eq!(first["notes"][0]["quote"], note.anchor.quote.as_str());
+    assert_eq!(first["notes"][0]["start"], note.anchor.start);
+}

@@ -148,15 +148,17 @@ pub enum Context {
     KeyPoints,
     Refs,
     Notes,
-    /// While the help, messages or topics overlay is open.
+    /// While the help, messages, topics or search results are open.
     Overlay,
+    /// While the search or picker prompt is open; other keys type.
+    Prompt,
     /// While the note editor is open; other keys type.
     Editor,
 }
 
 impl Context {
     /// Every context, in the order the help lists them.
-    pub const ALL: [Context; 8] = [
+    pub const ALL: [Context; 9] = [
         Context::Global,
         Context::Library,
         Context::Source,
@@ -164,6 +166,7 @@ impl Context {
         Context::Refs,
         Context::Notes,
         Context::Overlay,
+        Context::Prompt,
         Context::Editor,
     ];
 
@@ -176,6 +179,7 @@ impl Context {
             Context::Refs => "Cross-references pane",
             Context::Notes => "Notes pane",
             Context::Editor => "Note editor",
+            Context::Prompt => "Search and picker prompt",
             Context::Overlay => "Help, messages and topics",
         }
     }
@@ -202,7 +206,9 @@ pub enum HelpLine<'a> {
 #[rustfmt::skip]
 const DEFAULTS: &[(Context, &[&str], Action, &str)] = &[
     (Context::Global, &["q", "ctrl-c"], Action::Quit, "quit"),
-    (Context::Global, &["?"], Action::ToggleHelp, "show or hide this help"),
+    (Context::Global, &["f1", "?"], Action::ToggleHelp, "show or hide this help (F1 in the text, where ? searches back)"),
+    (Context::Global, &["ctrl-p"], Action::Picker, "open an article by name"),
+    (Context::Global, &["F"], Action::LibrarySearch, "search every article"),
     (Context::Global, &["tab"], Action::FocusNext, "focus the next pane"),
     (Context::Global, &["shift-tab"], Action::FocusPrev, "focus the previous pane"),
     (Context::Global, &["t"], Action::ToggleTopics, "topics shared between articles"),
@@ -218,6 +224,11 @@ const DEFAULTS: &[(Context, &[&str], Action, &str)] = &[
     (Context::Global, &["g", "home"], Action::Top, "go to the top"),
     (Context::Global, &["G", "end"], Action::Bottom, "go to the bottom"),
     (Context::Library, &["enter", "l", "right"], Action::Open, "open the selected article"),
+    (Context::Library, &["/"], Action::LibrarySearch, "search every article"),
+    (Context::Source, &["/"], Action::FindForward, "search this article"),
+    (Context::Source, &["?"], Action::FindBackward, "search this article backwards"),
+    (Context::Source, &["n"], Action::NextMatch, "next match (with no search: the notes pane)"),
+    (Context::Source, &["N"], Action::PrevMatch, "previous match"),
     (Context::Source, &["}"], Action::NextParagraph, "next paragraph"),
     (Context::Source, &["{"], Action::PrevParagraph, "previous paragraph"),
     (Context::Source, &["a"], Action::Annotate, "annotate the passage, sentence or visual range"),
@@ -228,6 +239,7 @@ const DEFAULTS: &[(Context, &[&str], Action, &str)] = &[
     (Context::Source, &["h", "left"], Action::FocusPrev, "back to the library"),
     (Context::KeyPoints, &["enter"], Action::Open, "show the key point in the text"),
     (Context::Refs, &["enter"], Action::Open, "jump to the linked passage or article"),
+    (Context::Refs, &["c"], Action::Compare, "compare the two passages side by side"),
     (Context::Notes, &["enter"], Action::Open, "show the note's text in the article"),
     (Context::Notes, &["e"], Action::EditNote, "edit the note"),
     (Context::Notes, &["d"], Action::DeleteNote, "delete the note (asks first)"),
@@ -236,6 +248,11 @@ const DEFAULTS: &[(Context, &[&str], Action, &str)] = &[
     (Context::Notes, &["#"], Action::CycleTag, "filter by the next tag (then none)"),
     (Context::Notes, &["r"], Action::Reattach, "attach the note to the text chosen in the source"),
     (Context::Notes, &["E"], Action::ExportNotes, "export all notes as Markdown"),
+    (Context::Prompt, &["enter"], Action::PromptSubmit, "search / open"),
+    (Context::Prompt, &["esc"], Action::PromptCancel, "cancel and go back to where you were"),
+    (Context::Prompt, &["ctrl-c"], Action::Quit, "quit"),
+    (Context::Prompt, &["down", "ctrl-n"], Action::Down, "next article (picker)"),
+    (Context::Prompt, &["up", "ctrl-p"], Action::Up, "previous article (picker)"),
     (Context::Editor, &["ctrl-s"], Action::SaveEdit, "save the note"),
     (Context::Editor, &["esc"], Action::CancelEdit, "cancel (twice if you changed the text)"),
     (Context::Overlay, &["esc", "q"], Action::Close, "close (in topics: back to the list)"),
@@ -247,6 +264,7 @@ const DEFAULTS: &[(Context, &[&str], Action, &str)] = &[
     (Context::Overlay, &["pgdn", "space"], Action::PageDown, "page down"),
     (Context::Overlay, &["pgup"], Action::PageUp, "page up"),
     (Context::Overlay, &["g", "home"], Action::Top, "top"),
+    (Context::Overlay, &["tab", "shift-tab"], Action::FocusNext, "the other side (compare view)"),
     (Context::Overlay, &["G", "end"], Action::Bottom, "bottom"),
 ];
 
@@ -287,7 +305,7 @@ impl Keymap {
                 find(Context::Overlay).or_else(|| (key == Key::ctrl('c')).then_some(Action::Quit))
             }
             // Everything else types into the note.
-            Context::Editor => find(Context::Editor),
+            Context::Editor | Context::Prompt => find(context),
             ctx => find(ctx).or_else(|| find(Context::Global)),
         }
     }

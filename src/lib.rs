@@ -14,6 +14,7 @@ pub mod corpus;
 pub mod keymap;
 pub mod notes;
 pub mod report;
+pub mod search;
 pub mod strings;
 pub mod text;
 pub mod tui;

@@ -37,6 +37,18 @@ pub const DISCARD: &str = "Esc again discards your changes; any other key goes o
 pub const CONFIRM_DELETE: &str = "Delete this note? y deletes, any other key keeps it";
 pub const EXPORTED: &str = "Notes exported to";
 pub const EXPORT_FAILED: &str = "Could not export the notes:";
+pub const NOT_FOUND: &str = "Not found:";
+pub const NO_ARTICLE_MENTIONS: &str = "No article mentions";
+pub const SEARCH_WRAPPED: &str = "Search went round to the other end.";
+pub const RESULTS_TITLE: &str = "Search results";
+pub const RESULTS_FOOTER: &str = "Enter jumps · Esc closes";
+pub const PICKER_TITLE: &str = "Open article";
+pub const PICKER_FOOTER: &str = "type to filter · ↑↓ choose · Enter opens · Esc closes";
+pub const PROMPT_LIBRARY: &str = "search library: ";
+pub const PROMPT_PICKER: &str = "open: ";
+pub const NO_MATCHES: &str = "Nothing matches.";
+pub const COMPARE_TITLE: &str = "Compare";
+pub const COMPARE_FOOTER: &str = "j/k scroll · Tab other side · Esc back";
 pub const HELP_FOOTER: &str = "Esc closes · j/k scroll";
 
 /// The empty-library explanation, naming where the reader looked.

@@ -134,6 +134,12 @@ pub fn action_for(event: &Event, app: &App) -> Option<Action> {
                     .lookup(Context::Editor, key)
                     .or_else(|| editor_action(key));
             }
+            if app.prompt.is_some() {
+                return app
+                    .keymap
+                    .lookup(Context::Prompt, key)
+                    .or_else(|| editor_action(key));
+            }
             if app.notes.confirm_delete.is_some() {
                 return Some(Action::Confirm(key == Key::plain(KeyCode::Char('y'))));
             }
@@ -223,7 +229,7 @@ where
         };
         // A paste goes into the note editor as typed text.
         let actions: Vec<Action> = match &event {
-            Event::Paste(text) if app.editing.is_some() => text
+            Event::Paste(text) if app.editing.is_some() || app.prompt.is_some() => text
                 .chars()
                 .map(|c| Action::Edit(Edit::Insert(c)))
                 .collect(),

@@ -54,6 +54,22 @@ pub enum Action {
     CancelEdit,
     /// The answer to a yes/no question.
     Confirm(bool),
+    /// Search the open article forwards or backwards.
+    FindForward,
+    FindBackward,
+    /// The next or previous match; with no search, `NextMatch` shows the
+    /// notes pane (both are on `n`).
+    NextMatch,
+    PrevMatch,
+    /// Search every article.
+    LibrarySearch,
+    /// Pick an article by name.
+    Picker,
+    /// Show the selected cross-reference beside the passage it links.
+    Compare,
+    /// Run or close the prompt.
+    PromptSubmit,
+    PromptCancel,
     /// Open the selected entry: an article, key point, cross-reference or
     /// topic.
     Open,

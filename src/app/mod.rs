@@ -4,7 +4,9 @@
 //! takes an action and returns the effects the shell must carry out.
 
 pub mod action;
+pub mod compare;
 pub mod editor;
+pub mod find;
 pub mod jumps;
 pub mod layout;
 pub mod notes;
@@ -54,6 +56,12 @@ pub enum Overlay {
         topic: Option<usize>,
         hit: usize,
     },
+    /// The results of a library search.
+    Results {
+        selected: usize,
+    },
+    /// Two linked passages side by side.
+    Compare,
 }
 
 /// One entry of the cross-reference pane.
@@ -96,6 +104,14 @@ pub struct App {
     pub editing: Option<notes::Editing>,
     /// A one-off message for the status bar, cleared by the next key.
     pub status: Option<String>,
+    /// The search or picker prompt, while it is open.
+    pub prompt: Option<find::Prompt>,
+    /// The search in the open article and its matches.
+    pub find: Option<find::Find>,
+    /// The last library search.
+    pub results: Option<find::LibraryResults>,
+    /// The passages in the compare view.
+    pub compare: Option<compare::Compare>,
     /// The fingerprint of every article, for finding notes' articles.
     fingerprints: Vec<String>,
     pub width: u16,
@@ -129,6 +145,10 @@ impl App {
             notes: notes::Notes::default(),
             editing: None,
             status: None,
+            prompt: None,
+            find: None,
+            results: None,
+            compare: None,
             fingerprints: Vec::new(),
             width: 80,
             height: 24,
@@ -252,7 +272,7 @@ impl App {
                 w.saturating_sub(8).max(20),
                 h.saturating_sub(4).max(3),
             ),
-            Overlay::Topics { .. } => layout::overlay(
+            Overlay::Topics { .. } | Overlay::Results { .. } | Overlay::Compare => layout::overlay(
                 w,
                 h,
                 w.saturating_sub(6).max(20),
@@ -284,7 +304,8 @@ impl App {
         let lines = match overlay {
             Overlay::Help { .. } => self.keymap.help().len(),
             Overlay::Messages { .. } => self.message_lines(usize::from(inner.width.max(1))).len(),
-            Overlay::Topics { .. } => 0,
+            // These scroll by their selection.
+            Overlay::Topics { .. } | Overlay::Results { .. } | Overlay::Compare => 0,
         };
         lines.saturating_sub(usize::from(inner.height))
     }
@@ -318,6 +339,10 @@ impl App {
         if self.notes.confirm_delete.is_some() {
             return self.update_confirm(action);
         }
+        if self.prompt.is_some() {
+            self.update_prompt(action);
+            return Vec::new();
+        }
         if let Some(overlay) = self.overlay {
             self.update_overlay(overlay, action);
             return Vec::new();
@@ -337,7 +362,14 @@ impl App {
             }
             Action::FocusNext => self.cycle_focus(1),
             Action::FocusPrev => self.cycle_focus(3),
-            Action::ToggleNotes => self.toggle_notes(),
+            Action::NextMatch if self.finding() => self.step_match(true),
+            Action::NextMatch | Action::ToggleNotes => self.toggle_notes(),
+            Action::PrevMatch => self.step_match(false),
+            Action::FindForward => self.open_prompt(find::PromptKind::Find { backward: false }),
+            Action::FindBackward => self.open_prompt(find::PromptKind::Find { backward: true }),
+            Action::LibrarySearch => self.open_prompt(find::PromptKind::Library),
+            Action::Picker => self.open_prompt(find::PromptKind::Picker),
+            Action::Compare => self.open_compare(),
             Action::Annotate if self.focus == Pane::Source => self.annotate(),
             Action::JumpBack => self.jump_back(),
             Action::JumpForward => self.jump_forward(),
@@ -364,6 +396,13 @@ impl App {
         if self.open != open_before {
             self.key_point = 0;
             self.selection = Selection::default();
+            if self
+                .find
+                .as_ref()
+                .is_some_and(|f| Some(f.article) != self.open)
+            {
+                self.find = None;
+            }
         } else {
             self.settle_selection();
         }
@@ -399,6 +438,20 @@ impl App {
             }
             .min(self.max_scroll(overlay))
         };
+        if overlay == Overlay::Compare {
+            return self.update_compare(action);
+        }
+        if let Overlay::Results { selected } = overlay {
+            match action {
+                Action::Close => self.overlay = None,
+                Action::Open => self.open_result(selected),
+                _ => {
+                    let selected = step_list(selected, self.result_items().len(), action, PAGE);
+                    self.overlay = Some(Overlay::Results { selected });
+                }
+            }
+            return;
+        }
         self.overlay = match (overlay, action) {
             (
                 Overlay::Topics {
@@ -430,6 +483,7 @@ impl App {
                 },
                 _,
             ) => return self.update_topics(selected, topic, hit, action),
+            (other @ (Overlay::Results { .. } | Overlay::Compare), _) => Some(other),
         };
     }
 
@@ -500,6 +554,7 @@ impl App {
             Action::ToggleVisual => return self.toggle_visual(),
             Action::Cancel => {
                 self.selection = Selection::default();
+                self.find = None;
                 return;
             }
             _ => {}

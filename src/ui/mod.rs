@@ -2,6 +2,7 @@
 //! I/O; every string from an article or file name is sanitised on its way
 //! to the screen.
 
+mod compare;
 mod editor;
 mod keypoints;
 mod library;
@@ -19,6 +20,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType};
 use ratatui::Frame;
 
+use crate::app::find::PromptKind;
 use crate::app::layout::Area;
 use crate::app::{App, Overlay};
 use crate::text::wrap::truncate;
@@ -55,7 +57,12 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
             topic,
             hit,
         }) => overlay::topics(frame, app, (selected, topic, hit), &theme),
+        Some(Overlay::Results { selected }) => overlay::results(frame, app, selected, &theme),
+        Some(Overlay::Compare) => compare::draw(frame, app, &theme),
         None => {}
+    }
+    if let Some(prompt) = app.prompt.as_ref().filter(|p| p.kind == PromptKind::Picker) {
+        overlay::picker(frame, app, prompt, &theme);
     }
     editor::draw(frame, app, &theme);
 }

@@ -7,13 +7,17 @@ use ratatui::text::Line;
 use ratatui::widgets::{Clear, Paragraph};
 use ratatui::Frame;
 
+use super::marks::marked;
 use super::theme::Theme;
 use super::{entries, fit, pane, rect, styled};
+use crate::app::find::{Prompt, ResultItem};
 use crate::app::{App, Overlay};
 use crate::keymap::{Binding, HelpLine};
+use crate::search;
 use crate::strings;
 use crate::text::sanitize::{clean, one_line};
 use crate::text::wrap::{str_width, truncate, truncate_start};
+use crate::text::Span;
 
 fn show(
     frame: &mut Frame<'_>,
@@ -215,4 +219,133 @@ pub fn topics(
             show_with(frame, area, &title, strings::TOPICS_FOOTER, lines, 0, theme);
         }
     }
+}
+
+/// `text` around `at` within `within`: about `chars` characters in all,
+/// split either side of `at` as the passage allows.
+fn window(text: &str, within: Span, at: Span, chars: usize) -> Span {
+    let left: Vec<usize> = text[within.start..at.start]
+        .char_indices()
+        .map(|(i, _)| within.start + i)
+        .collect();
+    let take_left = left.len().min(chars / 2);
+    let start = if take_left == left.len() {
+        within.start
+    } else {
+        left[left.len() - take_left]
+    };
+    let right = chars.saturating_sub(take_left);
+    let end = text[at.end..within.end]
+        .char_indices()
+        .nth(right)
+        .map_or(within.end, |(i, _)| at.end + i);
+    Span::new(start, end)
+}
+
+/// The library search results: each article with its number of hits, then
+/// up to three of its passages with the hits marked.
+pub fn results(frame: &mut Frame<'_>, app: &App, selected: usize, theme: &Theme) {
+    let area = app.overlay_area(Overlay::Results { selected });
+    let inner_w = usize::from(area.inner().width);
+    let items = app.result_items();
+    let Some(results) = &app.results else { return };
+    let lines: Vec<Vec<Line<'static>>> = items
+        .iter()
+        .map(|item| match *item {
+            ResultItem::Article { article, hits } => {
+                let count = format!(" {hits} {}", if hits == 1 { "match" } else { "matches" });
+                let room = inner_w.saturating_sub(str_width(&count) + 2);
+                vec![Line::from(vec![
+                    styled(
+                        format!(" {}", fit(&app.articles[article].title, room)),
+                        theme.title(false),
+                    ),
+                    styled(count, theme.muted()),
+                ])]
+            }
+            ResultItem::Passage {
+                article,
+                block,
+                first,
+                count,
+            } => {
+                let a = &app.articles[article];
+                let hits = results
+                    .articles
+                    .iter()
+                    .find(|h| h.article == article)
+                    .map_or(&[][..], |h| &h.hits[first..first + count]);
+                let shown = window(
+                    &a.text,
+                    a.blocks[block].content,
+                    hits[0],
+                    inner_w.saturating_sub(6),
+                );
+                let marks: Vec<(Span, Style)> =
+                    hits.iter().map(|&h| (h, theme.search_match())).collect();
+                let mut spans = vec![styled("    ", Style::new())];
+                if shown.start > a.blocks[block].content.start {
+                    spans.push(styled("…", theme.muted()));
+                }
+                spans.extend(marked(&a.text, shown, &marks, Style::new()));
+                vec![Line::from(spans)]
+            }
+        })
+        .collect();
+    let title = format!("{}: {}", strings::RESULTS_TITLE, one_line(&results.query));
+    let inner_h = usize::from(area.inner().height);
+    let body = entries(
+        lines,
+        Some(selected.min(items.len().saturating_sub(1))),
+        inner_h,
+        theme.selected(true),
+    );
+    show_with(
+        frame,
+        rect(area),
+        &title,
+        strings::RESULTS_FOOTER,
+        body,
+        0,
+        theme,
+    );
+}
+
+/// The article picker, above the prompt: the articles matching what is
+/// typed, best first.
+pub fn picker(frame: &mut Frame<'_>, app: &App, prompt: &Prompt, theme: &Theme) {
+    let area = app.overlay_area(Overlay::Results { selected: 0 });
+    let inner_w = usize::from(area.inner().width);
+    let found = search::pick(&app.articles, &prompt.text());
+    let items: Vec<Vec<Line<'static>>> = found
+        .iter()
+        .map(|&i| {
+            let a = &app.articles[i];
+            let path = format!("  {}", a.display_path);
+            let room = inner_w.saturating_sub(str_width(&path) + 1);
+            vec![Line::from(vec![
+                styled(format!(" {}", fit(&a.title, room)), Style::new()),
+                styled(truncate(&path, inner_w), theme.muted()),
+            ])]
+        })
+        .collect();
+    let body = if items.is_empty() {
+        vec![Line::from(strings::NO_MATCHES)]
+    } else {
+        entries(
+            items,
+            Some(prompt.selected.min(found.len() - 1)),
+            usize::from(area.inner().height),
+            theme.selected(true),
+        )
+    };
+    show_with(
+        frame,
+        rect(area),
+        strings::PICKER_TITLE,
+        strings::PICKER_FOOTER,
+        body,
+        0,
+        theme,
+    );
 }

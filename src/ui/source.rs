@@ -42,6 +42,16 @@ fn marks(app: &App, theme: &Theme) -> Vec<(ByteSpan, Style)> {
             }
         }
     }
+    if let Some(find) = app.find.as_ref().filter(|f| Some(f.article) == app.open) {
+        for (i, &m) in find.matches.iter().enumerate() {
+            let style = if Some(i) == find.current {
+                theme.search_current()
+            } else {
+                theme.search_match()
+            };
+            out.push((m, style));
+        }
+    }
     if app.selection.sentence.is_some() {
         if let Some(span) = app.selected_span() {
             let style = if app.visual() {

@@ -1,7 +1,8 @@
 //! The status bar: the open article, the reading position, problems and
 //! key hints.
 
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
@@ -9,10 +10,11 @@ use ratatui::Frame;
 use super::styled;
 use super::theme::Theme;
 use crate::app::action::Action;
+use crate::app::find::PromptKind;
 use crate::app::App;
 use crate::corpus::Severity;
 use crate::strings;
-use crate::text::sanitize::one_line;
+use crate::text::sanitize::{clean, one_line};
 use crate::text::wrap::{str_width, truncate};
 
 /// "Top", "Bot", "All" or a percentage, as in vim, for the rows on screen.
@@ -62,6 +64,37 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         frame.render_widget(Paragraph::new(line).style(theme.status()), area);
         return;
     }
+    if let Some(prompt) = &app.prompt {
+        let lead = match prompt.kind {
+            PromptKind::Find { backward: false } => "/",
+            PromptKind::Find { backward: true } => "?",
+            PromptKind::Library => strings::PROMPT_LIBRARY,
+            PromptKind::Picker => strings::PROMPT_PICKER,
+        };
+        let text = clean(&prompt.text()).into_owned();
+        let mut spans = vec![
+            styled(lead, theme.key()),
+            styled(text.clone(), Style::new()),
+        ];
+        if let Some(find) = app.find.as_ref().filter(|f| !f.query.is_empty()) {
+            let count = match find.matches.len() {
+                0 => format!("  {}", strings::NOT_FOUND.trim_end_matches(':')),
+                n => format!("  {}/{n}", find.current.map_or(0, |i| i + 1)),
+            };
+            spans.push(styled(count, theme.muted()));
+        }
+        frame.render_widget(Paragraph::new(Line::from(spans)), area);
+        let col = str_width(lead) + str_width(&text);
+        if let Ok(x) = u16::try_from(col) {
+            if x < area.width {
+                frame.set_cursor_position(Position {
+                    x: area.x + x,
+                    y: area.y,
+                });
+            }
+        }
+        return;
+    }
     // A question or a message takes the whole line until the next key.
     let message = if app.notes.confirm_delete.is_some() {
         Some((strings::CONFIRM_DELETE.to_string(), theme.warning()))
@@ -91,6 +124,17 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         fixed.push(styled(
             format!(" {} ", strings::problems_hint(app.skipped(), warnings)),
             theme.warning(),
+        ));
+    }
+    if let Some(find) = app
+        .find
+        .as_ref()
+        .filter(|f| Some(f.article) == app.open && !f.matches.is_empty())
+    {
+        let at = find.current.map_or(0, |i| i + 1);
+        fixed.push(styled(
+            format!(" /{} {at}/{} ", clean(&find.query), find.matches.len()),
+            theme.status(),
         ));
     }
     if app.visual() {

@@ -103,6 +103,26 @@ impl Theme {
         }
     }
 
+    /// A search match, and the one the cursor is on.
+    pub fn search_match(&self) -> Style {
+        if self.color {
+            Style::new().bg(Color::Yellow).fg(Color::Black)
+        } else {
+            Style::new().add_modifier(Modifier::REVERSED)
+        }
+    }
+
+    pub fn search_current(&self) -> Style {
+        if self.color {
+            Style::new()
+                .bg(Color::LightRed)
+                .fg(Color::Black)
+                .add_modifier(Modifier::BOLD)
+        } else {
+            Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD | Modifier::UNDERLINED)
+        }
+    }
+
     /// Sentences chosen in visual mode.
     pub fn selection(&self) -> Style {
         Style::new().add_modifier(Modifier::REVERSED)

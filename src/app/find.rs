@@ -1,0 +1,330 @@
+//! Finding your way: the search prompt in an article (`/`, `?`, then `n`
+//! and `N`), the library search, and the article picker. The prompt is a
+//! one-line editor at the bottom of the screen.
+
+use super::action::Action;
+use super::editor::{Edit, Editor};
+use super::jumps::Place;
+use super::view::View;
+use super::{step_list, App, Overlay, Pane, PAGE};
+use crate::search::{self, ArticleHits, Query};
+use crate::strings;
+use crate::text::Span;
+
+/// What the prompt is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PromptKind {
+    /// Search the open article, forwards (`/`) or backwards (`?`).
+    Find { backward: bool },
+    /// Search every article.
+    Library,
+    /// Pick an article by name.
+    Picker,
+}
+
+/// The open prompt.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Prompt {
+    pub kind: PromptKind,
+    pub editor: Editor,
+    /// The highlighted entry of the picker.
+    pub selected: usize,
+}
+
+impl Prompt {
+    pub fn text(&self) -> String {
+        self.editor.text()
+    }
+}
+
+/// A search in the open article and its matches.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Find {
+    pub article: usize,
+    pub query: String,
+    pub backward: bool,
+    pub matches: Vec<Span>,
+    /// The match the cursor is on.
+    pub current: Option<usize>,
+    /// Where the reader was when the search started, for Esc.
+    origin: View,
+}
+
+/// The last library search.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LibraryResults {
+    pub query: String,
+    pub articles: Vec<ArticleHits>,
+}
+
+/// One line of the library search results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResultItem {
+    /// An article with this many hits.
+    Article { article: usize, hits: usize },
+    /// A passage with hits: its article, block and the spans of its hits
+    /// as a range into that article's hit list.
+    Passage {
+        article: usize,
+        block: usize,
+        first: usize,
+        count: usize,
+    },
+}
+
+/// Passages listed per article in the results, at most.
+const PASSAGES_PER_ARTICLE: usize = 3;
+
+impl App {
+    pub(super) fn open_prompt(&mut self, kind: PromptKind) {
+        if let PromptKind::Find { backward } = kind {
+            let Some(id) = self.open else { return };
+            self.find = Some(Find {
+                article: id,
+                query: String::new(),
+                backward,
+                matches: Vec::new(),
+                current: None,
+                origin: self.views[id],
+            });
+        }
+        self.prompt = Some(Prompt {
+            kind,
+            editor: Editor::new(""),
+            selected: 0,
+        });
+    }
+
+    /// Keys while the prompt is open.
+    pub(super) fn update_prompt(&mut self, action: Action) {
+        let Some(prompt) = self.prompt.as_mut() else {
+            return;
+        };
+        match action {
+            Action::Edit(Edit::Newline) | Action::PromptSubmit => self.submit_prompt(),
+            Action::Edit(edit) => {
+                prompt.editor.apply(edit);
+                prompt.selected = 0;
+                if let PromptKind::Find { .. } = prompt.kind {
+                    self.refresh_find();
+                }
+            }
+            Action::PromptCancel => {
+                if let (Some(PromptKind::Find { .. }), Some(find)) =
+                    (self.prompt.as_ref().map(|p| p.kind), self.find.take())
+                {
+                    self.views[find.article] = find.origin;
+                }
+                self.prompt = None;
+            }
+            Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
+                let len = search::pick(&self.articles, &prompt.text()).len();
+                prompt.selected = step_list(prompt.selected, len, action, PAGE);
+            }
+            _ => {}
+        }
+    }
+
+    /// Re-runs the article search as the query changes and moves to the
+    /// first match from where the search started.
+    fn refresh_find(&mut self) {
+        let (Some(prompt), Some(find)) = (&self.prompt, self.find.as_mut()) else {
+            return;
+        };
+        let article = &self.articles[find.article];
+        find.query = prompt.text();
+        find.matches = search::find_all(&article.text, &find.query)
+            .into_iter()
+            .filter(|s| s.start >= article.body_start)
+            .collect();
+        let from = article
+            .blocks
+            .get(find.origin.cursor)
+            .map_or(0, |b| b.span.start);
+        find.current = if find.backward {
+            find.matches
+                .iter()
+                .rposition(|m| m.start < from)
+                .or(find.matches.len().checked_sub(1))
+        } else {
+            find.matches
+                .iter()
+                .position(|m| m.start >= from)
+                .or((!find.matches.is_empty()).then_some(0))
+        };
+        let (id, origin, current) = (find.article, find.origin, find.current);
+        self.views[id] = origin;
+        if current.is_some() {
+            self.show_match();
+        }
+    }
+
+    /// Moves the passage cursor to the current match.
+    fn show_match(&mut self) {
+        let Some(find) = &self.find else { return };
+        let Some(m) = find.current.and_then(|i| find.matches.get(i)) else {
+            return;
+        };
+        let id = find.article;
+        let block = self.articles[id].block_at(m.start);
+        let (w, h) = self.text_size();
+        self.views[id].move_cursor(&self.articles[id], w, h, block);
+    }
+
+    fn submit_prompt(&mut self) {
+        let Some(prompt) = self.prompt.take() else {
+            return;
+        };
+        let text = prompt.text();
+        match prompt.kind {
+            PromptKind::Find { .. } => {
+                if self.find.as_ref().is_some_and(|f| f.matches.is_empty()) {
+                    self.status = Some(format!("{} {}", strings::NOT_FOUND, text.trim()));
+                    if let Some(find) = self.find.take() {
+                        self.views[find.article] = find.origin;
+                    }
+                } else if let Some(find) = &self.find {
+                    // The search is a jump: Ctrl-O goes back to where it began.
+                    self.jumps.push(Place {
+                        article: find.article,
+                        view: find.origin,
+                    });
+                }
+            }
+            PromptKind::Library => {
+                let query = Query::parse(&text);
+                if query.is_empty() {
+                    return;
+                }
+                let articles = query.search(&self.articles);
+                if articles.is_empty() {
+                    self.status = Some(format!("{} {}", strings::NO_ARTICLE_MENTIONS, text.trim()));
+                    return;
+                }
+                self.results = Some(LibraryResults {
+                    query: text,
+                    articles,
+                });
+                self.overlay = Some(Overlay::Results { selected: 0 });
+            }
+            PromptKind::Picker => {
+                if let Some(&article) = search::pick(&self.articles, &text).get(prompt.selected) {
+                    self.open_place(article);
+                }
+            }
+        }
+    }
+
+    /// Opens `article` where the reader left it, as a jump.
+    fn open_place(&mut self, article: usize) {
+        if let Some(here) = self.place() {
+            self.jumps.push(here);
+        }
+        self.show(
+            Place {
+                article,
+                view: self.views[article],
+            },
+            None,
+        );
+    }
+
+    /// `n` and `N`: the next match in the search's direction, or back.
+    pub(super) fn step_match(&mut self, forward: bool) {
+        let Some(find) = self.find.as_mut() else {
+            return;
+        };
+        let n = find.matches.len();
+        if n == 0 {
+            return;
+        }
+        let ahead = forward != find.backward;
+        let i = find.current.unwrap_or(0);
+        let next = if ahead { (i + 1) % n } else { (i + n - 1) % n };
+        if (ahead && next < i) || (!ahead && next > i) {
+            self.status = Some(strings::SEARCH_WRAPPED.to_string());
+        }
+        find.current = Some(next);
+        self.show_match();
+    }
+
+    /// Whether `n` and `N` step through matches now.
+    pub fn finding(&self) -> bool {
+        self.focus == Pane::Source
+            && self
+                .find
+                .as_ref()
+                .is_some_and(|f| Some(f.article) == self.open && !f.matches.is_empty())
+    }
+
+    /// The lines of the library search results.
+    pub fn result_items(&self) -> Vec<ResultItem> {
+        let Some(results) = &self.results else {
+            return Vec::new();
+        };
+        let mut items = Vec::new();
+        for a in &results.articles {
+            items.push(ResultItem::Article {
+                article: a.article,
+                hits: a.hits.len(),
+            });
+            let article = &self.articles[a.article];
+            let mut i = 0;
+            let mut passages = 0;
+            while i < a.hits.len() && passages < PASSAGES_PER_ARTICLE {
+                let block = article.block_at(a.hits[i].start);
+                let count = a.hits[i..]
+                    .iter()
+                    .take_while(|h| article.block_at(h.start) == block)
+                    .count();
+                items.push(ResultItem::Passage {
+                    article: a.article,
+                    block,
+                    first: i,
+                    count,
+                });
+                i += count;
+                passages += 1;
+            }
+        }
+        items
+    }
+
+    /// Enter in the results: jump to the passage (or the article's first
+    /// hit) with every hit in that article marked for `n` and `N`.
+    pub(super) fn open_result(&mut self, selected: usize) {
+        let Some(item) = self.result_items().get(selected).copied() else {
+            return;
+        };
+        let (article, first) = match item {
+            ResultItem::Article { article, .. } => (article, 0),
+            ResultItem::Passage { article, first, .. } => (article, first),
+        };
+        let Some(hits) = self
+            .results
+            .as_ref()
+            .and_then(|r| r.articles.iter().find(|a| a.article == article))
+        else {
+            return;
+        };
+        let matches = hits.hits.clone();
+        let span = matches[first];
+        let query = self
+            .results
+            .as_ref()
+            .map(|r| r.query.clone())
+            .unwrap_or_default();
+        let block = self.articles[article].block_at(span.start);
+        self.overlay = None;
+        self.jump_to(article, block, span);
+        self.highlight = None;
+        self.find = Some(Find {
+            article,
+            query,
+            backward: false,
+            matches,
+            current: Some(first),
+            origin: self.views[article],
+        });
+    }
+}

@@ -380,10 +380,19 @@ mod tests {
             km.lookup(Context::Overlay, Key::plain(KeyCode::Char('q'))),
             Some(Action::Close)
         );
-        assert_eq!(km.lookup(Context::Overlay, Key::plain(KeyCode::Char('n'))), None);
+        assert_eq!(
+            km.lookup(Context::Overlay, Key::plain(KeyCode::Char('n'))),
+            None
+        );
         // The editor and the prompt take every key that is not theirs.
-        assert_eq!(km.lookup(Context::Editor, Key::plain(KeyCode::Char('q'))), None);
-        assert_eq!(km.lookup(Context::Prompt, Key::plain(KeyCode::Char('j'))), None);
+        assert_eq!(
+            km.lookup(Context::Editor, Key::plain(KeyCode::Char('q'))),
+            None
+        );
+        assert_eq!(
+            km.lookup(Context::Prompt, Key::plain(KeyCode::Char('j'))),
+            None
+        );
         assert_eq!(
             km.lookup(Context::Overlay, Key::ctrl('c')),
             Some(Action::Quit)

@@ -11,6 +11,7 @@ pub mod analysis;
 pub mod app;
 pub mod config;
 pub mod corpus;
+pub mod durable;
 pub mod keymap;
 pub mod notes;
 pub mod report;

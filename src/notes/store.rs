@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::{fnv1a, Note};
+use crate::durable::{self, parent_of, sibling};
 
 /// The schema version this code reads and writes.
 pub const VERSION: u32 = 1;
@@ -51,23 +52,6 @@ struct NotesFileRef<'a> {
     notes: &'a [Note],
 }
 
-/// `<dir>/<prefix><name><suffix>` next to `path`.
-fn sibling(path: &Path, prefix: &str, suffix: &str) -> PathBuf {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "notes".to_string());
-    path.with_file_name(format!("{prefix}{name}{suffix}"))
-}
-
-/// The folder `path` is in (`.` for a bare file name).
-fn parent_of(path: &Path) -> PathBuf {
-    match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    }
-}
-
 impl Store {
     /// Opens the notes file at `path`; never fails. A missing file gives no
     /// notes and a writable store (the folder is created on first save). A
@@ -102,7 +86,7 @@ impl Store {
 
     /// The backup's path: `<name>.bak`, the version before the last save.
     pub fn backup_path(&self) -> PathBuf {
-        sibling(&self.path, "", ".bak")
+        durable::backup_path(&self.path)
     }
 
     /// Re-reads the file (after the user fixed it, or the other instance
@@ -146,15 +130,8 @@ impl Store {
         }
         let shown = self.path.display().to_string();
         let fail = |what: String| format!("cannot save notes to {shown}: {what}");
-        let dir = parent_of(&self.path);
-        if let Some(not_dir) = dir.ancestors().find(|a| a.exists() && !a.is_dir()) {
-            return Err(fail(format!(
-                "{} is a file, not a folder",
-                not_dir.display()
-            )));
-        }
-        fs::create_dir_all(&dir)
-            .map_err(|e| fail(format!("cannot create folder {}: {e}", dir.display())))?;
+        // The lock lives in the folder: make it before taking the lock.
+        durable::ensure_folder(&self.path).map_err(fail)?;
         if let Err(reason) = self.take_lock() {
             self.access = Access::ReadOnly(reason.clone());
             return Err(format!("notes not saved: {reason}"));
@@ -183,49 +160,9 @@ impl Store {
         let text =
             format!("# briefing notes: edit with care; `version` is the file format.\n{body}");
 
-        let tmp = sibling(&self.path, ".", &format!(".tmp.{}", std::process::id()));
-        if let Err(e) = write_synced(&tmp, text.as_bytes()) {
-            let _ = fs::remove_file(&tmp);
-            return Err(fail(format!("cannot write {}: {e}", tmp.display())));
-        }
-        if on_disk.is_some() {
-            if let Err(e) = self.backup() {
-                let _ = fs::remove_file(&tmp);
-                return Err(fail(format!(
-                    "cannot keep a backup in {}: {e}",
-                    self.backup_path().display()
-                )));
-            }
-        }
-        if let Err(e) = fs::rename(&tmp, &self.path) {
-            let _ = fs::remove_file(&tmp);
-            return Err(fail(format!("cannot replace the file: {e}")));
-        }
-        // Makes the rename durable. Some filesystems cannot sync a folder;
-        // the file itself is already synced, so that is not an error.
-        if let Ok(d) = File::open(&dir) {
-            let _ = d.sync_all();
-        }
+        durable::replace(&self.path, text.as_bytes()).map_err(fail)?;
         self.seen = Some(fnv1a(text.as_bytes()));
         Ok(())
-    }
-
-    /// Points `<name>.bak` at the current file: a hard link (or a synced
-    /// copy) under a temporary name, renamed over the old backup, so the
-    /// current file is never touched and the backup is always whole.
-    fn backup(&self) -> io::Result<()> {
-        let bak = self.backup_path();
-        let tmp = sibling(&self.path, ".", &format!(".tmp.{}.bak", std::process::id()));
-        let _ = fs::remove_file(&tmp);
-        let made = fs::hard_link(&self.path, &tmp).or_else(|_| {
-            let bytes = fs::read(&self.path)?;
-            write_synced(&tmp, &bytes)
-        });
-        let renamed = made.and_then(|()| fs::rename(&tmp, &bak));
-        if renamed.is_err() {
-            let _ = fs::remove_file(&tmp);
-        }
-        renamed
     }
 
     /// Takes the lock if not held yet. `Ok` too when the folder does not
@@ -285,23 +222,7 @@ impl Store {
     /// Temporary files left by a briefing that died while saving. Only the
     /// lock holder writes them, so with the lock held they are all stale.
     fn remove_stale_temporaries(&self) {
-        let Some(name) = self
-            .path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-        else {
-            return;
-        };
-        // `.<name>.tmp.<pid>` and `.<name>.tmp.<pid>.bak`.
-        let tmp = format!(".{name}.tmp.");
-        if let Ok(entries) = fs::read_dir(parent_of(&self.path)) {
-            for e in entries.flatten() {
-                let n = e.file_name().to_string_lossy().into_owned();
-                if n.starts_with(&tmp) {
-                    let _ = fs::remove_file(e.path());
-                }
-            }
-        }
+        durable::remove_stale_temporaries(&self.path);
     }
 }
 
@@ -310,12 +231,6 @@ fn is_missing(e: &io::Error) -> bool {
         e.kind(),
         io::ErrorKind::NotFound | io::ErrorKind::NotADirectory
     )
-}
-
-fn write_synced(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let mut f = File::create(path)?;
-    f.write_all(bytes)?;
-    f.sync_all()
 }
 
 /// The notes in a file's bytes, and the reason it is read-only if it is

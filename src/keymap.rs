@@ -208,6 +208,8 @@ const DEFAULTS: &[(Context, &[&str], Action, &str)] = &[
     (Context::Global, &["q", "ctrl-c"], Action::Quit, "quit"),
     (Context::Global, &["f1", "?"], Action::ToggleHelp, "show or hide this help (F1 in the text, where ? searches back)"),
     (Context::Global, &["ctrl-p"], Action::Picker, "open an article by name"),
+    (Context::Global, &["m"], Action::SetMark, "set a bookmark: m then a letter"),
+    (Context::Global, &["'"], Action::JumpToMark, "go to a bookmark: ' then its letter"),
     (Context::Global, &["F"], Action::LibrarySearch, "search every article"),
     (Context::Global, &["tab"], Action::FocusNext, "focus the next pane"),
     (Context::Global, &["shift-tab"], Action::FocusPrev, "focus the previous pane"),

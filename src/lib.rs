@@ -16,6 +16,7 @@ pub mod keymap;
 pub mod notes;
 pub mod report;
 pub mod search;
+pub mod state;
 pub mod strings;
 pub mod text;
 pub mod tui;

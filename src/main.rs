@@ -11,9 +11,11 @@ use clap::{Parser, Subcommand};
 use briefing::analysis::{dump, Analysis, Settings};
 use briefing::app::App;
 use briefing::config::{self, Config};
-use briefing::corpus::{self, Corpus, LoadOptions};
+use briefing::corpus::{self, Corpus, LoadOptions, Problem, Severity};
 use briefing::notes::{self, Access, Store};
 use briefing::report;
+use briefing::state;
+use briefing::strings;
 use briefing::text::sanitize::one_line;
 use briefing::tui;
 
@@ -230,6 +232,23 @@ fn read(
     };
     let (store, notes) = Store::open(&file);
     app.set_notes(notes, store.access().clone());
+    // The reading state lives beside the notes; a file that cannot be read
+    // is reported and left alone.
+    let state_file = file.with_file_name("state.toml");
+    let state_file = match state::load(&state_file) {
+        Ok(saved) => {
+            app.restore_reading(&saved);
+            Some(state_file)
+        }
+        Err(why) => {
+            app.problems.push(Problem {
+                path: state_file,
+                severity: Severity::Warning,
+                message: format!("{} {}", strings::STATE_IGNORED, one_line(&why)),
+            });
+            None
+        }
+    };
     let (tx, rx) = mpsc::channel();
     let articles = std::sync::Arc::clone(&app.articles);
     std::thread::spawn(move || {
@@ -237,7 +256,7 @@ fn read(
         let _ = tx.send(Analysis::compute(&articles, &settings));
     });
     tui::install_panic_hook();
-    if let Err(e) = tui::run(&mut app, config.ui.mouse, rx, store) {
+    if let Err(e) = tui::run(&mut app, config.ui.mouse, rx, store, state_file) {
         eprintln!("briefing: {e}");
         return ExitCode::from(EXIT_FAILURE);
     }

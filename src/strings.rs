@@ -49,6 +49,11 @@ pub const PROMPT_PICKER: &str = "open: ";
 pub const NO_MATCHES: &str = "Nothing matches.";
 pub const COMPARE_TITLE: &str = "Compare";
 pub const COMPARE_FOOTER: &str = "j/k scroll · Tab other side · Esc back";
+pub const BAD_MARK: &str = "Bookmarks are named by a letter or digit.";
+pub const MARK_SET: &str = "Bookmark set:";
+pub const NO_MARK: &str = "No bookmark";
+pub const STATE_NOT_SAVED: &str = "Reading state not saved:";
+pub const STATE_IGNORED: &str = "reading state not used (and not overwritten) until fixed:";
 pub const HELP_FOOTER: &str = "Esc closes · j/k scroll";
 
 /// The empty-library explanation, naming where the reader looked.

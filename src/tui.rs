@@ -23,6 +23,7 @@ use crate::app::editor::Edit;
 use crate::app::{App, Pane};
 use crate::keymap::{Context, Key, KeyCode};
 use crate::notes::{self, Store};
+use crate::state;
 use crate::strings;
 use crate::text::sanitize::one_line;
 use crate::ui;
@@ -140,6 +141,12 @@ pub fn action_for(event: &Event, app: &App) -> Option<Action> {
                     .lookup(Context::Prompt, key)
                     .or_else(|| editor_action(key));
             }
+            if app.pending.is_some() {
+                return Some(match key.code {
+                    KeyCode::Char(c) if !key.ctrl && !key.alt => Action::MarkKey(c),
+                    _ => Action::Cancel,
+                });
+            }
             if app.notes.confirm_delete.is_some() {
                 return Some(Action::Confirm(key == Key::plain(KeyCode::Char('y'))));
             }
@@ -248,11 +255,14 @@ where
 /// Runs the reader in the real terminal until the user quits or a signal
 /// asks it to stop. The analysis arrives on `analysis` when it is ready;
 /// the reader can be used before then. Notes are saved to `store`.
+/// The reading state is saved to `state_file` when a bookmark is set and
+/// when the reader stops, however it stops.
 pub fn run(
     app: &mut App,
     mouse: bool,
     analysis: Receiver<Analysis>,
     mut store: Store,
+    state_file: Option<PathBuf>,
 ) -> io::Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
     for sig in [
@@ -289,6 +299,11 @@ pub fn run(
                         app.notes_not_saved(&why, store.access());
                     }
                 }
+                Effect::SaveState => {
+                    if let Err(why) = save_state(app, state_file.as_deref()) {
+                        app.status = Some(format!("{} {why}", strings::STATE_NOT_SAVED));
+                    }
+                }
                 Effect::ExportNotes => {
                     let markdown = notes::export::markdown(&app.export_groups());
                     app.status = Some(
@@ -312,7 +327,14 @@ pub fn run(
     };
     let result = drive(&mut terminal, app, &stop, next_event, on_effect, tick);
     drop(guard);
+    if let Err(why) = save_state(app, state_file.as_deref()) {
+        eprintln!("briefing: {} {why}", strings::STATE_NOT_SAVED);
+    }
     result
+}
+
+fn save_state(app: &App, file: Option<&Path>) -> Result<(), String> {
+    file.map_or(Ok(()), |f| state::save(f, &app.reading_state()))
 }
 
 /// Writes `contents` to a new file `<stem>-<date>.<ext>` in `dir`, adding

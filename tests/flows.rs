@@ -189,8 +189,18 @@ fn enter_opens_the_selected_article_and_focuses_the_source() {
         "{}",
         r.status()
     );
-    // The open article is marked in the library.
-    assert!(r.rows()[2].starts_with("│▸ As Russia’s"), "{}", r.rows()[2]);
+    // The open article is marked in the library, and as being read; the
+    // first article, opened at start, is in progress too.
+    assert!(
+        r.rows()[2].starts_with("│▸◐ As Russia’s"),
+        "{}",
+        r.rows()[2]
+    );
+    assert!(
+        r.rows()[3].starts_with("│ ○ The Indo-Pac"),
+        "{}",
+        r.rows()[3]
+    );
 }
 
 #[test]

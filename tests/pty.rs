@@ -295,7 +295,7 @@ fn keys_open_an_article_and_q_quits_restoring_the_terminal() {
         inverse(2) && !inverse(1)
     });
     // The open mark stays on the first entry.
-    assert!(s.screen().contains("▸ The claim that"));
+    assert!(s.screen().contains("▸◐ The claim that"));
     s.send("\r");
     s.wait_for("the second article in the source pane", |s| {
         source_title(s).contains("As Russia’s war in Ukraine")
@@ -476,4 +476,44 @@ fn a_note_added_in_the_reader_is_there_after_a_restart() {
     s.send("q");
     assert!(s.wait_exit().success());
     s.assert_terminal_restored();
+}
+
+#[test]
+fn a_restart_opens_the_article_where_the_reader_left_off() {
+    let data = tempfile::TempDir::new().unwrap();
+    let mut s = Session::briefing_with_data(&["seeds"], Some(data.path()));
+    s.wait_for_text("Library");
+    s.send("jj\r");
+    s.wait_for("the third article open", |s| {
+        source_title(s).contains("Indo-Pacific Defense Pact")
+    });
+    s.send(" ");
+    s.wait_for("a page down", |s| !s.screen().contains("· Top"));
+    let status = |s: &Session| s.screen().lines().last().unwrap_or("").to_string();
+    let before = status(&s);
+    s.send("q");
+    assert!(s.wait_exit().success());
+    let saved = std::fs::read_to_string(data.path().join("briefing/state.toml")).unwrap();
+    assert!(
+        saved.contains("last = \"002_bbe585cf3864ca75.txt\""),
+        "{saved}"
+    );
+
+    let mut s = Session::briefing_with_data(&["seeds"], Some(data.path()));
+    s.wait_for("the same article", |s| {
+        source_title(s).contains("Indo-Pacific Defense Pact")
+    });
+    let pos = before
+        .split("¶")
+        .nth(1)
+        .unwrap()
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_string();
+    s.wait_for("the same passage", move |s| {
+        s.screen().contains(&format!("¶ {pos}"))
+    });
+    s.send("q");
+    assert!(s.wait_exit().success());
 }

@@ -67,6 +67,11 @@ pub enum Action {
     Picker,
     /// Show the selected cross-reference beside the passage it links.
     Compare,
+    /// Set a bookmark, or jump to one: the next key names it.
+    SetMark,
+    JumpToMark,
+    /// The letter that names a bookmark.
+    MarkKey(char),
     /// Run or close the prompt.
     PromptSubmit,
     PromptCancel,
@@ -100,4 +105,6 @@ pub enum Effect {
     SaveNotes,
     /// Write all notes to a Markdown file.
     ExportNotes,
+    /// Write the reading state (places, progress, bookmarks).
+    SaveState,
 }

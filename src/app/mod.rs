@@ -10,6 +10,7 @@ pub mod find;
 pub mod jumps;
 pub mod layout;
 pub mod notes;
+pub mod reading;
 pub mod selection;
 pub mod view;
 
@@ -112,6 +113,12 @@ pub struct App {
     pub results: Option<find::LibraryResults>,
     /// The passages in the compare view.
     pub compare: Option<compare::Compare>,
+    /// How far the reader has got in each article.
+    pub progress: Vec<crate::state::Progress>,
+    /// Bookmarks by letter.
+    pub marks: std::collections::BTreeMap<char, Place>,
+    /// `m` or `'` waiting for its letter.
+    pub pending: Option<reading::Pending>,
     /// The fingerprint of every article, for finding notes' articles.
     fingerprints: Vec<String>,
     pub width: u16,
@@ -149,6 +156,9 @@ impl App {
             find: None,
             results: None,
             compare: None,
+            progress: vec![crate::state::Progress::Unread; n],
+            marks: std::collections::BTreeMap::new(),
+            pending: None,
             fingerprints: Vec::new(),
             width: 80,
             height: 24,
@@ -343,6 +353,9 @@ impl App {
             self.update_prompt(action);
             return Vec::new();
         }
+        if let Some(pending) = self.pending.take() {
+            return self.finish_pending(pending, action);
+        }
         if let Some(overlay) = self.overlay {
             self.update_overlay(overlay, action);
             return Vec::new();
@@ -370,6 +383,8 @@ impl App {
             Action::LibrarySearch => self.open_prompt(find::PromptKind::Library),
             Action::Picker => self.open_prompt(find::PromptKind::Picker),
             Action::Compare => self.open_compare(),
+            Action::SetMark => self.pending = Some(reading::Pending::SetMark),
+            Action::JumpToMark => self.pending = Some(reading::Pending::JumpToMark),
             Action::Annotate if self.focus == Pane::Source => self.annotate(),
             Action::JumpBack => self.jump_back(),
             Action::JumpForward => self.jump_forward(),
@@ -406,6 +421,7 @@ impl App {
         } else {
             self.settle_selection();
         }
+        self.track_progress();
         effects
     }
 

@@ -8,6 +8,7 @@ use ratatui::Frame;
 use super::theme::Theme;
 use super::{fit, pane, styled};
 use crate::app::{App, Pane};
+use crate::state::Progress;
 use crate::strings;
 use crate::text::wrap::str_width;
 
@@ -25,11 +26,17 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         .skip(app.list_offset)
         .take(usize::from(inner.height))
         .map(|(i, a)| {
-            let mark = if app.open == Some(a.id) { "▸ " } else { "  " };
+            let mark = if app.open == Some(a.id) { "▸" } else { " " };
+            let progress = match app.progress[a.id] {
+                Progress::Unread => "○ ",
+                Progress::InProgress => "◐ ",
+                Progress::Read => "● ",
+            };
             let count = strings::word_count(a.words);
-            let room = width.saturating_sub(2 + str_width(&count) + 1);
+            let room = width.saturating_sub(3 + str_width(&count) + 1);
             let mut line = Line::from(vec![
                 styled(mark, theme.cursor_mark()),
+                styled(progress, theme.muted()),
                 styled(fit(&a.title, room), ratatui::style::Style::new()),
                 styled(format!(" {count}"), theme.muted()),
             ]);

@@ -1,6 +1,7 @@
 //! The reader's configuration: read from `config.toml`, every key optional,
 //! unknown keys and wrong types rejected with the file, line and key named.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -8,6 +9,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::analysis::Settings;
+use crate::keymap::Keymap;
 
 /// The whole configuration. Missing keys take the built-in defaults.
 #[derive(Debug, Clone, PartialEq, Default, Deserialize)]
@@ -18,6 +20,98 @@ pub struct Config {
     pub analysis: AnalysisConfig,
     pub links: LinksConfig,
     pub notes: NotesConfig,
+    pub theme: ThemeConfig,
+    /// Key bindings by binding name, replacing that binding's keys.
+    pub keys: BTreeMap<String, Vec<String>>,
+}
+
+/// The colour theme: `dark` or `light`, and any colours to change. A
+/// colour is a name (`red`, `light-blue`, `dark-gray`…), `#rrggbb`, or a
+/// number from 0 to 255.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ThemeConfig {
+    pub name: String,
+    pub accent: Option<String>,
+    pub heading: Option<String>,
+    pub muted: Option<String>,
+    pub cursor: Option<String>,
+    pub jump: Option<String>,
+    pub search: Option<String>,
+    pub note: Option<String>,
+    pub shared: Option<String>,
+    pub status_bg: Option<String>,
+    pub status_fg: Option<String>,
+    pub warning: Option<String>,
+}
+
+impl Default for ThemeConfig {
+    fn default() -> Self {
+        ThemeConfig {
+            name: "dark".to_string(),
+            accent: None,
+            heading: None,
+            muted: None,
+            cursor: None,
+            jump: None,
+            search: None,
+            note: None,
+            shared: None,
+            status_bg: None,
+            status_fg: None,
+            warning: None,
+        }
+    }
+}
+
+impl ThemeConfig {
+    fn colours(&self) -> [(&'static str, &Option<String>); 11] {
+        [
+            ("accent", &self.accent),
+            ("heading", &self.heading),
+            ("muted", &self.muted),
+            ("cursor", &self.cursor),
+            ("jump", &self.jump),
+            ("search", &self.search),
+            ("note", &self.note),
+            ("shared", &self.shared),
+            ("status_bg", &self.status_bg),
+            ("status_fg", &self.status_fg),
+            ("warning", &self.warning),
+        ]
+    }
+}
+
+/// Whether `s` names a colour: a terminal colour name, `#rrggbb`, or 0–255.
+fn is_colour(s: &str) -> bool {
+    const NAMES: [&str; 18] = [
+        "black",
+        "red",
+        "green",
+        "yellow",
+        "blue",
+        "magenta",
+        "cyan",
+        "gray",
+        "grey",
+        "darkgray",
+        "darkgrey",
+        "lightred",
+        "lightgreen",
+        "lightyellow",
+        "lightblue",
+        "lightmagenta",
+        "lightcyan",
+        "white",
+    ];
+    let name: String = s
+        .to_lowercase()
+        .chars()
+        .filter(|c| !matches!(c, '-' | '_' | ' '))
+        .collect();
+    NAMES.contains(&name.as_str())
+        || s.parse::<u8>().is_ok()
+        || (s.len() == 7 && s.starts_with('#') && s[1..].chars().all(|c| c.is_ascii_hexdigit()))
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Deserialize)]
@@ -206,6 +300,20 @@ impl Config {
                 "must be 0 (fill the pane) or at least 20",
             ));
         }
+        if self.theme.name != "dark" && self.theme.name != "light" {
+            return Err(bad("theme.name", "must be \"dark\" or \"light\""));
+        }
+        for (name, value) in self.theme.colours() {
+            if value.as_deref().is_some_and(|v| !is_colour(v)) {
+                return Err(bad(
+                    &format!("theme.{name}"),
+                    "is not a colour: use a name like \"light-blue\", \"#rrggbb\" or 0 to 255",
+                ));
+            }
+        }
+        if let Err(e) = Keymap::with_overrides(&self.keys) {
+            return Err(bad(&format!("keys.{}", e.name), &e.message));
+        }
         if !(3..=7).contains(&self.analysis.key_points) {
             return Err(bad("analysis.key_points", "must be between 3 and 7"));
         }
@@ -310,6 +418,49 @@ mod tests {
         assert_eq!(shipped.library.paths, [PathBuf::from("seeds")]);
         shipped.library.paths.clear();
         assert_eq!(shipped, Config::default());
+    }
+
+    #[test]
+    fn key_bindings_are_checked_with_line_and_key() {
+        let err = Config::parse("[keys]\nquit = [\"ctrl-q\"]\nfly = [\"x\"]\n")
+            .expect_err("unknown action");
+        assert_eq!((err.line, err.key.as_deref()), (Some(3), Some("keys.fly")));
+        let err = Config::parse("[keys]\nquit = [\"hyper-q\"]\n").expect_err("unknown key");
+        assert_eq!((err.line, err.key.as_deref()), (Some(2), Some("keys.quit")));
+        assert!(
+            err.message.contains("unknown key name `hyper-q`"),
+            "{}",
+            err.message
+        );
+        let err = Config::parse("\n[keys]\ntopics = [\"j\"]\n").expect_err("taken");
+        assert_eq!(
+            (err.line, err.key.as_deref()),
+            (Some(3), Some("keys.topics"))
+        );
+        assert!(
+            err.message
+                .contains("j is bound to both `topics` and `down`"),
+            "{}",
+            err.message
+        );
+        let ok = Config::parse("[keys]\nquit = [\"ctrl-q\"]\n").expect("valid");
+        assert_eq!(ok.keys["quit"], ["ctrl-q"]);
+    }
+
+    #[test]
+    fn themes_and_colours_are_checked() {
+        assert!(Config::parse("[theme]\nname = \"light\"\naccent = \"#1e66f5\"\nmuted = \"244\"\nnote = \"Light-Green\"\n").is_ok());
+        let err = Config::parse("[theme]\nname = \"solarized\"\n").expect_err("unknown theme");
+        assert_eq!(
+            (err.line, err.key.as_deref()),
+            (Some(2), Some("theme.name"))
+        );
+        let err = Config::parse("[theme]\nname = \"dark\"\naccent = \"bluish\"\n")
+            .expect_err("bad colour");
+        assert_eq!(
+            (err.line, err.key.as_deref()),
+            (Some(3), Some("theme.accent"))
+        );
     }
 
     #[test]

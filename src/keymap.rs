@@ -1,5 +1,6 @@
 //! Key bindings as data: one table drives both input and the help overlay.
 
+use std::collections::BTreeMap;
 use std::fmt;
 
 use crate::app::action::Action;
@@ -188,6 +189,8 @@ impl Context {
 /// One line of the key table.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Binding {
+    /// The name `[keys]` in the config uses for this binding.
+    pub name: &'static str,
     pub context: Context,
     pub keys: Vec<Key>,
     pub action: Action,
@@ -202,72 +205,73 @@ pub enum HelpLine<'a> {
     Binding(&'a Binding),
 }
 
-/// The default bindings: context, keys, action, description.
+/// The default bindings: the name a config uses for the binding, its
+/// context, keys, action and description.
 #[rustfmt::skip]
-const DEFAULTS: &[(Context, &[&str], Action, &str)] = &[
-    (Context::Global, &["q", "ctrl-c"], Action::Quit, "quit"),
-    (Context::Global, &["f1", "?"], Action::ToggleHelp, "show or hide this help (F1 in the text, where ? searches back)"),
-    (Context::Global, &["ctrl-p"], Action::Picker, "open an article by name"),
-    (Context::Global, &["m"], Action::SetMark, "set a bookmark: m then a letter"),
-    (Context::Global, &["'"], Action::JumpToMark, "go to a bookmark: ' then its letter"),
-    (Context::Global, &["F"], Action::LibrarySearch, "search every article"),
-    (Context::Global, &["tab"], Action::FocusNext, "focus the next pane"),
-    (Context::Global, &["shift-tab"], Action::FocusPrev, "focus the previous pane"),
-    (Context::Global, &["t"], Action::ToggleTopics, "topics shared between articles"),
-    (Context::Global, &["ctrl-o", "backspace", "alt-left"], Action::JumpBack, "jump back"),
-    (Context::Global, &["ctrl-i", "alt-right"], Action::JumpForward, "jump forward again"),
-    (Context::Global, &["n"], Action::ToggleNotes, "show or hide the notes pane"),
-    (Context::Global, &["M"], Action::ToggleMessages, "show loading messages"),
-    (Context::Global, &["ctrl-z"], Action::Suspend, "suspend to the shell (fg resumes)"),
-    (Context::Global, &["j", "down"], Action::Down, "down one line / entry"),
-    (Context::Global, &["k", "up"], Action::Up, "up one line / entry"),
-    (Context::Global, &["pgdn", "space", "ctrl-f"], Action::PageDown, "page down"),
-    (Context::Global, &["pgup", "ctrl-b"], Action::PageUp, "page up"),
-    (Context::Global, &["g", "home"], Action::Top, "go to the top"),
-    (Context::Global, &["G", "end"], Action::Bottom, "go to the bottom"),
-    (Context::Library, &["enter", "l", "right"], Action::Open, "open the selected article"),
-    (Context::Library, &["/"], Action::LibrarySearch, "search every article"),
-    (Context::Source, &["/"], Action::FindForward, "search this article"),
-    (Context::Source, &["?"], Action::FindBackward, "search this article backwards"),
-    (Context::Source, &["n"], Action::NextMatch, "next match (with no search: the notes pane)"),
-    (Context::Source, &["N"], Action::PrevMatch, "previous match"),
-    (Context::Source, &["}"], Action::NextParagraph, "next paragraph"),
-    (Context::Source, &["{"], Action::PrevParagraph, "previous paragraph"),
-    (Context::Source, &["a"], Action::Annotate, "annotate the passage, sentence or visual range"),
-    (Context::Source, &[")"], Action::NextSentence, "next sentence"),
-    (Context::Source, &["("], Action::PrevSentence, "previous sentence"),
-    (Context::Source, &["v"], Action::ToggleVisual, "visual mode: choose sentences with j/k, ( ), { }"),
-    (Context::Source, &["esc"], Action::Cancel, "leave visual mode / drop the sentence cursor"),
-    (Context::Source, &["h", "left"], Action::FocusPrev, "back to the library"),
-    (Context::KeyPoints, &["enter"], Action::Open, "show the key point in the text"),
-    (Context::Refs, &["enter"], Action::Open, "jump to the linked passage or article"),
-    (Context::Refs, &["c"], Action::Compare, "compare the two passages side by side"),
-    (Context::Notes, &["enter"], Action::Open, "show the note's text in the article"),
-    (Context::Notes, &["e"], Action::EditNote, "edit the note"),
-    (Context::Notes, &["d"], Action::DeleteNote, "delete the note (asks first)"),
-    (Context::Notes, &["u"], Action::UndoDelete, "restore the last deleted note"),
-    (Context::Notes, &["A"], Action::NotesScope, "this article's notes / all notes"),
-    (Context::Notes, &["#"], Action::CycleTag, "filter by the next tag (then none)"),
-    (Context::Notes, &["r"], Action::Reattach, "attach the note to the text chosen in the source"),
-    (Context::Notes, &["E"], Action::ExportNotes, "export all notes as Markdown"),
-    (Context::Prompt, &["enter"], Action::PromptSubmit, "search / open"),
-    (Context::Prompt, &["esc"], Action::PromptCancel, "cancel and go back to where you were"),
-    (Context::Prompt, &["ctrl-c"], Action::Quit, "quit"),
-    (Context::Prompt, &["down", "ctrl-n"], Action::Down, "next article (picker)"),
-    (Context::Prompt, &["up", "ctrl-p"], Action::Up, "previous article (picker)"),
-    (Context::Editor, &["ctrl-s"], Action::SaveEdit, "save the note"),
-    (Context::Editor, &["esc"], Action::CancelEdit, "cancel (twice if you changed the text)"),
-    (Context::Overlay, &["esc", "q"], Action::Close, "close (in topics: back to the list)"),
-    (Context::Overlay, &["?"], Action::ToggleHelp, "close the help"),
-    (Context::Overlay, &["t"], Action::ToggleTopics, "close the topics"),
-    (Context::Overlay, &["enter"], Action::Open, "open the topic / jump to the passage"),
-    (Context::Overlay, &["j", "down"], Action::Down, "down"),
-    (Context::Overlay, &["k", "up"], Action::Up, "up"),
-    (Context::Overlay, &["pgdn", "space"], Action::PageDown, "page down"),
-    (Context::Overlay, &["pgup"], Action::PageUp, "page up"),
-    (Context::Overlay, &["g", "home"], Action::Top, "top"),
-    (Context::Overlay, &["tab", "shift-tab"], Action::FocusNext, "the other side (compare view)"),
-    (Context::Overlay, &["G", "end"], Action::Bottom, "bottom"),
+const DEFAULTS: &[(&str, Context, &[&str], Action, &str)] = &[
+    ("quit", Context::Global, &["q", "ctrl-c"], Action::Quit, "quit"),
+    ("help", Context::Global, &["f1", "?"], Action::ToggleHelp, "show or hide this help (F1 in the text, where ? searches back)"),
+    ("pick_article", Context::Global, &["ctrl-p"], Action::Picker, "open an article by name"),
+    ("set_mark", Context::Global, &["m"], Action::SetMark, "set a bookmark: m then a letter"),
+    ("go_to_mark", Context::Global, &["'"], Action::JumpToMark, "go to a bookmark: ' then its letter"),
+    ("search_library", Context::Global, &["F"], Action::LibrarySearch, "search every article"),
+    ("focus_next", Context::Global, &["tab"], Action::FocusNext, "focus the next pane"),
+    ("focus_previous", Context::Global, &["shift-tab"], Action::FocusPrev, "focus the previous pane"),
+    ("topics", Context::Global, &["t"], Action::ToggleTopics, "topics shared between articles"),
+    ("jump_back", Context::Global, &["ctrl-o", "backspace", "alt-left"], Action::JumpBack, "jump back"),
+    ("jump_forward", Context::Global, &["ctrl-i", "alt-right"], Action::JumpForward, "jump forward again"),
+    ("notes", Context::Global, &["n"], Action::ToggleNotes, "show or hide the notes pane"),
+    ("messages", Context::Global, &["M"], Action::ToggleMessages, "show loading messages"),
+    ("suspend", Context::Global, &["ctrl-z"], Action::Suspend, "suspend to the shell (fg resumes)"),
+    ("down", Context::Global, &["j", "down"], Action::Down, "down one line / entry"),
+    ("up", Context::Global, &["k", "up"], Action::Up, "up one line / entry"),
+    ("page_down", Context::Global, &["pgdn", "space", "ctrl-f"], Action::PageDown, "page down"),
+    ("page_up", Context::Global, &["pgup", "ctrl-b"], Action::PageUp, "page up"),
+    ("top", Context::Global, &["g", "home"], Action::Top, "go to the top"),
+    ("bottom", Context::Global, &["G", "end"], Action::Bottom, "go to the bottom"),
+    ("open_article", Context::Library, &["enter", "l", "right"], Action::Open, "open the selected article"),
+    ("library_pane_search", Context::Library, &["/"], Action::LibrarySearch, "search every article"),
+    ("find", Context::Source, &["/"], Action::FindForward, "search this article"),
+    ("find_backward", Context::Source, &["?"], Action::FindBackward, "search this article backwards"),
+    ("next_match", Context::Source, &["n"], Action::NextMatch, "next match (with no search: the notes pane)"),
+    ("previous_match", Context::Source, &["N"], Action::PrevMatch, "previous match"),
+    ("next_paragraph", Context::Source, &["}"], Action::NextParagraph, "next paragraph"),
+    ("previous_paragraph", Context::Source, &["{"], Action::PrevParagraph, "previous paragraph"),
+    ("annotate", Context::Source, &["a"], Action::Annotate, "annotate the passage, sentence or visual range"),
+    ("next_sentence", Context::Source, &[")"], Action::NextSentence, "next sentence"),
+    ("previous_sentence", Context::Source, &["("], Action::PrevSentence, "previous sentence"),
+    ("visual", Context::Source, &["v"], Action::ToggleVisual, "visual mode: choose sentences with j/k, ( ), { }"),
+    ("cancel", Context::Source, &["esc"], Action::Cancel, "leave visual mode / drop the sentence cursor"),
+    ("back_to_library", Context::Source, &["h", "left"], Action::FocusPrev, "back to the library"),
+    ("open_key_point", Context::KeyPoints, &["enter"], Action::Open, "show the key point in the text"),
+    ("follow_reference", Context::Refs, &["enter"], Action::Open, "jump to the linked passage or article"),
+    ("compare", Context::Refs, &["c"], Action::Compare, "compare the two passages side by side"),
+    ("open_note", Context::Notes, &["enter"], Action::Open, "show the note's text in the article"),
+    ("edit_note", Context::Notes, &["e"], Action::EditNote, "edit the note"),
+    ("delete_note", Context::Notes, &["d"], Action::DeleteNote, "delete the note (asks first)"),
+    ("undo_delete", Context::Notes, &["u"], Action::UndoDelete, "restore the last deleted note"),
+    ("notes_scope", Context::Notes, &["A"], Action::NotesScope, "this article's notes / all notes"),
+    ("tag_filter", Context::Notes, &["#"], Action::CycleTag, "filter by the next tag (then none)"),
+    ("reattach_note", Context::Notes, &["r"], Action::Reattach, "attach the note to the text chosen in the source"),
+    ("export_notes", Context::Notes, &["E"], Action::ExportNotes, "export all notes as Markdown"),
+    ("prompt_submit", Context::Prompt, &["enter"], Action::PromptSubmit, "search / open"),
+    ("prompt_cancel", Context::Prompt, &["esc"], Action::PromptCancel, "cancel and go back to where you were"),
+    ("prompt_quit", Context::Prompt, &["ctrl-c"], Action::Quit, "quit"),
+    ("prompt_down", Context::Prompt, &["down", "ctrl-n"], Action::Down, "next article (picker)"),
+    ("prompt_up", Context::Prompt, &["up", "ctrl-p"], Action::Up, "previous article (picker)"),
+    ("save_note", Context::Editor, &["ctrl-s"], Action::SaveEdit, "save the note"),
+    ("cancel_note", Context::Editor, &["esc"], Action::CancelEdit, "cancel (twice if you changed the text)"),
+    ("close", Context::Overlay, &["esc", "q"], Action::Close, "close (in topics: back to the list)"),
+    ("close_help", Context::Overlay, &["?", "f1"], Action::ToggleHelp, "close the help"),
+    ("close_topics", Context::Overlay, &["t"], Action::ToggleTopics, "close the topics"),
+    ("overlay_open", Context::Overlay, &["enter"], Action::Open, "open the topic / jump to the passage"),
+    ("overlay_down", Context::Overlay, &["j", "down"], Action::Down, "down"),
+    ("overlay_up", Context::Overlay, &["k", "up"], Action::Up, "up"),
+    ("overlay_page_down", Context::Overlay, &["pgdn", "space"], Action::PageDown, "page down"),
+    ("overlay_page_up", Context::Overlay, &["pgup"], Action::PageUp, "page up"),
+    ("overlay_top", Context::Overlay, &["g", "home"], Action::Top, "top"),
+    ("compare_other_side", Context::Overlay, &["tab", "shift-tab"], Action::FocusNext, "the other side (compare view)"),
+    ("overlay_bottom", Context::Overlay, &["G", "end"], Action::Bottom, "bottom"),
 ];
 
 /// The bindings in force.
@@ -280,7 +284,8 @@ impl Default for Keymap {
     fn default() -> Self {
         let bindings = DEFAULTS
             .iter()
-            .map(|(context, keys, action, desc)| Binding {
+            .map(|(name, context, keys, action, desc)| Binding {
+                name,
                 context: *context,
                 keys: keys.iter().filter_map(|k| Key::parse(k).ok()).collect(),
                 action: *action,
@@ -291,7 +296,57 @@ impl Default for Keymap {
     }
 }
 
+/// A `[keys]` entry that cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyError {
+    /// The binding name, as written in the config.
+    pub name: String,
+    pub message: String,
+}
+
 impl Keymap {
+    /// The default bindings with the keys of the named bindings replaced by
+    /// `overrides` (binding name → key names). Fails on an unknown binding
+    /// name, an unknown key name, or one key given to two bindings of the
+    /// same context.
+    pub fn with_overrides(overrides: &BTreeMap<String, Vec<String>>) -> Result<Keymap, KeyError> {
+        let mut map = Keymap::default();
+        for (name, keys) in overrides {
+            let err = |message: String| KeyError {
+                name: name.clone(),
+                message,
+            };
+            let Some(b) = map.bindings.iter_mut().find(|b| b.name == name) else {
+                return Err(err(format!("unknown action `{name}`; the actions are listed in the README and in config.toml")));
+            };
+            b.keys = keys
+                .iter()
+                .map(|k| Key::parse(k))
+                .collect::<Result<_, _>>()
+                .map_err(err)?;
+        }
+        for (i, a) in map.bindings.iter().enumerate() {
+            for b in &map.bindings[i + 1..] {
+                if let Some(k) = a
+                    .keys
+                    .iter()
+                    .find(|k| a.context == b.context && b.keys.contains(k))
+                {
+                    let (name, other) = if overrides.contains_key(b.name) {
+                        (b.name, a.name)
+                    } else {
+                        (a.name, b.name)
+                    };
+                    return Err(KeyError {
+                        name: name.to_string(),
+                        message: format!("{k} is bound to both `{name}` and `{other}`"),
+                    });
+                }
+            }
+        }
+        Ok(map)
+    }
+
     /// The action bound to `key` in `context`. Pane bindings win over
     /// global ones; in an overlay only overlay bindings and Ctrl-C apply,
     /// and in the note editor only its own bindings.
@@ -358,7 +413,7 @@ mod tests {
 
     #[test]
     fn every_default_key_parses() {
-        for (_, keys, _, _) in DEFAULTS {
+        for (_, _, keys, _, _) in DEFAULTS {
             for k in *keys {
                 assert!(Key::parse(k).is_ok(), "{k}");
             }
@@ -399,6 +454,39 @@ mod tests {
             km.lookup(Context::Overlay, Key::ctrl('c')),
             Some(Action::Quit)
         );
+    }
+
+    #[test]
+    fn overrides_replace_keys_and_are_checked() {
+        let keys = |pairs: &[(&str, &[&str])]| -> BTreeMap<String, Vec<String>> {
+            pairs
+                .iter()
+                .map(|(n, k)| (n.to_string(), k.iter().map(|s| s.to_string()).collect()))
+                .collect()
+        };
+        let km =
+            Keymap::with_overrides(&keys(&[("quit", &["ctrl-q"]), ("next_paragraph", &["J"])]))
+                .expect("valid");
+        assert_eq!(
+            km.lookup(Context::Source, Key::ctrl('q')),
+            Some(Action::Quit)
+        );
+        assert_eq!(
+            km.lookup(Context::Source, Key::plain(KeyCode::Char('q'))),
+            None
+        );
+        assert_eq!(
+            km.lookup(Context::Source, Key::plain(KeyCode::Char('J'))),
+            Some(Action::NextParagraph)
+        );
+        let err = Keymap::with_overrides(&keys(&[("fly", &["x"])])).expect_err("unknown action");
+        assert_eq!(err.name, "fly");
+        let err =
+            Keymap::with_overrides(&keys(&[("quit", &["hyper-q"])])).expect_err("unknown key");
+        assert!(err.message.contains("hyper-q"), "{}", err.message);
+        let err = Keymap::with_overrides(&keys(&[("topics", &["j"])])).expect_err("taken");
+        assert_eq!(err.name, "topics");
+        assert!(err.message.contains("`down`"), "{}", err.message);
     }
 
     #[test]

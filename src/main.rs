@@ -12,6 +12,7 @@ use briefing::analysis::{dump, Analysis, Settings};
 use briefing::app::App;
 use briefing::config::{self, Config};
 use briefing::corpus::{self, Corpus, LoadOptions, Problem, Severity};
+use briefing::keymap::Keymap;
 use briefing::notes::{self, Access, Store};
 use briefing::report;
 use briefing::state;
@@ -226,6 +227,11 @@ fn read(
         .collect();
     let mut app = App::new(corpus, sources, config.ui.clone());
     app.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    app.theme = config.theme.clone();
+    // The bindings were checked when the config was read.
+    if let Ok(keymap) = Keymap::with_overrides(&config.keys) {
+        app.keymap = keymap;
+    }
     let Some(file) = notes_file else {
         eprintln!("briefing: no place for notes: set [notes] path in config.toml");
         return ExitCode::from(EXIT_USAGE);

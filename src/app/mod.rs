@@ -128,6 +128,8 @@ pub struct App {
     pub keymap: Keymap,
     /// Whether colours may be used (`NO_COLOR` unset).
     pub color: bool,
+    /// The colour theme from the config.
+    pub theme: crate::config::ThemeConfig,
 }
 
 impl App {
@@ -165,6 +167,7 @@ impl App {
             ui,
             keymap: Keymap::default(),
             color: true,
+            theme: crate::config::ThemeConfig::default(),
         }
     }
 

@@ -24,11 +24,11 @@ use crate::app::find::PromptKind;
 use crate::app::layout::Area;
 use crate::app::{App, Overlay};
 use crate::text::wrap::truncate;
-use theme::Theme;
+use theme::{Palette, Theme};
 
 /// Draws the whole screen.
 pub fn draw(frame: &mut Frame<'_>, app: &App) {
-    let theme = Theme::new(app.color);
+    let theme = Theme::new(app.color, Palette::from_config(&app.theme));
     let screen = app.screen();
     let full = frame.area();
     let clip = |a: Area| rect(a).intersection(full);

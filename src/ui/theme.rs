@@ -1,17 +1,104 @@
-//! Colours and text styles, with a monochrome variant for `NO_COLOR`.
+//! Colours and text styles: a dark and a light palette, colours from the
+//! config laid over them, and a monochrome variant for `NO_COLOR` that
+//! marks everything with bold, underline and reverse video instead.
+
+use std::str::FromStr;
 
 use ratatui::style::{Color, Modifier, Style};
 
+use crate::config::ThemeConfig;
 use crate::text::layout::Role;
+
+/// The colours a theme is made of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Palette {
+    /// Focused borders, bullets, key names.
+    pub accent: Color,
+    pub heading: Color,
+    /// Borders of other panes, rules, hints.
+    pub muted: Color,
+    /// Background of the passage under the cursor.
+    pub cursor: Color,
+    /// Background of the passage a jump landed on.
+    pub jump: Color,
+    /// Background of search matches.
+    pub search: Color,
+    /// Text that has a note.
+    pub note: Color,
+    /// Words two linked passages share.
+    pub shared: Color,
+    pub status_bg: Color,
+    pub status_fg: Color,
+    pub warning: Color,
+}
+
+impl Palette {
+    pub const DARK: Palette = Palette {
+        accent: Color::Cyan,
+        heading: Color::Yellow,
+        muted: Color::DarkGray,
+        cursor: Color::Indexed(236),
+        jump: Color::Indexed(24),
+        search: Color::Yellow,
+        note: Color::LightGreen,
+        shared: Color::LightYellow,
+        status_bg: Color::Indexed(237),
+        status_fg: Color::White,
+        warning: Color::LightRed,
+    };
+
+    pub const LIGHT: Palette = Palette {
+        accent: Color::Blue,
+        heading: Color::Magenta,
+        muted: Color::Gray,
+        cursor: Color::Indexed(254),
+        jump: Color::Indexed(153),
+        search: Color::Indexed(222),
+        note: Color::Green,
+        shared: Color::Indexed(130),
+        status_bg: Color::Indexed(252),
+        status_fg: Color::Black,
+        warning: Color::Red,
+    };
+
+    /// The palette a config names, with its colour overrides. Colours are
+    /// checked when the config is read, so one that does not parse here
+    /// keeps the theme's own.
+    pub fn from_config(config: &ThemeConfig) -> Palette {
+        let mut p = if config.name == "light" {
+            Palette::LIGHT
+        } else {
+            Palette::DARK
+        };
+        let set = |slot: &mut Color, value: &Option<String>| {
+            if let Some(c) = value.as_deref().and_then(|v| Color::from_str(v).ok()) {
+                *slot = c;
+            }
+        };
+        set(&mut p.accent, &config.accent);
+        set(&mut p.heading, &config.heading);
+        set(&mut p.muted, &config.muted);
+        set(&mut p.cursor, &config.cursor);
+        set(&mut p.jump, &config.jump);
+        set(&mut p.search, &config.search);
+        set(&mut p.note, &config.note);
+        set(&mut p.shared, &config.shared);
+        set(&mut p.status_bg, &config.status_bg);
+        set(&mut p.status_fg, &config.status_fg);
+        set(&mut p.warning, &config.warning);
+        p
+    }
+}
 
 #[derive(Debug, Clone, Copy)]
 pub struct Theme {
     color: bool,
+    p: Palette,
 }
 
 impl Theme {
-    pub fn new(color: bool) -> Theme {
-        Theme { color }
+    pub fn new(color: bool, palette: Palette) -> Theme {
+        Theme { color, p: palette }
     }
 
     fn fg(&self, c: Color) -> Style {
@@ -22,17 +109,26 @@ impl Theme {
         }
     }
 
+    /// A background colour, or `plain` without colours.
+    fn bg(&self, c: Color, plain: Style) -> Style {
+        if self.color {
+            Style::new().bg(c)
+        } else {
+            plain
+        }
+    }
+
     pub fn border(&self, focused: bool) -> Style {
         if focused {
-            self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+            self.fg(self.p.accent).add_modifier(Modifier::BOLD)
         } else {
-            self.fg(Color::DarkGray)
+            self.fg(self.p.muted)
         }
     }
 
     pub fn title(&self, focused: bool) -> Style {
         if focused {
-            self.fg(Color::Cyan)
+            self.fg(self.p.accent)
                 .add_modifier(Modifier::BOLD | Modifier::REVERSED)
         } else {
             Style::new().add_modifier(Modifier::BOLD)
@@ -42,30 +138,26 @@ impl Theme {
     pub fn role(&self, role: Role) -> Style {
         match role {
             Role::Text | Role::TableCell => Style::new(),
-            Role::Heading => self.fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            Role::Heading => self.fg(self.p.heading).add_modifier(Modifier::BOLD),
             Role::Quote | Role::Caption => Style::new().add_modifier(Modifier::ITALIC),
-            Role::Marker => self.fg(Color::Cyan),
-            Role::Rule => self.fg(Color::DarkGray),
+            Role::Marker => self.fg(self.p.accent),
+            Role::Rule => self.fg(self.p.muted),
             Role::TableHeader => Style::new().add_modifier(Modifier::BOLD),
         }
     }
 
     /// Boilerplate blocks: comment forms, bios.
     pub fn dim(&self) -> Style {
-        self.fg(Color::DarkGray).add_modifier(Modifier::DIM)
+        self.fg(self.p.muted).add_modifier(Modifier::DIM)
     }
 
     /// The passage under the cursor.
     pub fn cursor_row(&self) -> Style {
-        if self.color {
-            Style::new().bg(Color::Indexed(236))
-        } else {
-            Style::new()
-        }
+        self.bg(self.p.cursor, Style::new())
     }
 
     pub fn cursor_mark(&self) -> Style {
-        self.fg(Color::Yellow).add_modifier(Modifier::BOLD)
+        self.fg(self.p.heading).add_modifier(Modifier::BOLD)
     }
 
     /// The selected entry of a list; stronger when its pane has the focus.
@@ -79,16 +171,12 @@ impl Theme {
 
     /// The passage a jump landed on.
     pub fn jump_target(&self) -> Style {
-        if self.color {
-            Style::new().bg(Color::Indexed(24)).fg(Color::White)
-        } else {
-            Style::new().add_modifier(Modifier::UNDERLINED)
-        }
+        self.bg(self.p.jump, Style::new().add_modifier(Modifier::UNDERLINED))
     }
 
     /// Words two linked passages share.
     pub fn shared_term(&self) -> Style {
-        self.fg(Color::LightYellow)
+        self.fg(self.p.shared)
             .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
     }
 
@@ -96,7 +184,7 @@ impl Theme {
     pub fn noted(&self) -> Style {
         if self.color {
             Style::new()
-                .fg(Color::LightGreen)
+                .fg(self.p.note)
                 .add_modifier(Modifier::UNDERLINED)
         } else {
             Style::new().add_modifier(Modifier::UNDERLINED | Modifier::ITALIC)
@@ -105,22 +193,16 @@ impl Theme {
 
     /// A search match, and the one the cursor is on.
     pub fn search_match(&self) -> Style {
-        if self.color {
-            Style::new().bg(Color::Yellow).fg(Color::Black)
-        } else {
-            Style::new().add_modifier(Modifier::REVERSED)
-        }
+        self.bg(self.p.search, Style::new().add_modifier(Modifier::REVERSED))
+            .patch(self.fg(Color::Black))
     }
 
     pub fn search_current(&self) -> Style {
-        if self.color {
-            Style::new()
-                .bg(Color::LightRed)
-                .fg(Color::Black)
-                .add_modifier(Modifier::BOLD)
-        } else {
-            Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD | Modifier::UNDERLINED)
-        }
+        let plain =
+            Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD | Modifier::UNDERLINED);
+        self.bg(self.p.warning, plain)
+            .patch(self.fg(Color::Black))
+            .add_modifier(Modifier::BOLD)
     }
 
     /// Sentences chosen in visual mode.
@@ -130,26 +212,26 @@ impl Theme {
 
     /// The sentence under the sentence cursor.
     pub fn sentence(&self) -> Style {
-        self.fg(Color::LightCyan).add_modifier(Modifier::UNDERLINED)
+        self.fg(self.p.accent).add_modifier(Modifier::UNDERLINED)
     }
 
     pub fn muted(&self) -> Style {
-        self.fg(Color::DarkGray)
+        self.fg(self.p.muted)
     }
 
     pub fn status(&self) -> Style {
         if self.color {
-            Style::new().bg(Color::Indexed(237)).fg(Color::White)
+            Style::new().bg(self.p.status_bg).fg(self.p.status_fg)
         } else {
             Style::new().add_modifier(Modifier::REVERSED)
         }
     }
 
     pub fn warning(&self) -> Style {
-        self.fg(Color::LightRed).add_modifier(Modifier::BOLD)
+        self.fg(self.p.warning).add_modifier(Modifier::BOLD)
     }
 
     pub fn key(&self) -> Style {
-        self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+        self.fg(self.p.accent).add_modifier(Modifier::BOLD)
     }
 }

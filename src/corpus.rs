@@ -120,13 +120,7 @@ pub fn load(paths: &[PathBuf], opts: &LoadOptions) -> Result<Corpus, LoadError> 
     let mut files: Vec<(PathBuf, String)> = Vec::new();
     let mut problems = Vec::new();
     for path in paths {
-        let meta = fs::metadata(path).map_err(|e| LoadError {
-            path: path.clone(),
-            message: match e.kind() {
-                std::io::ErrorKind::NotFound => "no such file or folder".to_string(),
-                _ => e.to_string(),
-            },
-        })?;
+        let meta = named_path(path)?;
         if meta.is_dir() {
             let mut found = Vec::new();
             let mut seen = HashSet::new();
@@ -169,6 +163,23 @@ pub fn load(paths: &[PathBuf], opts: &LoadOptions) -> Result<Corpus, LoadError> 
         }
     }
     Ok(Corpus { articles, problems })
+}
+
+/// The metadata of a path the user named, or why it cannot be used.
+fn named_path(path: &Path) -> Result<fs::Metadata, LoadError> {
+    fs::metadata(path).map_err(|e| LoadError {
+        path: path.to_path_buf(),
+        message: match e.kind() {
+            std::io::ErrorKind::NotFound => "no such file or folder".to_string(),
+            _ => e.to_string(),
+        },
+    })
+}
+
+/// Checks that every named path is there, as `load` would, without
+/// reading anything: for failing fast before loading in the background.
+pub fn check(paths: &[PathBuf]) -> Result<(), LoadError> {
+    paths.iter().try_for_each(|p| named_path(p).map(|_| ()))
 }
 
 fn walk(

@@ -18,7 +18,7 @@ use briefing::report;
 use briefing::state;
 use briefing::strings;
 use briefing::text::sanitize::one_line;
-use briefing::tui;
+use briefing::tui::{self, Loaded};
 
 /// A full-screen terminal reader for policy and news briefings.
 #[derive(Debug, Parser)]
@@ -136,6 +136,16 @@ fn main() -> ExitCode {
         extensions: config.library.extensions.clone(),
         max_file_bytes: config.library.max_file_mb.saturating_mul(1024 * 1024),
     };
+    if let Err(e) = corpus::check(&paths) {
+        eprintln!("briefing: {}", one_line(&e.to_string()));
+        return ExitCode::from(EXIT_USAGE);
+    }
+    let settings = config.analysis_settings();
+    let notes_file = config.notes.file();
+    let Some(command) = cli.command else {
+        // The reader opens at once and reads the library in the background.
+        return read(opts, paths, &config, settings, notes_file);
+    };
     let corpus = match corpus::load(&paths, &opts) {
         Ok(c) => c,
         Err(e) => {
@@ -143,15 +153,13 @@ fn main() -> ExitCode {
             return ExitCode::from(EXIT_USAGE);
         }
     };
-    let settings = config.analysis_settings();
-    let notes_file = config.notes.file();
-    match cli.command {
-        Some(Command::Dump {
+    match command {
+        Command::Dump {
             json: _,
             markdown,
             all_pairs,
             ..
-        }) => {
+        } => {
             for p in &corpus.problems {
                 eprintln!("briefing: {}", one_line(&p.to_string()));
             }
@@ -166,9 +174,9 @@ fn main() -> ExitCode {
             };
             write_out(None, &output)
         }
-        Some(Command::Notes {
+        Command::Notes {
             command: NotesCommand::Export { format, output, .. },
-        }) => {
+        } => {
             let Some(file) = notes_file else {
                 eprintln!("briefing: no notes file: set [notes] path in config.toml");
                 return ExitCode::from(EXIT_USAGE);
@@ -186,7 +194,6 @@ fn main() -> ExitCode {
             };
             write_out(output.as_deref(), &text)
         }
-        None => read(corpus, paths, &config, settings, notes_file),
     }
 }
 
@@ -215,7 +222,7 @@ fn write_out(file: Option<&Path>, text: &str) -> ExitCode {
 
 /// Runs the full-screen reader.
 fn read(
-    corpus: Corpus,
+    opts: LoadOptions,
     paths: Vec<PathBuf>,
     config: &Config,
     settings: Settings,
@@ -225,7 +232,8 @@ fn read(
         .iter()
         .map(|p| one_line(&p.display().to_string()))
         .collect();
-    let mut app = App::new(corpus, sources, config.ui.clone());
+    let mut app = App::new(Corpus::default(), sources, config.ui.clone());
+    app.loading = true;
     app.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     app.theme = config.theme.clone();
     // The bindings were checked when the config was read.
@@ -241,25 +249,38 @@ fn read(
     // The reading state lives beside the notes; a file that cannot be read
     // is reported and left alone.
     let state_file = file.with_file_name("state.toml");
-    let state_file = match state::load(&state_file) {
-        Ok(saved) => {
-            app.restore_reading(&saved);
-            Some(state_file)
-        }
+    let (saved, state_file) = match state::load(&state_file) {
+        Ok(saved) => (Some(saved), Some(state_file)),
         Err(why) => {
             app.problems.push(Problem {
                 path: state_file,
                 severity: Severity::Warning,
                 message: format!("{} {}", strings::STATE_IGNORED, one_line(&why)),
             });
-            None
+            (None, None)
         }
     };
     let (tx, rx) = mpsc::channel();
-    let articles = std::sync::Arc::clone(&app.articles);
     std::thread::spawn(move || {
         // Sending fails only if the reader has already quit.
-        let _ = tx.send(Analysis::compute(&articles, &settings));
+        let corpus = match corpus::load(&paths, &opts) {
+            Ok(c) => c,
+            Err(e) => Corpus {
+                articles: Vec::new(),
+                problems: vec![Problem {
+                    path: e.path.clone(),
+                    severity: Severity::Skipped,
+                    message: e.message,
+                }],
+            },
+        };
+        let articles = std::sync::Arc::new(corpus.articles);
+        let _ = tx.send(Loaded::Library(
+            std::sync::Arc::clone(&articles),
+            corpus.problems,
+            saved,
+        ));
+        let _ = tx.send(Loaded::Analysis(Analysis::compute(&articles, &settings)));
     });
     tui::install_panic_hook();
     if let Err(e) = tui::run(&mut app, config.ui.mouse, rx, store, state_file) {

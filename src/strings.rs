@@ -54,6 +54,8 @@ pub const MARK_SET: &str = "Bookmark set:";
 pub const NO_MARK: &str = "No bookmark";
 pub const STATE_NOT_SAVED: &str = "Reading state not saved:";
 pub const STATE_IGNORED: &str = "reading state not used (and not overwritten) until fixed:";
+pub const LOADING: &str = "Reading the library…";
+pub const LOADING_SHORT: &str = "loading…";
 pub const HELP_FOOTER: &str = "Esc closes · j/k scroll";
 
 /// The empty-library explanation, naming where the reader looked.

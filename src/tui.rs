@@ -21,9 +21,10 @@ use crate::analysis::Analysis;
 use crate::app::action::{Action, Effect};
 use crate::app::editor::Edit;
 use crate::app::{App, Pane};
+use crate::corpus::{Article, Problem};
 use crate::keymap::{Context, Key, KeyCode};
 use crate::notes::{self, Store};
-use crate::state;
+use crate::state::{self, ReadingState};
 use crate::strings;
 use crate::text::sanitize::one_line;
 use crate::ui;
@@ -253,14 +254,22 @@ where
 }
 
 /// Runs the reader in the real terminal until the user quits or a signal
-/// asks it to stop. The analysis arrives on `analysis` when it is ready;
-/// the reader can be used before then. Notes are saved to `store`.
+/// asks it to stop. The library and then its analysis arrive on `loaded`
+/// when they are ready; the reader draws and takes keys before then. Notes are saved to `store`.
+/// What the background loader sends the reader, in this order.
+pub enum Loaded {
+    /// The library, the problems met reading it, and the saved reading
+    /// state to restore in it.
+    Library(Arc<Vec<Article>>, Vec<Problem>, Option<ReadingState>),
+    Analysis(Analysis),
+}
+
 /// The reading state is saved to `state_file` when a bookmark is set and
 /// when the reader stops, however it stops.
 pub fn run(
     app: &mut App,
     mouse: bool,
-    analysis: Receiver<Analysis>,
+    loaded: Receiver<Loaded>,
     mut store: Store,
     state_file: Option<PathBuf>,
 ) -> io::Result<()> {
@@ -321,8 +330,13 @@ pub fn run(
             Ok(true)
         };
     let tick = |app: &mut App| {
-        if let Ok(a) = analysis.try_recv() {
-            app.set_analysis(Arc::new(a));
+        while let Ok(news) = loaded.try_recv() {
+            match news {
+                Loaded::Library(articles, problems, state) => {
+                    app.set_library(articles, problems, state.as_ref())
+                }
+                Loaded::Analysis(a) => app.set_analysis(Arc::new(a)),
+            }
         }
     };
     let result = drive(&mut terminal, app, &stop, next_event, on_effect, tick);

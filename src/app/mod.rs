@@ -130,6 +130,8 @@ pub struct App {
     pub color: bool,
     /// The colour theme from the config.
     pub theme: crate::config::ThemeConfig,
+    /// The library is still being read.
+    pub loading: bool,
 }
 
 impl App {
@@ -168,7 +170,39 @@ impl App {
             keymap: Keymap::default(),
             color: true,
             theme: crate::config::ThemeConfig::default(),
+            loading: false,
         }
+    }
+
+    /// Hands the app the library once it has loaded in the background,
+    /// with the reading state to restore in it.
+    pub fn set_library(
+        &mut self,
+        articles: Arc<Vec<Article>>,
+        problems: Vec<Problem>,
+        state: Option<&crate::state::ReadingState>,
+    ) {
+        let n = articles.len();
+        self.views = vec![View::default(); n];
+        self.progress = vec![crate::state::Progress::Unread; n];
+        self.open = (n > 0).then_some(0);
+        self.articles = articles;
+        self.problems.extend(problems);
+        self.loading = false;
+        self.fingerprints.clear();
+        let notes = std::mem::take(&mut self.notes.notes);
+        let read_only = self.notes.read_only.clone();
+        self.set_notes(
+            notes,
+            read_only.map_or(
+                crate::notes::Access::ReadWrite,
+                crate::notes::Access::ReadOnly,
+            ),
+        );
+        if let Some(state) = state {
+            self.restore_reading(state);
+        }
+        self.refit();
     }
 
     /// Hands the app the finished analysis.

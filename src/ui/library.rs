@@ -48,7 +48,12 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         .collect();
     if lines.is_empty() {
         frame.render_widget(
-            Paragraph::new(strings::NO_ARTICLES).style(theme.muted()),
+            Paragraph::new(if app.loading {
+                strings::LOADING
+            } else {
+                strings::NO_ARTICLES
+            })
+            .style(theme.muted()),
             inner,
         );
     } else {

@@ -71,10 +71,14 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         let block = pane(strings::SOURCE, area.width, focused, theme);
         let inner = block.inner(area);
         frame.render_widget(block, area);
-        let text: Vec<Line<'_>> = strings::empty_library(&app.sources)
-            .into_iter()
-            .map(Line::from)
-            .collect();
+        let text: Vec<Line<'_>> = if app.loading {
+            vec![Line::from(strings::LOADING)]
+        } else {
+            strings::empty_library(&app.sources)
+                .into_iter()
+                .map(Line::from)
+                .collect()
+        };
         frame.render_widget(Paragraph::new(text), inner);
         return;
     };

@@ -140,6 +140,12 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     if app.visual() {
         fixed.push(styled(format!(" {} ", strings::VISUAL), theme.title(true)));
     }
+    if app.loading {
+        fixed.push(styled(
+            format!(" {} ", strings::LOADING_SHORT),
+            theme.status(),
+        ));
+    }
     if app.analysis.is_none() && !app.articles.is_empty() {
         fixed.push(styled(
             format!(" {} ", strings::ANALYSING_SHORT),

@@ -26,6 +26,9 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if app.open.is_none() {
+        if app.loading {
+            frame.render_widget(Paragraph::new(strings::LOADING).style(theme.muted()), inner);
+        }
         return;
     }
     if app.analysis.is_none() {

@@ -246,3 +246,25 @@ fn sentences_and_visual_ranges_choose_what_to_annotate() {
         Some(article.blocks[app.views[0].cursor].content)
     );
 }
+
+#[test]
+fn the_reader_draws_while_the_library_loads() {
+    let mut app = App::new(briefing::corpus::Corpus::default(), vec!["seeds".into()], UiConfig::default());
+    app.loading = true;
+    app.update(Action::Resize { width: 140, height: 40 });
+    let shown = screen(&app);
+    assert!(shown.contains("Reading the library…"), "{shown}");
+    assert!(shown.contains("loading…"), "{shown}");
+    // Keys work meanwhile.
+    app.update(Action::ToggleHelp);
+    app.update(Action::Close);
+    let corpus = corpus::load(&[PathBuf::from("seeds")], &LoadOptions::default()).unwrap();
+    let mut saved = briefing::state::ReadingState { version: briefing::state::VERSION, ..Default::default() };
+    saved.last = Some("003_15d983ff8c9557b7.txt".into());
+    app.set_library(Arc::new(corpus.articles), corpus.problems, Some(&saved));
+    assert!(!app.loading);
+    assert_eq!(app.open, Some(3), "the reading state is restored once the articles are in");
+    let shown = screen(&app);
+    assert!(shown.contains("Library (5)"), "{shown}");
+    assert!(!shown.contains("loading…"), "{shown}");
+}

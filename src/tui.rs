@@ -175,6 +175,7 @@ pub fn action_for(event: &Event, app: &App) -> Option<Action> {
             MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
                 col: m.column,
                 row: m.row,
+                entry: ui::entry_at(app, m.column, m.row),
             }),
             _ => None,
         },

@@ -249,9 +249,16 @@ fn sentences_and_visual_ranges_choose_what_to_annotate() {
 
 #[test]
 fn the_reader_draws_while_the_library_loads() {
-    let mut app = App::new(briefing::corpus::Corpus::default(), vec!["seeds".into()], UiConfig::default());
+    let mut app = App::new(
+        briefing::corpus::Corpus::default(),
+        vec!["seeds".into()],
+        UiConfig::default(),
+    );
     app.loading = true;
-    app.update(Action::Resize { width: 140, height: 40 });
+    app.update(Action::Resize {
+        width: 140,
+        height: 40,
+    });
     let shown = screen(&app);
     assert!(shown.contains("Reading the library…"), "{shown}");
     assert!(shown.contains("loading…"), "{shown}");
@@ -259,12 +266,77 @@ fn the_reader_draws_while_the_library_loads() {
     app.update(Action::ToggleHelp);
     app.update(Action::Close);
     let corpus = corpus::load(&[PathBuf::from("seeds")], &LoadOptions::default()).unwrap();
-    let mut saved = briefing::state::ReadingState { version: briefing::state::VERSION, ..Default::default() };
+    let mut saved = briefing::state::ReadingState {
+        version: briefing::state::VERSION,
+        ..Default::default()
+    };
     saved.last = Some("003_15d983ff8c9557b7.txt".into());
     app.set_library(Arc::new(corpus.articles), corpus.problems, Some(&saved));
     assert!(!app.loading);
-    assert_eq!(app.open, Some(3), "the reading state is restored once the articles are in");
+    assert_eq!(
+        app.open,
+        Some(3),
+        "the reading state is restored once the articles are in"
+    );
     let shown = screen(&app);
     assert!(shown.contains("Library (5)"), "{shown}");
     assert!(!shown.contains("loading…"), "{shown}");
+}
+
+#[test]
+fn clicking_a_cross_reference_or_key_point_follows_it() {
+    use crossterm::event::{Event, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+    let click = |app: &App, column: u16, row: u16| {
+        let ev = Event::Mouse(MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        });
+        briefing::tui::action_for(&ev, app).unwrap()
+    };
+    let mut app = app(140, 40);
+    app.update(Action::Open);
+    cursor_to(&mut app, "liaison office in Tokyo");
+    let refs = app.screen().refs.unwrap();
+    let shown = screen(&app);
+    // The second link's title line, inside the cross-references pane.
+    let (row, _) = shown
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| {
+            l.chars()
+                .skip(usize::from(refs.x))
+                .collect::<String>()
+                .contains("↗ ")
+        })
+        .nth(1)
+        .unwrap();
+    let second = app.ref_items()[1];
+    let RefItem::Link(link) = second else {
+        panic!("not a link")
+    };
+    let (article, block) = (link.article, link.block);
+    let action = click(&app, refs.x + 3, row as u16);
+    assert_eq!(
+        action,
+        Action::Click {
+            col: refs.x + 3,
+            row: row as u16,
+            entry: Some(1)
+        }
+    );
+    app.update(action);
+    assert_eq!(
+        (app.open, app.views[article].cursor),
+        (Some(article), block)
+    );
+
+    // A key point: the first one's first row.
+    let kp = app.screen().key_points.unwrap();
+    let action = click(&app, kp.x + 3, kp.y + 1);
+    app.update(action);
+    assert_eq!(app.focus, briefing::app::Pane::Source);
+    let first = app.key_points()[0].clone();
+    assert_eq!(app.views[article].cursor, first.block);
 }

@@ -85,10 +85,12 @@ pub enum Action {
         row: u16,
         lines: i16,
     },
-    /// A left click on a screen cell.
+    /// A left click on a screen cell; `entry` is the list entry drawn
+    /// there, if any, as the UI lays the lists out.
     Click {
         col: u16,
         row: u16,
+        entry: Option<usize>,
     },
     Resize {
         width: u16,

@@ -428,7 +428,7 @@ impl App {
             Action::Open if self.focus == Pane::Notes => effects = self.update_notes_pane(action),
             Action::Open => self.open_selected(),
             Action::Scroll { col, row, lines } => self.wheel(col, row, lines),
-            Action::Click { col, row } => self.click(col, row),
+            Action::Click { col, row, entry } => effects = self.click(col, row, entry),
             _ => match self.focus {
                 Pane::Library => self.update_library(action),
                 Pane::Source => self.update_source(action),
@@ -745,7 +745,7 @@ impl App {
         }
     }
 
-    fn click(&mut self, col: u16, row: u16) {
+    fn click(&mut self, col: u16, row: u16, entry: Option<usize>) -> Vec<Effect> {
         let screen = self.screen();
         if let Some(lib) = screen.library.filter(|a| a.contains(col, row)) {
             self.focus = Pane::Library;
@@ -759,7 +759,9 @@ impl App {
             }
         } else if let Some(src) = screen.source.filter(|a| a.contains(col, row)) {
             self.focus = Pane::Source;
-            let Some(id) = self.open else { return };
+            let Some(id) = self.open else {
+                return Vec::new();
+            };
             let inner = src.inner();
             if inner.contains(col, row) {
                 let (w, h) = self.text_size();
@@ -769,10 +771,27 @@ impl App {
                 }
             }
         } else if screen.key_points.is_some_and(|a| a.contains(col, row)) {
-            self.focus = Pane::KeyPoints;
+            if self.notes.shown {
+                self.focus = Pane::Notes;
+                if let Some(i) = entry {
+                    self.notes.selected = i;
+                    return self.update_notes_pane(Action::Open);
+                }
+            } else {
+                self.focus = Pane::KeyPoints;
+                if let Some(i) = entry {
+                    self.key_point = i;
+                    self.open_selected();
+                }
+            }
         } else if screen.refs.is_some_and(|a| a.contains(col, row)) {
             self.focus = Pane::Refs;
+            if let Some(i) = entry {
+                self.reference = i;
+                self.open_selected();
+            }
         }
+        Vec::new()
     }
 
     /// Re-fits views and the library list after the screen changed.

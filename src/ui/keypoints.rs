@@ -8,7 +8,7 @@ use ratatui::Frame;
 
 use super::marks::marked;
 use super::theme::Theme;
-use super::{entries, pane, styled};
+use super::{pane, styled, List};
 use crate::app::{App, Pane};
 use crate::strings;
 use crate::text::wrap::wrap;
@@ -25,7 +25,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let block = pane(&title, area.width, focused, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let Some(article) = app.open_article() else {
+    if app.open_article().is_none() {
         if app.loading {
             frame.render_widget(Paragraph::new(strings::LOADING).style(theme.muted()), inner);
         }
@@ -45,7 +45,22 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         );
         return;
     }
-    let width = usize::from(inner.width.saturating_sub(2)).max(1);
+    let Some(list) = list(app, theme, inner.width) else {
+        return;
+    };
+    let lines = list.lines(usize::from(inner.height), theme.selected(focused));
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The key points as list entries for a pane `width` columns wide; `None`
+/// before the analysis or without key points.
+pub(super) fn list(app: &App, theme: &Theme, width: u16) -> Option<List> {
+    let article = app.open_article()?;
+    let points = app.key_points();
+    if app.analysis.is_none() || points.is_empty() {
+        return None;
+    }
+    let width = usize::from(width.saturating_sub(2)).max(1);
     let items: Vec<Vec<Line<'static>>> = points
         .iter()
         .map(|kp| {
@@ -73,11 +88,9 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
                 .collect()
         })
         .collect();
-    let lines = entries(
-        items,
-        Some(app.key_point.min(points.len() - 1)),
-        usize::from(inner.height),
-        theme.selected(focused),
-    );
-    frame.render_widget(Paragraph::new(lines), inner);
+    Some(List {
+        item_entry: (0..items.len()).collect(),
+        entries: items,
+        selected: app.key_point,
+    })
 }

@@ -104,6 +104,18 @@ fn styled(s: impl Into<String>, style: Style) -> Span<'static> {
     Span::styled(s.into(), style)
 }
 
+/// The first entry to show so that entry `selected` fits in `height`
+/// rows below it.
+fn first_entry(heights: &[usize], selected: Option<usize>, height: usize) -> usize {
+    let mut first = 0;
+    if let Some(sel) = selected.filter(|&s| s < heights.len()) {
+        while first < sel && heights[first..=sel].iter().sum::<usize>() > height {
+            first += 1;
+        }
+    }
+    first
+}
+
 /// Lays out a list of multi-line entries in `height` rows, scrolled so the
 /// selected entry is shown, and styles the selected entry.
 fn entries(
@@ -113,12 +125,7 @@ fn entries(
     selected_style: Style,
 ) -> Vec<Line<'static>> {
     let heights: Vec<usize> = items.iter().map(Vec::len).collect();
-    let mut first = 0;
-    if let Some(sel) = selected {
-        while first < sel && heights[first..=sel].iter().sum::<usize>() > height {
-            first += 1;
-        }
-    }
+    let first = first_entry(&heights, selected, height);
     items
         .into_iter()
         .enumerate()
@@ -131,4 +138,64 @@ fn entries(
         })
         .take(height)
         .collect()
+}
+
+/// A pane's list: its entries (some lines each; headers are entries too),
+/// the entry that shows each selectable item, and the selected item.
+struct List {
+    entries: Vec<Vec<Line<'static>>>,
+    item_entry: Vec<usize>,
+    selected: usize,
+}
+
+impl List {
+    fn selected_entry(&self) -> Option<usize> {
+        self.item_entry
+            .get(self.selected.min(self.item_entry.len().saturating_sub(1)))
+            .copied()
+    }
+
+    fn lines(self, height: usize, style: Style) -> Vec<Line<'static>> {
+        let selected = self.selected_entry();
+        entries(self.entries, selected, height, style)
+    }
+
+    /// The item drawn on `row` (counted from the top of the pane's inside).
+    fn item_at(&self, height: usize, row: usize) -> Option<usize> {
+        let heights: Vec<usize> = self.entries.iter().map(Vec::len).collect();
+        let mut top = 0;
+        for (entry, h) in
+            heights
+                .iter()
+                .enumerate()
+                .skip(first_entry(&heights, self.selected_entry(), height))
+        {
+            if row < top + h {
+                return self.item_entry.iter().position(|&e| e == entry);
+            }
+            top += h;
+        }
+        None
+    }
+}
+
+/// The list item under a screen cell in the key points, notes or
+/// cross-reference pane, as the shell needs to turn a click into a choice.
+pub fn entry_at(app: &App, col: u16, row: u16) -> Option<usize> {
+    let screen = app.screen();
+    let theme = Theme::new(false, Palette::DARK);
+    let inside = |a: Option<Area>| a.map(|a| a.inner()).filter(|a| a.contains(col, row));
+    let (area, list) = if let Some(a) = inside(screen.key_points) {
+        let list = if app.notes.shown {
+            notes::list(app, &theme, a.width)
+        } else {
+            keypoints::list(app, &theme, a.width)
+        };
+        (a, list?)
+    } else if let Some(a) = inside(screen.refs) {
+        (a, refs::list(app, &theme, a.width)?)
+    } else {
+        return None;
+    };
+    list.item_at(usize::from(area.height), usize::from(row - area.y))
 }

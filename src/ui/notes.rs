@@ -9,7 +9,7 @@ use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use super::theme::Theme;
-use super::{entries, pane, styled};
+use super::{pane, styled, List};
 use crate::app::notes::Scope;
 use crate::app::{App, Pane};
 use crate::notes::Placement;
@@ -47,6 +47,21 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         frame.render_widget(Paragraph::new(text).style(theme.muted()), inner);
         return;
     }
+    let Some(list) = list(app, theme, inner.width) else {
+        return;
+    };
+    let lines = list.lines(usize::from(inner.height), theme.selected(focused));
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The listed notes as entries for a pane `width` columns wide; `None`
+/// when there are none.
+pub(super) fn list(app: &App, theme: &Theme, width: u16) -> Option<List> {
+    let items = app.note_items();
+    if items.is_empty() {
+        return None;
+    }
+    let width = usize::from(width).max(4);
     let mut blocks: Vec<Vec<Line<'static>>> = Vec::new();
     let mut entry_of = Vec::with_capacity(items.len());
     let mut orphans_shown = false;
@@ -104,14 +119,9 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         lines.push(Line::from(styled(truncate(&meta, width), theme.muted())));
         blocks.push(lines);
     }
-    let selected = entry_of
-        .get(app.notes.selected.min(items.len() - 1))
-        .copied();
-    let lines = entries(
-        blocks,
-        selected,
-        usize::from(inner.height),
-        theme.selected(focused),
-    );
-    frame.render_widget(Paragraph::new(lines), inner);
+    Some(List {
+        entries: blocks,
+        item_entry: entry_of,
+        selected: app.notes.selected,
+    })
 }

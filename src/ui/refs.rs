@@ -10,7 +10,7 @@ use ratatui::Frame;
 
 use super::marks::marked;
 use super::theme::Theme;
-use super::{entries, fit, pane, styled};
+use super::{fit, pane, styled, List};
 use crate::app::{App, Pane, RefItem};
 use crate::strings;
 use crate::text::sanitize::one_line;
@@ -38,7 +38,19 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         );
         return;
     }
-    let width = usize::from(inner.width).max(4);
+    let Some(list) = list(app, theme, inner.width) else {
+        return;
+    };
+    let lines = list.lines(usize::from(inner.height), theme.selected(focused));
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The cross-references and related articles as list entries for a pane
+/// `width` columns wide; `None` before the analysis.
+pub(super) fn list(app: &App, theme: &Theme, width: u16) -> Option<List> {
+    app.open?;
+    app.analysis.as_ref()?;
+    let width = usize::from(width).max(4);
     let items = app.ref_items();
     let links = items
         .iter()
@@ -114,14 +126,9 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         }
         blocks.push(lines);
     }
-    let selected = item_entry
-        .get(app.reference.min(items.len().saturating_sub(1)))
-        .copied();
-    let lines = entries(
-        blocks,
-        selected,
-        usize::from(inner.height),
-        theme.selected(focused),
-    );
-    frame.render_widget(Paragraph::new(lines), inner);
+    Some(List {
+        entries: blocks,
+        item_entry,
+        selected: app.reference,
+    })
 }

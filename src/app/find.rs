@@ -209,24 +209,16 @@ impl App {
             }
             PromptKind::Picker => {
                 if let Some(&article) = search::pick(&self.articles, &text).get(prompt.selected) {
-                    self.open_place(article);
+                    self.visit(
+                        Place {
+                            article,
+                            view: self.views[article],
+                        },
+                        None,
+                    );
                 }
             }
         }
-    }
-
-    /// Opens `article` where the reader left it, as a jump.
-    fn open_place(&mut self, article: usize) {
-        if let Some(here) = self.place() {
-            self.jumps.push(here);
-        }
-        self.show(
-            Place {
-                article,
-                view: self.views[article],
-            },
-            None,
-        );
     }
 
     /// `n` and `N`: the next match in the search's direction, or back.

@@ -654,10 +654,7 @@ impl App {
                     self.jump_to(article, block, span);
                 }
                 Some(RefItem::Related(article, _)) => {
-                    if let Some(here) = self.place() {
-                        self.jumps.push(here);
-                    }
-                    self.show(
+                    self.visit(
                         Place {
                             article,
                             view: self.views[article],
@@ -687,13 +684,19 @@ impl App {
         if article >= self.articles.len() {
             return;
         }
-        if let Some(here) = self.place() {
-            self.jumps.push(here);
-        }
         let (w, h) = self.text_size_for(Pane::Source);
         let mut view = self.views[article];
         view.reveal(&self.articles[article], w, h, block);
-        self.show(Place { article, view }, Some(highlight));
+        self.visit(Place { article, view }, Some(highlight));
+    }
+
+    /// Goes to `to` as a jump: where the reader was goes into the jump
+    /// history first.
+    fn visit(&mut self, to: Place, highlight: Option<Span>) {
+        if let Some(here) = self.place() {
+            self.jumps.push(here);
+        }
+        self.show(to, highlight);
     }
 
     /// The text size the source pane will have once `pane` has the focus.

@@ -140,12 +140,7 @@ impl App {
             }
             Pending::JumpToMark => {
                 match self.marks.get(&letter).copied() {
-                    Some(to) => {
-                        if let Some(here) = self.place() {
-                            self.jumps.push(here);
-                        }
-                        self.show(to, None);
-                    }
+                    Some(to) => self.visit(to, None),
                     None => self.status = Some(format!("{} {letter}", strings::NO_MARK)),
                 }
                 Vec::new()

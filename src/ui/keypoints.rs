@@ -8,7 +8,7 @@ use ratatui::Frame;
 
 use super::marks::marked;
 use super::theme::Theme;
-use super::{pane, styled, List};
+use super::{pane, styled, waiting, List};
 use crate::app::{App, Pane};
 use crate::strings;
 use crate::text::wrap::wrap;
@@ -25,17 +25,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let block = pane(&title, area.width, focused, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    if app.open_article().is_none() {
-        if app.loading {
-            frame.render_widget(Paragraph::new(strings::LOADING).style(theme.muted()), inner);
-        }
-        return;
-    };
-    if app.analysis.is_none() {
-        frame.render_widget(
-            Paragraph::new(strings::ANALYSING).style(theme.muted()),
-            inner,
-        );
+    if waiting(frame, inner, app, theme) {
         return;
     }
     if points.is_empty() {

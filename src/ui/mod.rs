@@ -23,6 +23,7 @@ use ratatui::Frame;
 use crate::app::find::PromptKind;
 use crate::app::layout::Area;
 use crate::app::{App, Overlay};
+use crate::strings;
 use crate::text::wrap::truncate;
 use theme::{Palette, Theme};
 
@@ -91,6 +92,25 @@ fn pane<'a>(title: &str, width: u16, focused: bool, theme: &Theme) -> Block<'a> 
             format!(" {title} "),
             theme.title(focused),
         )))
+}
+
+/// Says what an analysis pane is waiting for, if anything: the library
+/// to load or the analysis to finish. True when it drew a message.
+fn waiting(frame: &mut Frame<'_>, inner: Rect, app: &App, theme: &Theme) -> bool {
+    let message = if app.loading {
+        strings::LOADING
+    } else if app.open.is_none() {
+        return true;
+    } else if app.analysis.is_none() {
+        strings::ANALYSING
+    } else {
+        return false;
+    };
+    frame.render_widget(
+        ratatui::widgets::Paragraph::new(message).style(theme.muted()),
+        inner,
+    );
+    true
 }
 
 /// Pads or cuts `s` to exactly `width` columns.

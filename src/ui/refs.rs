@@ -10,7 +10,7 @@ use ratatui::Frame;
 
 use super::marks::marked;
 use super::theme::Theme;
-use super::{fit, pane, styled, List};
+use super::{fit, pane, styled, waiting, List};
 use crate::app::{App, Pane, RefItem};
 use crate::strings;
 use crate::text::sanitize::one_line;
@@ -25,17 +25,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let block = pane(strings::REFS, area.width, focused, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    if app.open.is_none() {
-        if app.loading {
-            frame.render_widget(Paragraph::new(strings::LOADING).style(theme.muted()), inner);
-        }
-        return;
-    }
-    if app.analysis.is_none() {
-        frame.render_widget(
-            Paragraph::new(strings::ANALYSING).style(theme.muted()),
-            inner,
-        );
+    if waiting(frame, inner, app, theme) {
         return;
     }
     let Some(list) = list(app, theme, inner.width) else {

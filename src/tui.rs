@@ -299,7 +299,19 @@ pub fn run(
             }
             Ok(true)
         };
+    // Test hook, debug builds only: with BRIEFING_PANIC_AFTER_START set,
+    // panic on the main thread once the first frame is on screen, so the
+    // pty tests can check the terminal is restored and the report shown.
+    #[cfg(debug_assertions)]
+    let mut panic_after_start = std::env::var_os("BRIEFING_PANIC_AFTER_START").map(|_| 0u8);
     let tick = |app: &mut App| {
+        #[cfg(debug_assertions)]
+        if let Some(frames) = panic_after_start.as_mut() {
+            if *frames > 0 {
+                panic!("BRIEFING_PANIC_AFTER_START: test panic after the first frame");
+            }
+            *frames += 1;
+        }
         if let Ok(a) = analysis.try_recv() {
             app.set_analysis(Arc::new(a));
         }

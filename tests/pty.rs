@@ -823,3 +823,59 @@ fn ctrl_z_suspends_to_the_shell_and_fg_resumes_with_a_full_redraw() {
     s.send("exit\r");
     s.wait_exit();
 }
+
+#[test]
+fn journey_open_read_follow_a_reference_come_back_annotate_and_quit() {
+    let data = tempfile::TempDir::new().unwrap();
+    let mut s = Session::briefing_with_data(&["seeds"], Some(data.path()));
+    s.wait_for_text("Library (5)");
+    // Open the first article and read a little.
+    s.send("\r");
+    s.wait_for("the source pane focused, key points beside it", |s| {
+        s.screen().contains("Key points") && source_title(s).contains("The claim that")
+    });
+    s.send("jjk");
+    s.wait_for_text("¶ 1/");
+    // At 100 columns the left column shows key points and
+    // cross-references; Tab twice reaches the cross-references, whose
+    // first entry links the first passage to another article.
+    s.send("\t\t");
+    s.wait_for("a cross-reference to follow (the analysis is in)", |s| {
+        s.screen().contains("↗ ")
+    });
+    s.send("\r");
+    s.wait_for("the linked article in the source pane", |s| {
+        let t = source_title(s);
+        !t.contains("The claim that") && !t.trim().is_empty()
+    });
+    let target = source_title(&s);
+    // Back where we were with Ctrl-O.
+    s.send("\x0f");
+    s.wait_for("the first article again after Ctrl-O", |s| {
+        source_title(s).contains("The claim that")
+    });
+    // Forward again with Alt-→ and back with Backspace.
+    s.send("\x1b[1;3C");
+    s.wait_for("forward to the linked article", |s| {
+        source_title(s) == target
+    });
+    s.send("\x7f");
+    s.wait_for("back again", |s| source_title(s).contains("The claim that"));
+    // Annotate the first sentence.
+    s.send(")a");
+    s.wait_for_text("Ctrl-S saves");
+    s.send("Journey note #e2e");
+    s.wait_for_text("Journey note #e2e");
+    s.send("\x13");
+    s.wait_for("the editor to close", |s| {
+        !s.screen().contains("Ctrl-S saves")
+    });
+    s.send("n");
+    s.wait_for_text("Notes (1)");
+    s.send("q");
+    let status = s.wait_exit();
+    assert!(status.success(), "{status:?}");
+    s.assert_terminal_restored();
+    let saved = std::fs::read_to_string(data.path().join("briefing/notes.toml")).unwrap();
+    assert!(saved.contains("Journey note #e2e"), "{saved}");
+}

@@ -359,6 +359,11 @@ fn every_pane_and_overlay_renders_hostile_text_as_inert_symbols() {
     let r = Reader::new(dir.path(), 200, 50);
     let screen = r.screen();
     assert!(screen.contains("␛]0;pwned"), "{screen}");
+    // C1 controls and bidi overrides are shown, as U+FFFD.
+    assert!(
+        screen.contains("␛[6n␛[?1049l␛c�31m�0;c1 title��c1 dcs�"),
+        "{screen}"
+    );
 }
 
 #[test]

@@ -349,9 +349,10 @@ fn resolve(base: &Path, p: &Path) -> PathBuf {
 fn key_at_line(src: &str, line: usize) -> Option<String> {
     let lines: Vec<&str> = src.lines().collect();
     let text = lines.get(line.checked_sub(1)?)?.trim();
+    // An unclosed header (`[ui`) still names its table.
     let header = |t: &str| {
         t.strip_prefix('[')
-            .and_then(|t| t.strip_suffix(']'))
+            .map(|t| t.strip_suffix(']').unwrap_or(t))
             .map(|t| t.trim_matches(['[', ']']).trim().to_string())
     };
     if let Some(table) = header(text) {

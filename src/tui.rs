@@ -29,9 +29,19 @@ use crate::strings;
 use crate::text::sanitize::one_line;
 use crate::ui;
 
+/// Whether the terminal is in the reader's state (raw mode, alternate
+/// screen), so that `restore` puts it back only once: a second
+/// `LeaveAlternateScreen` after the panic report would restore the saved
+/// cursor position and let the shell prompt overwrite the report.
+static TAKEN: AtomicBool = AtomicBool::new(false);
+
 /// Puts the terminal back: main screen, cooked mode, cursor shown, mouse
-/// reporting off. Safe to call more than once and from a panic hook.
+/// reporting off. Safe to call more than once and from a panic hook; does
+/// nothing when the terminal is already back.
 pub fn restore() {
+    if !TAKEN.swap(false, Ordering::SeqCst) {
+        return;
+    }
     let mut out = io::stdout();
     let _ = execute!(
         out,
@@ -68,6 +78,7 @@ impl Guard {
     }
 
     fn setup(&self) -> io::Result<()> {
+        TAKEN.store(true, Ordering::SeqCst);
         terminal::enable_raw_mode()?;
         let mut out = io::stdout();
         execute!(out, terminal::EnterAlternateScreen, cursor::Hide)?;
@@ -282,6 +293,8 @@ pub fn run(
     ] {
         signal_hook::flag::register(sig, Arc::clone(&stop))?;
     }
+    let done = Arc::new(AtomicBool::new(false));
+    watchdog(Arc::clone(&stop), Arc::clone(&done));
     let guard = Guard::enter(mouse)?;
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     let size = terminal.size()?;
@@ -302,7 +315,16 @@ pub fn run(
                 Effect::Quit => return Ok(false),
                 Effect::Suspend => {
                     suspend(&guard)?;
-                    terminal.clear()?;
+                    // Redraw everything, at the size the terminal has now.
+                    // Not `terminal.clear()`: in ratatui 0.30 it asks the
+                    // terminal for the cursor position and fails when no
+                    // answer comes in time, which ended the program on `fg`.
+                    let size = terminal.size()?;
+                    terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))?;
+                    app.update(Action::Resize {
+                        width: size.width,
+                        height: size.height,
+                    });
                 }
                 Effect::SaveNotes => {
                     if let Err(why) = store.save(&app.notes.notes) {
@@ -330,7 +352,19 @@ pub fn run(
             }
             Ok(true)
         };
+    // Test hook, debug builds only: with BRIEFING_PANIC_AFTER_START set,
+    // panic on the main thread once the first frame is on screen, so the
+    // pty tests can check the terminal is restored and the report shown.
+    #[cfg(debug_assertions)]
+    let mut panic_after_start = std::env::var_os("BRIEFING_PANIC_AFTER_START").map(|_| 0u8);
     let tick = |app: &mut App| {
+        #[cfg(debug_assertions)]
+        if let Some(frames) = panic_after_start.as_mut() {
+            if *frames > 0 {
+                panic!("BRIEFING_PANIC_AFTER_START: test panic after the first frame");
+            }
+            *frames += 1;
+        }
         while let Ok(news) = loaded.try_recv() {
             match news {
                 Loaded::Library(articles, problems, state) => {
@@ -342,6 +376,7 @@ pub fn run(
     };
     let result = drive(&mut terminal, app, &stop, next_event, on_effect, tick);
     drop(guard);
+    done.store(true, Ordering::Relaxed);
     if let Err(why) = save_state(app, state_file.as_deref()) {
         eprintln!("briefing: {} {why}", strings::STATE_NOT_SAVED);
     }
@@ -350,6 +385,40 @@ pub fn run(
 
 fn save_state(app: &App, file: Option<&Path>) -> Result<(), String> {
     file.map_or(Ok(()), |f| state::save(f, &app.reading_state()))
+}
+
+/// Makes sure the program stops when its terminal goes away or a signal
+/// asks it to, even if the main loop cannot notice: once the terminal
+/// hangs up, crossterm's event reader loops forever on the read that
+/// returns 0 or EIO, inside `event::poll`, and never comes back to check
+/// `stop`. The watchdog sets `stop` when standard input stops being a
+/// terminal (a hangup, whether or not SIGHUP arrives), and if the main loop
+/// has not finished (`done`) two seconds after `stop` was set, restores the
+/// terminal and exits. Notes are saved atomically, so the exit cannot leave
+/// a half-written notes file.
+fn watchdog(stop: Arc<AtomicBool>, done: Arc<AtomicBool>) {
+    use std::io::IsTerminal;
+    let watch_tty = io::stdin().is_terminal();
+    std::thread::spawn(move || {
+        let tick = Duration::from_millis(100);
+        while !stop.load(Ordering::Relaxed) {
+            if done.load(Ordering::Relaxed) {
+                return;
+            }
+            if watch_tty && !io::stdin().is_terminal() {
+                stop.store(true, Ordering::Relaxed);
+            }
+            std::thread::sleep(tick);
+        }
+        for _ in 0..20 {
+            if done.load(Ordering::Relaxed) {
+                return;
+            }
+            std::thread::sleep(tick);
+        }
+        restore();
+        std::process::exit(0);
+    });
 }
 
 /// Writes `contents` to a new file `<stem>-<date>.<ext>` in `dir`, adding

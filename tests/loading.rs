@@ -177,20 +177,25 @@ fn empty_and_whitespace_only_files_are_skipped() {
 }
 
 #[test]
-fn a_twenty_megabyte_file_loads() {
+fn a_fifty_megabyte_file_loads_under_the_default_limit() {
+    assert_eq!(LoadOptions::default().max_file_bytes, 64 * 1024 * 1024);
     let dir = TempDir::new().unwrap();
     let para = "The alliance met again to discuss burden-sharing and the pace of \
                 rearmament. Officials said progress was steady but uneven.\n\n";
-    let mut text = String::from("A Very Long Report\n\n");
-    while text.len() < 20 * 1024 * 1024 {
+    let mut text = String::with_capacity(50 * 1024 * 1024 + para.len());
+    text.push_str("A Very Long Report\n\n");
+    while text.len() < 50 * 1024 * 1024 {
         text.push_str(para);
     }
     let p = write(dir.path(), "huge.txt", text.as_bytes());
+    drop(text);
     let c = load_paths(&[p]);
     assert!(c.problems.is_empty(), "{:?}", c.problems);
     let a = &c.articles[0];
-    assert!(a.words > 1_000_000, "{} words", a.words);
-    assert!(!a.blocks.is_empty());
+    assert_eq!(a.text.len(), fs::metadata(&a.path).unwrap().len() as usize);
+    assert!(a.words > 3_000_000, "{} words", a.words);
+    assert!(a.blocks.len() > 200_000, "{} blocks", a.blocks.len());
+    assert_eq!(a.title, "A Very Long Report");
 }
 
 #[test]
@@ -408,4 +413,256 @@ fn binary_help_and_version_exit_0() {
 fn binary_rejects_config_and_no_config_together() {
     let out = briefing(&["--config", "config.toml", "--no-config", "seeds"]);
     assert_eq!(out.status.code(), Some(2), "{out:?}");
+}
+
+// ---- more bad input ----
+
+#[test]
+fn nul_bytes_early_mean_binary_and_late_ones_are_shown_as_symbols() {
+    let dir = TempDir::new().unwrap();
+    write(
+        dir.path(),
+        "early.txt",
+        b"Text with a \x00 NUL near the start.",
+    );
+    let mut late = b"A title\n\n".to_vec();
+    while late.len() < 9000 {
+        late.extend_from_slice(b"Plain words in a long paragraph. ");
+    }
+    late.extend_from_slice(b"\x00 after the sniffed part.\n");
+    write(dir.path(), "late.txt", &late);
+    let c = load_paths(&[dir.path().to_path_buf()]);
+    assert_skipped(&c, "early.txt", "binary");
+    assert_eq!(c.articles.len(), 1);
+    assert!(c.articles[0].text.contains('\0'));
+    // Drawn, the NUL is a visible symbol.
+    let mut app = briefing::app::App::new(c, vec![], briefing::config::UiConfig::default());
+    app.update(briefing::app::action::Action::Resize {
+        width: 120,
+        height: 40,
+    });
+    app.update(briefing::app::action::Action::Bottom);
+    let screen = render(&app, 120, 40);
+    assert!(!screen.contains('\0'));
+}
+
+#[test]
+fn utf16be_with_bom_is_decoded_and_bad_utf16_warns() {
+    let dir = TempDir::new().unwrap();
+    let text = "Tōkyō liaison office\r\nThe office opened in 2026. It is small.\r\n";
+    let be: Vec<u8> = [0xfe, 0xff]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_be_bytes))
+        .collect();
+    write(dir.path(), "be.txt", &be);
+    // A lone surrogate in the middle of otherwise good UTF-16LE.
+    let mut le: Vec<u8> = vec![0xff, 0xfe];
+    le.extend("Good start. ".encode_utf16().flat_map(u16::to_le_bytes));
+    le.extend(0xd800u16.to_le_bytes());
+    le.extend(" good end.".encode_utf16().flat_map(u16::to_le_bytes));
+    write(dir.path(), "lone.txt", &le);
+    let c = load_paths(&[dir.path().to_path_buf()]);
+    let be = c
+        .articles
+        .iter()
+        .find(|a| a.path.ends_with("be.txt"))
+        .unwrap();
+    assert_eq!(be.text, text);
+    assert_eq!(be.title, "Tōkyō liaison office");
+    let lone = c
+        .articles
+        .iter()
+        .find(|a| a.path.ends_with("lone.txt"))
+        .unwrap();
+    assert!(lone.text.contains('\u{fffd}'));
+    let ps = problems_for(&c, "lone.txt");
+    assert_eq!(ps.len(), 1, "{:?}", c.problems);
+    assert_eq!(ps[0].severity, Severity::Warning);
+    assert!(ps[0].message.contains("UTF-16"), "{}", ps[0].message);
+}
+
+#[test]
+fn cr_only_and_mixed_line_endings_split_like_lf() {
+    let dir = TempDir::new().unwrap();
+    let lf = "A Heading Here\n\nFirst paragraph. Two sentences.\n\n- item one\n- item two\n\nLast paragraph.\n";
+    write(dir.path(), "lf.txt", lf.as_bytes());
+    write(dir.path(), "cr.txt", lf.replace('\n', "\r").as_bytes());
+    let mixed = "A Heading Here\r\n\rFirst paragraph. Two sentences.\n\r\n- item one\r- item two\n\n\rLast paragraph.\r\n";
+    write(dir.path(), "mixed.txt", mixed.as_bytes());
+    let c = load_paths(&[dir.path().to_path_buf()]);
+    assert!(c.problems.is_empty(), "{:?}", c.problems);
+    let shape = |name: &str| {
+        let a = c.articles.iter().find(|a| a.path.ends_with(name)).unwrap();
+        for b in &a.blocks {
+            assert!(!b.span.of(&a.text).contains(['\r', '\n']), "{name}: {b:?}");
+        }
+        (
+            a.title.clone(),
+            a.blocks
+                .iter()
+                .map(|b| {
+                    (
+                        b.content.of(&a.text).to_string(),
+                        format!("{:?}", b.kind).chars().take(6).collect::<String>(),
+                    )
+                })
+                .collect::<Vec<_>>(),
+            a.sentences
+                .iter()
+                .map(|s| s.span.of(&a.text).to_string())
+                .collect::<Vec<_>>(),
+        )
+    };
+    let want = shape("lf.txt");
+    assert_eq!(want.1.len(), 5, "{want:?}");
+    assert_eq!(shape("cr.txt"), want);
+    assert_eq!(shape("mixed.txt"), want);
+}
+
+/// The screen `app` draws on a `width` × `height` test backend.
+fn render(app: &briefing::app::App, width: u16, height: u16) -> String {
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height)).unwrap();
+    t.draw(|f| briefing::ui::draw(f, app)).unwrap();
+    let buf = t.backend().buffer();
+    (0..height)
+        .map(|y| (0..width).map(|x| buf[(x, y)].symbol()).collect::<String>() + "\n")
+        .collect()
+}
+
+#[test]
+fn a_single_five_megabyte_line_loads_renders_and_scrolls() {
+    use briefing::app::action::Action;
+    use briefing::app::view::View;
+    let dir = TempDir::new().unwrap();
+    let mut line = String::from("START ");
+    let words = [
+        "alliance",
+        "東京",
+        "burden-sharing",
+        "rearmament",
+        "🇯🇵",
+        "x",
+    ];
+    let mut i = 0;
+    while line.len() < 5 * 1024 * 1024 {
+        line.push_str(words[i % words.len()]);
+        line.push(' ');
+        i += 1;
+    }
+    line.push_str("END");
+    let p = write(dir.path(), "line.txt", line.as_bytes());
+    let c = load_paths(&[p]);
+    assert!(c.problems.is_empty(), "{:?}", c.problems);
+    let a = &c.articles[0];
+    assert_eq!(a.blocks.len(), 1);
+    // View::scroll directly, at the width the reader would use.
+    let mut v = View::default();
+    let (w, h) = (80, 30);
+    v.scroll(a, w, h, 5);
+    let rows = v.screen(a, w, h);
+    assert_eq!(rows.len(), h);
+    // Far past the end: stops with the last row at the bottom.
+    v.scroll(a, w, h, 1_000_000_000);
+    assert!(v.top.byte > line.len() - 10_000, "{v:?}");
+    // In the app: open, page down, bottom, top.
+    let mut app = briefing::app::App::new(c, vec![], briefing::config::UiConfig::default());
+    app.update(Action::Resize {
+        width: 100,
+        height: 30,
+    });
+    app.update(Action::Open);
+    let first = render(&app, 100, 30);
+    assert!(first.contains("┃▌ START alliance"), "{first}");
+    app.update(Action::PageDown);
+    let page = render(&app, 100, 30);
+    assert!(!page.contains("┃▌ START alliance"), "{page}");
+    app.update(Action::Bottom);
+    let bottom = render(&app, 100, 30);
+    assert!(bottom.contains(" END"), "{bottom}");
+}
+
+#[test]
+fn ten_thousand_small_files_all_load_and_the_library_pane_works() {
+    use briefing::app::action::Action;
+    let dir = TempDir::new().unwrap();
+    for i in 0..10_000 {
+        fs::write(
+            dir.path().join(format!("f{i:05}.txt")),
+            format!("Item {i}\n\nA short body about item {i}. It ends here.\n"),
+        )
+        .unwrap();
+    }
+    let c = load_paths(&[dir.path().to_path_buf()]);
+    assert_eq!(c.articles.len(), 10_000);
+    assert!(c.problems.is_empty(), "{:?}", &c.problems[..1]);
+    let mut app = briefing::app::App::new(c, vec![], briefing::config::UiConfig::default());
+    app.update(Action::Resize {
+        width: 120,
+        height: 40,
+    });
+    let screen = render(&app, 120, 40);
+    assert!(
+        screen.contains("Library (10,000)") || screen.contains("Library (10000)"),
+        "{screen}"
+    );
+    assert!(screen.contains("Item 0 "), "{screen}");
+    app.update(Action::Bottom);
+    assert_eq!(app.selected, 9_999);
+    let screen = render(&app, 120, 40);
+    assert!(screen.contains("Item 9999 "), "{screen}");
+    app.update(Action::Up);
+    app.update(Action::Open);
+    assert_eq!(app.open, Some(9_998));
+    assert!(render(&app, 120, 40).contains("item 9998"));
+    app.update(Action::Top);
+    app.update(Action::PageDown);
+    assert!(app.selected > 0);
+}
+
+#[test]
+fn the_binary_reports_every_bad_file_and_keeps_going() {
+    let dir = TempDir::new().unwrap();
+    write(dir.path(), "binary.txt", b"\x7fELF\x02\x01\x01\x00\x00\x00");
+    write(dir.path(), "empty.txt", b"");
+    write(dir.path(), "blank.txt", b" \r\n\t ");
+    write(
+        dir.path(),
+        "bom16.txt",
+        b"\xff\xfeA\x00 \x00t\x00i\x00t\x00l\x00e\x00",
+    );
+    write(dir.path(), "bad.txt", b"Caf\xe9 society. Fine otherwise.");
+    write(dir.path(), "good.txt", b"A good article. It loads.");
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(dir.path().join("loopA.txt"), dir.path().join("loopB.txt"))
+            .unwrap();
+        std::os::unix::fs::symlink(dir.path().join("loopB.txt"), dir.path().join("loopA.txt"))
+            .unwrap();
+    }
+    let out = briefing(&[
+        "--no-config",
+        "dump",
+        "--json",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    for (name, why) in [
+        ("binary.txt", "binary"),
+        ("empty.txt", "empty"),
+        ("blank.txt", "whitespace"),
+        ("bad.txt", "invalid UTF-8"),
+    ] {
+        assert!(
+            err.lines().any(|l| l.contains(name) && l.contains(why)),
+            "{name}: {err}"
+        );
+    }
+    #[cfg(unix)]
+    assert!(
+        err.contains("loopA.txt") && err.contains("loopB.txt"),
+        "{err}"
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["articles"].as_array().unwrap().len(), 3, "{json}");
 }

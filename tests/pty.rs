@@ -166,6 +166,16 @@ impl Session {
         });
     }
 
+    /// Sends a lone Esc and lets it be read on its own, so it is not
+    /// taken together with the next key as Alt-key.
+    fn esc(&mut self) {
+        self.send("\x1b");
+        let until = Instant::now() + Duration::from_millis(150);
+        while Instant::now() < until && !self.disconnected {
+            self.pump(Duration::from_millis(20));
+        }
+    }
+
     fn send(&mut self, keys: &str) {
         self.writer.write_all(keys.as_bytes()).expect("write keys");
         self.writer.flush().expect("flush");
@@ -476,6 +486,402 @@ fn a_note_added_in_the_reader_is_there_after_a_restart() {
     s.send("q");
     assert!(s.wait_exit().success());
     s.assert_terminal_restored();
+}
+
+// ---- hardening: hostile names, every pane, signals, hangup, panic,
+// resizes, suspend, and the main journey ----
+
+/// Escape sequences and controls that must never come out of the program
+/// as they went in.
+const HOSTILE_SEQS: &[(&str, &str)] = &[
+    ("OSC 0 title", "\u{1b}]0;pwned"),
+    ("OSC 2 title", "\u{1b}]2;pwned"),
+    ("OSC 52 clipboard", "\u{1b}]52;c;"),
+    ("OSC 8 hyperlink", "\u{1b}]8;;"),
+    ("DCS", "\u{1b}P+q"),
+    ("RIS", "\u{1b}c"),
+    ("cursor report", "\u{1b}[6n"),
+    ("8-bit CSI", "\u{9b}"),
+    ("8-bit OSC", "\u{9d}"),
+    ("8-bit DCS", "\u{90}"),
+    ("BEL", "\u{7}"),
+    ("BS", "\u{8}"),
+    ("DEL", "\u{7f}"),
+    ("RLO", "\u{202e}"),
+    ("LRI", "\u{2066}"),
+    ("PDI", "\u{2069}"),
+    ("LRM", "\u{200e}"),
+];
+
+/// A library whose articles, titles and file names all carry every
+/// hostile sequence, and whose articles share topics so every pane has
+/// entries.
+fn hostile_library(dir: &Path) {
+    let e: String = HOSTILE_SEQS.iter().map(|(_, s)| *s).collect();
+    let texts = [
+        format!(
+            "Tokyo liaison office {e} opens\n\nNATO opened the Tokyo liaison office {e} in 2026. \
+             The Tokyo liaison office links NATO with Japan.\n\n- bullet {e} item\n\n\
+             | cell {e} | b |\n|---|---|\n| 1 | 2 |\n"
+        ),
+        format!(
+            "{e} second\n\nJapan welcomed the Tokyo liaison office {e} of NATO. Japan and NATO \
+             will meet again about the Tokyo liaison office.\n"
+        ),
+    ];
+    let names = [
+        "evil\u{1b}]0;pwned\u{7}.txt".to_string(),
+        format!("name{e}.txt").replace('/', "_"),
+    ];
+    for (name, text) in names.iter().zip(&texts) {
+        std::fs::write(dir.join(name), text).unwrap();
+    }
+    // A skipped file with a hostile name, for the messages overlay.
+    std::fs::write(
+        dir.join(format!("empty\u{1b}]2;pwned\u{7}{}.txt", "\u{9b}")),
+        "",
+    )
+    .unwrap();
+}
+
+fn assert_nothing_hostile_written(s: &Session) {
+    for (what, seq) in HOSTILE_SEQS {
+        assert!(
+            !contains(&s.raw, seq.as_bytes()),
+            "the program wrote {what} ({seq:?}) to the terminal"
+        );
+    }
+    // The program never sets the window title at all.
+    assert!(!contains(&s.raw, b"\x1b]0;"), "window title set");
+    assert!(!contains(&s.raw, b"\x1b]2;"), "window title set");
+}
+
+#[test]
+fn hostile_file_names_and_text_in_every_pane_never_reach_the_terminal() {
+    let dir = tempfile::TempDir::new().unwrap();
+    hostile_library(dir.path());
+    let mut s = Session::briefing(&["--no-config", dir.path().to_str().unwrap()]);
+    s.wait_for_text("Library (2)");
+    s.wait_for_text("evil␛]0;pwned␇");
+    // Each article, read to the end.
+    for i in 0..2 {
+        s.send("\x1b[1;1H"); // stray input: an unknown escape is ignored
+        s.send(if i == 0 { "\r" } else { "hj\r" });
+        s.wait_for_text("␛]0;pwned");
+        s.send("}}}G");
+        s.wait_for_text("¶ ");
+    }
+    // Key points and cross-references (once the analysis is in).
+    s.send("\t");
+    s.wait_for_text("Key points");
+    s.send("j\t");
+    s.wait_for_text("Cross-references");
+    s.send("j\r");
+    // The topics view, a topic's passages, help, messages, notes.
+    s.send("t");
+    s.wait_for_text("Shared topics");
+    s.send("\r");
+    s.esc();
+    s.esc();
+    s.wait_for("the topics to close", |s| {
+        !s.screen().contains("Shared topics")
+    });
+    s.send("\x1bOP");
+    s.wait_for_text("Keys");
+    s.esc();
+    s.send("M");
+    s.wait_for_text("Messages");
+    s.wait_for_text("skipped");
+    s.esc();
+    s.wait_for("the messages to close", |s| {
+        !s.screen().contains("Messages")
+    });
+    s.send("n");
+    s.wait_for_text("Notes");
+    s.send("q");
+    let status = s.wait_exit();
+    assert!(status.success(), "{status:?}");
+    assert_nothing_hostile_written(&s);
+    // The C1 controls and bidi marks went out as visible U+FFFD. (vt100's
+    // screen model drops U+FFFD, so it is checked in the bytes.)
+    assert!(contains(&s.raw, "␛[6n���␇␈␡".as_bytes()), "controls shown");
+    assert!(contains(&s.raw, "�".as_bytes()), "C1 shown as U+FFFD");
+    s.assert_terminal_restored();
+}
+
+fn signal(pid: u32, sig: &str) {
+    let st = std::process::Command::new("kill")
+        .args([&format!("-{sig}"), &pid.to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(st.success());
+}
+
+#[test]
+fn sighup_and_sigint_restore_the_terminal() {
+    for sig in ["HUP", "INT"] {
+        let mut s = Session::briefing(&["seeds"]);
+        s.wait_for_text("Library (5)");
+        let pid = s.child.process_id().expect("pid");
+        signal(pid, sig);
+        let status = s.wait_exit();
+        assert!(status.success(), "SIG{sig} is a clean exit: {status:?}");
+        s.assert_terminal_restored();
+    }
+}
+
+#[test]
+fn the_program_exits_when_the_pty_closes() {
+    let pty = native_pty_system();
+    let pair = pty
+        .openpty(PtySize {
+            rows: ROWS,
+            cols: COLS,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let data = tempfile::TempDir::new().unwrap();
+    let mut cmd = CommandBuilder::new(BIN);
+    cmd.args(["seeds"]);
+    cmd.cwd(env!("CARGO_MANIFEST_DIR"));
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("XDG_DATA_HOME", data.path());
+    let mut child = pair.slave.spawn_command(cmd).unwrap();
+    drop(pair.slave);
+    // Read until the first frame is drawn, then stop reading and close
+    // every handle on the master side: the terminal hangs up.
+    let mut reader = pair.master.try_clone_reader().unwrap();
+    let (tx, rx) = mpsc::channel();
+    thread::spawn(move || {
+        let mut seen = Vec::new();
+        let mut buf = [0u8; 8192];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            seen.extend_from_slice(&buf[..n]);
+            if contains(&seen, b"Library") {
+                break;
+            }
+        }
+        let _ = tx.send(());
+        // `reader` is dropped here.
+    });
+    rx.recv_timeout(HANG_GUARD).expect("the first frame");
+    let writer = pair.master.take_writer().unwrap();
+    drop(writer);
+    drop(pair.master);
+    let deadline = Instant::now() + HANG_GUARD;
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("the program kept running after its terminal closed");
+        }
+        thread::sleep(Duration::from_millis(50));
+    };
+    // A hangup is a stop like SIGHUP; an I/O error on the dead terminal is
+    // reported with exit code 1. Either way it stopped.
+    eprintln!("exit after the pty closed: {status:?}");
+}
+
+#[test]
+fn a_panic_restores_the_terminal_and_then_prints_a_report() {
+    let mut cmd = CommandBuilder::new(BIN);
+    cmd.args(["seeds"]);
+    cmd.cwd(env!("CARGO_MANIFEST_DIR"));
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("BRIEFING_PANIC_AFTER_START", "1");
+    cmd.env("RUST_BACKTRACE", "0");
+    let mut s = Session::spawn(cmd);
+    let status = s.wait_exit();
+    assert!(!status.success(), "a panic is a failure: {status:?}");
+    s.assert_terminal_restored();
+    // The report comes after the terminal left the alternate screen, so it
+    // is readable on the main screen.
+    let after = stty_part(&s);
+    assert!(
+        after.contains("briefing stopped on an internal error"),
+        "no report after the restore: {after:?}"
+    );
+    assert!(after.contains("BRIEFING_PANIC_AFTER_START"), "{after:?}");
+    assert!(s.screen().contains("internal error"), "{}", s.screen());
+}
+
+#[test]
+fn a_panic_leaves_cooked_mode_behind() {
+    let mut cmd = CommandBuilder::new("sh");
+    cmd.args(["-c", "\"$BIN\" seeds; echo STTY-BEGIN; stty -a"]);
+    cmd.env("BIN", BIN);
+    cmd.env("BRIEFING_PANIC_AFTER_START", "1");
+    cmd.env("RUST_BACKTRACE", "0");
+    cmd.cwd(env!("CARGO_MANIFEST_DIR"));
+    cmd.env("TERM", "xterm-256color");
+    let mut s = Session::spawn(cmd);
+    s.wait_exit();
+    s.assert_terminal_restored();
+    let after = stty_part(&s);
+    assert!(after.contains("STTY-BEGIN"), "{after}");
+    assert_cooked(&after);
+}
+
+#[test]
+fn rapid_resizes_while_keys_arrive_do_not_panic() {
+    let mut s = Session::briefing(&["seeds"]);
+    s.wait_for_text("Library (5)");
+    let sizes: &[(u16, u16)] = &[
+        (1, 1),
+        (2, 1),
+        (1, 3),
+        (5, 2),
+        (24, 80),
+        (3, 300),
+        (200, 500),
+        (10, 40),
+        (30, 61),
+        (30, 109),
+        (30, 110),
+        (12, 59),
+    ];
+    for round in 0..6 {
+        for &(rows, cols) in sizes {
+            s._master
+                .resize(PtySize {
+                    rows,
+                    cols,
+                    pixel_width: 0,
+                    pixel_height: 0,
+                })
+                .unwrap();
+            s.send(["j", "}", "\t", "G", "t", "\x1b", "\x1bOP", "\x1b"][round % 8]);
+            s.pump(Duration::from_millis(1));
+        }
+    }
+    s._master
+        .resize(PtySize {
+            rows: ROWS,
+            cols: COLS,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    // Still alive and drawing at the final size: close any overlay and
+    // leave visual mode (each Esc on its own, so none is read as Alt).
+    for _ in 0..4 {
+        s.esc();
+    }
+    assert!(s.child.try_wait().unwrap().is_none(), "the program died");
+    s.send("\x1bOP");
+    s.wait_for_text("Keys");
+    s.esc();
+    s.wait_for("help to close", |s| !s.screen().contains("Keys"));
+    s.send("q");
+    let status = s.wait_exit();
+    assert!(status.success(), "{status:?}");
+    s.assert_terminal_restored();
+}
+
+#[test]
+fn ctrl_z_suspends_to_the_shell_and_fg_resumes_with_a_full_redraw() {
+    if !Path::new("/bin/bash").exists() {
+        eprintln!("ctrl_z_suspends…: no /bin/bash for job control; skipped");
+        return;
+    }
+    let mut cmd = CommandBuilder::new("/bin/bash");
+    cmd.args(["--norc", "--noprofile", "-i"]);
+    cmd.env("PS1", "READY$ ");
+    cmd.env("BIN", BIN);
+    cmd.cwd(env!("CARGO_MANIFEST_DIR"));
+    cmd.env("TERM", "xterm-256color");
+    let mut s = Session::spawn(cmd);
+    s.wait_for_text("READY$");
+    s.send("\"$BIN\" seeds\r");
+    s.wait_for_text("Library (5)");
+    s.send("j\r");
+    s.wait_for_text("001_4b807ec969e869fb.txt");
+    s.send("\x1a"); // Ctrl-Z
+    s.wait_for("the shell to report the stopped job", |s| {
+        s.screen().contains("Stopped") && !s.screen().contains("Library (5)")
+    });
+    // Back in the shell: main screen, cooked mode (the shell echoes).
+    let left = s.raw.len();
+    s.send("fg\r");
+    s.wait_for("a full redraw after fg", |s| {
+        let screen = s.screen();
+        screen.contains("Key points") && screen.contains("001_4b807ec969e869fb.txt")
+    });
+    let resumed = &s.raw[left..];
+    assert!(
+        contains(resumed, b"\x1b[?1049h"),
+        "the alternate screen was entered again"
+    );
+    // The reader state survived: same article open.
+    s.send("q");
+    s.wait_for("the shell prompt after quitting", |s| {
+        s.screen().contains("READY$") && !s.screen().contains("Library (5)")
+    });
+    s.assert_terminal_restored();
+    s.send("exit\r");
+    s.wait_exit();
+}
+
+#[test]
+fn journey_open_read_follow_a_reference_come_back_annotate_and_quit() {
+    let data = tempfile::TempDir::new().unwrap();
+    let mut s = Session::briefing_with_data(&["seeds"], Some(data.path()));
+    s.wait_for_text("Library (5)");
+    // Open the first article and read a little.
+    s.send("\r");
+    s.wait_for("the source pane focused, key points beside it", |s| {
+        s.screen().contains("Key points") && source_title(s).contains("The claim that")
+    });
+    s.send("jjk");
+    s.wait_for_text("¶ 1/");
+    // At 100 columns the left column shows key points and
+    // cross-references; Tab twice reaches the cross-references, whose
+    // first entry links the first passage to another article.
+    s.send("\t\t");
+    s.wait_for("a cross-reference to follow (the analysis is in)", |s| {
+        s.screen().contains("↗ ")
+    });
+    s.send("\r");
+    s.wait_for("the linked article in the source pane", |s| {
+        let t = source_title(s);
+        !t.contains("The claim that") && !t.trim().is_empty()
+    });
+    let target = source_title(&s);
+    // Back where we were with Ctrl-O.
+    s.send("\x0f");
+    s.wait_for("the first article again after Ctrl-O", |s| {
+        source_title(s).contains("The claim that")
+    });
+    // Forward again with Alt-→ and back with Backspace.
+    s.send("\x1b[1;3C");
+    s.wait_for("forward to the linked article", |s| {
+        source_title(s) == target
+    });
+    s.send("\x7f");
+    s.wait_for("back again", |s| source_title(s).contains("The claim that"));
+    // Annotate the first sentence.
+    s.send(")a");
+    s.wait_for_text("Ctrl-S saves");
+    s.send("Journey note #e2e");
+    s.wait_for_text("Journey note #e2e");
+    s.send("\x13");
+    s.wait_for("the editor to close", |s| {
+        !s.screen().contains("Ctrl-S saves")
+    });
+    s.send("n");
+    s.wait_for_text("Notes (1)");
+    s.send("q");
+    let status = s.wait_exit();
+    assert!(status.success(), "{status:?}");
+    s.assert_terminal_restored();
+    let saved = std::fs::read_to_string(data.path().join("briefing/notes.toml")).unwrap();
+    assert!(saved.contains("Journey note #e2e"), "{saved}");
 }
 
 #[test]

@@ -6,7 +6,9 @@
 //! a row back to the bytes it shows through its spans.
 
 use super::segment::{Block, BlockKind};
-use super::wrap::{str_width, wrap};
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::wrap::{grapheme_width, str_width, wrap};
 use super::Span;
 
 /// What a piece of a row shows, so the UI can style it.
@@ -74,6 +76,8 @@ fn wrapped(
     first: Option<Piece>,
     indent: usize,
 ) -> Vec<Row> {
+    // Too narrow for the marker and any text: leave the marker out.
+    let first = first.filter(|_| width > indent);
     let lead = first.as_ref().map_or(0, |_| indent);
     let avail = width.saturating_sub(lead).max(1);
     let mut first = first;
@@ -180,7 +184,16 @@ fn table_rows(
     let ncols = rows.iter().map(Vec::len).max().unwrap_or(0);
     // Each column costs its width plus two spaces of padding and a border.
     let overhead = 3 * ncols + 1;
-    if ncols == 0 || width < overhead + ncols {
+    // A column is never narrower than its widest grapheme (a flag, a CJK
+    // character), or the grid would be wider than `width`.
+    let mut least = vec![1usize; ncols];
+    for r in rows {
+        for (c, cell) in r.iter().enumerate() {
+            let widest = cell.of(text).graphemes(true).map(grapheme_width).max();
+            least[c] = least[c].max(widest.unwrap_or(1));
+        }
+    }
+    if ncols == 0 || width < overhead + least.iter().sum::<usize>() {
         // Too narrow to draw a grid: one wrapped line per row.
         return rows
             .iter()
@@ -199,7 +212,23 @@ fn table_rows(
             natural[c] = natural[c].max(str_width(cell.of(text)));
         }
     }
-    let widths = fit_columns(&natural, width - overhead);
+    let avail = width - overhead;
+    let mut widths = fit_columns(&natural, avail);
+    for (w, &l) in widths.iter_mut().zip(&least) {
+        *w = (*w).max(l);
+    }
+    // Give back what that took from the widest columns that can spare it.
+    while widths.iter().sum::<usize>() > avail {
+        let Some((c, _)) = widths
+            .iter()
+            .enumerate()
+            .filter(|&(c, &w)| w > least[c])
+            .max_by_key(|&(_, &w)| w)
+        else {
+            break;
+        };
+        widths[c] -= 1;
+    }
     let mut out = vec![Row {
         start: block.span.start,
         pieces: vec![Piece::deco(border(&widths, "┌", "┬", "┐"), Role::Rule)],

@@ -618,7 +618,12 @@ pub fn split_sentences(text: &str, span: Span) -> Vec<Span> {
             continue;
         }
         if c == '.' && !s[i..end].contains("..") {
-            let word_start = s[..i].rfind(char::is_whitespace).map_or(0, |p| p + 1);
+            // After the whitespace before the word, which may be wider
+            // than one byte (U+2029, U+3000).
+            let word_start = s[..i]
+                .char_indices()
+                .rfind(|&(_, c)| c.is_whitespace())
+                .map_or(0, |(p, c)| p + c.len_utf8());
             if !period_ends_sentence(&s[word_start..i], next_word) {
                 continue;
             }
@@ -660,6 +665,17 @@ mod tests {
             .iter()
             .map(|sp| sp.of(s))
             .collect()
+    }
+
+    #[test]
+    fn multibyte_whitespace_before_a_full_stop_does_not_panic() {
+        // Found by tests/hostile.rs: U+2029 and U+3000 are whitespace of
+        // three bytes; the word before a full stop starts after them.
+        assert_eq!(sentences("a\u{2029}b. Next."), ["a\u{2029}b.", "Next."]);
+        assert_eq!(
+            sentences("x\u{3000}Dr. Who. Then."),
+            ["x\u{3000}Dr. Who.", "Then."]
+        );
     }
 
     #[test]

@@ -63,17 +63,17 @@ pub fn wrap(text: &str, width: usize) -> Vec<Range<usize>> {
         }
         let w = grapheme_width(g);
         if !space && col > 0 && col + w > width {
-            match opportunity {
-                Some((next, used)) if next > start => {
-                    rows.push(start..trim_end(text, start, next));
-                    start = next;
-                    col -= used;
-                }
-                _ => {
-                    rows.push(start..i);
-                    start = i;
-                    col = 0;
-                }
+            if let Some((next, used)) = opportunity.filter(|&(next, _)| next > start) {
+                rows.push(start..trim_end(text, start, next));
+                start = next;
+                col -= used;
+            }
+            // What follows the opportunity may itself still be too wide
+            // with this grapheme: break again, before it.
+            if col > 0 && col + w > width {
+                rows.push(start..i);
+                start = i;
+                col = 0;
             }
             opportunity = None;
         }
@@ -165,6 +165,19 @@ mod tests {
         let flag = "🇯🇵 Japan";
         assert_eq!(str_width("🇯🇵"), 2);
         assert_eq!(rows(flag, 3), ["🇯🇵", "Jap", "an"]);
+    }
+
+    #[test]
+    fn a_wide_grapheme_after_a_break_opportunity_still_fits() {
+        // Found by tests/properties.rs: the text after the dash was kept
+        // whole on the next row though it was wider than the width.
+        assert_eq!(
+            rows("liaison\"liaison—東京", 3),
+            ["lia", "iso", "n\"l", "iai", "son", "—", "東", "京"]
+        );
+        assert!(wrap("liaison—東京", 3)
+            .into_iter()
+            .all(|r| str_width(&"liaison—東京"[r]) <= 3));
     }
 
     #[test]

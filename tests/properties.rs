@@ -1,0 +1,261 @@
+//! Properties of segmentation, wrapping and block layout on generated
+//! text: prose, headings, lists, tables, quotes, CRLF and CR line ends,
+//! wide and combining characters, emoji, controls and multi-byte
+//! whitespace. Case counts are bounded so `cargo test` stays fast.
+
+#![allow(clippy::unwrap_used)]
+
+use briefing::text::layout::{block_rows, Piece, Row};
+use briefing::text::segment::{segment, BlockKind};
+use briefing::text::wrap::{str_width, wrap};
+use proptest::prelude::*;
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Pieces text is built from: enough structure to hit every block kind.
+const TOKENS: &[&str] = &[
+    "the",
+    "Tokyo",
+    "liaison",
+    "office",
+    "NATO",
+    "U.S.",
+    "Dr.",
+    "e.g.",
+    "1.",
+    "2026",
+    "4.2%",
+    " ",
+    " ",
+    " ",
+    "  ",
+    "\t",
+    ". ",
+    "? ",
+    "! ",
+    "… ",
+    ", ",
+    "; ",
+    ": ",
+    "—",
+    "-",
+    "/",
+    "\"",
+    "“",
+    "”",
+    "’",
+    "(",
+    ")",
+    "\n",
+    "\n",
+    "\n\n",
+    "\r\n",
+    "\r",
+    "- ",
+    "* ",
+    "• ",
+    "1. ",
+    "12) ",
+    "# ",
+    "## ",
+    "> ",
+    "| ",
+    " | ",
+    "|---|---|",
+    "+++",
+    "東京",
+    "連絡事務所",
+    "🇯🇵",
+    "👨\u{200d}👩\u{200d}👧",
+    "e\u{301}",
+    "\u{301}",
+    "\u{2029}",
+    "\u{2028}",
+    "\u{3000}",
+    "\u{a0}",
+    "\u{1b}]0;x\u{7}",
+    "\u{9b}",
+    "\u{202e}",
+    "\u{feff}",
+    "\u{0}",
+    "\u{7f}",
+    "Sources: SIPRI (2025)",
+    "Leave a comment",
+    "Key takeaways",
+    "supercalifragilisticexpialidocious",
+];
+
+fn text() -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(TOKENS), 0..80).prop_map(|v| v.concat())
+}
+
+fn config() -> ProptestConfig {
+    ProptestConfig {
+        // PROPTEST_CASES=20000 for a longer run.
+        cases: std::env::var("PROPTEST_CASES")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(256),
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    }
+}
+
+fn single_grapheme(s: &str) -> bool {
+    s.graphemes(true).count() <= 1
+}
+
+/// The text pieces of a row, joined.
+fn row_text(text: &str, row: &Row) -> String {
+    row.pieces
+        .iter()
+        .filter_map(|p| match p {
+            Piece::Text { span, .. } => Some(span.of(text)),
+            Piece::Deco { .. } => None,
+        })
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn spans_fall_on_char_boundaries_and_sentences_cover_the_text_in_order(t in text()) {
+        let seg = segment(&t, 0);
+        let mut prev_block_end = 0;
+        for b in &seg.blocks {
+            for sp in [b.span, b.content] {
+                prop_assert!(sp.start <= sp.end && sp.end <= t.len());
+                prop_assert!(t.is_char_boundary(sp.start) && t.is_char_boundary(sp.end));
+            }
+            prop_assert!(b.span.start >= prev_block_end, "blocks overlap or go back");
+            prop_assert!(b.span.start <= b.content.start && b.content.end <= b.span.end);
+            if let BlockKind::Table { rows, .. } = &b.kind {
+                for cell in rows.iter().flatten() {
+                    prop_assert!(t.is_char_boundary(cell.start) && t.is_char_boundary(cell.end));
+                    prop_assert!(b.span.start <= cell.start && cell.end <= b.span.end);
+                }
+            }
+            prev_block_end = b.span.end;
+        }
+        let mut prev_end = 0;
+        let mut prev_block = 0;
+        for s in &seg.sentences {
+            prop_assert!(!s.span.is_empty(), "an empty sentence");
+            prop_assert!(t.is_char_boundary(s.span.start) && t.is_char_boundary(s.span.end));
+            prop_assert!(s.span.start >= prev_end, "sentences overlap or go back");
+            prop_assert!(s.block >= prev_block, "sentence blocks go back");
+            let b = &seg.blocks[s.block];
+            prop_assert!(
+                b.content.start <= s.span.start && s.span.end <= b.content.end,
+                "sentence outside its block"
+            );
+            prev_end = s.span.end;
+            prev_block = s.block;
+        }
+        // Every prose block's words are in its sentences.
+        for (i, b) in seg.blocks.iter().enumerate() {
+            if matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem { .. } | BlockKind::Quote) {
+                let words: String = b.content.of(&t).chars().filter(|c| c.is_alphanumeric()).collect();
+                let covered: String = seg.sentences.iter().filter(|s| s.block == i)
+                    .flat_map(|s| s.span.of(&t).chars().filter(|c| c.is_alphanumeric()))
+                    .collect();
+                prop_assert_eq!(words, covered);
+            }
+        }
+    }
+
+    #[test]
+    fn wrapped_rows_fit_and_show_every_grapheme_once_in_order(t in text(), width in 2usize..60) {
+        let rows = wrap(&t, width);
+        prop_assert!(!rows.is_empty());
+        let mut prev = 0;
+        let mut shown = String::new();
+        for r in &rows {
+            prop_assert!(r.start >= prev && r.start <= r.end && r.end <= t.len());
+            prop_assert!(t.is_char_boundary(r.start) && t.is_char_boundary(r.end));
+            let row = &t[r.clone()];
+            let w = str_width(row);
+            prop_assert!(
+                w <= width || single_grapheme(row),
+                "row {:?} is {} columns, wider than {}", row, w, width
+            );
+            shown.extend(row.chars().filter(|c| !c.is_whitespace()));
+            prev = r.end;
+        }
+        let all: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+        prop_assert_eq!(shown, all);
+    }
+
+    #[test]
+    fn block_rows_never_exceed_the_width(t in text(), width in 2usize..80) {
+        let seg = segment(&t, 0);
+        for b in &seg.blocks {
+            let rows = block_rows(&t, b, width);
+            for row in &rows {
+                let w = row.width(&t);
+                prop_assert!(
+                    w <= width || single_grapheme(&row_text(&t, row)),
+                    "{:?} row {:?} is {} columns, wider than {}",
+                    b.kind, row, w, width
+                );
+                for p in &row.pieces {
+                    if let Piece::Text { span, .. } = p {
+                        prop_assert!(t.is_char_boundary(span.start) && t.is_char_boundary(span.end));
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Lists and tables specifically, built so they always parse as such.
+fn table() -> impl Strategy<Value = String> {
+    let cell = prop::collection::vec(prop::sample::select(TOKENS), 0..6)
+        .prop_map(|v| v.concat().replace(['|', '\n', '\r'], " "));
+    (1usize..6, 1usize..5)
+        .prop_flat_map(move |(cols, rows)| {
+            prop::collection::vec(prop::collection::vec(cell.clone(), cols), rows)
+        })
+        .prop_map(|rows| {
+            let line = |r: &Vec<String>| format!("| {} |", r.join(" | "));
+            let mut out = vec![line(&rows[0])];
+            out.push(format!("|{}", "---|".repeat(rows[0].len())));
+            out.extend(rows[1..].iter().map(line));
+            out.join("\n")
+        })
+}
+
+fn list() -> impl Strategy<Value = String> {
+    let item = prop::collection::vec(prop::sample::select(TOKENS), 1..20)
+        .prop_map(|v| v.concat().replace(['\n', '\r'], " "));
+    (
+        prop::sample::select(&["- ", "* ", "• ", "1. ", "10. ", "123) "][..]),
+        prop::collection::vec(item, 1..5),
+    )
+        .prop_map(|(m, items)| {
+            items
+                .iter()
+                .map(|i| format!("{m}{i}"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn tables_and_lists_fit_the_width(t in prop_oneof![table(), list()], width in 2usize..100) {
+        let seg = segment(&t, 0);
+        for b in &seg.blocks {
+            for row in block_rows(&t, b, width) {
+                let w = row.width(&t);
+                prop_assert!(
+                    w <= width || single_grapheme(&row_text(&t, &row)),
+                    "{:?}: row {:?} is {} columns, wider than {}\n{}",
+                    b.kind, row, w, width, t
+                );
+            }
+        }
+    }
+}

@@ -8,6 +8,8 @@
 //!
 //! [`Block::is_prose`]: crate::text::segment::Block::is_prose
 
+#[doc(hidden)]
+pub mod codec;
 pub mod dump;
 mod keypoints;
 mod links;
@@ -133,8 +135,16 @@ const DF_MIN_ARTICLES: usize = 20;
 /// Weight factor of a faint topic, in place of [`TOPIC_BOOST`].
 const FAINT_TOPIC_WEIGHT: f32 = 0.5;
 /// Terms in more passages than this are left out of matching, so that
-/// index postings stay short: `max(MIN_POSTING_CAP, passages / 10)`.
+/// index postings stay short: `max(MIN_POSTING_CAP, passages / 10)`, and
+/// never more than [`MAX_POSTING_CAP`].
 const MIN_POSTING_CAP: usize = 50;
+/// Past this many passages a term is too common to tell passages apart
+/// (its IDF is low), and scoring every pair that shares it would make
+/// linking grow with the square of the library: with the cap, a library
+/// twice the size costs about twice as much. Libraries of up to
+/// `10 * MAX_POSTING_CAP` passages (about 2,500 articles) are not
+/// affected.
+const MAX_POSTING_CAP: usize = 2_000;
 const TOPIC_BOOST: f32 = 2.0;
 /// Shorter passages ("- Strategic Autonomy") and passages in reading
 /// lists or tables of contents get no links and are no link targets: their
@@ -317,7 +327,9 @@ impl Prepared {
             counts.push(per);
         }
         let total_passages: usize = docs.iter().map(Vec::len).sum();
-        let cap = MIN_POSTING_CAP.max(total_passages / 10);
+        let cap = MIN_POSTING_CAP
+            .max(total_passages / 10)
+            .min(MAX_POSTING_CAP);
         let idf: Vec<f32> = passage_df
             .iter()
             .map(|&df| (1.0 + total_passages as f32 / df.max(1) as f32).ln())

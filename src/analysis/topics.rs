@@ -509,31 +509,29 @@ pub(crate) fn find(
             continue;
         };
         let host = if key.len() >= 2 {
-            let mut hosts: Option<HashSet<usize>> = None;
-            for t in &key {
-                let with: HashSet<usize> = by_term
-                    .get(t)
-                    .map(|v| v.iter().copied().collect())
-                    .unwrap_or_default();
-                hosts = Some(match hosts {
-                    None => with,
-                    Some(h) => h.intersection(&with).copied().collect(),
-                });
+            // Accepted topics holding every term of the key: walk the
+            // shortest list and look the others up (each list is ascending).
+            let lists: Option<Vec<&Vec<usize>>> = key.iter().map(|t| by_term.get(t)).collect();
+            let mut lists = lists.unwrap_or_default();
+            lists.sort_by_key(|l| l.len());
+            match lists.split_first() {
+                Some((shortest, rest)) => shortest
+                    .iter()
+                    .copied()
+                    .filter(|h| rest.iter().all(|l| l.binary_search(h).is_ok()))
+                    .filter(|&h| {
+                        accepted[h].0.len() > key.len()
+                            && cand.articles.is_subset(&accepted[h].1.articles)
+                    })
+                    .max_by_key(|&h| {
+                        (
+                            accepted[h].1.articles.len(),
+                            accepted[h].1.places.len(),
+                            std::cmp::Reverse(h),
+                        )
+                    }),
+                None => None,
             }
-            hosts
-                .unwrap_or_default()
-                .into_iter()
-                .filter(|&h| {
-                    accepted[h].0.len() > key.len()
-                        && cand.articles.is_subset(&accepted[h].1.articles)
-                })
-                .max_by_key(|&h| {
-                    (
-                        accepted[h].1.articles.len(),
-                        accepted[h].1.places.len(),
-                        std::cmp::Reverse(h),
-                    )
-                })
         } else {
             None
         };

@@ -10,6 +10,7 @@ use std::fmt;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::text::sanitize;
@@ -134,25 +135,30 @@ pub fn load(paths: &[PathBuf], opts: &LoadOptions) -> Result<Corpus, LoadError> 
             files.push((path.clone(), path.display().to_string()));
         }
     }
-    let mut articles = Vec::with_capacity(files.len());
-    for (path, shown) in files {
-        match read_article(&path, opts) {
-            Ok((bytes, warnings)) => {
-                for message in warnings {
+    // Reading, decoding and segmenting each file is independent of the
+    // others: do it on all cores, then number the articles in order.
+    let loaded: Vec<_> = files
+        .into_par_iter()
+        .map(|(path, shown)| {
+            let read = read_article(&path, opts).map(|(bytes, warnings)| {
+                let (article, more) = Article::new(0, path.clone(), shown, bytes);
+                (article, warnings, more)
+            });
+            (path, read)
+        })
+        .collect();
+    let mut articles = Vec::with_capacity(loaded.len());
+    for (path, read) in loaded {
+        match read {
+            Ok((mut article, warnings, more)) => {
+                for message in warnings.into_iter().chain(more) {
                     problems.push(Problem {
                         path: path.clone(),
                         severity: Severity::Warning,
                         message,
                     });
                 }
-                let (article, warnings) = Article::new(articles.len(), path.clone(), shown, bytes);
-                for message in warnings {
-                    problems.push(Problem {
-                        path: path.clone(),
-                        severity: Severity::Warning,
-                        message,
-                    });
-                }
+                article.id = articles.len();
                 articles.push(article);
             }
             Err(message) => problems.push(Problem {

@@ -9,6 +9,7 @@
 
 pub mod analysis;
 pub mod app;
+pub mod cache;
 pub mod config;
 pub mod corpus;
 pub mod durable;

@@ -280,7 +280,12 @@ fn read(
             corpus.problems,
             saved,
         ));
-        let _ = tx.send(Loaded::Analysis(Analysis::compute(&articles, &settings)));
+        let cached = briefing::cache::compute_cached(
+            &articles,
+            &settings,
+            briefing::cache::default_dir().as_deref(),
+        );
+        let _ = tx.send(Loaded::Analysis(cached));
     });
     tui::install_panic_hook();
     if let Err(e) = tui::run(&mut app, config.ui.mouse, rx, store, state_file) {

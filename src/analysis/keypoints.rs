@@ -14,7 +14,7 @@
 //! connective or pronoun ("But", "He", "To this end"), and those that start
 //! inside a quotation or are mostly quoted. Questions are never points.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::links::{dot, SparseVec};
 use super::terms::{Kind, Passage};
@@ -317,7 +317,7 @@ fn candidates(
             {
                 continue;
             }
-            let mut counts: HashMap<u32, f32> = HashMap::new();
+            let mut counts: HashMap<u32, f32> = HashMap::default();
             for t in &p.tokens[range.clone()] {
                 if let (Kind::Content, Some(term)) = (t.kind, t.term) {
                     *counts.entry(term).or_default() += 1.0;
@@ -358,14 +358,14 @@ pub(crate) fn lexrank(vecs: &[SparseVec]) -> Vec<f32> {
     if n == 0 {
         return Vec::new();
     }
-    let mut postings: HashMap<u32, Vec<(usize, f32)>> = HashMap::new();
+    let mut postings: HashMap<u32, Vec<(usize, f32)>> = HashMap::default();
     for (i, v) in vecs.iter().enumerate() {
         for &(t, w) in v {
             postings.entry(t).or_default().push((i, w));
         }
     }
     let mut edges: Vec<Vec<(usize, f32)>> = vec![Vec::new(); n];
-    let mut acc: HashMap<usize, f32> = HashMap::new();
+    let mut acc: HashMap<usize, f32> = HashMap::default();
     for (i, v) in vecs.iter().enumerate() {
         for &(t, w) in v {
             for &(j, x) in postings.get(&t).map_or(&[][..], Vec::as_slice) {
@@ -415,7 +415,7 @@ fn mmr(
         .max(f32::MIN_POSITIVE);
     let start = selected.len();
     for strict in [true, false] {
-        let mut rejected: HashSet<usize> = HashSet::new();
+        let mut rejected: HashSet<usize> = HashSet::default();
         let goal = if strict { want } else { want.min(3) };
         while selected.len() - start < goal {
             let mut best: Option<(usize, f32)> = None;

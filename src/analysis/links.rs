@@ -10,7 +10,8 @@
 //! many passages were left out of the vectors beforehand, which keeps every
 //! posting list short.
 
-use std::collections::{HashMap, HashSet};
+use rayon::prelude::*;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::terms::Passage;
 use super::{Link, PassageTopics, Settings, Topic, Weights};
@@ -50,11 +51,20 @@ pub(crate) fn dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
 
 /// Shared terms with their contribution to the dot product, largest first.
 fn shared(a: &[(u32, f32)], b: &[(u32, f32)]) -> Vec<(u32, f32)> {
-    let wb: HashMap<u32, f32> = b.iter().copied().collect();
-    let mut out: Vec<(u32, f32)> = a
-        .iter()
-        .filter_map(|&(t, w)| wb.get(&t).map(|&x| (t, w * x)))
-        .collect();
+    // Both are sorted by term: merge them.
+    let mut out: Vec<(u32, f32)> = Vec::new();
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                out.push((a[i].0, a[i].1 * b[j].1));
+                i += 1;
+                j += 1;
+            }
+        }
+    }
     out.sort_by(|x, y| y.1.total_cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
     out
 }
@@ -126,56 +136,67 @@ pub(crate) fn link_all(ctx: &Context, settings: &Settings) -> (Vec<Vec<Vec<Link>
             postings[t as usize].push((g as u32, w));
         }
     }
+    let n = ids.len();
+    // Each source passage is scored on its own, on all cores; the sums are
+    // taken in the same order as one after another, so results do not
+    // depend on the number of threads.
+    let found: Vec<(usize, Vec<Link>)> = ids
+        .par_iter()
+        .map_init(
+            || (vec![0.0f32; n], vec![false; n], Vec::<u32>::new()),
+            |(acc, touched_flag, touched), &(a, p)| {
+                let source = &ctx.vecs[a][p];
+                for &(t, w) in source {
+                    for &(g, x) in &postings[t as usize] {
+                        if ids[g as usize].0 == a {
+                            continue;
+                        }
+                        if !touched_flag[g as usize] {
+                            touched_flag[g as usize] = true;
+                            touched.push(g);
+                        }
+                        acc[g as usize] += w * x;
+                    }
+                }
+                let pairs = touched.len();
+                let mut cands: Vec<(u32, f32)> = Vec::new();
+                for &g in touched.iter() {
+                    let (b, q) = ids[g as usize];
+                    let score = acc[g as usize];
+                    if score >= settings.min_link_score
+                        && accept(
+                            score,
+                            &evidence(ctx.weights, source, &ctx.vecs[b][q]),
+                            ctx.weights.words,
+                            ctx.topic_keys,
+                            settings,
+                        )
+                    {
+                        cands.push((g, score));
+                    }
+                    acc[g as usize] = 0.0;
+                    touched_flag[g as usize] = false;
+                }
+                touched.clear();
+                cands.sort_by(|x, y| y.1.total_cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
+                cands.truncate(settings.max_links_per_passage);
+                let links = cands
+                    .into_iter()
+                    .map(|(g, score)| make_link(ctx, (a, p), ids[g as usize], score))
+                    .collect();
+                (pairs, links)
+            },
+        )
+        .collect();
     let mut out: Vec<Vec<Vec<Link>>> = ctx
         .articles
         .iter()
         .map(|art| vec![Vec::new(); art.blocks.len()])
         .collect();
-    let mut acc = vec![0.0f32; ids.len()];
-    let mut touched_flag = vec![false; ids.len()];
-    let mut touched: Vec<u32> = Vec::new();
     let mut pairs = 0usize;
-    for &(a, p) in &ids {
-        let source = &ctx.vecs[a][p];
-        for &(t, w) in source {
-            for &(g, x) in &postings[t as usize] {
-                if ids[g as usize].0 == a {
-                    continue;
-                }
-                if !touched_flag[g as usize] {
-                    touched_flag[g as usize] = true;
-                    touched.push(g);
-                }
-                acc[g as usize] += w * x;
-            }
-        }
-        pairs += touched.len();
-        let mut cands: Vec<(u32, f32)> = Vec::new();
-        for &g in &touched {
-            let (b, q) = ids[g as usize];
-            let score = acc[g as usize];
-            if score >= settings.min_link_score
-                && accept(
-                    score,
-                    &evidence(ctx.weights, source, &ctx.vecs[b][q]),
-                    ctx.weights.words,
-                    ctx.topic_keys,
-                    settings,
-                )
-            {
-                cands.push((g, score));
-            }
-            acc[g as usize] = 0.0;
-            touched_flag[g as usize] = false;
-        }
-        touched.clear();
-        cands.sort_by(|x, y| y.1.total_cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
-        cands.truncate(settings.max_links_per_passage);
-        let block = ctx.docs[a][p].block;
-        out[a][block] = cands
-            .into_iter()
-            .map(|(g, score)| make_link(ctx, (a, p), ids[g as usize], score))
-            .collect();
+    for (&(a, p), (touched, links)) in ids.iter().zip(found) {
+        pairs += touched;
+        out[a][ctx.docs[a][p].block] = links;
     }
     (out, pairs)
 }
@@ -291,36 +312,37 @@ fn merge(mut spans: Vec<Span>) -> Vec<Span> {
 /// For each article, up to `limit` other articles with the highest cosine
 /// similarity above zero, best first, found through an index.
 pub(crate) fn related_all(vecs: &[SparseVec], limit: usize) -> Vec<Vec<(usize, f32)>> {
-    let mut postings: HashMap<u32, Vec<(usize, f32)>> = HashMap::new();
+    let mut postings: HashMap<u32, Vec<(usize, f32)>> = HashMap::default();
     for (a, v) in vecs.iter().enumerate() {
         for &(t, w) in v {
             postings.entry(t).or_default().push((a, w));
         }
     }
-    let mut acc = vec![0.0f32; vecs.len()];
-    let mut touched = Vec::new();
-    vecs.iter()
+    vecs.par_iter()
         .enumerate()
-        .map(|(a, v)| {
-            for &(t, w) in v {
-                for &(b, x) in postings.get(&t).map_or(&[][..], Vec::as_slice) {
-                    if b != a {
-                        if acc[b] == 0.0 {
-                            touched.push(b);
+        .map_init(
+            || (vec![0.0f32; vecs.len()], Vec::new()),
+            |(acc, touched), (a, v)| {
+                for &(t, w) in v {
+                    for &(b, x) in postings.get(&t).map_or(&[][..], Vec::as_slice) {
+                        if b != a {
+                            if acc[b] == 0.0 {
+                                touched.push(b);
+                            }
+                            acc[b] += w * x;
                         }
-                        acc[b] += w * x;
                     }
                 }
-            }
-            let mut best: Vec<(usize, f32)> = touched
-                .drain(..)
-                .map(|b| (b, std::mem::take(&mut acc[b]).clamp(0.0, 1.0)))
-                .filter(|&(_, s)| s > 0.0)
-                .collect();
-            best.sort_by(|x, y| y.1.total_cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
-            best.truncate(limit);
-            best
-        })
+                let mut best: Vec<(usize, f32)> = touched
+                    .drain(..)
+                    .map(|b| (b, std::mem::take(&mut acc[b]).clamp(0.0, 1.0)))
+                    .filter(|&(_, s)| s > 0.0)
+                    .collect();
+                best.sort_by(|x, y| y.1.total_cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
+                best.truncate(limit);
+                best
+            },
+        )
         .collect()
 }
 
@@ -411,7 +433,7 @@ mod tests {
     ) -> HashMap<(usize, usize), Vec<(usize, usize)>> {
         let ids = passage_ids(&prep.docs);
         let words = prep.weights.words;
-        let mut out = HashMap::new();
+        let mut out = HashMap::default();
         for &(x, p) in &ids {
             let mut c: Vec<(usize, usize, f32)> = ids
                 .iter()

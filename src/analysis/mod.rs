@@ -8,13 +8,16 @@
 //!
 //! [`Block::is_prose`]: crate::text::segment::Block::is_prose
 
+#[doc(hidden)]
+pub mod codec;
 pub mod dump;
 mod keypoints;
 mod links;
 mod terms;
 mod topics;
 
-use std::collections::HashMap;
+use rayon::prelude::*;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::corpus::Article;
 use crate::text::Span;
@@ -132,8 +135,16 @@ const DF_MIN_ARTICLES: usize = 20;
 /// Weight factor of a faint topic, in place of [`TOPIC_BOOST`].
 const FAINT_TOPIC_WEIGHT: f32 = 0.5;
 /// Terms in more passages than this are left out of matching, so that
-/// index postings stay short: `max(MIN_POSTING_CAP, passages / 10)`.
+/// index postings stay short: `max(MIN_POSTING_CAP, passages / 10)`, and
+/// never more than [`MAX_POSTING_CAP`].
 const MIN_POSTING_CAP: usize = 50;
+/// Past this many passages a term is too common to tell passages apart
+/// (its IDF is low), and scoring every pair that shares it would make
+/// linking grow with the square of the library: with the cap, a library
+/// twice the size costs about twice as much. Libraries of up to
+/// `10 * MAX_POSTING_CAP` passages (about 2,500 articles) are not
+/// affected.
+const MAX_POSTING_CAP: usize = 2_000;
 const TOPIC_BOOST: f32 = 2.0;
 /// Shorter passages ("- Strategic Autonomy") and passages in reading
 /// lists or tables of contents get no links and are no link targets: their
@@ -193,14 +204,27 @@ pub(crate) struct Prepared {
     pub readable: Vec<String>,
 }
 
-impl Prepared {
-    pub fn new(articles: &[Article]) -> Prepared {
+/// The library's passages as classified tokens, with what the first pass
+/// learned and which terms are in nearly every article.
+pub(crate) struct Tokens {
+    pub lex: Lexicon,
+    pub vocab: Vocab,
+    pub docs: Vec<Vec<Passage>>,
+    /// Terms in nearly every article.
+    pub ubiquitous: Vec<bool>,
+    /// Words too common to be topics or parts of them.
+    pub common: Vec<bool>,
+}
+
+/// Whether a term in `df` of `n` articles is in nearly every one.
+fn in_most(n: usize, df: usize) -> bool {
+    n >= COMMON_MIN_ARTICLES && df as f32 > COMMON_SHARE * n as f32
+}
+
+impl Tokens {
+    pub fn new(articles: &[Article]) -> Tokens {
         let lex = Lexicon::learn(articles);
-        let mut vocab = Vocab::default();
-        let docs: Vec<Vec<Passage>> = articles
-            .iter()
-            .map(|a| lex.passages(a, &mut vocab))
-            .collect();
+        let (docs, vocab) = lex.all_passages(articles);
 
         let mut article_df = vec![0usize; vocab.len()];
         let mut named: Vec<bool> = vocab.keys.iter().map(|k| k.starts_with('=')).collect();
@@ -221,16 +245,52 @@ impl Prepared {
             }
         }
         let n = articles.len();
-        let in_most = |df: usize| n >= COMMON_MIN_ARTICLES && df as f32 > COMMON_SHARE * n as f32;
-        let ubiquitous: Vec<bool> = article_df.iter().map(|&df| in_most(df)).collect();
+        let ubiquitous: Vec<bool> = article_df.iter().map(|&df| in_most(n, df)).collect();
         let common: Vec<bool> = ubiquitous
             .iter()
             .zip(&named)
             .map(|(&u, &named)| u && !named && n >= DF_MIN_ARTICLES)
             .collect();
+        Tokens {
+            lex,
+            vocab,
+            docs,
+            ubiquitous,
+            common,
+        }
+    }
 
-        let found = topics::find(articles, &docs, &vocab, &lex, &common, &ubiquitous);
-        let mut passage_topics: Vec<HashMap<usize, PassageTopics>> = vec![HashMap::new(); n];
+    /// Finds the topics shared between articles.
+    pub fn topics(&self, articles: &[Article]) -> topics::Found {
+        topics::find(
+            articles,
+            &self.docs,
+            &self.vocab,
+            &self.lex,
+            &self.common,
+            &self.ubiquitous,
+        )
+    }
+}
+
+impl Prepared {
+    pub fn new(articles: &[Article]) -> Prepared {
+        let tokens = Tokens::new(articles);
+        let found = tokens.topics(articles);
+        Prepared::from_parts(articles, tokens, found)
+    }
+
+    pub fn from_parts(articles: &[Article], tokens: Tokens, found: topics::Found) -> Prepared {
+        let Tokens {
+            lex,
+            vocab,
+            docs,
+            ubiquitous,
+            ..
+        } = tokens;
+        let n = articles.len();
+        let in_most = |df: usize| in_most(n, df);
+        let mut passage_topics: Vec<HashMap<usize, PassageTopics>> = vec![HashMap::default(); n];
         for (i, topic) in found.topics.iter().enumerate() {
             for o in &topic.occurrences {
                 passage_topics[o.article]
@@ -247,7 +307,7 @@ impl Prepared {
         for (a, passages) in docs.iter().enumerate() {
             let mut per = Vec::with_capacity(passages.len());
             for p in passages {
-                let mut c: HashMap<u32, f32> = HashMap::new();
+                let mut c: HashMap<u32, f32> = HashMap::default();
                 for t in &p.tokens {
                     if let (Kind::Content, Some(term)) = (t.kind, t.term) {
                         *c.entry(term).or_default() += 1.0;
@@ -267,7 +327,9 @@ impl Prepared {
             counts.push(per);
         }
         let total_passages: usize = docs.iter().map(Vec::len).sum();
-        let cap = MIN_POSTING_CAP.max(total_passages / 10);
+        let cap = MIN_POSTING_CAP
+            .max(total_passages / 10)
+            .min(MAX_POSTING_CAP);
         let idf: Vec<f32> = passage_df
             .iter()
             .map(|&df| (1.0 + total_passages as f32 / df.max(1) as f32).ln())
@@ -288,7 +350,7 @@ impl Prepared {
         };
         let readable = readable_words(articles, &docs, &vocab, &lex);
         let vecs: Vec<Vec<SparseVec>> = counts
-            .iter()
+            .par_iter()
             .zip(&docs)
             .zip(articles)
             .map(|((per, passages), art)| {
@@ -322,51 +384,72 @@ impl Prepared {
     }
 }
 
+/// Links for every passage, with the number of candidate pairs scored.
+fn link_stage(
+    articles: &[Article],
+    prep: &Prepared,
+    settings: &Settings,
+) -> (Vec<Vec<Vec<Link>>>, usize) {
+    let ctx = links::Context {
+        articles,
+        docs: &prep.docs,
+        vecs: &prep.vecs,
+        weights: &prep.weights,
+        readable: &prep.readable,
+        topics: &prep.found.topics,
+        topic_keys: &prep.found.keys,
+        passage_topics: &prep.passage_topics,
+    };
+    links::link_all(&ctx, settings)
+}
+
+/// Each article's weighted term vector.
+fn article_vectors(prep: &Prepared) -> Vec<SparseVec> {
+    prep.counts
+        .par_iter()
+        .map(|per| {
+            let mut sum: HashMap<u32, f32> = HashMap::default();
+            for c in per {
+                for (&t, &tf) in c {
+                    *sum.entry(t).or_default() += tf;
+                }
+            }
+            prep.weights.vector(&sum)
+        })
+        .collect()
+}
+
+fn key_point_stage(
+    articles: &[Article],
+    prep: &Prepared,
+    settings: &Settings,
+) -> Vec<Vec<KeyPoint>> {
+    articles
+        .par_iter()
+        .enumerate()
+        .map(|(a, art)| {
+            keypoints::select(
+                art,
+                &prep.docs[a],
+                &prep.weights,
+                &prep.passage_topics[a],
+                settings.key_points,
+            )
+        })
+        .collect()
+}
+
 impl Analysis {
     /// Analyses the library. Cost grows about linearly with its size.
     pub fn compute(articles: &[Article], settings: &Settings) -> Analysis {
-        let prep = Prepared::new(articles);
-        let ctx = links::Context {
-            articles,
-            docs: &prep.docs,
-            vecs: &prep.vecs,
-            weights: &prep.weights,
-            readable: &prep.readable,
-            topics: &prep.found.topics,
-            topic_keys: &prep.found.keys,
-            passage_topics: &prep.passage_topics,
-        };
-        let (links, candidate_pairs) = links::link_all(&ctx, settings);
+        Analysis::from_prepared(articles, Prepared::new(articles), settings)
+    }
 
-        let article_vecs: Vec<SparseVec> = prep
-            .counts
-            .iter()
-            .map(|per| {
-                let mut sum: HashMap<u32, f32> = HashMap::new();
-                for c in per {
-                    for (&t, &tf) in c {
-                        *sum.entry(t).or_default() += tf;
-                    }
-                }
-                prep.weights.vector(&sum)
-            })
-            .collect();
+    fn from_prepared(articles: &[Article], prep: Prepared, settings: &Settings) -> Analysis {
+        let (links, candidate_pairs) = link_stage(articles, &prep, settings);
+        let article_vecs = article_vectors(&prep);
         let related = links::related_all(&article_vecs, 10);
-
-        let key_points = articles
-            .iter()
-            .enumerate()
-            .map(|(a, art)| {
-                keypoints::select(
-                    art,
-                    &prep.docs[a],
-                    &prep.weights,
-                    &prep.passage_topics[a],
-                    settings.key_points,
-                )
-            })
-            .collect();
-
+        let key_points = key_point_stage(articles, &prep, settings);
         let stats = Stats {
             passages: prep.docs.iter().map(Vec::len).sum(),
             terms: prep.weights.usable.iter().filter(|&&u| u).count(),
@@ -427,6 +510,60 @@ impl Analysis {
     }
 }
 
+/// The analysis step by step, for benchmarks and profiling. Not a stable
+/// interface: each function runs one stage of [`Analysis::compute`] on the
+/// output of the stages before it.
+#[doc(hidden)]
+pub mod stages {
+    use super::*;
+
+    /// Tokenised passages (first and second pass over the text).
+    pub struct Tokenised(pub(crate) Tokens);
+    /// Tokens, topics, weights and passage vectors.
+    pub struct Prepared(pub(crate) super::Prepared);
+
+    pub fn tokenise(articles: &[Article]) -> Tokenised {
+        Tokenised(Tokens::new(articles))
+    }
+
+    /// Finds the shared topics; returns how many.
+    pub fn topics(articles: &[Article], tokens: &Tokenised) -> usize {
+        tokens.0.topics(articles).topics.len()
+    }
+
+    /// Tokenises, finds topics and weighs terms: everything linking and key
+    /// points read.
+    pub fn prepare(articles: &[Article]) -> Prepared {
+        Prepared(super::Prepared::new(articles))
+    }
+
+    /// Links every passage; returns the number of links.
+    pub fn link(articles: &[Article], prep: &Prepared, settings: &Settings) -> usize {
+        link_stage(articles, &prep.0, settings)
+            .0
+            .iter()
+            .flatten()
+            .map(Vec::len)
+            .sum()
+    }
+
+    /// Ranks articles by relatedness; returns the number of related pairs.
+    pub fn related(prep: &Prepared) -> usize {
+        links::related_all(&article_vectors(&prep.0), 10)
+            .iter()
+            .map(Vec::len)
+            .sum()
+    }
+
+    /// Picks every article's key points; returns how many.
+    pub fn key_points(articles: &[Article], prep: &Prepared, settings: &Settings) -> usize {
+        key_point_stage(articles, &prep.0, settings)
+            .iter()
+            .map(Vec::len)
+            .sum()
+    }
+}
+
 /// For each word term, the form most often written: lower case unless the
 /// word is usually capitalised. Acronyms read as themselves.
 fn readable_words(
@@ -435,7 +572,7 @@ fn readable_words(
     vocab: &Vocab,
     lex: &Lexicon,
 ) -> Vec<String> {
-    let mut forms: Vec<HashMap<String, usize>> = vec![HashMap::new(); vocab.len()];
+    let mut forms: Vec<HashMap<String, usize>> = vec![HashMap::default(); vocab.len()];
     for (a, passages) in docs.iter().enumerate() {
         for t in passages.iter().flat_map(|p| &p.tokens) {
             let Some(term) = t.term else { continue };

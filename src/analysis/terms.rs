@@ -8,7 +8,10 @@
 //! passage into classified tokens, writing an expansion as the acronym's
 //! term so that both spellings count as the same thing.
 
-use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use rayon::prelude::*;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
 
 use rust_stemmers::{Algorithm, Stemmer};
@@ -471,12 +474,22 @@ pub(crate) fn combining_form(lower: &str) -> Option<&'static str> {
         .copied()
 }
 
+/// A word list as a set, built once.
+fn word_set(
+    cell: &'static OnceLock<HashSet<&'static str>>,
+    words: &'static [&'static str],
+) -> &'static HashSet<&'static str> {
+    cell.get_or_init(|| words.iter().copied().collect())
+}
+
 pub(crate) fn is_stop(lower: &str) -> bool {
-    STOP_WORDS.contains(&lower)
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    word_set(&SET, STOP_WORDS).contains(lower)
 }
 
 pub(crate) fn is_generic(lower: &str) -> bool {
-    GENERIC_WORDS.contains(&lower)
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    word_set(&SET, GENERIC_WORDS).contains(lower)
 }
 
 fn is_connector(lower: &str) -> bool {
@@ -597,8 +610,6 @@ fn starts_upper(word: &str) -> bool {
 /// An acronym the library spells out somewhere.
 #[derive(Debug, Clone)]
 pub(crate) struct Acronym {
-    /// Stems of the content words of the expansion, in order.
-    pub stems: Vec<String>,
     /// The expansion as first written: "China-Pakistan Economic Corridor".
     pub surface: String,
 }
@@ -671,8 +682,57 @@ pub(crate) struct Lexicon {
     /// away from sentence starts.
     case: HashMap<String, (u32, u32)>,
     pub acronyms: HashMap<String, Acronym>,
-    /// First expansion stem → acronyms whose expansion starts with it.
-    by_first_stem: HashMap<String, Vec<String>>,
+    /// The acronyms' expansions as a trie over their stems, so that finding
+    /// the expansion at a word costs the length of the match, not the
+    /// number of acronyms the library defines.
+    expansions: Trie,
+}
+
+/// A trie over stem sequences. Node 0 is the root.
+#[derive(Default)]
+struct Trie {
+    /// Stem → its id in `edges`.
+    stems: HashMap<String, u32>,
+    /// (node, stem id) → child node.
+    edges: HashMap<(u32, u32), u32>,
+    /// The acronym whose expansion ends at each node, the alphabetically
+    /// first if several do.
+    ends: Vec<Option<String>>,
+}
+
+impl Trie {
+    fn insert(&mut self, stems: &[String], acronym: &str) {
+        if self.ends.is_empty() {
+            self.ends.push(None);
+        }
+        let mut node = 0u32;
+        for stem in stems {
+            let next_stem = self.stems.len() as u32;
+            let id = *self.stems.entry(stem.clone()).or_insert(next_stem);
+            let next_node = self.ends.len() as u32;
+            node = *self.edges.entry((node, id)).or_insert(next_node);
+            if node == next_node {
+                self.ends.push(None);
+            }
+        }
+        let end = &mut self.ends[node as usize];
+        if end.as_deref().is_none_or(|e| acronym < e) {
+            *end = Some(acronym.to_string());
+        }
+    }
+
+    fn child(&self, node: u32, stem: &str) -> Option<u32> {
+        let id = *self.stems.get(stem)?;
+        self.edges.get(&(node, id)).copied()
+    }
+}
+
+/// What the first pass learns from one article.
+#[derive(Default)]
+struct Learned {
+    case: HashMap<String, (u32, u32)>,
+    /// Acronym, expansion stems and surface, in reading order.
+    defs: Vec<(String, Vec<String>, String)>,
 }
 
 /// Sentences that shout ("⚡ KEY TAKEAWAYS") have no acronyms.
@@ -711,46 +771,29 @@ impl Lexicon {
     pub fn learn(articles: &[Article]) -> Lexicon {
         let mut lex = Lexicon {
             stemmer: Stemmer::create(Algorithm::English),
-            case: HashMap::new(),
-            acronyms: HashMap::new(),
-            by_first_stem: HashMap::new(),
+            case: HashMap::default(),
+            acronyms: HashMap::default(),
+            expansions: Trie::default(),
         };
-        let mut defs: HashMap<String, HashMap<Vec<String>, (usize, String)>> = HashMap::new();
-        for article in articles {
-            for (_, toks) in sentence_tokens(article) {
-                for t in &toks {
-                    if t.sentence_start || is_acronym(&t.word) {
-                        continue;
-                    }
-                    let e = lex.case.entry(t.word.to_lowercase()).or_default();
-                    if starts_upper(&t.word) {
-                        e.0 += 1;
-                    } else {
-                        e.1 += 1;
-                    }
+        let learned: Vec<Learned> = articles.par_iter().map(|a| lex.learn_one(a)).collect();
+        let mut defs: HashMap<String, HashMap<Vec<String>, (usize, String)>> = HashMap::default();
+        for one in learned {
+            if lex.case.is_empty() {
+                lex.case = one.case;
+            } else {
+                for (word, (cap, low)) in one.case {
+                    let e = lex.case.entry(word).or_default();
+                    e.0 += cap;
+                    e.1 += low;
                 }
-                for i in 1..toks.len() {
-                    if toks[i].after_paren && is_acronym(&toks[i].word) {
-                        if let Some(range) = expansion_before(&toks[..i], &toks[i].word) {
-                            let words = &toks[range.clone()];
-                            let stems: Vec<String> = words
-                                .iter()
-                                .map(|t| t.word.to_lowercase())
-                                .filter(|w| !is_stop(w))
-                                .map(|w| lex.stem(&w))
-                                .collect();
-                            let surface = article.text
-                                [words[0].span.start..words[words.len() - 1].span.end]
-                                .to_string();
-                            let e = defs
-                                .entry(toks[i].word.clone())
-                                .or_default()
-                                .entry(stems)
-                                .or_insert((0, surface));
-                            e.0 += 1;
-                        }
-                    }
-                }
+            }
+            for (acr, stems, surface) in one.defs {
+                let e = defs
+                    .entry(acr)
+                    .or_default()
+                    .entry(stems)
+                    .or_insert((0, surface));
+                e.0 += 1;
             }
         }
         for (acr, forms) in defs {
@@ -759,24 +802,53 @@ impl Lexicon {
                 .max_by(|a, b| a.1 .0.cmp(&b.1 .0).then_with(|| b.0.cmp(&a.0)));
             if let Some((stems, (_, surface))) = best {
                 if stems.len() >= 2 {
-                    lex.by_first_stem
-                        .entry(stems[0].clone())
-                        .or_default()
-                        .push(acr.clone());
+                    lex.expansions.insert(&stems, &acr);
                     lex.acronyms.insert(
                         acr,
                         Acronym {
-                            stems,
                             surface: crate::text::sanitize::one_line(&surface),
                         },
                     );
                 }
             }
         }
-        for list in lex.by_first_stem.values_mut() {
-            list.sort();
-        }
         lex
+    }
+
+    /// Capitalisation counts and acronym definitions of one article.
+    fn learn_one(&self, article: &Article) -> Learned {
+        let mut out = Learned::default();
+        for (_, toks) in sentence_tokens(article) {
+            for t in &toks {
+                if t.sentence_start || is_acronym(&t.word) {
+                    continue;
+                }
+                let e = out.case.entry(t.word.to_lowercase()).or_default();
+                if starts_upper(&t.word) {
+                    e.0 += 1;
+                } else {
+                    e.1 += 1;
+                }
+            }
+            for i in 1..toks.len() {
+                if toks[i].after_paren && is_acronym(&toks[i].word) {
+                    if let Some(range) = expansion_before(&toks[..i], &toks[i].word) {
+                        let words = &toks[range.clone()];
+                        let stems: Vec<String> = words
+                            .iter()
+                            .map(|t| t.word.to_lowercase())
+                            .filter(|w| !is_stop(w))
+                            .map(|w| self.stem(&w))
+                            .collect();
+                        let surface = article.text
+                            [words[0].span.start..words[words.len() - 1].span.end]
+                            .to_string();
+                        out.defs.push((toks[i].word.clone(), stems, surface));
+                    }
+                }
+            }
+        }
+        out
     }
 
     /// The Snowball stem, with British "-isation" spelt "-ization" first
@@ -796,6 +868,33 @@ impl Lexicon {
         self.case
             .get(lower)
             .is_some_and(|&(cap, low)| cap > 0 && cap >= 2 * low)
+    }
+
+    /// Turns the prose of `article` into passages of classified tokens.
+    /// The passages of every article, on all cores. Terms are numbered as
+    /// if the articles were read one after another.
+    pub fn all_passages(&self, articles: &[Article]) -> (Vec<Vec<Passage>>, Vocab) {
+        let local: Vec<(Vec<Passage>, Vocab)> = articles
+            .par_iter()
+            .map(|a| {
+                let mut v = Vocab::default();
+                (self.passages(a, &mut v), v)
+            })
+            .collect();
+        let mut vocab = Vocab::default();
+        let docs = local
+            .into_iter()
+            .map(|(mut passages, local)| {
+                let ids: Vec<u32> = local.keys.iter().map(|k| vocab.intern(k)).collect();
+                for t in passages.iter_mut().flat_map(|p| &mut p.tokens) {
+                    if let Some(term) = t.term.as_mut() {
+                        *term = ids[*term as usize];
+                    }
+                }
+                passages
+            })
+            .collect();
+        (docs, vocab)
     }
 
     /// Turns the prose of `article` into passages of classified tokens.
@@ -892,33 +991,31 @@ impl Lexicon {
         stems: &[String],
         i: usize,
     ) -> Option<(String, usize)> {
-        let candidates = self.by_first_stem.get(&stems[i])?;
         if is_stop(&lowers[i]) {
             return None;
         }
+        // Every expansion skips the same stop words and stops at the same
+        // breaks; only the stems compared differ, so one walk down the trie
+        // finds them all. The deepest match is the longest.
+        let mut node = self.expansions.child(0, &stems[i])?;
         let mut best: Option<(String, usize)> = None;
-        for acr in candidates {
-            let Some(def) = self.acronyms.get(acr) else {
-                continue;
-            };
-            let mut k = 0;
-            let mut j = i;
-            while j < raw.len() && k < def.stems.len() {
-                if j > i && raw[j].gap == Gap::Break {
-                    break;
-                }
-                if is_stop(&lowers[j]) {
-                    j += 1;
-                    continue;
-                }
-                if stems[j] != def.stems[k] {
-                    break;
-                }
-                k += 1;
+        let mut j = i + 1;
+        loop {
+            if let Some(acr) = &self.expansions.ends[node as usize] {
+                best = Some((acr.clone(), j));
+            }
+            while j < raw.len() && raw[j].gap != Gap::Break && is_stop(&lowers[j]) {
                 j += 1;
             }
-            if k == def.stems.len() && best.as_ref().is_none_or(|b| j > b.1) {
-                best = Some((acr.clone(), j));
+            if j >= raw.len() || raw[j].gap == Gap::Break {
+                break;
+            }
+            match self.expansions.child(node, &stems[j]) {
+                Some(next) => {
+                    node = next;
+                    j += 1;
+                }
+                None => break,
             }
         }
         best

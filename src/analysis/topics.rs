@@ -29,7 +29,9 @@
 //! library about NATO). Windows of an acronym alone are kept even inside a
 //! longer name: "NATO" of "NATO Liaison Office".
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::BTreeSet;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::terms::{Gap, Kind, Lexicon, Passage, Token, Vocab};
 use super::{Occurrence, Topic};
@@ -364,7 +366,7 @@ fn qualifier(label: &str) -> bool {
 /// Topics all of whose occurrences lie inside a longer occurrence of
 /// another topic.
 fn contained(topics: &[Topic]) -> HashSet<usize> {
-    let mut by_block: HashMap<(usize, usize), Vec<(usize, Span)>> = HashMap::new();
+    let mut by_block: HashMap<(usize, usize), Vec<(usize, Span)>> = HashMap::default();
     for (i, t) in topics.iter().enumerate() {
         for o in &t.occurrences {
             by_block
@@ -404,7 +406,7 @@ pub(crate) fn find(
     ubiquitous: &[bool],
 ) -> Found {
     let stats = term_stats(docs, vocab, lex);
-    let mut cands: HashMap<Vec<u32>, Candidate> = HashMap::new();
+    let mut cands: HashMap<Vec<u32>, Candidate> = HashMap::default();
     for (a, passages) in docs.iter().enumerate() {
         let text = &articles[a].text;
         for p in passages {
@@ -501,37 +503,35 @@ pub(crate) fn find(
     let mut order: Vec<Vec<u32>> = cands.keys().cloned().collect();
     order.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
     let mut accepted: Vec<(Vec<u32>, Candidate, Vec<Place>)> = Vec::new();
-    let mut by_term: HashMap<u32, Vec<usize>> = HashMap::new();
+    let mut by_term: HashMap<u32, Vec<usize>> = HashMap::default();
     for key in order {
         let Some(cand) = cands.remove(&key) else {
             continue;
         };
         let host = if key.len() >= 2 {
-            let mut hosts: Option<HashSet<usize>> = None;
-            for t in &key {
-                let with: HashSet<usize> = by_term
-                    .get(t)
-                    .map(|v| v.iter().copied().collect())
-                    .unwrap_or_default();
-                hosts = Some(match hosts {
-                    None => with,
-                    Some(h) => h.intersection(&with).copied().collect(),
-                });
+            // Accepted topics holding every term of the key: walk the
+            // shortest list and look the others up (each list is ascending).
+            let lists: Option<Vec<&Vec<usize>>> = key.iter().map(|t| by_term.get(t)).collect();
+            let mut lists = lists.unwrap_or_default();
+            lists.sort_by_key(|l| l.len());
+            match lists.split_first() {
+                Some((shortest, rest)) => shortest
+                    .iter()
+                    .copied()
+                    .filter(|h| rest.iter().all(|l| l.binary_search(h).is_ok()))
+                    .filter(|&h| {
+                        accepted[h].0.len() > key.len()
+                            && cand.articles.is_subset(&accepted[h].1.articles)
+                    })
+                    .max_by_key(|&h| {
+                        (
+                            accepted[h].1.articles.len(),
+                            accepted[h].1.places.len(),
+                            std::cmp::Reverse(h),
+                        )
+                    }),
+                None => None,
             }
-            hosts
-                .unwrap_or_default()
-                .into_iter()
-                .filter(|&h| {
-                    accepted[h].0.len() > key.len()
-                        && cand.articles.is_subset(&accepted[h].1.articles)
-                })
-                .max_by_key(|&h| {
-                    (
-                        accepted[h].1.articles.len(),
-                        accepted[h].1.places.len(),
-                        std::cmp::Reverse(h),
-                    )
-                })
         } else {
             None
         };
@@ -728,8 +728,8 @@ fn label(
         }
     }
     let surface = |p: &Place| sanitize::one_line(p.span.of(&articles[p.article].text));
-    let mut counts: HashMap<String, (usize, String)> = HashMap::new();
-    let mut seen = HashSet::new();
+    let mut counts: HashMap<String, (usize, String)> = HashMap::default();
+    let mut seen = HashSet::default();
     for p in places
         .iter()
         .filter(|p| seen.insert((p.article, p.block, p.span)))
@@ -945,7 +945,7 @@ mod tests {
             topic("Treaty", vec![occ(1, 8, 12), occ(2, 3, 7)]),
             topic("Organization", vec![occ(1, 12, 20), occ(3, 0, 8)]),
         ];
-        assert_eq!(contained(&topics), HashSet::from([1]));
+        assert_eq!(contained(&topics), HashSet::from_iter([1]));
     }
 
     #[test]

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Times `briefing dump --json` on generated libraries of 1k, 10k and 50k
+# articles: wall time, peak memory, MB/s, and the ratio to `wc -w` over the
+# same files. Libraries are generated once (examples/gen-corpus, seed 1) and
+# kept under target/bench-libs.
+#
+#   bench/scale.sh              # 1000 10000 50000, 3 runs each, median shown
+#   bench/scale.sh 1000 10000   # chosen sizes
+#   RUNS=1 bench/scale.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ ! -x /usr/bin/time ] || ! /usr/bin/time -v true >/dev/null 2>&1; then
+    echo "bench/scale.sh needs GNU time for peak memory: apt-get install -y time" >&2
+    exit 1
+fi
+
+sizes=("$@")
+[ ${#sizes[@]} -eq 0 ] && sizes=(1000 10000 50000)
+runs=${RUNS:-3}
+libs=target/bench-libs
+mkdir -p "$libs"
+
+cargo build --release --quiet --bin briefing --example gen-corpus
+bin=target/release/briefing
+
+median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+printf '%-9s %8s %9s %9s %9s %8s %11s %9s\n' articles MB wall_s user_s peak_MB MB/s wc_wall_s ratio
+for n in "${sizes[@]}"; do
+    dir="$libs/lib-$n"
+    if [ ! -f "$dir/$(printf '%06d' $((n - 1))).txt" ]; then
+        rm -rf "$dir"
+        target/release/examples/gen-corpus --articles "$n" --seed 1 "$dir" 2>/dev/null
+    fi
+    mb=$(du -sb "$dir" | awk '{printf "%.1f", $1 / 1e6}')
+    walls=() users=() peaks=() wcs=()
+    for _ in $(seq "$runs"); do
+        log=$(mktemp)
+        /usr/bin/time -v "$bin" --no-config dump --json "$dir" >/dev/null 2>"$log"
+        walls+=("$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,t,":"); s=0; for(i=1;i<=n;i++) s=s*60+t[i]; print s}' "$log")")
+        users+=("$(awk -F': ' '/User time/ {print $2}' "$log")")
+        peaks+=("$(awk -F': ' '/Maximum resident/ {printf "%.0f", $2 / 1024}' "$log")")
+        rm -f "$log"
+        start=$(date +%s.%N)
+        find "$dir" -name '*.txt' -print0 | xargs -0 cat | wc -w >/dev/null
+        wcs+=("$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN {print b - a}')")
+    done
+    wall=$(printf '%s\n' "${walls[@]}" | median)
+    user=$(printf '%s\n' "${users[@]}" | median)
+    peak=$(printf '%s\n' "${peaks[@]}" | median)
+    wc=$(printf '%s\n' "${wcs[@]}" | median)
+    printf '%-9s %8s %9.2f %9.2f %9s %8.1f %11.3f %9.0f\n' "$n" "$mb" "$wall" "$user" "$peak" \
+        "$(awk -v a="$mb" -v b="$wall" 'BEGIN {print a / b}')" "$wc" \
+        "$(awk -v a="$wall" -v b="$wc" 'BEGIN {print a / b}')"
+done

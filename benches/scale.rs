@@ -1,0 +1,173 @@
+//! Benchmarks of a generated library (see `examples/gen-corpus`) and of
+//! drawing very long articles. Run with `cargo bench --bench scale`.
+//!
+//! The library has 1,000 articles (about 5 MB) unless
+//! `BRIEFING_BENCH_ARTICLES` says otherwise; `bench/scale.sh` times whole
+//! runs of 1k, 10k and 50k articles.
+
+#[path = "../examples/gen-corpus/generator.rs"]
+mod generator;
+
+use std::path::PathBuf;
+use std::sync::{Arc, OnceLock};
+
+use briefing::analysis::{stages, Analysis, Settings};
+use briefing::app::action::Action;
+use briefing::app::App;
+use briefing::config::UiConfig;
+use briefing::corpus::{self, Article, Corpus, LoadOptions};
+use divan::Bencher;
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+
+fn main() {
+    divan::main();
+}
+
+fn articles_wanted() -> usize {
+    std::env::var("BRIEFING_BENCH_ARTICLES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1000)
+}
+
+/// The generated library, written once to a temporary folder.
+fn library_dir() -> &'static PathBuf {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let n = articles_wanted();
+        let dir = std::env::temp_dir().join(format!("briefing-bench-lib-{n}-seed1"));
+        if !dir.join(format!("{:06}.txt", n - 1)).is_file() {
+            std::fs::create_dir_all(&dir).expect("bench folder");
+            let world = generator::World::new(1);
+            for i in 0..n {
+                std::fs::write(dir.join(format!("{i:06}.txt")), world.article(1, i))
+                    .expect("write article");
+            }
+        }
+        dir
+    })
+}
+
+fn library() -> &'static [Article] {
+    static LIB: OnceLock<Vec<Article>> = OnceLock::new();
+    LIB.get_or_init(|| {
+        corpus::load(&[library_dir().clone()], &LoadOptions::default())
+            .expect("library loads")
+            .articles
+    })
+}
+
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn load_and_segment() -> usize {
+    corpus::load(&[library_dir().clone()], &LoadOptions::default())
+        .expect("library loads")
+        .articles
+        .len()
+}
+
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn tokenise(b: Bencher) {
+    let arts = library();
+    b.bench(|| stages::tokenise(arts));
+}
+
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn topics(b: Bencher) {
+    let arts = library();
+    let tokens = stages::tokenise(arts);
+    b.bench(|| stages::topics(arts, &tokens));
+}
+
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn key_points(b: Bencher) {
+    let arts = library();
+    let prep = stages::prepare(arts);
+    let s = Settings::default();
+    b.bench(|| stages::key_points(arts, &prep, &s));
+}
+
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn link(b: Bencher) {
+    let arts = library();
+    let prep = stages::prepare(arts);
+    let s = Settings::default();
+    b.bench(|| stages::link(arts, &prep, &s));
+}
+
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn related(b: Bencher) {
+    let arts = library();
+    let prep = stages::prepare(arts);
+    b.bench(|| stages::related(&prep));
+}
+
+#[divan::bench(sample_count = 3, sample_size = 1)]
+fn full_analysis(b: Bencher) {
+    let arts = library();
+    let s = Settings::default();
+    b.bench(|| Analysis::compute(arts, &s));
+}
+
+/// A reader with one article open at 200x60.
+fn reader(text: String) -> App {
+    let (article, _) = Article::new(0, PathBuf::from("long.txt"), "long.txt".into(), text);
+    let arts = vec![article];
+    let analysis = Arc::new(Analysis::compute(&arts, &Settings::default()));
+    let corpus = Corpus {
+        articles: arts,
+        problems: Vec::new(),
+    };
+    let mut app = App::new(corpus, vec!["bench".into()], UiConfig::default());
+    app.set_analysis(analysis);
+    app.update(Action::Resize {
+        width: 200,
+        height: 60,
+    });
+    app.update(Action::Open);
+    app
+}
+
+/// Long articles: 1 MB of ordinary paragraphs, one 1 MB paragraph, and one
+/// 5 MB line.
+fn long_text(kind: &str) -> String {
+    let world = generator::World::new(1);
+    match kind {
+        "1MB paragraphs" => {
+            let mut s = String::new();
+            let mut i = 0;
+            while s.len() < 1 << 20 {
+                s.push_str(&world.article(7, i));
+                i += 1;
+            }
+            s
+        }
+        "1MB paragraph" => world.long_paragraph(7, 1 << 20),
+        _ => world.long_paragraph(7, 5 << 20),
+    }
+}
+
+const LONG: &[&str] = &["1MB paragraphs", "1MB paragraph", "5MB line"];
+
+#[divan::bench(args = LONG, sample_count = 20, sample_size = 1)]
+fn draw_frame(b: Bencher, kind: &str) {
+    let app = reader(long_text(kind));
+    let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("test terminal");
+    b.bench_local(|| {
+        terminal
+            .draw(|f| briefing::ui::draw(f, &app))
+            .expect("draw");
+    });
+}
+
+#[divan::bench(args = LONG, sample_count = 20, sample_size = 1)]
+fn scroll_one_line_and_draw(b: Bencher, kind: &str) {
+    let mut app = reader(long_text(kind));
+    let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("test terminal");
+    b.bench_local(|| {
+        app.update(Action::Down);
+        terminal
+            .draw(|f| briefing::ui::draw(f, &app))
+            .expect("draw");
+    });
+}

@@ -1,0 +1,47 @@
+//! Times each stage of loading and analysing a library once, to see where
+//! the time goes:
+//!
+//! ```sh
+//! cargo run --release --example profile -- PATH
+//! ```
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use briefing::analysis::{stages, Settings};
+use briefing::corpus::{self, LoadOptions};
+
+fn timed<T>(name: &str, f: impl FnOnce() -> T) -> T {
+    let t = Instant::now();
+    let out = f();
+    eprintln!("{name:<28} {:>9.3} s", t.elapsed().as_secs_f64());
+    out
+}
+
+fn main() {
+    let paths: Vec<PathBuf> = std::env::args().skip(1).map(PathBuf::from).collect();
+    let corpus = timed("load and segment", || {
+        corpus::load(&paths, &LoadOptions::default())
+    });
+    let Ok(corpus) = corpus else {
+        eprintln!("profile: cannot load {paths:?}");
+        std::process::exit(2);
+    };
+    let arts = &corpus.articles;
+    let bytes: usize = arts.iter().map(|a| a.text.len()).sum();
+    eprintln!("{} articles, {:.1} MB", arts.len(), bytes as f64 / 1e6);
+    let settings = Settings::default();
+    let tokens = timed("tokenise", || stages::tokenise(arts));
+    let topics = timed("topics", || stages::topics(arts, &tokens));
+    eprintln!("  {topics} topics");
+    drop(tokens);
+    let prep = timed("prepare (all of the above)", || stages::prepare(arts));
+    let links = timed("link", || stages::link(arts, &prep, &settings));
+    eprintln!("  {links} links");
+    timed("related", || stages::related(&prep));
+    timed("key points", || stages::key_points(arts, &prep, &settings));
+    drop(prep);
+    timed("full analysis", || {
+        briefing::analysis::Analysis::compute(arts, &settings)
+    });
+}

@@ -36,9 +36,14 @@ pub fn replacement(c: char) -> Option<&'static str> {
         // that would make text look different from what it is.
         '\u{2028}' | '\u{2029}' => Some(" "),
         '\u{feff}'
+        | '\u{200b}'
+        | '\u{180e}'
         | '\u{2060}'..='\u{2064}'
         | '\u{206a}'..='\u{206f}'
-        | '\u{fff9}'..='\u{fffb}' => Some("�"),
+        | '\u{fff9}'..='\u{fffb}'
+        | '\u{e0000}'..='\u{e007f}' => Some("�"),
+        // A soft hyphen is invisible unless a line breaks at it.
+        '\u{ad}' => Some("-"),
         _ => None,
     }
 }
@@ -92,6 +97,8 @@ mod tests {
         assert_eq!(clean("x\u{202e}y\u{2066}z"), "x�y�z");
         let family = "👨\u{200d}👩\u{200d}👧";
         assert_eq!(clean(family), family);
+        // Zero-width spaces, tag characters and soft hyphens are shown.
+        assert_eq!(clean("a\u{200b}b\u{e0041}c\u{ad}d"), "a�b�c-d");
     }
 
     #[test]

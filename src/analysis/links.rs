@@ -350,23 +350,8 @@ pub(crate) fn related_all(vecs: &[SparseVec], limit: usize) -> Vec<Vec<(usize, f
 mod tests {
     use super::*;
     use crate::analysis::{Analysis, Prepared};
-    use std::path::PathBuf;
 
-    fn library(texts: &[&str]) -> Vec<Article> {
-        texts
-            .iter()
-            .enumerate()
-            .map(|(i, t)| {
-                Article::new(
-                    i,
-                    PathBuf::from(format!("{i}.txt")),
-                    format!("{i}.txt"),
-                    t.to_string(),
-                )
-                .0
-            })
-            .collect()
-    }
+    use crate::analysis::test_library as library;
 
     #[test]
     fn vectors_dot_and_merge() {

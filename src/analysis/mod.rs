@@ -602,3 +602,22 @@ fn readable_words(
         })
         .collect()
 }
+
+/// A library of articles made from `texts`, named `0.txt`, `1.txt`…, for
+/// the analysis tests.
+#[cfg(test)]
+pub(crate) fn test_library(texts: &[&str]) -> Vec<Article> {
+    texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            Article::new(
+                i,
+                std::path::PathBuf::from(format!("{i}.txt")),
+                format!("{i}.txt"),
+                t.to_string(),
+            )
+            .0
+        })
+        .collect()
+}

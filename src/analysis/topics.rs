@@ -774,23 +774,8 @@ fn label(
 mod tests {
     use super::*;
     use crate::analysis::{terms, Analysis, Settings};
-    use std::path::PathBuf;
 
-    fn library(texts: &[&str]) -> Vec<Article> {
-        texts
-            .iter()
-            .enumerate()
-            .map(|(i, t)| {
-                Article::new(
-                    i,
-                    PathBuf::from(format!("{i}.txt")),
-                    format!("{i}.txt"),
-                    t.to_string(),
-                )
-                .0
-            })
-            .collect()
-    }
+    use crate::analysis::test_library as library;
 
     fn labels(a: &Analysis) -> Vec<String> {
         a.topics().iter().map(|t| t.label.clone()).collect()

@@ -235,6 +235,15 @@ where
 {
     loop {
         tick(app);
+        // Resize events can arrive late or out of order when the window is
+        // dragged; the terminal's own size is the truth.
+        let size = terminal.size().map_err(io::Error::other)?;
+        if (size.width, size.height) != (app.width, app.height) {
+            app.update(Action::Resize {
+                width: size.width,
+                height: size.height,
+            });
+        }
         terminal
             .draw(|f| ui::draw(f, app))
             .map_err(io::Error::other)?;

@@ -1,6 +1,5 @@
 //! Every sentence the reader shows to the user, in one place.
 
-pub const APP: &str = "briefing";
 pub const LIBRARY: &str = "Library";
 pub const SOURCE: &str = "Source";
 pub const HELP_TITLE: &str = "Keys";

@@ -75,11 +75,6 @@ pub fn width(s: &str) -> usize {
     clean(s).width()
 }
 
-/// True if `c` is a character this module would replace.
-pub fn is_unsafe(c: char) -> bool {
-    replacement(c).is_some() && c != '\n' && c != '\t' && c != ' '
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -104,7 +104,9 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             let mut spans = vec![
                 styled(if on_cursor { "▌" } else { " " }, theme.cursor_mark()),
                 styled(
-                    if noted.contains(&r.block) && row.start == first_row_start(article, r.block) {
+                    if noted.contains(&r.block)
+                        && row.start == article.blocks[r.block].content.start
+                    {
                         "✎"
                     } else {
                         " "
@@ -137,10 +139,4 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
-}
-
-/// Where the first row of block `b` starts, so the note marker is drawn
-/// once per passage.
-fn first_row_start(article: &crate::corpus::Article, b: usize) -> usize {
-    article.blocks[b].content.start
 }

@@ -11,10 +11,31 @@ use std::time::Instant;
 use briefing::analysis::{stages, Settings};
 use briefing::corpus::{self, LoadOptions};
 
+/// Resident and peak resident memory in MB, from /proc where there is one.
+fn memory() -> String {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+            .map_or_else(|| "?".to_string(), |kb| format!("{:.0}", kb / 1024.0))
+    };
+    format!(
+        "rss {:>5} MB, peak {:>5} MB",
+        field("VmRSS:"),
+        field("VmHWM:")
+    )
+}
+
 fn timed<T>(name: &str, f: impl FnOnce() -> T) -> T {
     let t = Instant::now();
     let out = f();
-    eprintln!("{name:<28} {:>9.3} s", t.elapsed().as_secs_f64());
+    eprintln!(
+        "{name:<28} {:>9.3} s   {}",
+        t.elapsed().as_secs_f64(),
+        memory()
+    );
     out
 }
 

@@ -29,9 +29,11 @@
 //! library about NATO). Windows of an acronym alone are kept even inside a
 //! longer name: "NATO" of "NATO Liaison Office".
 
-use std::collections::BTreeSet;
+use std::hash::{Hash, Hasher};
+use std::sync::atomic::{AtomicU64, Ordering};
 
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rayon::prelude::*;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet, FxHasher};
 
 use super::terms::{Gap, Kind, Lexicon, Passage, Token, Vocab};
 use super::{Occurrence, Topic};
@@ -213,15 +215,16 @@ const MAX_CONNECTORS: usize = 2;
 
 /// One place a candidate key occurs.
 struct Place {
-    article: usize,
-    block: usize,
+    article: u32,
+    block: u32,
     span: Span,
 }
 
 #[derive(Default)]
 struct Candidate {
     places: Vec<Place>,
-    articles: BTreeSet<usize>,
+    /// Ascending.
+    articles: Vec<u32>,
 }
 
 /// The topics found, and each article's passages' topic occurrences.
@@ -365,7 +368,7 @@ fn qualifier(label: &str) -> bool {
 
 /// Topics all of whose occurrences lie inside a longer occurrence of
 /// another topic.
-fn contained(topics: &[Topic]) -> HashSet<usize> {
+fn contained(topics: &[&Topic]) -> HashSet<usize> {
     let mut by_block: HashMap<(usize, usize), Vec<(usize, Span)>> = HashMap::default();
     for (i, t) in topics.iter().enumerate() {
         for o in &t.occurrences {
@@ -389,8 +392,228 @@ fn contained(topics: &[Topic]) -> HashSet<usize> {
         .collect()
 }
 
+/// Whether every element of the ascending `small` is in the ascending
+/// `big`.
+fn is_subset(small: &[u32], big: &[u32]) -> bool {
+    let mut rest = big;
+    small.iter().all(|x| match rest.binary_search(x) {
+        Ok(i) => {
+            rest = &rest[i + 1..];
+            true
+        }
+        Err(_) => false,
+    })
+}
+
 fn ends_badly(word: &str) -> bool {
     word.ends_with("ly") || word.ends_with("ed")
+}
+
+/// Calls `emit` with the key (sorted distinct terms) and span of every
+/// phrase of a passage that may be a topic: the windows of its content-word
+/// runs that keep to the rules above, and its whole capitalised names.
+fn phrases(
+    p: &Passage,
+    text: &str,
+    stats: &TermStats,
+    common: &[bool],
+    key: &mut Vec<u32>,
+    mut emit: impl FnMut(&[u32], Span),
+) {
+    for run in runs(p, common) {
+        for start in 0..run.len() {
+            for len in 1..=MAX_WINDOW.min(run.len() - start) {
+                let window = &run[start..start + len];
+                let toks = || window.iter().map(|&i| &p.tokens[i]);
+                let (first, last) = (&p.tokens[window[0]], &p.tokens[window[len - 1]]);
+                if len == 1 && !first.name && !first.term.is_some_and(|t| stats.domain[t as usize])
+                {
+                    continue;
+                }
+                // Part of a longer name: "Indo" of "Indo-Pacific", "North
+                // Atlantic" of "North Atlantic Council". Whole names come
+                // from `names` below. An acronym names itself wherever it
+                // stands: "NATO" of "NATO Liaison Office".
+                if !(len == 1 && first.acronym)
+                    && toks().all(|t| t.name)
+                    && longer_name(p, window[0], window[len - 1])
+                {
+                    continue;
+                }
+                if cuts_compound(p, window[0], window[len - 1], text) {
+                    continue;
+                }
+                if len > 1
+                    && HEAD_WORDS.contains(&last.span.of(text))
+                    && toks().take(len - 1).any(|t| t.name)
+                {
+                    continue;
+                }
+                if len > 1 {
+                    let (first, last) = (first.span.of(text), last.span.of(text));
+                    let lowercase = |w: &str| w.chars().next().is_some_and(char::is_lowercase);
+                    if (lowercase(first) && first.ends_with("ly"))
+                        || (lowercase(last) && ends_badly(last))
+                    {
+                        continue;
+                    }
+                }
+                key.clear();
+                key.extend(toks().filter_map(|t| t.term));
+                key.sort_unstable();
+                key.dedup();
+                if key.len() == len {
+                    emit(key, Span::new(first.span.start, last.span.end));
+                }
+            }
+        }
+    }
+    for seq in names(p) {
+        key.clear();
+        key.extend(seq.iter().filter_map(|&i| p.tokens[i].term));
+        key.sort_unstable();
+        key.dedup();
+        if let (true, Some(&first), Some(&last)) = (key.len() >= 2, seq.first(), seq.last()) {
+            emit(
+                key,
+                Span::new(p.tokens[first].span.start, p.tokens[last].span.end),
+            );
+        }
+    }
+}
+
+/// A set of 64-bit fingerprints as bits, shared between threads. A
+/// fingerprint is present once its bit is set; different fingerprints may
+/// share a bit.
+struct BitTable {
+    words: Vec<AtomicU64>,
+    shift: u32,
+}
+
+impl BitTable {
+    /// A table of at least `bits` bits (a power of two).
+    fn new(bits: usize) -> BitTable {
+        let bits = bits.clamp(1 << 12, 1 << 32).next_power_of_two();
+        BitTable {
+            words: (0..bits / 64).map(|_| AtomicU64::new(0)).collect(),
+            shift: 64 - bits.trailing_zeros(),
+        }
+    }
+
+    fn slot(&self, fingerprint: u64) -> (usize, u64) {
+        let bit = (fingerprint >> self.shift) as usize;
+        (bit / 64, 1 << (bit % 64))
+    }
+
+    /// Sets the fingerprint's bit; returns whether it was already set.
+    fn insert(&self, fingerprint: u64) -> bool {
+        let (word, mask) = self.slot(fingerprint);
+        self.words[word].fetch_or(mask, Ordering::Relaxed) & mask != 0
+    }
+
+    fn contains(&self, fingerprint: u64) -> bool {
+        let (word, mask) = self.slot(fingerprint);
+        self.words[word].load(Ordering::Relaxed) & mask != 0
+    }
+}
+
+fn fingerprint(key: &[u32]) -> u64 {
+    let mut h = FxHasher::default();
+    key.hash(&mut h);
+    // The finaliser of SplitMix64, so that the top bits depend on every
+    // term.
+    let mut z = h.finish();
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+/// One article's shared phrases: their keys one after another, each ended
+/// by `u32::MAX`, and the places, each with the start of its key.
+type ArticlePhrases = (Vec<u32>, Vec<(usize, Place)>);
+
+/// Articles whose phrases are gathered together before they are merged
+/// into the candidates, which bounds the memory the gathering takes.
+const CHUNK: usize = 256;
+
+/// The phrases in two or more articles, with all their places.
+///
+/// Most phrases of a big library occur in one article only, and keeping
+/// their places would take more memory than the library itself. A first
+/// pass marks each article's phrases in a table of bits, and a phrase
+/// whose bit an earlier article has set is marked again in a second
+/// table. The second pass keeps only phrases marked twice: every phrase in
+/// two or more articles, and a few that merely share a bit with one, which
+/// exact counting then drops.
+fn shared_phrases(
+    articles: &[Article],
+    docs: &[Vec<Passage>],
+    stats: &TermStats,
+    common: &[bool],
+) -> HashMap<Vec<u32>, Candidate> {
+    let tokens: usize = docs.iter().flatten().map(|p| p.tokens.len()).sum();
+    let (once, twice) = (BitTable::new(tokens * 16), BitTable::new(tokens * 16));
+    docs.par_iter().enumerate().for_each_init(
+        || (HashSet::<u64>::default(), Vec::new()),
+        |(mine, key), (a, passages)| {
+            mine.clear();
+            for p in passages {
+                phrases(p, &articles[a].text, stats, common, key, |k, _| {
+                    mine.insert(fingerprint(k));
+                });
+            }
+            for &f in mine.iter() {
+                if once.insert(f) {
+                    twice.insert(f);
+                }
+            }
+        },
+    );
+    let mut cands: HashMap<Vec<u32>, Candidate> = HashMap::default();
+    for (c, chunk) in docs.chunks(CHUNK).enumerate() {
+        let found: Vec<ArticlePhrases> = chunk
+            .par_iter()
+            .enumerate()
+            .map_init(Vec::new, |key, (i, passages)| {
+                let a = c * CHUNK + i;
+                let mut terms: Vec<u32> = Vec::new();
+                let mut places: Vec<(usize, Place)> = Vec::new();
+                for p in passages {
+                    phrases(p, &articles[a].text, stats, common, key, |k, span| {
+                        if twice.contains(fingerprint(k)) {
+                            places.push((
+                                terms.len(),
+                                Place {
+                                    article: a as u32,
+                                    block: p.block as u32,
+                                    span,
+                                },
+                            ));
+                            terms.extend_from_slice(k);
+                            terms.push(u32::MAX);
+                        }
+                    });
+                }
+                (terms, places)
+            })
+            .collect();
+        for (terms, places) in found {
+            for (at, place) in places {
+                let len = terms[at..].iter().position(|&t| t == u32::MAX).unwrap_or(0);
+                let key = &terms[at..at + len];
+                let cand = match cands.get_mut(key) {
+                    Some(cand) => cand,
+                    None => cands.entry(key.to_vec()).or_default(),
+                };
+                if cand.articles.last() != Some(&place.article) {
+                    cand.articles.push(place.article);
+                }
+                cand.places.push(place);
+            }
+        }
+    }
+    cands.retain(|_, c| c.articles.len() >= 2);
+    cands
 }
 
 /// Finds topics shared by two or more articles. `common[term]` marks words
@@ -406,97 +629,7 @@ pub(crate) fn find(
     ubiquitous: &[bool],
 ) -> Found {
     let stats = term_stats(docs, vocab, lex);
-    let mut cands: HashMap<Vec<u32>, Candidate> = HashMap::default();
-    for (a, passages) in docs.iter().enumerate() {
-        let text = &articles[a].text;
-        for p in passages {
-            for run in runs(p, common) {
-                for start in 0..run.len() {
-                    for len in 1..=MAX_WINDOW.min(run.len() - start) {
-                        let toks: Vec<&Token> = run[start..start + len]
-                            .iter()
-                            .map(|&i| &p.tokens[i])
-                            .collect();
-                        if len == 1
-                            && !toks[0].name
-                            && !toks[0].term.is_some_and(|t| stats.domain[t as usize])
-                        {
-                            continue;
-                        }
-                        // Part of a longer name: "Indo" of "Indo-Pacific",
-                        // "North Atlantic" of "North Atlantic Council".
-                        // Whole names come from `names` below. An acronym
-                        // names itself wherever it stands: "NATO" of "NATO
-                        // Liaison Office".
-                        if !(len == 1 && toks[0].acronym)
-                            && toks.iter().all(|t| t.name)
-                            && longer_name(p, run[start], run[start + len - 1])
-                        {
-                            continue;
-                        }
-                        if cuts_compound(p, run[start], run[start + len - 1], text) {
-                            continue;
-                        }
-                        if len > 1
-                            && HEAD_WORDS.contains(&toks[len - 1].span.of(text))
-                            && toks[..len - 1].iter().any(|t| t.name)
-                        {
-                            continue;
-                        }
-                        if len > 1 {
-                            let first = toks[0].span.of(text);
-                            let last = toks[len - 1].span.of(text);
-                            let lowercase =
-                                |w: &str| w.chars().next().is_some_and(char::is_lowercase);
-                            if (lowercase(first) && first.ends_with("ly"))
-                                || (lowercase(last) && ends_badly(last))
-                            {
-                                continue;
-                            }
-                        }
-                        let mut key: Vec<u32> = toks.iter().filter_map(|t| t.term).collect();
-                        key.sort_unstable();
-                        key.dedup();
-                        if key.len() != len {
-                            continue;
-                        }
-                        let span = Span::new(toks[0].span.start, toks[len - 1].span.end);
-                        let c = cands.entry(key).or_default();
-                        c.places.push(Place {
-                            article: a,
-                            block: p.block,
-                            span,
-                        });
-                        c.articles.insert(a);
-                    }
-                }
-            }
-        }
-    }
-    for (a, passages) in docs.iter().enumerate() {
-        for p in passages {
-            for seq in names(p) {
-                let mut key: Vec<u32> = seq.iter().filter_map(|&i| p.tokens[i].term).collect();
-                key.sort_unstable();
-                key.dedup();
-                if key.len() < 2 {
-                    continue;
-                }
-                let (Some(&first), Some(&last)) = (seq.first(), seq.last()) else {
-                    continue;
-                };
-                let span = Span::new(p.tokens[first].span.start, p.tokens[last].span.end);
-                let c = cands.entry(key).or_default();
-                c.places.push(Place {
-                    article: a,
-                    block: p.block,
-                    span,
-                });
-                c.articles.insert(a);
-            }
-        }
-    }
-    cands.retain(|_, c| c.articles.len() >= 2);
+    let mut cands = shared_phrases(articles, docs, &stats, common);
 
     // Longest keys first, so a short key meets the longer topics it may
     // belong to.
@@ -521,7 +654,7 @@ pub(crate) fn find(
                     .filter(|h| rest.iter().all(|l| l.binary_search(h).is_ok()))
                     .filter(|&h| {
                         accepted[h].0.len() > key.len()
-                            && cand.articles.is_subset(&accepted[h].1.articles)
+                            && is_subset(&cand.articles, &accepted[h].1.articles)
                     })
                     .max_by_key(|&h| {
                         (
@@ -547,7 +680,7 @@ pub(crate) fn find(
     }
 
     let mut topics: Vec<(Topic, Vec<u32>)> = accepted
-        .into_iter()
+        .into_par_iter()
         .map(|(key, cand, absorbed)| {
             let mut label = label(articles, vocab, lex, &key, &cand.places, &absorbed);
             if let [only] = key.as_slice() {
@@ -560,12 +693,8 @@ pub(crate) fn find(
             let mut places = cand.places;
             places.extend(absorbed);
             let occurrences = dedupe(places);
-            let articles: Vec<usize> = occurrences
-                .iter()
-                .map(|o| o.article)
-                .collect::<BTreeSet<_>>()
-                .into_iter()
-                .collect();
+            let mut articles: Vec<usize> = occurrences.iter().map(|o| o.article).collect();
+            articles.dedup();
             (
                 Topic {
                     label,
@@ -588,27 +717,29 @@ pub(crate) fn find(
                 }
         })
         .collect();
-    let inside = contained(&topics.iter().map(|(t, _)| t.clone()).collect::<Vec<_>>());
+    let inside = contained(&topics.iter().map(|(t, _)| t).collect::<Vec<_>>());
     let mut i = 0;
     topics.retain(|_| {
         i += 1;
         !inside.contains(&(i - 1))
     });
+    // Occurrences are in reading order, so a passage's are together.
     let passages = |t: &Topic| {
-        t.occurrences
-            .iter()
-            .map(|o| (o.article, o.block))
-            .collect::<HashSet<_>>()
-            .len()
+        let mut blocks: Vec<(usize, usize)> =
+            t.occurrences.iter().map(|o| (o.article, o.block)).collect();
+        blocks.dedup();
+        blocks.len()
     };
-    topics.sort_by(|a, b| {
-        b.0.articles
-            .len()
-            .cmp(&a.0.articles.len())
-            .then_with(|| passages(&b.0).cmp(&passages(&a.0)))
-            .then_with(|| a.0.label.cmp(&b.0.label))
+    let mut ranked: Vec<(usize, usize, Topic, Vec<u32>)> = topics
+        .into_iter()
+        .map(|(t, key)| (t.articles.len(), passages(&t), t, key))
+        .collect();
+    ranked.par_sort_by(|a, b| {
+        b.0.cmp(&a.0)
+            .then_with(|| b.1.cmp(&a.1))
+            .then_with(|| a.2.label.cmp(&b.2.label))
     });
-    let (topics, keys) = topics.into_iter().unzip();
+    let (topics, keys) = ranked.into_iter().map(|(_, _, t, key)| (t, key)).unzip();
     Found { topics, keys }
 }
 
@@ -692,14 +823,17 @@ fn dedupe(mut places: Vec<Place>) -> Vec<Occurrence> {
     let mut out: Vec<Occurrence> = Vec::new();
     for p in places {
         if let Some(last) = out.last_mut() {
-            if last.article == p.article && last.block == p.block && p.span.start < last.span.end {
+            if last.article == p.article as usize
+                && last.block == p.block as usize
+                && p.span.start < last.span.end
+            {
                 last.span.end = last.span.end.max(p.span.end);
                 continue;
             }
         }
         out.push(Occurrence {
-            article: p.article,
-            block: p.block,
+            article: p.article as usize,
+            block: p.block as usize,
             span: p.span,
         });
     }
@@ -727,7 +861,7 @@ fn label(
             };
         }
     }
-    let surface = |p: &Place| sanitize::one_line(p.span.of(&articles[p.article].text));
+    let surface = |p: &Place| sanitize::one_line(p.span.of(&articles[p.article as usize].text));
     let mut counts: HashMap<String, (usize, String)> = HashMap::default();
     let mut seen = HashSet::default();
     for p in places
@@ -930,7 +1064,10 @@ mod tests {
             topic("Treaty", vec![occ(1, 8, 12), occ(2, 3, 7)]),
             topic("Organization", vec![occ(1, 12, 20), occ(3, 0, 8)]),
         ];
-        assert_eq!(contained(&topics), HashSet::from_iter([1]));
+        assert_eq!(
+            contained(&topics.iter().collect::<Vec<_>>()),
+            HashSet::from_iter([1])
+        );
     }
 
     #[test]

@@ -28,12 +28,27 @@ fn memory() -> String {
     )
 }
 
+/// CPU seconds used by the process so far, from /proc where there is one.
+fn cpu() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // Fields after the command name, which is in brackets and may hold
+    // spaces: utime and stime are the 12th and 13th, in clock ticks of
+    // 1/100 s.
+    let after = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
+    let fields: Vec<f64> = after
+        .split_whitespace()
+        .map(|f| f.parse().unwrap_or(0.0))
+        .collect();
+    (fields.get(11).unwrap_or(&0.0) + fields.get(12).unwrap_or(&0.0)) / 100.0
+}
+
 fn timed<T>(name: &str, f: impl FnOnce() -> T) -> T {
-    let t = Instant::now();
+    let (t, c) = (Instant::now(), cpu());
     let out = f();
     eprintln!(
-        "{name:<28} {:>9.3} s   {}",
+        "{name:<28} {:>7.3} s wall {:>7.2} s cpu   {}",
         t.elapsed().as_secs_f64(),
+        cpu() - c,
         memory()
     );
     out

@@ -161,17 +161,8 @@ pub(crate) fn link_all(ctx: &Context, settings: &Settings) -> (Vec<Vec<Vec<Link>
                 let pairs = touched.len();
                 let mut cands: Vec<(u32, f32)> = Vec::new();
                 for &g in touched.iter() {
-                    let (b, q) = ids[g as usize];
                     let score = acc[g as usize];
-                    if score >= settings.min_link_score
-                        && accept(
-                            score,
-                            &evidence(ctx.weights, source, &ctx.vecs[b][q]),
-                            ctx.weights.words,
-                            ctx.topic_keys,
-                            settings,
-                        )
-                    {
+                    if score >= settings.min_link_score {
                         cands.push((g, score));
                     }
                     acc[g as usize] = 0.0;
@@ -179,9 +170,21 @@ pub(crate) fn link_all(ctx: &Context, settings: &Settings) -> (Vec<Vec<Vec<Link>
                 }
                 touched.clear();
                 cands.sort_by(|x, y| y.1.total_cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
-                cands.truncate(settings.max_links_per_passage);
+                // The evidence is weighed for the best pairs only, until
+                // enough are accepted.
                 let links = cands
                     .into_iter()
+                    .filter(|&(g, score)| {
+                        let (b, q) = ids[g as usize];
+                        accept(
+                            score,
+                            &evidence(ctx.weights, source, &ctx.vecs[b][q]),
+                            ctx.weights.words,
+                            ctx.topic_keys,
+                            settings,
+                        )
+                    })
+                    .take(settings.max_links_per_passage)
                     .map(|(g, score)| make_link(ctx, (a, p), ids[g as usize], score))
                     .collect();
                 (pairs, links)
@@ -309,22 +312,74 @@ fn merge(mut spans: Vec<Span>) -> Vec<Span> {
     out
 }
 
+/// Up to this many articles, related articles are found by comparing
+/// every pair that shares a term, which is exact.
+const RELATED_EXACT_UP_TO: usize = 2_000;
+/// Past that, an article looks for candidates only through its most
+/// telling terms, and each term only through the articles where it weighs
+/// most; every pair that shares a term would grow with the square of the
+/// library.
+const RELATED_PROBE_TERMS: usize = 64;
+const RELATED_POSTING_CAP: usize = 256;
+/// Candidates, ranked by what the probe found, that are then scored in full.
+const RELATED_RESCORED: usize = 50;
+
+/// Indices of the `n` heaviest entries of `items`, by `weight`.
+fn heaviest<T>(items: &[T], n: usize, weight: impl Fn(&T) -> f32) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    if order.len() > n {
+        order.select_nth_unstable_by(n, |&x, &y| {
+            weight(&items[y])
+                .total_cmp(&weight(&items[x]))
+                .then_with(|| x.cmp(&y))
+        });
+        order.truncate(n);
+    }
+    order
+}
+
 /// For each article, up to `limit` other articles with the highest cosine
-/// similarity above zero, best first, found through an index.
+/// similarity above zero, best first. In a library of more than
+/// [`RELATED_EXACT_UP_TO`] articles the candidates are found through each
+/// article's heaviest terms and each term's heaviest articles (the
+/// "champion lists" of search engines): the scores shown are exact, but an
+/// article related only through light terms may be missed.
 pub(crate) fn related_all(vecs: &[SparseVec], limit: usize) -> Vec<Vec<(usize, f32)>> {
-    let mut postings: HashMap<u32, Vec<(usize, f32)>> = HashMap::default();
+    let exact = vecs.len() <= RELATED_EXACT_UP_TO;
+    let (probe_terms, posting_cap) = if exact {
+        (usize::MAX, usize::MAX)
+    } else {
+        (RELATED_PROBE_TERMS, RELATED_POSTING_CAP)
+    };
+    let terms = vecs
+        .iter()
+        .filter_map(|v| v.last())
+        .map(|&(t, _)| t as usize + 1)
+        .max()
+        .unwrap_or(0);
+    let mut postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); terms];
     for (a, v) in vecs.iter().enumerate() {
         for &(t, w) in v {
-            postings.entry(t).or_default().push((a, w));
+            postings[t as usize].push((a as u32, w));
         }
     }
+    postings.par_iter_mut().for_each(|list| {
+        if list.len() > posting_cap {
+            let keep = heaviest(list, posting_cap, |&(_, w)| w);
+            let mut kept: Vec<(u32, f32)> = keep.into_iter().map(|i| list[i]).collect();
+            kept.sort_unstable_by_key(|&(a, _)| a);
+            *list = kept;
+        }
+    });
     vecs.par_iter()
         .enumerate()
         .map_init(
             || (vec![0.0f32; vecs.len()], Vec::new()),
             |(acc, touched), (a, v)| {
-                for &(t, w) in v {
-                    for &(b, x) in postings.get(&t).map_or(&[][..], Vec::as_slice) {
+                for i in heaviest(v, probe_terms, |&(_, w)| w) {
+                    let (t, w) = v[i];
+                    for &(b, x) in &postings[t as usize] {
+                        let b = b as usize;
                         if b != a {
                             if acc[b] == 0.0 {
                                 touched.push(b);
@@ -335,9 +390,20 @@ pub(crate) fn related_all(vecs: &[SparseVec], limit: usize) -> Vec<Vec<(usize, f
                 }
                 let mut best: Vec<(usize, f32)> = touched
                     .drain(..)
-                    .map(|b| (b, std::mem::take(&mut acc[b]).clamp(0.0, 1.0)))
+                    .map(|b| (b, std::mem::take(&mut acc[b])))
                     .filter(|&(_, s)| s > 0.0)
                     .collect();
+                if !exact {
+                    let keep = heaviest(&best, RELATED_RESCORED, |&(_, s)| s);
+                    best = keep
+                        .into_iter()
+                        .map(|i| (best[i].0, dot(v, &vecs[best[i].0])))
+                        .collect();
+                }
+                for s in best.iter_mut() {
+                    s.1 = s.1.clamp(0.0, 1.0);
+                }
+                best.retain(|&(_, s)| s > 0.0);
                 best.sort_by(|x, y| y.1.total_cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
                 best.truncate(limit);
                 best

@@ -142,20 +142,24 @@ pub(crate) fn link_all(ctx: &Context, settings: &Settings) -> (Vec<Vec<Vec<Link>
     // depend on the number of threads.
     let found: Vec<(usize, Vec<Link>)> = ids
         .par_iter()
+        .enumerate()
         .map_init(
-            || (vec![0.0f32; n], vec![false; n], Vec::<u32>::new()),
-            |(acc, touched_flag, touched), &(a, p)| {
+            || (vec![0.0f32; n], Vec::<u32>::new()),
+            |(acc, touched), (g, &(a, p))| {
                 let source = &ctx.vecs[a][p];
+                // An article's passages are numbered one after another.
+                let own = (g - p) as u32..(g - p + ctx.docs[a].len()) as u32;
                 for &(t, w) in source {
-                    for &(g, x) in &postings[t as usize] {
-                        if ids[g as usize].0 == a {
+                    for &(h, x) in &postings[t as usize] {
+                        if own.contains(&h) {
                             continue;
                         }
-                        if !touched_flag[g as usize] {
-                            touched_flag[g as usize] = true;
-                            touched.push(g);
+                        // Weights are positive, so a sum of zero is a
+                        // passage not met yet.
+                        if acc[h as usize] == 0.0 {
+                            touched.push(h);
                         }
-                        acc[g as usize] += w * x;
+                        acc[h as usize] += w * x;
                     }
                 }
                 let pairs = touched.len();
@@ -166,7 +170,6 @@ pub(crate) fn link_all(ctx: &Context, settings: &Settings) -> (Vec<Vec<Vec<Link>
                         cands.push((g, score));
                     }
                     acc[g as usize] = 0.0;
-                    touched_flag[g as usize] = false;
                 }
                 touched.clear();
                 cands.sort_by(|x, y| y.1.total_cmp(&x.1).then_with(|| x.0.cmp(&y.0)));

@@ -139,12 +139,12 @@ const FAINT_TOPIC_WEIGHT: f32 = 0.5;
 /// never more than [`MAX_POSTING_CAP`].
 const MIN_POSTING_CAP: usize = 50;
 /// Past this many passages a term is too common to tell passages apart
-/// (its IDF is low), and scoring every pair that shares it would make
-/// linking grow with the square of the library: with the cap, a library
-/// twice the size costs about twice as much. Libraries of up to
-/// `10 * MAX_POSTING_CAP` passages (about 2,500 articles) are not
-/// affected.
-const MAX_POSTING_CAP: usize = 2_000;
+/// (it is in 1% of a library of 100,000 passages, about 10,000 articles),
+/// and scoring every pair that shares it would make linking grow with the
+/// square of the library: with the cap, a library twice the size costs
+/// about twice as much. Libraries of up to `10 * MAX_POSTING_CAP` passages
+/// (about 1,000 articles) are not affected.
+const MAX_POSTING_CAP: usize = 1_000;
 const TOPIC_BOOST: f32 = 2.0;
 /// Shorter passages ("- Strategic Autonomy") and passages in reading
 /// lists or tables of contents get no links and are no link targets: their
@@ -572,32 +572,54 @@ fn readable_words(
     vocab: &Vocab,
     lex: &Lexicon,
 ) -> Vec<String> {
-    let mut forms: Vec<HashMap<String, usize>> = vec![HashMap::default(); vocab.len()];
-    for (a, passages) in docs.iter().enumerate() {
-        for t in passages.iter().flat_map(|p| &p.tokens) {
-            let Some(term) = t.term else { continue };
-            if vocab.keys[term as usize].starts_with('=') {
-                continue;
+    let forms: HashMap<(u32, String), usize> = docs
+        .par_iter()
+        .zip(articles)
+        .fold(HashMap::default, |mut forms, (passages, art)| {
+            let mut written: HashMap<(u32, &str), usize> = HashMap::default();
+            for t in passages.iter().flat_map(|p| &p.tokens) {
+                match t.term {
+                    Some(term) if !vocab.keys[term as usize].starts_with('=') => {
+                        *written.entry((term, t.span.of(&art.text))).or_default() += 1;
+                    }
+                    _ => {}
+                }
             }
-            let s = t.span.of(&articles[a].text);
-            let lower = s.to_lowercase();
-            let form = if lex.name_like(&lower) {
-                s.to_string()
-            } else {
-                lower
-            };
-            *forms[term as usize].entry(form).or_default() += 1;
+            for ((term, s), n) in written {
+                let lower = s.to_lowercase();
+                let form = if lex.name_like(&lower) {
+                    s.to_string()
+                } else {
+                    lower
+                };
+                *forms.entry((term, form)).or_default() += n;
+            }
+            forms
+        })
+        .reduce(HashMap::default, |a, b| {
+            let (mut big, small) = if a.len() >= b.len() { (a, b) } else { (b, a) };
+            for (k, n) in small {
+                *big.entry(k).or_default() += n;
+            }
+            big
+        });
+    // The most frequent form, and of those the first in sort order.
+    let mut best: Vec<Option<(usize, String)>> = vec![None; vocab.len()];
+    for ((term, form), n) in forms {
+        let slot = &mut best[term as usize];
+        if slot
+            .as_ref()
+            .is_none_or(|(m, f)| n > *m || (n == *m && form < *f))
+        {
+            *slot = Some((n, form));
         }
     }
-    forms
-        .into_iter()
+    best.into_iter()
         .enumerate()
         .map(|(i, f)| match vocab.keys[i].strip_prefix('=') {
             Some(acr) => acr.to_string(),
             None => f
-                .into_iter()
-                .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
-                .map(|(s, _)| crate::text::sanitize::one_line(&s))
+                .map(|(_, s)| crate::text::sanitize::one_line(&s))
                 .unwrap_or_else(|| vocab.keys[i].clone()),
         })
         .collect()

@@ -8,6 +8,7 @@
 //! passage into classified tokens, writing an expansion as the acronym's
 //! term so that both spellings count as the same thing.
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use rayon::prelude::*;
@@ -509,11 +510,11 @@ pub(crate) enum Gap {
 
 /// A word as written, before classification.
 #[derive(Debug, Clone)]
-pub(crate) struct RawToken {
+pub(crate) struct RawToken<'a> {
     /// The word without a possessive "'s".
     pub span: Span,
     /// The word without dots ("U.S." gives "US") or possessive.
-    pub word: String,
+    pub word: Cow<'a, str>,
     pub gap: Gap,
     /// The gap before the word holds an opening bracket.
     pub after_paren: bool,
@@ -526,10 +527,11 @@ fn is_apostrophe(c: char) -> bool {
 
 /// Splits `span` of `text` into words. The first word is marked as the
 /// start of a sentence; callers pass one sentence at a time.
-pub(crate) fn raw_tokens(text: &str, span: Span) -> Vec<RawToken> {
+pub(crate) fn raw_tokens(text: &str, span: Span) -> Vec<RawToken<'_>> {
     let s = span.of(text);
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
-    let mut out: Vec<RawToken> = Vec::new();
+    let mut chars: Vec<(usize, char)> = Vec::with_capacity(s.len());
+    chars.extend(s.char_indices());
+    let mut out: Vec<RawToken> = Vec::with_capacity(s.len() / 4);
     let mut prev_end = 0;
     let mut p = 0;
     while p < chars.len() {
@@ -583,10 +585,10 @@ pub(crate) fn raw_tokens(text: &str, span: Span) -> Vec<RawToken> {
         };
         out.push(RawToken {
             span: Span::new(span.start + start, span.start + end),
-            word: if word.starts_with(|c: char| c.is_ascii_digit()) {
-                word.to_string()
+            word: if word.starts_with(|c: char| c.is_ascii_digit()) || !word.contains('.') {
+                Cow::Borrowed(word)
             } else {
-                word.replace('.', "")
+                Cow::Owned(word.replace('.', ""))
             },
             gap,
             after_paren: between.contains('('),
@@ -681,6 +683,9 @@ pub(crate) struct Lexicon {
     /// Lower-case word → (times capitalised, times in lower case), counted
     /// away from sentence starts.
     case: HashMap<String, (u32, u32)>,
+    /// The stems of the words in `case`, as [`Lexicon::term_stem`] gives
+    /// them, worked out once for the library.
+    stems: HashMap<String, String>,
     pub acronyms: HashMap<String, Acronym>,
     /// The acronyms' expansions as a trie over their stems, so that finding
     /// the expansion at a word costs the length of the match, not the
@@ -737,18 +742,18 @@ struct Learned {
 
 /// Sentences that shout ("⚡ KEY TAKEAWAYS") have no acronyms.
 fn shouting(tokens: &[RawToken]) -> bool {
-    let long: Vec<&RawToken> = tokens
-        .iter()
-        .filter(|t| t.word.chars().count() >= 3)
-        .collect();
-    let caps = long.iter().filter(|t| is_acronym(&t.word)).count();
-    long.len() >= 3 && caps * 2 > long.len()
+    let (mut long, mut caps) = (0, 0);
+    for t in tokens.iter().filter(|t| t.word.chars().nth(2).is_some()) {
+        long += 1;
+        caps += usize::from(is_acronym(&t.word));
+    }
+    long >= 3 && caps * 2 > long
 }
 
 /// The prose sentences of an article with their raw tokens.
 pub(crate) fn sentence_tokens(
     article: &Article,
-) -> impl Iterator<Item = (usize, Vec<RawToken>)> + '_ {
+) -> impl Iterator<Item = (usize, Vec<RawToken<'_>>)> + '_ {
     article
         .sentences
         .iter()
@@ -758,7 +763,7 @@ pub(crate) fn sentence_tokens(
             let mut toks = raw_tokens(&article.text, s.span);
             if shouting(&toks) {
                 for t in &mut toks {
-                    t.word = t.word.to_lowercase();
+                    t.word = Cow::Owned(t.word.to_lowercase());
                 }
             }
             (i, toks)
@@ -772,6 +777,7 @@ impl Lexicon {
         let mut lex = Lexicon {
             stemmer: Stemmer::create(Algorithm::English),
             case: HashMap::default(),
+            stems: HashMap::default(),
             acronyms: HashMap::default(),
             expansions: Trie::default(),
         };
@@ -796,6 +802,12 @@ impl Lexicon {
                 e.0 += 1;
             }
         }
+        let stems: Vec<(String, String)> = lex
+            .case
+            .par_iter()
+            .map(|(w, _)| (w.clone(), lex.term_stem(w)))
+            .collect();
+        lex.stems = stems.into_iter().collect();
         for (acr, forms) in defs {
             let best = forms
                 .into_iter()
@@ -823,7 +835,11 @@ impl Lexicon {
                 if t.sentence_start || is_acronym(&t.word) {
                     continue;
                 }
-                let e = out.case.entry(t.word.to_lowercase()).or_default();
+                let lower = t.word.to_lowercase();
+                let e = match out.case.get_mut(&lower) {
+                    Some(e) => e,
+                    None => out.case.entry(lower).or_default(),
+                };
                 if starts_upper(&t.word) {
                     e.0 += 1;
                 } else {
@@ -843,7 +859,7 @@ impl Lexicon {
                         let surface = article.text
                             [words[0].span.start..words[words.len() - 1].span.end]
                             .to_string();
-                        out.defs.push((toks[i].word.clone(), stems, surface));
+                        out.defs.push((toks[i].word.to_string(), stems, surface));
                     }
                 }
             }
@@ -861,6 +877,12 @@ impl Lexicon {
             }
             _ => self.stemmer.stem(lower).into_owned(),
         }
+    }
+
+    /// The stem that makes a lower-case word's term: a combining form
+    /// stands for every word it starts ("cyberattacks" is "cyber").
+    fn term_stem(&self, lower: &str) -> String {
+        self.stem(combining_form(lower).unwrap_or(lower))
     }
 
     /// Usually written with a capital away from sentence starts.
@@ -922,9 +944,12 @@ impl Lexicon {
 
     fn classify(&self, raw: &[RawToken], vocab: &mut Vocab, out: &mut Vec<Token>) {
         let lowers: Vec<String> = raw.iter().map(|t| t.word.to_lowercase()).collect();
-        let stems: Vec<String> = lowers
+        let stems: Vec<Cow<str>> = lowers
             .iter()
-            .map(|w| self.stem(combining_form(w).unwrap_or(w)))
+            .map(|w| match self.stems.get(w) {
+                Some(stem) => Cow::Borrowed(stem.as_str()),
+                None => Cow::Owned(self.term_stem(w)),
+            })
             .collect();
         let mut last_expansion: Option<String> = None;
         let mut i = 0;
@@ -947,8 +972,7 @@ impl Lexicon {
             }
             let lower = &lowers[i];
             let acronym = is_acronym(&t.word);
-            let echo =
-                acronym && t.after_paren && last_expansion.as_deref() == Some(t.word.as_str());
+            let echo = acronym && t.after_paren && last_expansion.as_deref() == Some(&*t.word);
             last_expansion = None;
             let numeric = t.word.starts_with(|c: char| c.is_ascii_digit());
             let (kind, term) = if echo {
@@ -988,7 +1012,7 @@ impl Lexicon {
         &self,
         raw: &[RawToken],
         lowers: &[String],
-        stems: &[String],
+        stems: &[Cow<str>],
         i: usize,
     ) -> Option<(String, usize)> {
         if is_stop(&lowers[i]) {

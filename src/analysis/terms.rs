@@ -1102,7 +1102,7 @@ mod tests {
     fn words(s: &str) -> Vec<String> {
         raw_tokens(s, Span::new(0, s.len()))
             .into_iter()
-            .map(|t| t.word)
+            .map(|t| t.word.into_owned())
             .collect()
     }
 

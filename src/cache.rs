@@ -157,7 +157,7 @@ mod tests {
     }
 
     fn json(arts: &[Article], a: &Analysis) -> String {
-        dump::to_json(arts, a, true).to_string()
+        dump::to_json_string(arts, a, true)
     }
 
     #[test]

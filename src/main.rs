@@ -164,15 +164,15 @@ fn main() -> ExitCode {
                 eprintln!("briefing: {}", one_line(&p.to_string()));
             }
             let analysis = Analysis::compute(&corpus.articles, &settings);
-            let output = if markdown {
-                report::markdown(&corpus.articles, &analysis)
-            } else {
-                format!(
-                    "{}\n",
-                    dump::to_json(&corpus.articles, &analysis, all_pairs)
-                )
-            };
-            write_out(None, &output)
+            if markdown {
+                return write_out(None, &report::markdown(&corpus.articles, &analysis));
+            }
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            exit_status(
+                dump::write_json(&mut out, &corpus.articles, &analysis, all_pairs)
+                    .and_then(|()| out.flush())
+                    .map_err(|e| format!("cannot write the output: {e}")),
+            )
         }
         Command::Notes {
             command: NotesCommand::Export { format, output, .. },
@@ -211,6 +211,11 @@ fn write_out(file: Option<&Path>, text: &str) -> ExitCode {
             .write_all(text.as_bytes())
             .map_err(|e| format!("cannot write the output: {e}")),
     };
+    exit_status(written)
+}
+
+/// Success, or the error reported and a failure status.
+fn exit_status(written: Result<(), String>) -> ExitCode {
     match written {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

@@ -2,85 +2,192 @@
 //! Every string is made safe to print: control characters and bidi
 //! overrides are replaced and whitespace is folded.
 
-use serde_json::{json, Value};
+use std::io::{self, Write};
+
+use serde::ser::{Serialize, Serializer};
 
 use super::Analysis;
 use crate::corpus::Article;
 use crate::text::sanitize::one_line;
 
-/// The whole analysis as one JSON value. `related` lists each article's
-/// most related articles, or with `all_pairs` every unordered pair once.
-pub fn to_json(articles: &[Article], analysis: &Analysis, all_pairs: bool) -> Value {
-    let arts: Vec<Value> = articles
-        .iter()
-        .enumerate()
-        .map(|(a, art)| {
-            let key_points: Vec<Value> = analysis
-                .key_points(a)
-                .iter()
-                .map(|k| json!({"text": one_line(k.span.of(&art.text)), "start": k.span.start, "end": k.span.end}))
-                .collect();
-            let passages: Vec<Value> = art
-                .blocks
-                .iter()
-                .filter(|b| b.is_prose())
-                .map(|b| json!({"start": b.span.start, "end": b.span.end}))
-                .collect();
-            json!({
-                "id": art.id,
-                "path": one_line(&art.display_path),
-                "title": one_line(&art.title),
-                "words": art.words,
-                "key_points": key_points,
-                "passages": passages,
+/// A JSON array written straight from an iterator, so that the output of
+/// a big library is never held in memory whole.
+struct Stream<F>(F);
+
+impl<F, I> Serialize for Stream<F>
+where
+    F: Fn() -> I,
+    I: Iterator,
+    I::Item: Serialize,
+{
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq((self.0)())
+    }
+}
+
+// Fields are in alphabetical order, the order of earlier versions of this
+// output.
+
+#[derive(serde::Serialize)]
+struct Dump<A, L, R, T> {
+    articles: A,
+    links: L,
+    related: R,
+    topics: T,
+}
+
+#[derive(serde::Serialize)]
+struct ArticleOut<K, P> {
+    id: usize,
+    key_points: K,
+    passages: P,
+    path: String,
+    title: String,
+    words: usize,
+}
+
+#[derive(serde::Serialize)]
+struct Text {
+    end: usize,
+    start: usize,
+    text: String,
+}
+
+#[derive(serde::Serialize)]
+struct Range {
+    end: usize,
+    start: usize,
+}
+
+#[derive(serde::Serialize)]
+struct Place {
+    article: usize,
+    end: usize,
+    start: usize,
+}
+
+#[derive(serde::Serialize)]
+struct TopicOut<O> {
+    articles: Vec<usize>,
+    label: String,
+    occurrences: O,
+}
+
+#[derive(serde::Serialize)]
+struct LinkOut {
+    because: Vec<String>,
+    from: Place,
+    score: f64,
+    to: Place,
+}
+
+#[derive(serde::Serialize)]
+struct Pair {
+    a: usize,
+    b: usize,
+    score: f64,
+}
+
+/// Writes the whole analysis as one line of JSON. `related` lists each
+/// article's most related articles, or with `all_pairs` every unordered
+/// pair once.
+pub fn write_json(
+    out: &mut impl Write,
+    articles: &[Article],
+    analysis: &Analysis,
+    all_pairs: bool,
+) -> io::Result<()> {
+    let id = |a: usize| articles.get(a).map_or(a, |x| x.id);
+    let arts = Stream(|| {
+        articles.iter().enumerate().map(|(a, art)| ArticleOut {
+            id: art.id,
+            key_points: Stream(move || {
+                analysis.key_points(a).iter().map(|k| Text {
+                    end: k.span.end,
+                    start: k.span.start,
+                    text: one_line(k.span.of(&art.text)),
+                })
+            }),
+            passages: Stream(move || {
+                art.blocks.iter().filter(|b| b.is_prose()).map(|b| Range {
+                    end: b.span.end,
+                    start: b.span.start,
+                })
+            }),
+            path: one_line(&art.display_path),
+            title: one_line(&art.title),
+            words: art.words,
+        })
+    });
+    let topics = Stream(|| {
+        analysis.topics().iter().map(|t| TopicOut {
+            articles: t.articles.iter().map(|&a| id(a)).collect(),
+            label: one_line(&t.label),
+            occurrences: Stream(move || {
+                t.occurrences.iter().map(move |o| Place {
+                    article: id(o.article),
+                    end: o.span.end,
+                    start: o.span.start,
+                })
+            }),
+        })
+    });
+    let links = Stream(|| {
+        articles.iter().enumerate().flat_map(move |(a, art)| {
+            art.blocks.iter().enumerate().flat_map(move |(b, blk)| {
+                analysis.links_for(a, b).iter().map(move |l| LinkOut {
+                    because: l.because.iter().map(|s| one_line(s)).collect(),
+                    from: Place {
+                        article: art.id,
+                        end: blk.span.end,
+                        start: blk.span.start,
+                    },
+                    score: f64::from(l.score),
+                    to: Place {
+                        article: id(l.article),
+                        end: l.span.end,
+                        start: l.span.start,
+                    },
+                })
             })
         })
-        .collect();
-    let topics: Vec<Value> = analysis
-        .topics()
-        .iter()
-        .map(|t| {
-            let occurrences: Vec<Value> = t
-                .occurrences
-                .iter()
-                .map(|o| json!({"article": articles.get(o.article).map_or(o.article, |x| x.id), "start": o.span.start, "end": o.span.end}))
-                .collect();
-            let ids: Vec<usize> = t.articles.iter().map(|&a| articles.get(a).map_or(a, |x| x.id)).collect();
-            json!({"label": one_line(&t.label), "articles": ids, "occurrences": occurrences})
-        })
-        .collect();
-    let mut links = Vec::new();
-    for (a, art) in articles.iter().enumerate() {
-        for (b, blk) in art.blocks.iter().enumerate() {
-            for l in analysis.links_for(a, b) {
-                let target = articles.get(l.article).map_or(l.article, |x| x.id);
-                let because: Vec<String> = l.because.iter().map(|s| one_line(s)).collect();
-                links.push(json!({
-                    "from": {"article": art.id, "start": blk.span.start, "end": blk.span.end},
-                    "to": {"article": target, "start": l.span.start, "end": l.span.end},
-                    "score": l.score,
-                    "because": because,
-                }));
-            }
+    });
+    let n = articles.len();
+    let pairs = Stream(|| -> Box<dyn Iterator<Item = Pair> + '_> {
+        if all_pairs {
+            Box::new((0..n).flat_map(move |a| {
+                (a + 1..n).map(move |b| Pair {
+                    a: articles[a].id,
+                    b: articles[b].id,
+                    score: f64::from(analysis.relatedness(a, b)),
+                })
+            }))
+        } else {
+            Box::new(articles.iter().enumerate().flat_map(move |(a, art)| {
+                analysis.related(a).iter().map(move |&(b, score)| Pair {
+                    a: art.id,
+                    b: id(b),
+                    score: f64::from(score),
+                })
+            }))
         }
-    }
-    let mut related = Vec::new();
-    if all_pairs {
-        for a in 0..articles.len() {
-            for b in a + 1..articles.len() {
-                related.push(json!({"a": articles[a].id, "b": articles[b].id, "score": analysis.relatedness(a, b)}));
-            }
-        }
-    } else {
-        for (a, art) in articles.iter().enumerate() {
-            for &(b, score) in analysis.related(a) {
-                related.push(
-                    json!({"a": art.id, "b": articles.get(b).map_or(b, |x| x.id), "score": score}),
-                );
-            }
-        }
-    }
-    json!({"articles": arts, "topics": topics, "links": links, "related": related})
+    });
+    let dump = Dump {
+        articles: arts,
+        links,
+        related: pairs,
+        topics,
+    };
+    serde_json::to_writer(&mut *out, &dump).map_err(io::Error::from)?;
+    out.write_all(b"\n")
+}
+
+/// The whole analysis as a string of JSON, ending in a newline.
+pub fn to_json_string(articles: &[Article], analysis: &Analysis, all_pairs: bool) -> String {
+    let mut out = Vec::new();
+    // Writing to memory cannot fail, and serde_json writes UTF-8.
+    let _ = write_json(&mut out, articles, analysis, all_pairs);
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 #[cfg(test)]
@@ -115,8 +222,8 @@ mod tests {
                 ..Settings::default()
             },
         );
-        let v = to_json(&arts, &analysis, true);
-        let s = v.to_string();
+        let s = to_json_string(&arts, &analysis, true);
+        let v: serde_json::Value = serde_json::from_str(&s).expect("valid JSON");
         assert!(!s.contains('\u{1b}') && !s.contains('\u{202e}'), "{s}");
         let a0 = &v["articles"][0];
         assert_eq!(a0["id"], 0);

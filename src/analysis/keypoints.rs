@@ -317,17 +317,19 @@ fn candidates(
             {
                 continue;
             }
-            let mut counts: HashMap<u32, f32> = HashMap::default();
-            for t in &p.tokens[range.clone()] {
-                if let (Kind::Content, Some(term)) = (t.kind, t.term) {
-                    *counts.entry(term).or_default() += 1.0;
-                }
-            }
-            for &(topic, ts) in topics.get(&p.block).map_or(&[][..], Vec::as_slice) {
-                if span.start <= ts.start && ts.end <= span.end {
-                    *counts.entry(weights.topic(topic)).or_default() += 1.0;
-                }
-            }
+            let words_in = p.tokens[range.clone()]
+                .iter()
+                .filter_map(|t| match (t.kind, t.term) {
+                    (Kind::Content, Some(term)) => Some(term),
+                    _ => None,
+                });
+            let topics_in = topics
+                .get(&p.block)
+                .map_or(&[][..], Vec::as_slice)
+                .iter()
+                .filter(|(_, ts)| span.start <= ts.start && ts.end <= span.end)
+                .map(|&(topic, _)| weights.topic(topic));
+            let counts = super::count(words_in.chain(topics_in));
             let (starts_inside, quoted) = quotation(text, block_start, span);
             let mut standalone = 1.0;
             if opens_dependent(s) {

@@ -169,11 +169,11 @@ impl Weights {
     }
 
     /// Weighted, unit-length vector from raw term counts.
-    pub fn vector(&self, counts: &HashMap<u32, f32>) -> SparseVec {
+    pub fn vector(&self, counts: &[(u32, f32)]) -> SparseVec {
         let mut v: SparseVec = counts
             .iter()
-            .filter(|(&t, _)| self.usable[t as usize])
-            .map(|(&t, &tf)| {
+            .filter(|(t, _)| self.usable[*t as usize])
+            .map(|&(t, tf)| {
                 let boost = match ((t as usize) >= self.words, self.faint[t as usize]) {
                     (true, false) => TOPIC_BOOST,
                     (true, true) => FAINT_TOPIC_WEIGHT,
@@ -187,6 +187,28 @@ impl Weights {
     }
 }
 
+/// How often each term occurs, sorted by term.
+pub(crate) type Counts = Vec<(u32, f32)>;
+
+/// Counts the terms, which come in any order.
+pub(crate) fn count(terms: impl Iterator<Item = u32>) -> Counts {
+    count_weighted(terms.map(|t| (t, 1.0)))
+}
+
+/// Adds up the weights of each term.
+fn count_weighted(terms: impl Iterator<Item = (u32, f32)>) -> Counts {
+    let mut all: Vec<(u32, f32)> = terms.collect();
+    all.sort_unstable_by_key(|&(t, _)| t);
+    let mut out: Counts = Vec::with_capacity(all.len());
+    for (t, n) in all {
+        match out.last_mut() {
+            Some(last) if last.0 == t => last.1 += n,
+            _ => out.push((t, n)),
+        }
+    }
+    out
+}
+
 /// Topic occurrences of one passage: topic index and span.
 pub(crate) type PassageTopics = Vec<(usize, Span)>;
 
@@ -197,7 +219,7 @@ pub(crate) struct Prepared {
     pub found: topics::Found,
     pub passage_topics: Vec<HashMap<usize, PassageTopics>>,
     /// Raw term counts per article and passage.
-    pub counts: Vec<Vec<HashMap<u32, f32>>>,
+    pub counts: Vec<Vec<Counts>>,
     pub weights: Weights,
     /// Passage vectors for linking; empty for passages that take no links.
     pub vecs: Vec<Vec<SparseVec>>,
@@ -302,30 +324,43 @@ impl Prepared {
 
         let words = vocab.len();
         let total_terms = words + found.topics.len();
-        let mut passage_df = vec![0usize; total_terms];
-        let mut counts: Vec<Vec<HashMap<u32, f32>>> = Vec::with_capacity(n);
-        for (a, passages) in docs.iter().enumerate() {
-            let mut per = Vec::with_capacity(passages.len());
-            for p in passages {
-                let mut c: HashMap<u32, f32> = HashMap::default();
-                for t in &p.tokens {
-                    if let (Kind::Content, Some(term)) = (t.kind, t.term) {
-                        *c.entry(term).or_default() += 1.0;
+        let counts: Vec<Vec<Counts>> = docs
+            .par_iter()
+            .zip(&passage_topics)
+            .map(|(passages, topics)| {
+                passages
+                    .iter()
+                    .map(|p| {
+                        let words_in = p.tokens.iter().filter_map(|t| match (t.kind, t.term) {
+                            (Kind::Content, Some(term)) => Some(term),
+                            _ => None,
+                        });
+                        let topics_in = topics
+                            .get(&p.block)
+                            .map_or(&[][..], Vec::as_slice)
+                            .iter()
+                            .map(|&(topic, _)| (words + topic) as u32);
+                        count(words_in.chain(topics_in))
+                    })
+                    .collect()
+            })
+            .collect();
+        let passage_df = counts
+            .par_iter()
+            .fold(
+                || vec![0usize; total_terms],
+                |mut df, per| {
+                    for &(t, _) in per.iter().flatten() {
+                        df[t as usize] += 1;
                     }
-                }
-                for &(topic, _) in passage_topics[a]
-                    .get(&p.block)
-                    .map_or(&[][..], Vec::as_slice)
-                {
-                    *c.entry((words + topic) as u32).or_default() += 1.0;
-                }
-                for &t in c.keys() {
-                    passage_df[t as usize] += 1;
-                }
-                per.push(c);
-            }
-            counts.push(per);
-        }
+                    df
+                },
+            )
+            .reduce_with(|mut a, b| {
+                a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
+                a
+            })
+            .unwrap_or_else(|| vec![0; total_terms]);
         let total_passages: usize = docs.iter().map(Vec::len).sum();
         let cap = MIN_POSTING_CAP
             .max(total_passages / 10)
@@ -408,13 +443,8 @@ fn article_vectors(prep: &Prepared) -> Vec<SparseVec> {
     prep.counts
         .par_iter()
         .map(|per| {
-            let mut sum: HashMap<u32, f32> = HashMap::default();
-            for c in per {
-                for (&t, &tf) in c {
-                    *sum.entry(t).or_default() += tf;
-                }
-            }
-            prep.weights.vector(&sum)
+            prep.weights
+                .vector(&count_weighted(per.iter().flatten().copied()))
         })
         .collect()
 }

@@ -68,6 +68,12 @@ fn main() {
     eprintln!("{} articles, {:.1} MB", arts.len(), bytes as f64 / 1e6);
     let settings = Settings::default();
     let tokens = timed("tokenise", || stages::tokenise(arts));
+    if std::env::var("ONLY_TOKENISE").is_ok() {
+        drop(tokens);
+        let t = timed("tokenise", || stages::tokenise(arts));
+        drop(t);
+        return;
+    }
     let topics = timed("topics", || stages::topics(arts, &tokens));
     eprintln!("  {topics} topics");
     drop(tokens);

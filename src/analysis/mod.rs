@@ -248,24 +248,40 @@ impl Tokens {
         let lex = Lexicon::learn(articles);
         let (docs, vocab) = lex.all_passages(articles);
 
-        let mut article_df = vec![0usize; vocab.len()];
-        let mut named: Vec<bool> = vocab.keys.iter().map(|k| k.starts_with('=')).collect();
-        for passages in &docs {
-            for t in passages.iter().flat_map(|p| &p.tokens) {
-                if let (true, Some(term)) = (t.name, t.term) {
-                    named[term as usize] = true;
-                }
-            }
-            let mut seen: Vec<u32> = passages
-                .iter()
-                .flat_map(|p| p.tokens.iter().filter_map(|t| t.term))
-                .collect();
-            seen.sort_unstable();
-            seen.dedup();
-            for t in seen {
-                article_df[t as usize] += 1;
-            }
-        }
+        // Per term: the number of articles it is in, and whether it is
+        // written as a name somewhere.
+        let terms = vocab.len();
+        let (article_df, named) = docs
+            .par_iter()
+            .fold(
+                || (vec![0usize; terms], vec![false; terms]),
+                |(mut df, mut named), passages| {
+                    let mut seen: Vec<u32> = Vec::new();
+                    for t in passages.iter().flat_map(|p| &p.tokens) {
+                        if let Some(term) = t.term {
+                            seen.push(term);
+                            named[term as usize] |= t.name;
+                        }
+                    }
+                    seen.sort_unstable();
+                    seen.dedup();
+                    for t in seen {
+                        df[t as usize] += 1;
+                    }
+                    (df, named)
+                },
+            )
+            .reduce_with(|(mut df, mut named), (df2, named2)| {
+                df.iter_mut().zip(df2).for_each(|(x, y)| *x += y);
+                named.iter_mut().zip(named2).for_each(|(x, y)| *x |= y);
+                (df, named)
+            })
+            .unwrap_or_else(|| (vec![0; terms], vec![false; terms]));
+        let named: Vec<bool> = named
+            .into_iter()
+            .zip(&vocab.keys)
+            .map(|(named, k)| named || k.starts_with('='))
+            .collect();
         let n = articles.len();
         let ubiquitous: Vec<bool> = article_df.iter().map(|&df| in_most(n, df)).collect();
         let common: Vec<bool> = ubiquitous

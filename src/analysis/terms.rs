@@ -904,18 +904,20 @@ impl Lexicon {
             })
             .collect();
         let mut vocab = Vocab::default();
-        let docs = local
+        let (mut docs, ids): (Vec<Vec<Passage>>, Vec<Vec<u32>>) = local
             .into_iter()
-            .map(|(mut passages, local)| {
-                let ids: Vec<u32> = local.keys.iter().map(|k| vocab.intern(k)).collect();
-                for t in passages.iter_mut().flat_map(|p| &mut p.tokens) {
-                    if let Some(term) = t.term.as_mut() {
-                        *term = ids[*term as usize];
-                    }
-                }
-                passages
+            .map(|(passages, local)| {
+                let ids = local.keys.iter().map(|k| vocab.intern(k)).collect();
+                (passages, ids)
             })
-            .collect();
+            .unzip();
+        docs.par_iter_mut().zip(ids).for_each(|(passages, ids)| {
+            for t in passages.iter_mut().flat_map(|p| &mut p.tokens) {
+                if let Some(term) = t.term.as_mut() {
+                    *term = ids[*term as usize];
+                }
+            }
+        });
         (docs, vocab)
     }
 

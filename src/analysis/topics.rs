@@ -214,6 +214,7 @@ const FREQUENT_MIN_PASSAGES: usize = 3;
 const MAX_CONNECTORS: usize = 2;
 
 /// One place a candidate key occurs.
+#[derive(Clone)]
 struct Place {
     article: u32,
     block: u32,
@@ -529,14 +530,16 @@ fn fingerprint(key: &[u32]) -> u64 {
 }
 
 /// One article's shared phrases: their keys one after another, each ended
-/// by `u32::MAX`, and the places, each with the start of its key.
-type ArticlePhrases = (Vec<u32>, Vec<(usize, Place)>);
+/// by `u32::MAX`, and the places by shard, each with the start of its key.
+type ArticlePhrases = (Vec<u32>, Vec<Vec<(usize, Place)>>);
+const SHARDS: usize = 16;
 
 /// Articles whose phrases are gathered together before they are merged
 /// into the candidates, which bounds the memory the gathering takes.
 const CHUNK: usize = 256;
 
-/// The phrases in two or more articles, with all their places.
+/// The phrases in two or more articles with all their places, longest
+/// first.
 ///
 /// Most phrases of a big library occur in one article only, and keeping
 /// their places would take more memory than the library itself. A first
@@ -550,7 +553,7 @@ fn shared_phrases(
     docs: &[Vec<Passage>],
     stats: &TermStats,
     common: &[bool],
-) -> HashMap<Vec<u32>, Candidate> {
+) -> Vec<(Vec<u32>, Candidate)> {
     let tokens: usize = docs.iter().flatten().map(|p| p.tokens.len()).sum();
     let (once, twice) = (BitTable::new(tokens * 16), BitTable::new(tokens * 16));
     docs.par_iter().enumerate().for_each_init(
@@ -569,7 +572,9 @@ fn shared_phrases(
             }
         },
     );
-    let mut cands: HashMap<Vec<u32>, Candidate> = HashMap::default();
+    // Candidates are merged in shards by fingerprint, one shard per task.
+    let mut shards: Vec<HashMap<Vec<u32>, Candidate>> =
+        (0..SHARDS).map(|_| HashMap::default()).collect();
     for (c, chunk) in docs.chunks(CHUNK).enumerate() {
         let found: Vec<ArticlePhrases> = chunk
             .par_iter()
@@ -577,11 +582,12 @@ fn shared_phrases(
             .map_init(Vec::new, |key, (i, passages)| {
                 let a = c * CHUNK + i;
                 let mut terms: Vec<u32> = Vec::new();
-                let mut places: Vec<(usize, Place)> = Vec::new();
+                let mut places: Vec<Vec<(usize, Place)>> = vec![Vec::new(); SHARDS];
                 for p in passages {
                     phrases(p, &articles[a].text, stats, common, key, |k, span| {
-                        if twice.contains(fingerprint(k)) {
-                            places.push((
+                        let f = fingerprint(k);
+                        if twice.contains(f) {
+                            places[f as usize % SHARDS].push((
                                 terms.len(),
                                 Place {
                                     article: a as u32,
@@ -597,22 +603,34 @@ fn shared_phrases(
                 (terms, places)
             })
             .collect();
-        for (terms, places) in found {
-            for (at, place) in places {
-                let len = terms[at..].iter().position(|&t| t == u32::MAX).unwrap_or(0);
-                let key = &terms[at..at + len];
-                let cand = match cands.get_mut(key) {
-                    Some(cand) => cand,
-                    None => cands.entry(key.to_vec()).or_default(),
-                };
-                if cand.articles.last() != Some(&place.article) {
-                    cand.articles.push(place.article);
+        shards
+            .par_iter_mut()
+            .enumerate()
+            .for_each(|(shard, cands)| {
+                for (terms, places) in &found {
+                    for &(at, ref place) in &places[shard] {
+                        let len = terms[at..].iter().position(|&t| t == u32::MAX).unwrap_or(0);
+                        let key = &terms[at..at + len];
+                        let cand = match cands.get_mut(key) {
+                            Some(cand) => cand,
+                            None => cands.entry(key.to_vec()).or_default(),
+                        };
+                        if cand.articles.last() != Some(&place.article) {
+                            cand.articles.push(place.article);
+                        }
+                        cand.places.push(place.clone());
+                    }
                 }
-                cand.places.push(place);
-            }
-        }
+            });
     }
-    cands.retain(|_, c| c.articles.len() >= 2);
+    let mut cands: Vec<(Vec<u32>, Candidate)> = shards
+        .into_iter()
+        .flatten()
+        .filter(|(_, c)| c.articles.len() >= 2)
+        .collect();
+    // Longest keys first, so a short key meets the longer topics it may
+    // belong to.
+    cands.par_sort_unstable_by(|(a, _), (b, _)| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
     cands
 }
 
@@ -629,18 +647,10 @@ pub(crate) fn find(
     ubiquitous: &[bool],
 ) -> Found {
     let stats = term_stats(docs, vocab, lex);
-    let mut cands = shared_phrases(articles, docs, &stats, common);
-
-    // Longest keys first, so a short key meets the longer topics it may
-    // belong to.
-    let mut order: Vec<Vec<u32>> = cands.keys().cloned().collect();
-    order.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+    let cands = shared_phrases(articles, docs, &stats, common);
     let mut accepted: Vec<(Vec<u32>, Candidate, Vec<Place>)> = Vec::new();
     let mut by_term: HashMap<u32, Vec<usize>> = HashMap::default();
-    for key in order {
-        let Some(cand) = cands.remove(&key) else {
-            continue;
-        };
+    for (key, cand) in cands {
         let host = if key.len() >= 2 {
             // Accepted topics holding every term of the key: walk the
             // shortest list and look the others up (each list is ascending).

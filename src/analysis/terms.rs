@@ -677,6 +677,33 @@ impl Vocab {
     }
 }
 
+/// What classifying knows about a word as written ("Offices"), worked out
+/// once per article.
+struct Word {
+    /// The stem of its term.
+    stem: String,
+    stop: bool,
+    connector: bool,
+    /// A number or a single character: never a term.
+    trivial: bool,
+    /// A stop or generic word: a term only where it is written as a name.
+    weak: bool,
+    upper: bool,
+    name_like: bool,
+    acronym: bool,
+    /// The interned stem and acronym, once a token has used them, so that
+    /// terms are numbered in the order they are first used.
+    term: Option<u32>,
+    acronym_term: Option<u32>,
+}
+
+/// The words of one article met so far.
+#[derive(Default)]
+struct Words {
+    index: HashMap<String, usize>,
+    list: Vec<Word>,
+}
+
 /// What the first pass learns about the library's words.
 pub(crate) struct Lexicon {
     stemmer: Stemmer,
@@ -684,8 +711,9 @@ pub(crate) struct Lexicon {
     /// away from sentence starts.
     case: HashMap<String, (u32, u32)>,
     /// The stems of the words in `case`, as [`Lexicon::term_stem`] gives
-    /// them, worked out once for the library.
-    stems: HashMap<String, String>,
+    /// them, and whether they are [`Lexicon::name_like`], worked out once
+    /// for the library.
+    known: HashMap<String, (String, bool)>,
     pub acronyms: HashMap<String, Acronym>,
     /// The acronyms' expansions as a trie over their stems, so that finding
     /// the expansion at a word costs the length of the match, not the
@@ -777,7 +805,7 @@ impl Lexicon {
         let mut lex = Lexicon {
             stemmer: Stemmer::create(Algorithm::English),
             case: HashMap::default(),
-            stems: HashMap::default(),
+            known: HashMap::default(),
             acronyms: HashMap::default(),
             expansions: Trie::default(),
         };
@@ -802,12 +830,12 @@ impl Lexicon {
                 e.0 += 1;
             }
         }
-        let stems: Vec<(String, String)> = lex
+        let known: Vec<(String, (String, bool))> = lex
             .case
             .par_iter()
-            .map(|(w, _)| (w.clone(), lex.term_stem(w)))
+            .map(|(w, _)| (w.clone(), (lex.term_stem(w), lex.name_like(w))))
             .collect();
-        lex.stems = stems.into_iter().collect();
+        lex.known = known.into_iter().collect();
         for (acr, forms) in defs {
             let best = forms
                 .into_iter()
@@ -924,6 +952,7 @@ impl Lexicon {
     /// Turns the prose of `article` into passages of classified tokens.
     pub fn passages(&self, article: &Article, vocab: &mut Vocab) -> Vec<Passage> {
         let mut out: Vec<Passage> = Vec::new();
+        let mut words = Words::default();
         for (si, raw) in sentence_tokens(article) {
             let block = article.sentences[si].block;
             if out.last().is_none_or(|p| p.block != block) {
@@ -937,27 +966,59 @@ impl Lexicon {
                 continue;
             };
             let from = passage.tokens.len();
-            self.classify(&raw, vocab, &mut passage.tokens);
+            self.classify(&raw, &mut words, vocab, &mut passage.tokens);
             let to = passage.tokens.len();
             passage.sentences.push((si, from..to));
         }
         out
     }
 
-    fn classify(&self, raw: &[RawToken], vocab: &mut Vocab, out: &mut Vec<Token>) {
-        let lowers: Vec<String> = raw.iter().map(|t| t.word.to_lowercase()).collect();
-        let stems: Vec<Cow<str>> = lowers
+    /// What classifying needs to know about a word as written.
+    fn word(&self, written: &str) -> Word {
+        let lower = written.to_lowercase();
+        let acronym = is_acronym(written);
+        let (stem, name_like) = match self.known.get(&lower) {
+            Some((stem, name_like)) => (stem.clone(), *name_like),
+            None => (self.term_stem(&lower), self.name_like(&lower)),
+        };
+        Word {
+            stem,
+            stop: is_stop(&lower),
+            connector: is_connector(&lower),
+            trivial: written.starts_with(|c: char| c.is_ascii_digit())
+                || lower.chars().nth(1).is_none(),
+            weak: is_stop(&lower) || is_generic(&lower),
+            upper: starts_upper(written),
+            name_like,
+            acronym,
+            term: None,
+            acronym_term: None,
+        }
+    }
+
+    fn classify(
+        &self,
+        raw: &[RawToken],
+        words: &mut Words,
+        vocab: &mut Vocab,
+        out: &mut Vec<Token>,
+    ) {
+        let idx: Vec<usize> = raw
             .iter()
-            .map(|w| match self.stems.get(w) {
-                Some(stem) => Cow::Borrowed(stem.as_str()),
-                None => Cow::Owned(self.term_stem(w)),
+            .map(|t| match words.index.get(&*t.word) {
+                Some(&i) => i,
+                None => {
+                    words.index.insert(t.word.to_string(), words.list.len());
+                    words.list.push(self.word(&t.word));
+                    words.list.len() - 1
+                }
             })
             .collect();
         let mut last_expansion: Option<String> = None;
         let mut i = 0;
         while i < raw.len() {
             let t = &raw[i];
-            if let Some((acr, end)) = self.expansion_at(raw, &lowers, &stems, i) {
+            if let Some((acr, end)) = self.expansion_at(raw, &words.list, &idx, i) {
                 out.push(Token {
                     span: Span::new(t.span.start, raw[end - 1].span.end),
                     kind: Kind::Content,
@@ -972,36 +1033,32 @@ impl Lexicon {
                 i = end;
                 continue;
             }
-            let lower = &lowers[i];
-            let acronym = is_acronym(&t.word);
-            let echo = acronym && t.after_paren && last_expansion.as_deref() == Some(&*t.word);
+            let w = &mut words.list[idx[i]];
+            let echo = w.acronym && t.after_paren && last_expansion.as_deref() == Some(&*t.word);
             last_expansion = None;
-            let numeric = t.word.starts_with(|c: char| c.is_ascii_digit());
             let (kind, term) = if echo {
                 (Kind::Other, None)
-            } else if acronym {
-                (Kind::Content, Some(vocab.intern(&format!("={}", t.word))))
-            } else if is_connector(lower) {
+            } else if w.acronym {
+                let term = *w
+                    .acronym_term
+                    .get_or_insert_with(|| vocab.intern(&format!("={}", t.word)));
+                (Kind::Content, Some(term))
+            } else if w.connector {
                 (Kind::Connector, None)
-            } else if numeric
-                || lower.chars().count() < 2
-                || ((is_stop(lower) || is_generic(lower))
-                    && !(starts_upper(&t.word) && !t.sentence_start && self.name_like(lower)))
-            {
+            } else if w.trivial || (w.weak && !(w.upper && !t.sentence_start && w.name_like)) {
                 (Kind::Other, None)
             } else {
-                (Kind::Content, Some(vocab.intern(&stems[i])))
+                let term = *w.term.get_or_insert_with(|| vocab.intern(&w.stem));
+                (Kind::Content, Some(term))
             };
-            let name = acronym
-                || (starts_upper(&t.word) && kind == Kind::Content && self.name_like(lower));
             out.push(Token {
                 span: t.span,
                 kind,
                 term,
                 gap: t.gap,
-                name,
-                capital: starts_upper(&t.word),
-                acronym,
+                name: w.acronym || (w.upper && kind == Kind::Content && w.name_like),
+                capital: w.upper,
+                acronym: w.acronym,
                 sentence_start: t.sentence_start,
             });
             i += 1;
@@ -1013,30 +1070,31 @@ impl Lexicon {
     fn expansion_at(
         &self,
         raw: &[RawToken],
-        lowers: &[String],
-        stems: &[Cow<str>],
+        words: &[Word],
+        idx: &[usize],
         i: usize,
     ) -> Option<(String, usize)> {
-        if is_stop(&lowers[i]) {
+        let word = |j: usize| &words[idx[j]];
+        if word(i).stop {
             return None;
         }
         // Every expansion skips the same stop words and stops at the same
         // breaks; only the stems compared differ, so one walk down the trie
         // finds them all. The deepest match is the longest.
-        let mut node = self.expansions.child(0, &stems[i])?;
+        let mut node = self.expansions.child(0, &word(i).stem)?;
         let mut best: Option<(String, usize)> = None;
         let mut j = i + 1;
         loop {
             if let Some(acr) = &self.expansions.ends[node as usize] {
                 best = Some((acr.clone(), j));
             }
-            while j < raw.len() && raw[j].gap != Gap::Break && is_stop(&lowers[j]) {
+            while j < raw.len() && raw[j].gap != Gap::Break && word(j).stop {
                 j += 1;
             }
             if j >= raw.len() || raw[j].gap == Gap::Break {
                 break;
             }
-            match self.expansions.child(node, &stems[j]) {
+            match self.expansions.child(node, &word(j).stem) {
                 Some(next) => {
                     node = next;
                     j += 1;

@@ -22,7 +22,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::analysis::codec::{self, Reader, Writer};
-use crate::analysis::{Analysis, Settings};
+use crate::analysis::{Analysis, Settings, Step};
 use crate::corpus::Article;
 
 const MAGIC: &[u8; 8] = b"BRFCACHE";
@@ -122,16 +122,17 @@ pub fn compute_cached(
     articles: &[Article],
     settings: &Settings,
     cache_dir: Option<&Path>,
+    progress: &dyn Fn(Step),
 ) -> Analysis {
     let Some(dir) = cache_dir else {
-        return Analysis::compute(articles, settings);
+        return Analysis::compute_reporting(articles, settings, progress);
     };
     let key = key(articles, settings);
     let path = file(dir, key);
     if let Some(a) = read(&path, key, articles.len()) {
         return a;
     }
-    let analysis = Analysis::compute(articles, settings);
+    let analysis = Analysis::compute_reporting(articles, settings, progress);
     // A cache that cannot be written costs only time on the next start.
     let _ = write(&path, key, &analysis);
     analysis
@@ -166,7 +167,7 @@ mod tests {
         let arts = library();
         let s = Settings::default();
         let fresh = Analysis::compute(&arts, &s);
-        let first = compute_cached(&arts, &s, Some(dir.path()));
+        let first = compute_cached(&arts, &s, Some(dir.path()), &|_| {});
         let path = file(dir.path(), key(&arts, &s));
         assert!(path.is_file());
         let cached = read(&path, key(&arts, &s), arts.len()).expect("trusted");
@@ -198,7 +199,7 @@ mod tests {
         let want = json(&arts, &Analysis::compute(&arts, &s));
         let k = key(&arts, &s);
         let path = file(dir.path(), k);
-        compute_cached(&arts, &s, Some(dir.path()));
+        compute_cached(&arts, &s, Some(dir.path()), &|_| {});
         let good = fs::read(&path).expect("written");
 
         // One flipped payload byte, a truncated file, garbage, and a file
@@ -216,7 +217,7 @@ mod tests {
         ] {
             fs::write(&path, &bad).expect("damage");
             assert!(read(&path, k, arts.len()).is_none());
-            let got = compute_cached(&arts, &s, Some(dir.path()));
+            let got = compute_cached(&arts, &s, Some(dir.path()), &|_| {});
             assert_eq!(json(&arts, &got), want);
             assert_eq!(fs::read(&path).expect("rewritten"), good);
         }
@@ -229,7 +230,7 @@ mod tests {
         fs::write(&blocker, "x").expect("write");
         let arts = library();
         let s = Settings::default();
-        let got = compute_cached(&arts, &s, Some(&blocker.join("sub")));
+        let got = compute_cached(&arts, &s, Some(&blocker.join("sub")), &|_| {});
         assert_eq!(
             json(&arts, &got),
             json(&arts, &Analysis::compute(&arts, &s))

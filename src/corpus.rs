@@ -115,9 +115,22 @@ pub struct Corpus {
     pub problems: Vec<Problem>,
 }
 
+/// Files read between two progress reports.
+const PROGRESS_EVERY: usize = 100;
+
 /// Loads every path: folders recursively, files directly. Fails only when a
 /// named path does not exist or cannot be examined.
 pub fn load(paths: &[PathBuf], opts: &LoadOptions) -> Result<Corpus, LoadError> {
+    load_reporting(paths, opts, &|_, _| {})
+}
+
+/// [`load`], calling `progress` with the number of files read so far and
+/// the number to read, now and then.
+pub fn load_reporting(
+    paths: &[PathBuf],
+    opts: &LoadOptions,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<Corpus, LoadError> {
     let mut files: Vec<(PathBuf, String)> = Vec::new();
     let mut problems = Vec::new();
     for path in paths {
@@ -137,6 +150,9 @@ pub fn load(paths: &[PathBuf], opts: &LoadOptions) -> Result<Corpus, LoadError> 
     }
     // Reading, decoding and segmenting each file is independent of the
     // others: do it on all cores, then number the articles in order.
+    let total = files.len();
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    progress(0, total);
     let loaded: Vec<_> = files
         .into_par_iter()
         .map(|(path, shown)| {
@@ -144,6 +160,10 @@ pub fn load(paths: &[PathBuf], opts: &LoadOptions) -> Result<Corpus, LoadError> 
                 let (article, more) = Article::new(0, path.clone(), shown, bytes);
                 (article, warnings, more)
             });
+            let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+            if n.is_multiple_of(PROGRESS_EVERY) {
+                progress(n, total);
+            }
             (path, read)
         })
         .collect();

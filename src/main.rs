@@ -268,7 +268,10 @@ fn read(
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
         // Sending fails only if the reader has already quit.
-        let corpus = match corpus::load(&paths, &opts) {
+        let report = |done, total| {
+            let _ = tx.send(Loaded::Reading(done, total));
+        };
+        let corpus = match corpus::load_reporting(&paths, &opts, &report) {
             Ok(c) => c,
             Err(e) => Corpus {
                 articles: Vec::new(),
@@ -289,6 +292,9 @@ fn read(
             &articles,
             &settings,
             briefing::cache::default_dir().as_deref(),
+            &|step| {
+                let _ = tx.send(Loaded::Analysing(step));
+            },
         );
         let _ = tx.send(Loaded::Analysis(cached));
     });

@@ -99,6 +99,19 @@ pub fn problems_hint(skipped: usize, warnings: usize) -> String {
     format!("⚠ {} (M)", parts.join(", "))
 }
 
+/// What a step of the analysis works on, for the status bar.
+pub fn step(step: crate::analysis::Step) -> &'static str {
+    use crate::analysis::Step;
+    match step {
+        Step::Words => "words",
+        Step::Topics => "shared topics",
+        Step::Weights => "term weights",
+        Step::Links => "cross-references",
+        Step::Related => "related articles",
+        Step::KeyPoints => "key points",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -17,10 +17,10 @@ use crossterm::{cursor, execute, terminal};
 use ratatui::backend::{Backend, CrosstermBackend};
 use ratatui::Terminal;
 
-use crate::analysis::Analysis;
+use crate::analysis::{Analysis, Step};
 use crate::app::action::{Action, Effect};
 use crate::app::editor::Edit;
-use crate::app::{App, Pane};
+use crate::app::{App, Background, Pane};
 use crate::corpus::{Article, Problem};
 use crate::keymap::{Context, Key, KeyCode};
 use crate::notes::{self, Store};
@@ -274,17 +274,23 @@ where
     }
 }
 
-/// Runs the reader in the real terminal until the user quits or a signal
-/// asks it to stop. The library and then its analysis arrive on `loaded`
-/// when they are ready; the reader draws and takes keys before then. Notes are saved to `store`.
 /// What the background loader sends the reader, in this order.
 pub enum Loaded {
+    /// Files read so far, of how many.
+    Reading(usize, usize),
     /// The library, the problems met reading it, and the saved reading
     /// state to restore in it.
     Library(Arc<Vec<Article>>, Vec<Problem>, Option<ReadingState>),
+    /// The step the analysis has reached.
+    Analysing(Step),
     Analysis(Analysis),
 }
 
+/// Runs the reader in the real terminal until the user quits or a signal
+/// asks it to stop. The library and then its analysis arrive on `loaded`
+/// when they are ready; the reader draws and takes keys before then. Notes
+/// are saved to `store`.
+///
 /// The reading state is saved to `state_file` when a bookmark is set and
 /// when the reader stops, however it stops.
 pub fn run(
@@ -376,9 +382,13 @@ pub fn run(
         }
         while let Ok(news) = loaded.try_recv() {
             match news {
+                Loaded::Reading(done, total) => {
+                    app.background = Some(Background::Reading(done, total))
+                }
                 Loaded::Library(articles, problems, state) => {
                     app.set_library(articles, problems, state.as_ref())
                 }
+                Loaded::Analysing(step) => app.background = Some(Background::Analysing(step)),
                 Loaded::Analysis(a) => app.set_analysis(Arc::new(a)),
             }
         }

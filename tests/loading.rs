@@ -666,3 +666,23 @@ fn the_binary_reports_every_bad_file_and_keeps_going() {
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["articles"].as_array().unwrap().len(), 3, "{json}");
 }
+
+#[test]
+fn loading_reports_files_read_of_the_total() {
+    let dir = TempDir::new().unwrap();
+    for i in 0..250 {
+        write(dir.path(), &format!("{i:03}.txt"), b"A short article.");
+    }
+    let seen = std::sync::Mutex::new(Vec::new());
+    let corpus = briefing::corpus::load_reporting(
+        &[dir.path().to_path_buf()],
+        &LoadOptions::default(),
+        &|done, total| seen.lock().unwrap().push((done, total)),
+    )
+    .unwrap();
+    assert_eq!(corpus.articles.len(), 250);
+    let mut seen = seen.into_inner().unwrap();
+    assert_eq!(seen.first(), Some(&(0, 250)));
+    seen.sort();
+    assert_eq!(seen, [(0, 250), (100, 250), (200, 250)]);
+}

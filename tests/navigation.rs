@@ -10,9 +10,9 @@ use std::sync::Arc;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 
-use briefing::analysis::{Analysis, Settings};
+use briefing::analysis::{Analysis, Settings, Step};
 use briefing::app::action::Action;
-use briefing::app::{App, Overlay, Pane, RefItem};
+use briefing::app::{App, Background, Overlay, Pane, RefItem};
 use briefing::config::UiConfig;
 use briefing::corpus::{self, LoadOptions};
 
@@ -262,6 +262,9 @@ fn the_reader_draws_while_the_library_loads() {
     let shown = screen(&app);
     assert!(shown.contains("Reading the library…"), "{shown}");
     assert!(shown.contains("loading…"), "{shown}");
+    app.background = Some(Background::Reading(300, 1000));
+    let shown = screen(&app);
+    assert!(shown.contains("loading… 300/1000"), "{shown}");
     // Keys work meanwhile.
     app.update(Action::ToggleHelp);
     app.update(Action::Close);
@@ -281,6 +284,18 @@ fn the_reader_draws_while_the_library_loads() {
     let shown = screen(&app);
     assert!(shown.contains("Library (5)"), "{shown}");
     assert!(!shown.contains("loading…"), "{shown}");
+    assert!(shown.contains("analysing…"), "{shown}");
+    app.background = Some(Background::Analysing(Step::Links));
+    let shown = screen(&app);
+    assert!(
+        shown.contains("analysing… 4/6: cross-references"),
+        "{shown}"
+    );
+    let articles = Arc::clone(&app.articles);
+    app.set_analysis(Arc::new(Analysis::compute(&articles, &Settings::default())));
+    let shown = screen(&app);
+    assert!(!shown.contains("analysing"), "{shown}");
+    assert_eq!(app.background, None);
 }
 
 #[test]

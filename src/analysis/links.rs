@@ -525,7 +525,7 @@ mod tests {
             ..Settings::default()
         };
         let analysis = Analysis::compute(&arts, &settings);
-        let reference = brute_force(&Prepared::new(&arts), &settings);
+        let reference = brute_force(&Prepared::new(&arts, &|_| {}), &settings);
         let mut links = 0;
         for (x, art) in arts.iter().enumerate() {
             for (b, blk) in art.blocks.iter().enumerate() {

@@ -106,6 +106,27 @@ pub struct Stats {
     pub links: usize,
 }
 
+/// The steps of [`Analysis::compute`] in the order they run, for showing
+/// progress.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    Words,
+    Topics,
+    Weights,
+    Links,
+    Related,
+    KeyPoints,
+}
+
+impl Step {
+    pub const COUNT: usize = 6;
+
+    /// 1 for the first step.
+    pub fn number(self) -> usize {
+        self as usize + 1
+    }
+}
+
 /// Everything computed about a library.
 #[derive(Debug, Clone, Default)]
 pub struct Analysis {
@@ -312,9 +333,12 @@ impl Tokens {
 }
 
 impl Prepared {
-    pub fn new(articles: &[Article]) -> Prepared {
+    pub fn new(articles: &[Article], progress: &dyn Fn(Step)) -> Prepared {
+        progress(Step::Words);
         let tokens = Tokens::new(articles);
+        progress(Step::Topics);
         let found = tokens.topics(articles);
+        progress(Step::Weights);
         Prepared::from_parts(articles, tokens, found)
     }
 
@@ -488,13 +512,22 @@ fn key_point_stage(
 impl Analysis {
     /// Analyses the library. Cost grows about linearly with its size.
     pub fn compute(articles: &[Article], settings: &Settings) -> Analysis {
-        Analysis::from_prepared(articles, Prepared::new(articles), settings)
+        Analysis::compute_reporting(articles, settings, &|_| {})
     }
 
-    fn from_prepared(articles: &[Article], prep: Prepared, settings: &Settings) -> Analysis {
+    /// Analyses the library, calling `progress` as each step starts.
+    pub fn compute_reporting(
+        articles: &[Article],
+        settings: &Settings,
+        progress: &dyn Fn(Step),
+    ) -> Analysis {
+        let prep = Prepared::new(articles, progress);
+        progress(Step::Links);
         let (links, candidate_pairs) = link_stage(articles, &prep, settings);
+        progress(Step::Related);
         let article_vecs = article_vectors(&prep);
         let related = links::related_all(&article_vecs, 10);
+        progress(Step::KeyPoints);
         let key_points = key_point_stage(articles, &prep, settings);
         let stats = Stats {
             passages: prep.docs.iter().map(Vec::len).sum(),
@@ -580,7 +613,7 @@ pub mod stages {
     /// Tokenises, finds topics and weighs terms: everything linking and key
     /// points read.
     pub fn prepare(articles: &[Article]) -> Prepared {
-        Prepared(super::Prepared::new(articles))
+        Prepared(super::Prepared::new(articles, &|_| {}))
     }
 
     /// Links every passage; returns the number of links.

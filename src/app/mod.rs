@@ -132,6 +132,16 @@ pub struct App {
     pub theme: crate::config::ThemeConfig,
     /// The library is still being read.
     pub loading: bool,
+    /// How far reading or analysing the library has got.
+    pub background: Option<Background>,
+}
+
+/// How far the background work has got, for the status bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Background {
+    /// Files read, of how many.
+    Reading(usize, usize),
+    Analysing(crate::analysis::Step),
 }
 
 impl App {
@@ -171,6 +181,7 @@ impl App {
             color: true,
             theme: crate::config::ThemeConfig::default(),
             loading: false,
+            background: None,
         }
     }
 
@@ -208,6 +219,7 @@ impl App {
     /// Hands the app the finished analysis.
     pub fn set_analysis(&mut self, analysis: Arc<Analysis>) {
         self.analysis = Some(analysis);
+        self.background = None;
     }
 
     pub fn screen(&self) -> Screen {

@@ -9,9 +9,10 @@ use ratatui::Frame;
 
 use super::styled;
 use super::theme::Theme;
+use crate::analysis::Step;
 use crate::app::action::Action;
 use crate::app::find::PromptKind;
-use crate::app::App;
+use crate::app::{App, Background};
 use crate::corpus::Severity;
 use crate::strings;
 use crate::text::sanitize::{clean, one_line};
@@ -140,17 +141,8 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     if app.visual() {
         fixed.push(styled(format!(" {} ", strings::VISUAL), theme.title(true)));
     }
-    if app.loading {
-        fixed.push(styled(
-            format!(" {} ", strings::LOADING_SHORT),
-            theme.status(),
-        ));
-    }
-    if app.analysis.is_none() && !app.articles.is_empty() {
-        fixed.push(styled(
-            format!(" {} ", strings::ANALYSING_SHORT),
-            theme.status(),
-        ));
+    if app.loading || (app.analysis.is_none() && !app.articles.is_empty()) {
+        fixed.push(styled(format!(" {} ", progress(app)), theme.status()));
     }
     let hint =
         |action: Action, what: &str| app.keymap.key_for(action).map(|k| format!("{k} {what}"));
@@ -195,4 +187,22 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         line
     };
     frame.render_widget(Paragraph::new(line).style(theme.status()), area);
+}
+
+/// What the background work is doing, as far as it has said.
+fn progress(app: &App) -> String {
+    match app.background {
+        Some(Background::Reading(done, total)) if app.loading && total > 0 => {
+            format!("{} {done}/{total}", strings::LOADING_SHORT)
+        }
+        _ if app.loading => strings::LOADING_SHORT.to_string(),
+        Some(Background::Analysing(step)) => format!(
+            "{} {}/{}: {}",
+            strings::ANALYSING_SHORT,
+            step.number(),
+            Step::COUNT,
+            strings::step(step)
+        ),
+        _ => strings::ANALYSING_SHORT.to_string(),
+    }
 }

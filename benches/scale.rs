@@ -5,8 +5,9 @@
 //! `BRIEFING_BENCH_ARTICLES` says otherwise; `bench/scale.sh` times whole
 //! runs of 1k, 10k and 50k articles.
 
-#[path = "../examples/gen-corpus/generator.rs"]
-mod generator;
+mod common;
+
+use common::generator;
 
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
@@ -31,22 +32,9 @@ fn articles_wanted() -> usize {
         .unwrap_or(1000)
 }
 
-/// The generated library, written once to a temporary folder.
 fn library_dir() -> &'static PathBuf {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
-    DIR.get_or_init(|| {
-        let n = articles_wanted();
-        let dir = std::env::temp_dir().join(format!("briefing-bench-lib-{n}-seed1"));
-        if !dir.join(format!("{:06}.txt", n - 1)).is_file() {
-            std::fs::create_dir_all(&dir).expect("bench folder");
-            let world = generator::World::new(1);
-            for i in 0..n {
-                std::fs::write(dir.join(format!("{i:06}.txt")), world.article(1, i))
-                    .expect("write article");
-            }
-        }
-        dir
-    })
+    DIR.get_or_init(|| common::library_dir(articles_wanted()))
 }
 
 fn library() -> &'static [Article] {

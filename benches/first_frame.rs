@@ -1,0 +1,149 @@
+//! How soon the reader shows something, run as a user would run it: the
+//! real binary in a 200×60 pseudo-terminal on a generated library. Run with
+//! `cargo bench --bench first_frame`.
+//!
+//! For each start it prints the time until the first frame is on screen,
+//! until the library list is filled in, and until the analysis is in (the
+//! status bar no longer says "analysing"). A cold start has an empty
+//! analysis cache; a warm start finds the cache the cold start wrote.
+//!
+//! The library has 10,000 articles unless `BRIEFING_BENCH_ARTICLES` says
+//! otherwise; `BRIEFING_BENCH_RUNS` sets the starts of each kind (3).
+
+mod common;
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::mpsc::{self, Receiver};
+use std::time::{Duration, Instant};
+
+use portable_pty::{native_pty_system, CommandBuilder, PtySize};
+
+const ROWS: u16 = 60;
+const COLS: u16 = 200;
+const BIN: &str = env!("CARGO_BIN_EXE_briefing");
+/// Only a guard against a start that never finishes.
+const GIVE_UP: Duration = Duration::from_secs(600);
+
+fn env_number(name: &str, default: usize) -> usize {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+/// Seconds until each milestone of one start.
+struct Start {
+    first_frame: f64,
+    library: f64,
+    analysis: f64,
+}
+
+fn start(library: &Path, home: &Path) -> Start {
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: ROWS,
+            cols: COLS,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("openpty");
+    let mut cmd = CommandBuilder::new(BIN);
+    cmd.arg("--no-config");
+    cmd.arg(library);
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("XDG_DATA_HOME", home.join("data"));
+    cmd.env("XDG_CACHE_HOME", home.join("cache"));
+    let began = Instant::now();
+    let mut child = pair.slave.spawn_command(cmd).expect("spawn");
+    drop(pair.slave);
+    let mut reader = pair.master.try_clone_reader().expect("reader");
+    let mut writer = pair.master.take_writer().expect("writer");
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 65536];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                break;
+            }
+        }
+    });
+    let size = |n: u16| std::num::NonZeroU16::new(n).expect("a size");
+    let mut screen = vt100::Parser::new(size(ROWS), size(COLS), 0);
+    let mut wait = |done: &dyn Fn(&str) -> bool| until(&rx, &mut writer, &mut screen, began, done);
+    let first_frame = wait(&|s| s.contains("help"));
+    let library = wait(&|s| s.contains("Library (") && !s.contains("loading"));
+    let analysis =
+        wait(&|s| s.contains("Key points") && !s.contains("loading") && !s.contains("analysing"));
+    writer.write_all(b"q").expect("quit");
+    let _ = child.wait();
+    Start {
+        first_frame,
+        library,
+        analysis,
+    }
+}
+
+/// Seconds from `began` until the screen passes `done`. Like a real
+/// terminal, it answers the program's request for the device attributes,
+/// which the program waits for when it asks what the keyboard can do.
+fn until(
+    rx: &Receiver<Vec<u8>>,
+    answer: &mut impl Write,
+    screen: &mut vt100::Parser,
+    began: Instant,
+    done: &dyn Fn(&str) -> bool,
+) -> f64 {
+    loop {
+        if done(&screen.screen().contents()) {
+            return began.elapsed().as_secs_f64();
+        }
+        assert!(began.elapsed() < GIVE_UP, "the reader did not get there");
+        if let Ok(bytes) = rx.recv_timeout(Duration::from_millis(20)) {
+            if bytes.windows(3).any(|w| w == b"\x1b[c") {
+                answer.write_all(b"\x1b[?62;22c").expect("answer");
+            }
+            screen.process(&bytes);
+        }
+    }
+}
+
+fn median(mut xs: Vec<f64>) -> f64 {
+    xs.sort_by(f64::total_cmp);
+    xs[xs.len() / 2]
+}
+
+fn main() {
+    // `cargo bench` passes `--bench`; a filter naming another bench skips
+    // this one.
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args
+        .iter()
+        .any(|a| !a.starts_with("--") && !"first_frame".contains(a.as_str()))
+    {
+        return;
+    }
+    let n = env_number("BRIEFING_BENCH_ARTICLES", 10_000);
+    let runs = env_number("BRIEFING_BENCH_RUNS", 3).max(1);
+    let library = common::library_dir(n);
+    println!("first_frame: {n} articles, {runs} starts of each kind, medians in ms");
+    println!(
+        "{:<6} {:>12} {:>12} {:>12}",
+        "cache", "first frame", "library", "analysis"
+    );
+    let (mut cold, mut warm) = (Vec::new(), Vec::new());
+    for _ in 0..runs {
+        let home = tempfile::tempdir().expect("temp dir");
+        cold.push(start(&library, home.path()));
+        warm.push(start(&library, home.path()));
+    }
+    for (name, starts) in [("cold", cold), ("warm", warm)] {
+        let ms = |f: fn(&Start) -> f64| median(starts.iter().map(f).collect()) * 1000.0;
+        println!(
+            "{name:<6} {:>12.1} {:>12.1} {:>12.1}",
+            ms(|s| s.first_frame),
+            ms(|s| s.library),
+            ms(|s| s.analysis)
+        );
+    }
+}

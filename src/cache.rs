@@ -20,6 +20,7 @@
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::analysis::codec::{self, Reader, Writer};
 use crate::analysis::{Analysis, Settings, Step};
@@ -116,25 +117,28 @@ pub fn write(path: &Path, key: u64, analysis: &Analysis) -> std::io::Result<()> 
 }
 
 /// The analysis of `articles`: read from `cache_dir` when a trusted copy
-/// is there, else computed and written there. Without a folder, or when
-/// writing fails, it is simply computed: the cache never stops analysis.
+/// is there, else computed. `computed` is then called with it before it
+/// is written to the cache, so a caller can use it at once. Without a
+/// folder, or when writing fails, it is simply computed: the cache never
+/// stops analysis.
 pub fn compute_cached(
     articles: &[Article],
     settings: &Settings,
     cache_dir: Option<&Path>,
     progress: &dyn Fn(Step),
-) -> Analysis {
-    let Some(dir) = cache_dir else {
-        return Analysis::compute_reporting(articles, settings, progress);
-    };
+    computed: &mut dyn FnMut(&Arc<Analysis>),
+) -> Arc<Analysis> {
     let key = key(articles, settings);
-    let path = file(dir, key);
-    if let Some(a) = read(&path, key, articles.len()) {
-        return a;
+    let path = cache_dir.map(|dir| file(dir, key));
+    if let Some(a) = path.as_ref().and_then(|p| read(p, key, articles.len())) {
+        return Arc::new(a);
     }
-    let analysis = Analysis::compute_reporting(articles, settings, progress);
-    // A cache that cannot be written costs only time on the next start.
-    let _ = write(&path, key, &analysis);
+    let analysis = Arc::new(Analysis::compute_reporting(articles, settings, progress));
+    computed(&analysis);
+    if let Some(path) = path {
+        // A cache that cannot be written costs only time on the next start.
+        let _ = write(&path, key, &analysis);
+    }
     analysis
 }
 
@@ -167,9 +171,20 @@ mod tests {
         let arts = library();
         let s = Settings::default();
         let fresh = Analysis::compute(&arts, &s);
-        let first = compute_cached(&arts, &s, Some(dir.path()), &|_| {});
+        let (mut computed, steps) = (0, std::cell::Cell::new(0));
+        let first = compute_cached(
+            &arts,
+            &s,
+            Some(dir.path()),
+            &|_| steps.set(steps.get() + 1),
+            &mut |_| computed += 1,
+        );
+        assert_eq!((computed, steps.get()), (1, Step::COUNT));
         let path = file(dir.path(), key(&arts, &s));
         assert!(path.is_file());
+        let again = compute_cached(&arts, &s, Some(dir.path()), &|_| {}, &mut |_| computed += 1);
+        assert_eq!(computed, 1, "read from the cache, not computed");
+        assert_eq!(json(&arts, &again), json(&arts, &fresh));
         let cached = read(&path, key(&arts, &s), arts.len()).expect("trusted");
         assert_eq!(json(&arts, &first), json(&arts, &fresh));
         assert_eq!(json(&arts, &cached), json(&arts, &fresh));
@@ -199,7 +214,7 @@ mod tests {
         let want = json(&arts, &Analysis::compute(&arts, &s));
         let k = key(&arts, &s);
         let path = file(dir.path(), k);
-        compute_cached(&arts, &s, Some(dir.path()), &|_| {});
+        compute_cached(&arts, &s, Some(dir.path()), &|_| {}, &mut |_| {});
         let good = fs::read(&path).expect("written");
 
         // One flipped payload byte, a truncated file, garbage, and a file
@@ -217,7 +232,7 @@ mod tests {
         ] {
             fs::write(&path, &bad).expect("damage");
             assert!(read(&path, k, arts.len()).is_none());
-            let got = compute_cached(&arts, &s, Some(dir.path()), &|_| {});
+            let got = compute_cached(&arts, &s, Some(dir.path()), &|_| {}, &mut |_| {});
             assert_eq!(json(&arts, &got), want);
             assert_eq!(fs::read(&path).expect("rewritten"), good);
         }
@@ -230,7 +245,7 @@ mod tests {
         fs::write(&blocker, "x").expect("write");
         let arts = library();
         let s = Settings::default();
-        let got = compute_cached(&arts, &s, Some(&blocker.join("sub")), &|_| {});
+        let got = compute_cached(&arts, &s, Some(&blocker.join("sub")), &|_| {}, &mut |_| {});
         assert_eq!(
             json(&arts, &got),
             json(&arts, &Analysis::compute(&arts, &s))

@@ -288,15 +288,23 @@ fn read(
             corpus.problems,
             saved,
         ));
-        let cached = briefing::cache::compute_cached(
+        // A fresh analysis is sent before it is written to the cache.
+        let mut sent = false;
+        let analysis = briefing::cache::compute_cached(
             &articles,
             &settings,
             briefing::cache::default_dir().as_deref(),
             &|step| {
                 let _ = tx.send(Loaded::Analysing(step));
             },
+            &mut |fresh| {
+                let _ = tx.send(Loaded::Analysis(std::sync::Arc::clone(fresh)));
+                sent = true;
+            },
         );
-        let _ = tx.send(Loaded::Analysis(cached));
+        if !sent {
+            let _ = tx.send(Loaded::Analysis(analysis));
+        }
     });
     tui::install_panic_hook();
     if let Err(e) = tui::run(&mut app, config.ui.mouse, rx, store, state_file) {

@@ -283,7 +283,7 @@ pub enum Loaded {
     Library(Arc<Vec<Article>>, Vec<Problem>, Option<ReadingState>),
     /// The step the analysis has reached.
     Analysing(Step),
-    Analysis(Analysis),
+    Analysis(Arc<Analysis>),
 }
 
 /// Runs the reader in the real terminal until the user quits or a signal
@@ -389,7 +389,7 @@ pub fn run(
                     app.set_library(articles, problems, state.as_ref())
                 }
                 Loaded::Analysing(step) => app.background = Some(Background::Analysing(step)),
-                Loaded::Analysis(a) => app.set_analysis(Arc::new(a)),
+                Loaded::Analysis(a) => app.set_analysis(a),
             }
         }
     };

@@ -94,28 +94,42 @@ fn accept(
     if score < settings.min_link_score {
         return false;
     }
-    let topics: Vec<&Vec<u32>> = common
-        .iter()
-        .filter(|&&(t, _)| t as usize >= words)
-        .map(|&(t, _)| &topic_keys[t as usize - words])
-        .collect();
-    if topics.iter().any(|k| k.len() >= 2) {
+    let topics = || {
+        common
+            .iter()
+            .filter(|&&(t, _)| t as usize >= words)
+            .map(|&(t, _)| &topic_keys[t as usize - words])
+    };
+    if topics().any(|k| k.len() >= 2) {
         return true;
     }
     let loose = common
         .iter()
-        .filter(|&&(t, _)| (t as usize) < words && !topics.iter().any(|k| k.contains(&t)))
+        .filter(|&&(t, _)| (t as usize) < words && !topics().any(|k| k.contains(&t)))
         .count();
-    topics.len() + loose >= 2
+    topics().count() + loose >= 2
 }
 
 /// What two passage vectors share that counts as evidence of a link: a
 /// faint topic (one in nearly every article, like NATO in a library about
 /// NATO) adds a little to the score but proves nothing.
-fn evidence(weights: &Weights, a: &[(u32, f32)], b: &[(u32, f32)]) -> Vec<(u32, f32)> {
-    let mut out = shared(a, b);
-    out.retain(|&(t, _)| !weights.faint[t as usize]);
-    out
+/// The shared terms go into `out` with their contribution to the score.
+fn evidence_into(weights: &Weights, a: &[(u32, f32)], b: &[(u32, f32)], out: &mut SparseVec) {
+    out.clear();
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                if !weights.faint[a[i].0 as usize] {
+                    out.push((a[i].0, a[i].1 * b[j].1));
+                }
+                i += 1;
+                j += 1;
+            }
+        }
+    }
 }
 
 /// (article, passage index) pairs by global passage number.
@@ -144,8 +158,8 @@ pub(crate) fn link_all(ctx: &Context, settings: &Settings) -> (Vec<Vec<Vec<Link>
         .par_iter()
         .enumerate()
         .map_init(
-            || (vec![0.0f32; n], Vec::<u32>::new()),
-            |(acc, touched), (g, &(a, p))| {
+            || (vec![0.0f32; n], Vec::<u32>::new(), SparseVec::new()),
+            |(acc, touched, common), (g, &(a, p))| {
                 let source = &ctx.vecs[a][p];
                 // An article's passages are numbered one after another.
                 let own = (g - p) as u32..(g - p + ctx.docs[a].len()) as u32;
@@ -179,13 +193,8 @@ pub(crate) fn link_all(ctx: &Context, settings: &Settings) -> (Vec<Vec<Vec<Link>
                     .into_iter()
                     .filter(|&(g, score)| {
                         let (b, q) = ids[g as usize];
-                        accept(
-                            score,
-                            &evidence(ctx.weights, source, &ctx.vecs[b][q]),
-                            ctx.weights.words,
-                            ctx.topic_keys,
-                            settings,
-                        )
+                        evidence_into(ctx.weights, source, &ctx.vecs[b][q], common);
+                        accept(score, common, ctx.weights.words, ctx.topic_keys, settings)
                     })
                     .take(settings.max_links_per_passage)
                     .map(|(g, score)| make_link(ctx, (a, p), ids[g as usize], score))
@@ -493,7 +502,8 @@ mod tests {
                 .iter()
                 .filter(|&&(y, _)| y != x)
                 .filter_map(|&(y, q)| {
-                    let sh = evidence(&prep.weights, &prep.vecs[x][p], &prep.vecs[y][q]);
+                    let mut sh = Vec::new();
+                    evidence_into(&prep.weights, &prep.vecs[x][p], &prep.vecs[y][q], &mut sh);
                     let score = dot(&prep.vecs[x][p], &prep.vecs[y][q]);
                     accept(score, &sh, words, &prep.found.keys, settings).then_some((
                         y,

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Times `briefing dump --json` on generated libraries of 1k, 10k and 50k
 # articles: wall time, peak memory, MB/s, and the ratio to `wc -w` over the
-# same files. Libraries are generated once (examples/gen-corpus, seed 1) and
-# kept under target/bench-libs.
+# same files, and how much the time grew per doubling of the library since
+# the size before. Libraries are generated once (examples/gen-corpus, seed
+# 1) and kept under target/bench-libs.
 #
 #   bench/scale.sh              # 1000 10000 50000, 3 runs each, median shown
 #   bench/scale.sh 1000 10000   # chosen sizes
@@ -26,7 +27,8 @@ bin=target/release/briefing
 
 median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-printf '%-9s %8s %9s %9s %9s %8s %11s %9s\n' articles MB wall_s user_s peak_MB MB/s wc_wall_s ratio
+printf '%-9s %8s %9s %9s %9s %8s %11s %9s %9s\n' articles MB wall_s user_s peak_MB MB/s wc_wall_s ratio x/double
+prev_n='' prev_wall=
 for n in "${sizes[@]}"; do
     dir="$libs/lib-$n"
     if [ ! -f "$dir/$(printf '%06d' $((n - 1))).txt" ]; then
@@ -50,7 +52,13 @@ for n in "${sizes[@]}"; do
     user=$(printf '%s\n' "${users[@]}" | median)
     peak=$(printf '%s\n' "${peaks[@]}" | median)
     wc=$(printf '%s\n' "${wcs[@]}" | median)
-    printf '%-9s %8s %9.2f %9.2f %9s %8.1f %11.3f %9.0f\n' "$n" "$mb" "$wall" "$user" "$peak" \
+    growth=-
+    if [ -n "$prev_n" ]; then
+        growth=$(awk -v t1="$prev_wall" -v t2="$wall" -v n1="$prev_n" -v n2="$n" \
+            'BEGIN {printf "%.2f", exp(log(t2 / t1) / (log(n2 / n1) / log(2)))}')
+    fi
+    printf '%-9s %8s %9.2f %9.2f %9s %8.1f %11.3f %9.0f %9s\n' "$n" "$mb" "$wall" "$user" "$peak" \
         "$(awk -v a="$mb" -v b="$wall" 'BEGIN {print a / b}')" "$wc" \
-        "$(awk -v a="$wall" -v b="$wc" 'BEGIN {print a / b}')"
+        "$(awk -v a="$wall" -v b="$wc" 'BEGIN {print a / b}')" "$growth"
+    prev_n=$n prev_wall=$wall
 done

@@ -259,6 +259,13 @@ pub(crate) struct Tokens {
     pub common: Vec<bool>,
 }
 
+/// The least number of items a task takes, so that a parallel fold over
+/// `n` items makes one accumulator per thread, not one per small task:
+/// the accumulators are as long as the vocabulary.
+fn per_thread(n: usize) -> usize {
+    n.div_ceil(rayon::current_num_threads()).max(1)
+}
+
 /// Whether a term in `df` of `n` articles is in nearly every one.
 fn in_most(n: usize, df: usize) -> bool {
     n >= COMMON_MIN_ARTICLES && df as f32 > COMMON_SHARE * n as f32
@@ -274,6 +281,7 @@ impl Tokens {
         let terms = vocab.len();
         let (article_df, named) = docs
             .par_iter()
+            .with_min_len(per_thread(docs.len()))
             .fold(
                 || (vec![0usize; terms], vec![false; terms]),
                 |(mut df, mut named), passages| {
@@ -387,6 +395,7 @@ impl Prepared {
             .collect();
         let passage_df = counts
             .par_iter()
+            .with_min_len(per_thread(counts.len()))
             .fold(
                 || vec![0usize; total_terms],
                 |mut df, per| {
@@ -654,6 +663,7 @@ fn readable_words(
     let forms: HashMap<(u32, String), usize> = docs
         .par_iter()
         .zip(articles)
+        .with_min_len(per_thread(docs.len()))
         .fold(HashMap::default, |mut forms, (passages, art)| {
             let mut written: HashMap<(u32, &str), usize> = HashMap::default();
             for t in passages.iter().flat_map(|p| &p.tokens) {

@@ -809,18 +809,21 @@ impl Lexicon {
             acronyms: HashMap::default(),
             expansions: Trie::default(),
         };
-        let learned: Vec<Learned> = articles.par_iter().map(|a| lex.learn_one(a)).collect();
-        let mut defs: HashMap<String, HashMap<Vec<String>, (usize, String)>> = HashMap::default();
-        for one in learned {
-            if lex.case.is_empty() {
-                lex.case = one.case;
-            } else {
-                for (word, (cap, low)) in one.case {
-                    let e = lex.case.entry(word).or_default();
+        let mut learned: Vec<Learned> = articles.par_iter().map(|a| lex.learn_one(a)).collect();
+        lex.case = learned
+            .par_iter_mut()
+            .map(|one| std::mem::take(&mut one.case))
+            .reduce(HashMap::default, |a, b| {
+                let (mut big, small) = if a.len() >= b.len() { (a, b) } else { (b, a) };
+                for (word, (cap, low)) in small {
+                    let e = big.entry(word).or_default();
                     e.0 += cap;
                     e.1 += low;
                 }
-            }
+                big
+            });
+        let mut defs: HashMap<String, HashMap<Vec<String>, (usize, String)>> = HashMap::default();
+        for one in learned {
             for (acr, stems, surface) in one.defs {
                 let e = defs
                     .entry(acr)

@@ -17,7 +17,7 @@
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::links::{dot, SparseVec};
-use super::terms::{Kind, Passage};
+use super::terms::Passage;
 use super::{KeyPoint, PassageTopics, Weights};
 use crate::corpus::Article;
 use crate::text::segment::BlockKind;
@@ -317,19 +317,13 @@ fn candidates(
             {
                 continue;
             }
-            let words_in = p.tokens[range.clone()]
-                .iter()
-                .filter_map(|t| match (t.kind, t.term) {
-                    (Kind::Content, Some(term)) => Some(term),
-                    _ => None,
-                });
             let topics_in = topics
                 .get(&p.block)
                 .map_or(&[][..], Vec::as_slice)
                 .iter()
                 .filter(|(_, ts)| span.start <= ts.start && ts.end <= span.end)
-                .map(|&(topic, _)| weights.topic(topic));
-            let counts = super::count(words_in.chain(topics_in));
+                .map(|&(topic, _)| topic);
+            let counts = super::term_counts(&p.tokens[range.clone()], topics_in, weights.words);
             let (starts_inside, quoted) = quotation(text, block_start, span);
             let mut standalone = 1.0;
             if opens_dependent(s) {

@@ -32,39 +32,34 @@ pub(crate) fn normalise(v: &mut SparseVec) {
     }
 }
 
-/// Dot product of two sorted sparse vectors.
-pub(crate) fn dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
-    let (mut i, mut j, mut sum) = (0, 0, 0.0);
-    while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                sum += a[i].1 * b[j].1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    sum
-}
-
-/// Shared terms with their contribution to the dot product, largest first.
-fn shared(a: &[(u32, f32)], b: &[(u32, f32)]) -> Vec<(u32, f32)> {
-    // Both are sorted by term: merge them.
-    let mut out: Vec<(u32, f32)> = Vec::new();
+/// Calls `f` with each term two sorted sparse vectors share and its
+/// contribution to their dot product, in term order.
+fn each_shared(a: &[(u32, f32)], b: &[(u32, f32)], mut f: impl FnMut(u32, f32)) {
     let (mut i, mut j) = (0, 0);
     while i < a.len() && j < b.len() {
         match a[i].0.cmp(&b[j].0) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
-                out.push((a[i].0, a[i].1 * b[j].1));
+                f(a[i].0, a[i].1 * b[j].1);
                 i += 1;
                 j += 1;
             }
         }
     }
+}
+
+/// Dot product of two sorted sparse vectors.
+pub(crate) fn dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
+    let mut sum = 0.0;
+    each_shared(a, b, |_, x| sum += x);
+    sum
+}
+
+/// Shared terms with their contribution to the dot product, largest first.
+fn shared(a: &[(u32, f32)], b: &[(u32, f32)]) -> Vec<(u32, f32)> {
+    let mut out: Vec<(u32, f32)> = Vec::new();
+    each_shared(a, b, |t, x| out.push((t, x)));
     out.sort_by(|x, y| y.1.total_cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
     out
 }
@@ -116,20 +111,11 @@ fn accept(
 /// The shared terms go into `out` with their contribution to the score.
 fn evidence_into(weights: &Weights, a: &[(u32, f32)], b: &[(u32, f32)], out: &mut SparseVec) {
     out.clear();
-    let (mut i, mut j) = (0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                if !weights.faint[a[i].0 as usize] {
-                    out.push((a[i].0, a[i].1 * b[j].1));
-                }
-                i += 1;
-                j += 1;
-            }
+    each_shared(a, b, |t, x| {
+        if !weights.faint[t as usize] {
+            out.push((t, x));
         }
-    }
+    });
 }
 
 /// (article, passage index) pairs by global passage number.

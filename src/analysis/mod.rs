@@ -185,10 +185,6 @@ pub(crate) struct Weights {
 }
 
 impl Weights {
-    pub fn topic(&self, topic: usize) -> u32 {
-        (self.words + topic) as u32
-    }
-
     /// Weighted, unit-length vector from raw term counts.
     pub fn vector(&self, counts: &[(u32, f32)]) -> SparseVec {
         let mut v: SparseVec = counts
@@ -211,9 +207,19 @@ impl Weights {
 /// How often each term occurs, sorted by term.
 pub(crate) type Counts = Vec<(u32, f32)>;
 
-/// Counts the terms, which come in any order.
-pub(crate) fn count(terms: impl Iterator<Item = u32>) -> Counts {
-    count_weighted(terms.map(|t| (t, 1.0)))
+/// Counts the content words of `tokens` and the `topics` they hold, topic
+/// `i` as term `words + i`.
+pub(crate) fn term_counts(
+    tokens: &[terms::Token],
+    topics: impl Iterator<Item = usize>,
+    words: usize,
+) -> Counts {
+    let content = tokens.iter().filter_map(|t| match (t.kind, t.term) {
+        (Kind::Content, Some(term)) => Some(term),
+        _ => None,
+    });
+    let topics = topics.map(|i| (words + i) as u32);
+    count_weighted(content.chain(topics).map(|t| (t, 1.0)))
 }
 
 /// Adds up the weights of each term.
@@ -379,16 +385,8 @@ impl Prepared {
                 passages
                     .iter()
                     .map(|p| {
-                        let words_in = p.tokens.iter().filter_map(|t| match (t.kind, t.term) {
-                            (Kind::Content, Some(term)) => Some(term),
-                            _ => None,
-                        });
-                        let topics_in = topics
-                            .get(&p.block)
-                            .map_or(&[][..], Vec::as_slice)
-                            .iter()
-                            .map(|&(topic, _)| (words + topic) as u32);
-                        count(words_in.chain(topics_in))
+                        let topics_in = topics.get(&p.block).map_or(&[][..], Vec::as_slice);
+                        term_counts(&p.tokens, topics_in.iter().map(|&(t, _)| t), words)
                     })
                     .collect()
             })

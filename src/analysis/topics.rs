@@ -214,7 +214,7 @@ const FREQUENT_MIN_PASSAGES: usize = 3;
 const MAX_CONNECTORS: usize = 2;
 
 /// One place a candidate key occurs.
-#[derive(Clone)]
+#[derive(Clone, Copy)]
 struct Place {
     article: u32,
     block: u32,
@@ -608,7 +608,7 @@ fn shared_phrases(
             .enumerate()
             .for_each(|(shard, cands)| {
                 for (terms, places) in &found {
-                    for &(at, ref place) in &places[shard] {
+                    for &(at, place) in &places[shard] {
                         let len = terms[at..].iter().position(|&t| t == u32::MAX).unwrap_or(0);
                         let key = &terms[at..at + len];
                         let cand = match cands.get_mut(key) {
@@ -618,7 +618,7 @@ fn shared_phrases(
                         if cand.articles.last() != Some(&place.article) {
                             cand.articles.push(place.article);
                         }
-                        cand.places.push(place.clone());
+                        cand.places.push(place);
                     }
                 }
             });

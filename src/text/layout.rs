@@ -4,6 +4,14 @@
 //! decoration (bullet, table border, padding). The UI styles pieces by role
 //! and sanitises text pieces as it draws them; every other consumer can map
 //! a row back to the bytes it shows through its spans.
+//!
+//! A block of flowing text longer than [`CHUNK`] bytes is laid out in
+//! chunks, each wrapped on its own, so that any part of a block of any
+//! length can be laid out without laying out what comes before it. Chunk
+//! `k` starts near byte `k` × [`CHUNK`] of the block's text, at the first
+//! sentence end after it, else the first space, so where it starts depends
+//! only on the text around that byte. A row always starts there, which
+//! shows as a line that ends a little early.
 
 use super::segment::{Block, BlockKind};
 use unicode_segmentation::UnicodeSegmentation;
@@ -66,8 +74,8 @@ impl Row {
     }
 }
 
-/// Rows for text wrapped to `width` with a hanging indent: `first` leads
-/// the first row and `indent` every other.
+/// Rows for text wrapped to `width` with a hanging indent of `indent`
+/// columns; `first`, when given, leads the first row instead.
 fn wrapped(
     text: &str,
     span: Span,
@@ -76,11 +84,10 @@ fn wrapped(
     first: Option<Piece>,
     indent: usize,
 ) -> Vec<Row> {
-    // Too narrow for the marker and any text: leave the marker out.
-    let first = first.filter(|_| width > indent);
-    let lead = first.as_ref().map_or(0, |_| indent);
+    // Too narrow for the indent and any text: leave the indent out.
+    let lead = if width > indent { indent } else { 0 };
+    let mut first = first.filter(|_| lead > 0);
     let avail = width.saturating_sub(lead).max(1);
-    let mut first = first;
     wrap(span.of(text), avail)
         .into_iter()
         .map(|r| {
@@ -105,22 +112,134 @@ fn wrapped(
         .collect()
 }
 
-/// Lays out `block` of `text` in rows of at most `width` columns (except
-/// where a single grapheme is wider than `width`).
-pub fn block_rows(text: &str, block: &Block, width: usize) -> Vec<Row> {
+/// The length in bytes after which a block of flowing text is laid out in
+/// chunks, and about the length of each chunk.
+pub const CHUNK: usize = 4096;
+
+/// How far past its target byte a chunk's start is looked for.
+const SEARCH: usize = 1024;
+
+/// Whether `c` ends a sentence when a space or the end of a chunk follows.
+fn ends_sentence(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '…' | '。' | '！' | '？')
+}
+
+/// Whether a grapheme cluster starts at `b` when it follows `a`. Only true
+/// to the rules when `a` is not a joiner, regional indicator, prepended
+/// mark or carriage return, which is how it is called.
+fn breaks_between(a: char, b: char) -> bool {
+    if b.is_ascii() {
+        return true;
+    }
+    let mut pair = String::with_capacity(8);
+    pair.push(a);
+    pair.push(b);
+    pair.graphemes(true).nth(1).is_some()
+}
+
+/// Whether `c` closes a quotation or bracket, so that it may follow a
+/// sentence's full stop.
+fn closes(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\'' | '”' | '’' | '»' | ')' | ']' | '」' | '』' | '）'
+    )
+}
+
+/// Where chunk `k` of the text in `span` starts, or `None` when the text
+/// is too short to have it.
+///
+/// The start is the first place at or after byte `k` × [`CHUNK`] of the
+/// span (and within [`SEARCH`] bytes of it) that follows a sentence end,
+/// else that follows a space, else the second grapheme cluster there, else
+/// the first char boundary.
+fn chunk_start(text: &str, span: Span, k: usize) -> Option<usize> {
+    if k == 0 {
+        return Some(span.start);
+    }
+    let target = span.start.saturating_add(k.saturating_mul(CHUNK));
+    if target >= span.end {
+        return None;
+    }
+    let from = (target..span.end).find(|&i| text.is_char_boundary(i))?;
+    let mut to = (from + SEARCH).min(span.end);
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    let window = &text[from..to];
+    let mut after_space = None;
+    let mut prev: Option<(usize, char)> = None;
+    for (i, c) in window.char_indices() {
+        if let Some((p, before)) = prev {
+            if before.is_whitespace() && !c.is_whitespace() && breaks_between(before, c) {
+                let ended = window[..p]
+                    .trim_end_matches(char::is_whitespace)
+                    .trim_end_matches(closes)
+                    .chars()
+                    .next_back()
+                    .is_some_and(ends_sentence);
+                if ended {
+                    return Some(from + i);
+                }
+                after_space.get_or_insert(from + i);
+            } else if matches!(before, '。' | '！' | '？')
+                && !c.is_whitespace()
+                && !closes(c)
+                && breaks_between(before, c)
+            {
+                // CJK text has no spaces after its full stops.
+                return Some(from + i);
+            }
+        }
+        prev = Some((i, c));
+    }
+    after_space
+        .or_else(|| window.grapheme_indices(true).nth(1).map(|(i, _)| from + i))
+        .or(Some(from))
+}
+
+/// The index of the last chunk of `block`'s layout.
+pub fn last_chunk(text: &str, block: &Block) -> usize {
+    if matches!(block.kind, BlockKind::Table { .. }) {
+        return 0;
+    }
+    let span = block.content;
+    let mut k = span.len().saturating_sub(1) / CHUNK;
+    while k > 0 && chunk_start(text, span, k).is_none() {
+        k -= 1;
+    }
+    k
+}
+
+/// The index of the chunk of `block`'s layout that shows byte `byte` (the
+/// first chunk for bytes before it, the last for bytes after it).
+pub fn chunk_at(text: &str, block: &Block, byte: usize) -> usize {
+    let last = last_chunk(text, block);
+    let span = block.content;
+    let mut k = (byte.saturating_sub(span.start) / CHUNK).min(last);
+    while k > 0 && chunk_start(text, span, k).is_some_and(|s| s > byte) {
+        k -= 1;
+    }
+    k
+}
+
+/// Lays out chunk `k` of `block` of `text` in rows of at most `width`
+/// columns (except where a single grapheme is wider than `width`). Empty
+/// past the last chunk.
+pub fn chunk_rows(text: &str, block: &Block, width: usize, k: usize) -> Vec<Row> {
     let width = width.max(1);
-    match &block.kind {
-        BlockKind::Paragraph => wrapped(text, block.content, width, Role::Text, None, 0),
-        BlockKind::Heading { .. } => wrapped(text, block.content, width, Role::Heading, None, 0),
-        BlockKind::Caption => wrapped(text, block.content, width, Role::Caption, None, 0),
-        BlockKind::Quote => wrapped(
-            text,
-            block.content,
-            width,
-            Role::Quote,
-            Some(Piece::deco("│ ", Role::Rule)),
-            2,
-        ),
+    let (role, lead, indent) = match &block.kind {
+        BlockKind::Table { rows, header } => {
+            return if k == 0 {
+                table_rows(text, block, rows, *header, width)
+            } else {
+                Vec::new()
+            };
+        }
+        BlockKind::Paragraph => (Role::Text, None, 0),
+        BlockKind::Heading { .. } => (Role::Heading, None, 0),
+        BlockKind::Caption => (Role::Caption, None, 0),
+        BlockKind::Quote => (Role::Quote, Some(Piece::deco("│ ", Role::Rule)), 2),
         BlockKind::ListItem { marker } => {
             let m = marker.of(text);
             let shown = if m.chars().any(|c| c.is_ascii_digit()) {
@@ -129,17 +248,26 @@ pub fn block_rows(text: &str, block: &Block, width: usize) -> Vec<Row> {
                 "• ".to_string()
             };
             let indent = str_width(&shown);
-            wrapped(
-                text,
-                block.content,
-                width,
-                Role::Text,
-                Some(Piece::deco(shown, Role::Marker)),
-                indent,
-            )
+            (Role::Text, Some(Piece::deco(shown, Role::Marker)), indent)
         }
-        BlockKind::Table { rows, header } => table_rows(text, block, rows, *header, width),
-    }
+    };
+    let content = block.content;
+    let Some(start) = chunk_start(text, content, k) else {
+        return Vec::new();
+    };
+    let end = chunk_start(text, content, k + 1).unwrap_or(content.end);
+    // The bullet or quote rule leads the block's first row only.
+    let first = lead.filter(|_| k == 0);
+    wrapped(text, Span::new(start, end), width, role, first, indent)
+}
+
+/// Lays out `block` of `text` in rows of at most `width` columns (except
+/// where a single grapheme is wider than `width`): the rows of all its
+/// chunks in order.
+pub fn block_rows(text: &str, block: &Block, width: usize) -> Vec<Row> {
+    (0..=last_chunk(text, block))
+        .flat_map(|k| chunk_rows(text, block, width, k))
+        .collect()
 }
 
 /// Column widths for a table of natural widths `natural` in `avail` columns.
@@ -295,6 +423,7 @@ fn table_rows(
 mod tests {
     use super::*;
     use crate::text::segment::segment;
+    use crate::text::wrap::wrap;
 
     fn render(text: &str, row: &Row) -> String {
         row.pieces
@@ -351,5 +480,106 @@ mod tests {
             lines,
             ["• Joint munitions", "  pools combined", "  reserves"]
         );
+    }
+
+    /// A paragraph of `n` bytes or a little more, of numbered sentences.
+    fn long_paragraph(n: usize) -> String {
+        let mut s = String::new();
+        let mut i = 0;
+        while s.len() < n {
+            s.push_str(&format!(
+                "Sentence {i} of the long paragraph runs on a while. "
+            ));
+            i += 1;
+        }
+        s.trim_end().to_string()
+    }
+
+    fn paragraph(text: &str) -> Block {
+        let seg = segment(text, 0);
+        assert_eq!(seg.blocks.len(), 1);
+        seg.blocks[0].clone()
+    }
+
+    fn chunk_starts(text: &str, block: &Block) -> Vec<usize> {
+        (0..=last_chunk(text, block))
+            .map(|k| chunk_rows(text, block, 40, k)[0].start)
+            .collect()
+    }
+
+    #[test]
+    fn blocks_up_to_a_chunk_long_are_wrapped_whole() {
+        let text = long_paragraph(CHUNK - 100);
+        let b = paragraph(&text);
+        assert_eq!(last_chunk(&text, &b), 0);
+        let starts: Vec<usize> = block_rows(&text, &b, 33).iter().map(|r| r.start).collect();
+        let whole: Vec<usize> = wrap(&text, 33).iter().map(|r| r.start).collect();
+        assert_eq!(starts, whole);
+    }
+
+    #[test]
+    fn long_blocks_are_cut_after_sentence_ends_near_each_chunk() {
+        let text = long_paragraph(5 * CHUNK + 10);
+        let b = paragraph(&text);
+        assert_eq!(last_chunk(&text, &b), 5);
+        let starts = chunk_starts(&text, &b);
+        for (k, &s) in starts.iter().enumerate().skip(1) {
+            assert!(
+                (k * CHUNK..k * CHUNK + SEARCH).contains(&s),
+                "chunk {k} at {s}"
+            );
+            assert!(
+                text[..s].ends_with(". "),
+                "chunk {k}: {:?}",
+                &text[s - 10..s]
+            );
+        }
+        for byte in [0, 1, CHUNK - 1, CHUNK, starts[2], starts[2] - 1, text.len()] {
+            let k = chunk_at(&text, &b, byte);
+            assert!(starts[k] <= byte || k == 0, "{byte} in chunk {k}");
+            assert!(starts.get(k + 1).is_none_or(|&next| byte < next), "{byte}");
+        }
+        // The chunks' rows are the block's rows.
+        let all: Vec<Row> = (0..=5).flat_map(|k| chunk_rows(&text, &b, 40, k)).collect();
+        assert_eq!(all, block_rows(&text, &b, 40));
+        assert!(chunk_rows(&text, &b, 40, 6).is_empty());
+    }
+
+    #[test]
+    fn list_items_keep_their_hanging_indent_in_every_chunk() {
+        let text = format!("- {}", long_paragraph(2 * CHUNK));
+        let seg = segment(&text, 0);
+        let b = &seg.blocks[0];
+        assert!(matches!(b.kind, BlockKind::ListItem { .. }));
+        let rows = block_rows(&text, b, 30);
+        assert_eq!(render(&text, &rows[0]).chars().next(), Some('•'));
+        assert!(rows[1..].iter().all(|r| render(&text, r).starts_with("  ")));
+        assert!(rows.iter().all(|r| r.width(&text) <= 30));
+    }
+
+    #[test]
+    fn text_without_spaces_is_cut_after_full_stops_or_between_graphemes() {
+        let cjk = "東京連絡事務所は開設された。".repeat(CHUNK / 20);
+        let b = paragraph(&cjk);
+        let starts = chunk_starts(&cjk, &b);
+        assert!(starts.len() > 1);
+        for &s in &starts[1..] {
+            assert!(cjk[..s].ends_with('。'), "{s}");
+        }
+        let word = "x\u{301}y".repeat(CHUNK);
+        let b = paragraph(&word);
+        for &s in &chunk_starts(&word, &b)[1..] {
+            assert!(
+                word[s..].starts_with('x') || word[s..].starts_with('y'),
+                "{s}"
+            );
+        }
+        // One grapheme of a letter and thousands of marks is cut anyway.
+        let zalgo = format!("a{}", "\u{301}".repeat(CHUNK));
+        let b = paragraph(&zalgo);
+        assert_eq!(last_chunk(&zalgo, &b), 1);
+        for row in block_rows(&zalgo, &b, 10) {
+            assert!(zalgo.is_char_boundary(row.start));
+        }
     }
 }

@@ -191,6 +191,10 @@ proptest! {
         let seg = segment(&t, 0);
         for b in &seg.blocks {
             let rows = block_rows(&t, b, width);
+            prop_assert!(
+                rows.windows(2).all(|w| w[0].start <= w[1].start),
+                "row starts go back in {:?}", b.kind
+            );
             for row in &rows {
                 let w = row.width(&t);
                 prop_assert!(
@@ -248,7 +252,12 @@ proptest! {
     fn tables_and_lists_fit_the_width(t in prop_oneof![table(), list()], width in 2usize..100) {
         let seg = segment(&t, 0);
         for b in &seg.blocks {
-            for row in block_rows(&t, b, width) {
+            let rows = block_rows(&t, b, width);
+            prop_assert!(
+                rows.windows(2).all(|w| w[0].start <= w[1].start),
+                "row starts go back in {:?}\n{}", b.kind, t
+            );
+            for row in rows {
                 let w = row.width(&t);
                 prop_assert!(
                     w <= width || single_grapheme(&row_text(&t, &row)),

@@ -56,7 +56,8 @@ impl Piece {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Row {
     /// The first byte of the article this row shows, or for a row that shows
-    /// none (a table border) the byte of the nearest text below it.
+    /// none (a table border) that of the row below it, or above it for the
+    /// last. Never less than the start of a row above it in its block.
     pub start: usize,
     pub pieces: Vec<Piece>,
 }
@@ -408,10 +409,7 @@ fn table_rows(
             });
         }
     }
-    let last = rows
-        .last()
-        .and_then(|r| r.first())
-        .map_or(block.span.start, |c| c.start);
+    let last = out.last().map_or(block.span.start, |r| r.start);
     out.push(Row {
         start: last,
         pieces: vec![Piece::deco(border(&widths, "└", "┴", "┘"), Role::Rule)],

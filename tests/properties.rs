@@ -1,13 +1,18 @@
-//! Properties of segmentation, wrapping and block layout on generated
-//! text: prose, headings, lists, tables, quotes, CRLF and CR line ends,
-//! wide and combining characters, emoji, controls and multi-byte
-//! whitespace. Case counts are bounded so `cargo test` stays fast.
+//! Properties of segmentation, wrapping, block layout and the windows of it
+//! a view shows on generated text: prose, headings, lists, tables, quotes,
+//! CRLF and CR line ends, wide and combining characters, emoji, controls,
+//! multi-byte whitespace and blocks long enough to be laid out in chunks.
+//! Case counts are bounded so `cargo test` stays fast.
 
 #![allow(clippy::unwrap_used)]
 
+use std::path::PathBuf;
+
+use briefing::app::view::{Anchor, ScreenRow, View};
+use briefing::corpus::Article;
 use briefing::text::layout::{block_rows, Piece, Row};
 use briefing::text::segment::{segment, BlockKind};
-use briefing::text::wrap::{str_width, wrap};
+use briefing::text::wrap::{clusters, str_width, wrap};
 use proptest::prelude::*;
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -187,6 +192,13 @@ proptest! {
     }
 
     #[test]
+    fn clusters_are_the_grapheme_clusters(t in text()) {
+        let ours: Vec<(usize, &str)> = clusters(&t).collect();
+        let theirs: Vec<(usize, &str)> = t.grapheme_indices(true).collect();
+        prop_assert_eq!(ours, theirs);
+    }
+
+    #[test]
     fn block_rows_never_exceed_the_width(t in text(), width in 2usize..80) {
         let seg = segment(&t, 0);
         for b in &seg.blocks {
@@ -265,6 +277,109 @@ proptest! {
                     b.kind, row, w, width, t
                 );
             }
+        }
+    }
+}
+
+/// Tokens that never end a line, so that a run of them is one block.
+fn inline_token() -> impl Strategy<Value = &'static str> {
+    let inline: Vec<&'static str> = TOKENS
+        .iter()
+        .copied()
+        .filter(|t| !t.contains(['\n', '\r']))
+        .chain([
+            "東京連絡事務所は開設された。",
+            "supercalifragilisticexpialidociousandthensomemoreletterswithoutanyspaceatall",
+        ])
+        .collect();
+    prop::sample::select(inline)
+}
+
+/// Short blocks, a block of several layout chunks, and short blocks.
+fn long_block_article() -> impl Strategy<Value = String> {
+    (
+        text(),
+        prop::collection::vec(inline_token(), 1_000..4_000),
+        text(),
+    )
+        .prop_map(|(before, giant, after)| format!("{before}\n\n{}\n\n{after}", giant.concat()))
+}
+
+/// Every row of `a` at `width`, from the top.
+fn all_rows(a: &Article, width: usize) -> Vec<ScreenRow> {
+    View::default().screen(a, width, a.text.len() + 2 * a.blocks.len() + 2)
+}
+
+/// The view whose top is `rows[i]`, or `None` when no anchor names that
+/// row: a table border that starts where the row after it does.
+fn view_at(a: &Article, rows: &[ScreenRow], i: usize) -> Option<View> {
+    let start = |r: &ScreenRow| r.row.as_ref().map(|row| row.start);
+    let r = &rows[i];
+    if r.row.is_some()
+        && rows
+            .get(i + 1)
+            .is_some_and(|next| next.block == r.block && start(next) == start(r))
+    {
+        return None;
+    }
+    Some(View {
+        top: Anchor {
+            block: r.block,
+            byte: start(r).unwrap_or(a.blocks[r.block].span.start),
+            spacer: r.row.is_none(),
+        },
+        cursor: r.block,
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: config().cases / 8,
+        ..config()
+    })]
+
+    #[test]
+    fn windows_of_the_view_are_slices_of_the_whole_layout(
+        t in long_block_article(),
+        width in 2usize..70,
+        height in 1usize..30,
+        picks in prop::collection::vec((0.0f64..1.0, -40isize..40), 6),
+    ) {
+        let (a, _) = Article::new(0, PathBuf::from("t.txt"), "t.txt".into(), t);
+        prop_assume!(!a.blocks.is_empty());
+        let rows = all_rows(&a, width);
+        for (b, block) in a.blocks.iter().enumerate() {
+            let shown: Vec<Row> = rows
+                .iter()
+                .filter(|r| r.block == b)
+                .filter_map(|r| r.row.clone())
+                .collect();
+            prop_assert_eq!(shown, block_rows(&a.text, block, width), "block {}", b);
+        }
+        let n = rows.len();
+        let max_top = n.saturating_sub(height);
+        for (at, delta) in picks {
+            let i = ((at * n as f64) as usize).min(n - 1);
+            let Some(v) = view_at(&a, &rows, i) else { continue };
+            prop_assert_eq!(v.screen(&a, width, height), &rows[i..(i + height).min(n)]);
+            let j = if delta > 0 {
+                (i + delta as usize).min(max_top.max(i))
+            } else {
+                i.saturating_sub(delta.unsigned_abs())
+            };
+            if view_at(&a, &rows, j).is_some() {
+                let mut w = v;
+                w.scroll(&a, width, height, delta);
+                prop_assert_eq!(
+                    &w.screen(&a, width, height)[0], &rows[j],
+                    "from row {} by {}", i, delta
+                );
+            }
+        }
+        if view_at(&a, &rows, max_top).is_some() {
+            let mut v = View::default();
+            v.jump_to_end(&a, width, height, true);
+            prop_assert_eq!(v.screen(&a, width, height), &rows[max_top..]);
         }
     }
 }

@@ -168,7 +168,7 @@ impl App {
         let id = find.article;
         let block = self.articles[id].block_at(m.start);
         let (w, h) = self.text_size();
-        self.views[id].move_cursor(&self.articles[id], w, h, block);
+        self.views[id].move_cursor(&self.articles[id], w, h, block, Some(m.start));
     }
 
     fn submit_prompt(&mut self) {

@@ -633,8 +633,10 @@ impl App {
             Action::PageUp => view.scroll(article, w, h, -page),
             Action::Top => view.jump_to_end(article, w, h, false),
             Action::Bottom => view.jump_to_end(article, w, h, true),
-            Action::NextParagraph => view.move_cursor(article, w, h, view.cursor + 1),
-            Action::PrevParagraph => view.move_cursor(article, w, h, view.cursor.saturating_sub(1)),
+            Action::NextParagraph => view.move_cursor(article, w, h, view.cursor + 1, None),
+            Action::PrevParagraph => {
+                view.move_cursor(article, w, h, view.cursor.saturating_sub(1), None)
+            }
             _ => {}
         }
     }
@@ -698,7 +700,7 @@ impl App {
         }
         let (w, h) = self.text_size_for(Pane::Source);
         let mut view = self.views[article];
-        view.reveal(&self.articles[article], w, h, block);
+        view.reveal(&self.articles[article], w, h, block, Some(highlight.start));
         self.visit(Place { article, view }, Some(highlight));
     }
 

@@ -81,10 +81,11 @@ impl App {
             }
         };
         let block = block_of(next);
+        let start = article.sentences[next].span.start;
         self.selection.sentence = Some(next);
         if let Some(id) = self.open {
             let (w, h) = self.text_size();
-            self.views[id].move_cursor(&self.articles[id], w, h, block);
+            self.views[id].move_cursor(&self.articles[id], w, h, block, Some(start));
         }
     }
 

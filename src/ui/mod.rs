@@ -14,6 +14,8 @@ mod source;
 mod status;
 pub mod theme;
 
+use std::borrow::Cow;
+
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -22,14 +24,52 @@ use ratatui::Frame;
 
 use crate::app::find::PromptKind;
 use crate::app::layout::Area;
+use crate::app::view::ScreenRow;
 use crate::app::{App, Overlay};
 use crate::strings;
 use crate::text::wrap::truncate;
 use theme::{Palette, Theme};
 
+/// The rows of the open article at the reading size (see
+/// [`App::text_size`]) and one more, which tells whether the end is on
+/// screen: laid out once a frame, for the source pane and the status bar.
+struct Shown {
+    size: (usize, usize),
+    rows: Vec<ScreenRow>,
+}
+
+impl Shown {
+    fn new(app: &App) -> Shown {
+        let size = app.text_size();
+        let rows = match (app.open_article(), app.open_view()) {
+            (Some(article), Some(view)) => view.screen(article, size.0, size.1 + 1),
+            _ => Vec::new(),
+        };
+        Shown { size, rows }
+    }
+
+    /// The rows on screen for a text area of `width` × `height`, reusing
+    /// the rows laid out already when the size is the reading size.
+    fn rows(&self, app: &App, width: usize, height: usize) -> Cow<'_, [ScreenRow]> {
+        if (width.max(1), height.max(1)) == self.size {
+            return Cow::Borrowed(&self.rows[..self.rows.len().min(height)]);
+        }
+        match (app.open_article(), app.open_view()) {
+            (Some(article), Some(view)) => Cow::Owned(view.screen(article, width, height)),
+            _ => Cow::Borrowed(&[]),
+        }
+    }
+
+    /// Whether the last row of the article is on screen.
+    fn at_end(&self) -> bool {
+        self.rows.len() <= self.size.1
+    }
+}
+
 /// Draws the whole screen.
 pub fn draw(frame: &mut Frame<'_>, app: &App) {
     let theme = Theme::new(app.color, Palette::from_config(&app.theme));
+    let shown = Shown::new(app);
     let screen = app.screen();
     let full = frame.area();
     let clip = |a: Area| rect(a).intersection(full);
@@ -37,7 +77,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
         library::draw(frame, clip(area), app, &theme);
     }
     if let Some(area) = screen.source {
-        source::draw(frame, clip(area), app, &theme);
+        source::draw(frame, clip(area), app, &shown, &theme);
     }
     if let Some(area) = screen.key_points {
         if app.notes.shown {
@@ -49,7 +89,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
     if let Some(area) = screen.refs {
         refs::draw(frame, clip(area), app, &theme);
     }
-    status::draw(frame, clip(screen.status), app, &theme);
+    status::draw(frame, clip(screen.status), app, &shown, &theme);
     match app.overlay {
         Some(Overlay::Help { scroll }) => overlay::help(frame, app, scroll, &theme),
         Some(Overlay::Messages { scroll }) => overlay::messages(frame, app, scroll, &theme),

@@ -10,7 +10,7 @@ use ratatui::Frame;
 
 use super::marks::marked;
 use super::theme::Theme;
-use super::{pane, styled};
+use super::{pane, styled, Shown};
 use crate::app::layout::GUTTER;
 use crate::app::{App, Pane, RefItem};
 use crate::strings;
@@ -65,7 +65,7 @@ fn marks(app: &App, theme: &Theme) -> Vec<(ByteSpan, Style)> {
     out
 }
 
-pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
+pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, shown: &Shown, theme: &Theme) {
     let focused = app.focus == Pane::Source;
     let (Some(article), Some(view)) = (app.open_article(), app.open_view()) else {
         let block = pane(strings::SOURCE, area.width, focused, theme);
@@ -92,7 +92,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         .filter_map(|(_, p)| p.span())
         .map(|s| article.block_at(s.start))
         .collect();
-    let rows = view.screen(article, width, usize::from(inner.height));
+    let rows = shown.rows(app, width, usize::from(inner.height));
     let lines: Vec<Line<'_>> = rows
         .iter()
         .map(|r| {

@@ -7,8 +7,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-use super::styled;
 use super::theme::Theme;
+use super::{styled, Shown};
 use crate::analysis::Step;
 use crate::app::action::Action;
 use crate::app::find::PromptKind;
@@ -19,14 +19,14 @@ use crate::text::sanitize::{clean, one_line};
 use crate::text::wrap::{str_width, truncate};
 
 /// "Top", "Bot", "All" or a percentage, as in vim, for the rows on screen.
-fn position(app: &App) -> Option<String> {
+fn position(app: &App, shown: &Shown) -> Option<String> {
     let article = app.open_article()?;
     let view = app.open_view()?;
     let (w, h) = app.text_size();
-    let rows = view.screen(article, w, h);
+    let rows = shown.rows(app, w, h);
     let last = rows.last()?;
     let at_top = view.top.block == 0 && view.top.byte <= article.blocks.first()?.content.start;
-    let at_bottom = view.screen(article, w, h + 1).len() == rows.len();
+    let at_bottom = shown.at_end();
     let where_ = match (at_top, at_bottom) {
         (true, true) => "All".to_string(),
         (true, false) => "Top".to_string(),
@@ -46,7 +46,7 @@ fn position(app: &App) -> Option<String> {
     ))
 }
 
-pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
+pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, shown: &Shown, theme: &Theme) {
     if area.height == 0 {
         return;
     }
@@ -113,7 +113,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     // What must show, by priority: the position, problems, the analysis
     // state and the help key; the file name and other hints fill the rest.
     let mut fixed: Vec<Span<'_>> = Vec::new();
-    if let Some(pos) = position(app) {
+    if let Some(pos) = position(app, shown) {
         fixed.push(styled(format!(" {pos} "), theme.status()));
     }
     if !app.problems.is_empty() {

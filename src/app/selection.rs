@@ -27,11 +27,20 @@ pub enum Step {
 
 impl App {
     /// The first sentence of the block under the passage cursor, or the
-    /// nearest one after it.
+    /// nearest one after it. When the block starts above the view, the
+    /// first sentence of it that is on the top row or below.
     fn sentence_at_cursor(&self) -> Option<usize> {
         let article = self.open_article()?;
-        let block = self.open_view()?.cursor;
-        let i = article.sentences.partition_point(|s| s.block < block);
+        let view = self.open_view()?;
+        let block = view.cursor;
+        let top = if view.top.block == block && !view.top.spacer {
+            view.top.byte
+        } else {
+            0
+        };
+        let i = article
+            .sentences
+            .partition_point(|s| s.block < block || (s.block == block && s.span.end <= top));
         (i < article.sentences.len())
             .then_some(i)
             .or(article.sentences.len().checked_sub(1))

@@ -138,5 +138,10 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, shown: &Shown, theme: 
             }
         })
         .collect();
-    frame.render_widget(Paragraph::new(lines), inner);
+    // Lines go straight into the buffer: a Paragraph would measure every
+    // grapheme again to truncate lines that already fit.
+    let buf = frame.buffer_mut();
+    for (y, line) in (inner.y..inner.bottom()).zip(&lines) {
+        buf.set_line(inner.x, y, line, inner.width);
+    }
 }

@@ -12,7 +12,7 @@ use briefing::app::view::{Anchor, ScreenRow, View};
 use briefing::corpus::Article;
 use briefing::text::layout::{block_rows, Piece, Row};
 use briefing::text::segment::{segment, BlockKind};
-use briefing::text::wrap::{clusters, str_width, wrap};
+use briefing::text::wrap::{clusters, grapheme_width, str_width, wrap};
 use proptest::prelude::*;
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -73,6 +73,9 @@ const TOKENS: &[&str] = &[
     "👨\u{200d}👩\u{200d}👧",
     "e\u{301}",
     "\u{301}",
+    "x\u{e0041}",
+    "ka\u{93e}",
+    "\u{600}1",
     "\u{2029}",
     "\u{2028}",
     "\u{3000}",
@@ -381,5 +384,63 @@ proptest! {
             v.jump_to_end(&a, width, height, true);
             prop_assert_eq!(v.screen(&a, width, height), &rows[max_top..]);
         }
+    }
+}
+
+/// `wrap` as it is specified, one grapheme cluster at a time, to check the
+/// shortcuts the real one takes through ASCII text.
+fn wrap_by_clusters(text: &str, width: usize) -> Vec<std::ops::Range<usize>> {
+    let is_space = |g: &str| g.chars().all(char::is_whitespace);
+    let breaks_after = |g: &str| matches!(g, "-" | "‐" | "–" | "—" | "/");
+    let trim_end = |start: usize, end: usize| start + text[start..end].trim_end().len();
+    let width = width.max(1);
+    let mut rows = Vec::new();
+    let (mut start, mut col) = (0, 0);
+    let mut opportunity: Option<(usize, usize)> = None;
+    let mut prev_allows_break = false;
+    for (i, g) in text.grapheme_indices(true) {
+        let space = is_space(g);
+        if i == start && space && !rows.is_empty() {
+            start = i + g.len();
+            continue;
+        }
+        if prev_allows_break && !space {
+            opportunity = Some((i, col));
+        }
+        let w = grapheme_width(g);
+        if !space && col > 0 && col + w > width {
+            if let Some((next, used)) = opportunity.filter(|&(next, _)| next > start) {
+                rows.push(start..trim_end(start, next));
+                start = next;
+                col -= used;
+            }
+            if col > 0 && col + w > width {
+                rows.push(start..i);
+                start = i;
+                col = 0;
+            }
+            opportunity = None;
+        }
+        col += w;
+        prev_allows_break = space || breaks_after(g);
+    }
+    if start < text.len() || rows.is_empty() {
+        let end = trim_end(start, text.len());
+        if end > start || rows.is_empty() {
+            rows.push(start..end);
+        }
+    }
+    rows
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn wrap_breaks_where_wrapping_cluster_by_cluster_does(
+        t in prop_oneof![text(), long_block_article()],
+        width in 1usize..50,
+    ) {
+        prop_assert_eq!(wrap(&t, width), wrap_by_clusters(&t, width));
     }
 }

@@ -30,23 +30,45 @@ pub fn str_width(s: &str) -> usize {
 /// The extended grapheme clusters of `s` with their byte offsets, the same
 /// as `s.grapheme_indices(true)` but faster through ASCII text.
 pub fn clusters(s: &str) -> impl Iterator<Item = (usize, &str)> {
-    let bytes = s.as_bytes();
     let mut at = 0;
     std::iter::from_fn(move || {
-        let first = *bytes.get(at)?;
-        // An ASCII character is a cluster of its own unless a non-ASCII
-        // mark joins it or it is the CR of a CR LF.
-        let len = match bytes.get(at + 1) {
-            _ if !first.is_ascii() => None,
-            None => Some(1),
-            Some(&next) if next.is_ascii() && !(first == b'\r' && next == b'\n') => Some(1),
-            Some(_) => None,
-        }
-        .or_else(|| s[at..].graphemes(true).next().map(str::len))?;
+        let len = cluster_len(s, at)?;
         let cluster = (at, &s[at..at + len]);
         at += len;
         Some(cluster)
     })
+}
+
+/// The length of the grapheme cluster of `s` that starts at byte `at`, a
+/// cluster boundary; `None` at the end.
+fn cluster_len(s: &str, at: usize) -> Option<usize> {
+    let bytes = s.as_bytes();
+    let first = *bytes.get(at)?;
+    // An ASCII character is a cluster of its own unless a non-ASCII mark
+    // joins it or it is the CR of a CR LF.
+    match bytes.get(at + 1) {
+        _ if !first.is_ascii() => None,
+        None => Some(1),
+        Some(&next) if next.is_ascii() && !(first == b'\r' && next == b'\n') => Some(1),
+        Some(_) => None,
+    }
+    .or_else(|| s[at..].graphemes(true).next().map(str::len))
+}
+
+/// How many of the bytes of `bytes` from `at` on, at most `max`, are
+/// ASCII letters, digits and punctuation a row cannot break after, each a
+/// cluster of its own.
+fn plain_run(bytes: &[u8], at: usize, max: usize) -> usize {
+    let plain = |b: &u8| matches!(b, b'!'..=b'~') && !matches!(b, b'-' | b'/');
+    let mut n = 0;
+    while n < max && bytes.get(at + n).is_some_and(plain) {
+        n += 1;
+    }
+    // The last one is joined by a non-ASCII mark that follows it.
+    if n > 0 && bytes.get(at + n).is_some_and(|b| !b.is_ascii()) {
+        n -= 1;
+    }
+    n
 }
 
 fn is_space(g: &str) -> bool {
@@ -88,14 +110,26 @@ pub fn wrap(text: &str, width: usize) -> Vec<Range<usize>> {
     // and the columns used before that point.
     let mut opportunity: Option<(usize, usize)> = None;
     let mut prev_allows_break = false;
-    for (i, g) in clusters(text) {
+    let mut i = 0;
+    while let Some(len) = cluster_len(text, i) {
+        if !prev_allows_break {
+            // Letters that fit on the row only take up columns.
+            let run = plain_run(text.as_bytes(), i, width.saturating_sub(col));
+            if run > 0 {
+                col += run;
+                i += run;
+                continue;
+            }
+        }
+        let (at, g) = (i, &text[i..i + len]);
+        i += len;
         let (w, space, allows_break) = measure(g);
-        if i == start && space && !rows.is_empty() {
-            start = i + g.len();
+        if at == start && space && !rows.is_empty() {
+            start = i;
             continue;
         }
         if prev_allows_break && !space {
-            opportunity = Some((i, col));
+            opportunity = Some((at, col));
         }
         if !space && col > 0 && col + w > width {
             if let Some((next, used)) = opportunity.filter(|&(next, _)| next > start) {
@@ -106,8 +140,8 @@ pub fn wrap(text: &str, width: usize) -> Vec<Range<usize>> {
             // What follows the opportunity may itself still be too wide
             // with this grapheme: break again, before it.
             if col > 0 && col + w > width {
-                rows.push(start..i);
-                start = i;
+                rows.push(start..at);
+                start = at;
                 col = 0;
             }
             opportunity = None;

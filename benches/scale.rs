@@ -14,6 +14,7 @@ use std::sync::{Arc, OnceLock};
 
 use briefing::analysis::{stages, Analysis, Settings};
 use briefing::app::action::Action;
+use briefing::app::view::Anchor;
 use briefing::app::App;
 use briefing::config::UiConfig;
 use briefing::corpus::{self, Article, Corpus, LoadOptions};
@@ -157,5 +158,44 @@ fn scroll_one_line_and_draw(b: Bencher, kind: &str) {
         terminal
             .draw(|f| briefing::ui::draw(f, &app))
             .expect("draw");
+    });
+}
+
+/// A reader of `kind` with the top of the view half way through the text.
+fn reader_in_the_middle(kind: &str) -> App {
+    let mut app = reader(long_text(kind));
+    let a = &app.articles[0];
+    let byte = a.text.len() / 2;
+    app.views[0].top = Anchor {
+        block: a.block_at(byte),
+        byte,
+        spacer: false,
+    };
+    app
+}
+
+#[divan::bench(args = LONG, sample_count = 20, sample_size = 1)]
+fn scroll_up_one_line_and_draw(b: Bencher, kind: &str) {
+    let mut app = reader_in_the_middle(kind);
+    let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("test terminal");
+    b.bench_local(|| {
+        app.update(Action::Up);
+        terminal
+            .draw(|f| briefing::ui::draw(f, &app))
+            .expect("draw");
+    });
+}
+
+/// `G` from the middle of the text, and the frame after it.
+#[divan::bench(args = LONG, sample_count = 20, sample_size = 1)]
+fn jump_to_end_and_draw(b: Bencher, kind: &str) {
+    let app = reader_in_the_middle(kind);
+    let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("test terminal");
+    b.with_inputs(|| app.clone()).bench_local_values(|mut app| {
+        app.update(Action::Bottom);
+        terminal
+            .draw(|f| briefing::ui::draw(f, &app))
+            .expect("draw");
+        app
     });
 }

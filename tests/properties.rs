@@ -12,7 +12,7 @@ use briefing::app::view::{Anchor, ScreenRow, View};
 use briefing::corpus::Article;
 use briefing::text::layout::{block_rows, Piece, Row};
 use briefing::text::segment::{segment, BlockKind};
-use briefing::text::wrap::{clusters, grapheme_width, str_width, wrap};
+use briefing::text::wrap::{clusters, grapheme_width, str_width, wrap, wrap_first};
 use proptest::prelude::*;
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -440,7 +440,10 @@ proptest! {
     fn wrap_breaks_where_wrapping_cluster_by_cluster_does(
         t in prop_oneof![text(), long_block_article()],
         width in 1usize..50,
+        max in 0usize..40,
     ) {
-        prop_assert_eq!(wrap(&t, width), wrap_by_clusters(&t, width));
+        let all = wrap(&t, width);
+        prop_assert_eq!(&all, &wrap_by_clusters(&t, width));
+        prop_assert_eq!(wrap_first(&t, width, max), &all[..max.min(all.len())]);
     }
 }

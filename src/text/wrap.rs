@@ -102,6 +102,13 @@ fn trim_end(text: &str, start: usize, end: usize) -> usize {
 /// single grapheme wider than `width` gets a row of its own. Empty text
 /// yields one empty row.
 pub fn wrap(text: &str, width: usize) -> Vec<Range<usize>> {
+    wrap_first(text, width, usize::MAX)
+}
+
+/// The first `max` rows of [`wrap`]`(text, width)`, found without going
+/// further into `text` than they need: a row is final once the next has
+/// begun.
+pub fn wrap_first(text: &str, width: usize, max: usize) -> Vec<Range<usize>> {
     let width = width.max(1);
     let mut rows = Vec::new();
     let mut start = 0;
@@ -112,6 +119,10 @@ pub fn wrap(text: &str, width: usize) -> Vec<Range<usize>> {
     let mut prev_allows_break = false;
     let mut i = 0;
     while let Some(len) = cluster_len(text, i) {
+        if rows.len() >= max {
+            rows.truncate(max);
+            return rows;
+        }
         if !prev_allows_break {
             // Letters that fit on the row only take up columns.
             let run = plain_run(text.as_bytes(), i, width.saturating_sub(col));
@@ -155,6 +166,7 @@ pub fn wrap(text: &str, width: usize) -> Vec<Range<usize>> {
             rows.push(start..end);
         }
     }
+    rows.truncate(max);
     rows
 }
 

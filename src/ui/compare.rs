@@ -14,7 +14,7 @@ use crate::app::compare::Side;
 use crate::app::{App, Overlay};
 use crate::strings;
 use crate::text::sanitize::one_line;
-use crate::text::wrap::{truncate, wrap};
+use crate::text::wrap::{truncate, wrap_first};
 use crate::text::Span;
 
 fn side(frame: &mut Frame<'_>, area: Rect, app: &App, s: &Side, focused: bool, theme: &Theme) {
@@ -25,7 +25,9 @@ fn side(frame: &mut Frame<'_>, area: Rect, app: &App, s: &Side, focused: bool, t
     let content = article.blocks[s.block].content;
     let marks: Vec<(Span, Style)> = s.shared.iter().map(|&m| (m, theme.shared_term())).collect();
     let width = usize::from(inner.width.saturating_sub(1)).max(1);
-    let rows = wrap(content.of(&article.text), width);
+    // Only as far as the rows on screen: the passage may be a whole book.
+    let shown = s.scroll + usize::from(inner.height) + 1;
+    let rows = wrap_first(content.of(&article.text), width, shown);
     let scroll = s.scroll.min(rows.len().saturating_sub(1));
     let lines: Vec<Line<'static>> = rows
         .into_iter()

@@ -11,7 +11,7 @@ use super::theme::Theme;
 use super::{pane, styled, waiting, List};
 use crate::app::{App, Pane};
 use crate::strings;
-use crate::text::wrap::wrap;
+use crate::text::wrap::wrap_first;
 use crate::text::Span as ByteSpan;
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
@@ -35,16 +35,18 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         );
         return;
     }
-    let Some(list) = list(app, theme, inner.width) else {
+    let Some(list) = list(app, theme, inner.width, inner.height) else {
         return;
     };
     let lines = list.lines(usize::from(inner.height), theme.selected(focused));
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-/// The key points as list entries for a pane `width` columns wide; `None`
-/// before the analysis or without key points.
-pub(super) fn list(app: &App, theme: &Theme, width: u16) -> Option<List> {
+/// The key points as list entries for a pane `width` × `height`; `None`
+/// before the analysis or without key points. An entry has at most
+/// `height` rows, which is all the pane can show of it: a key point can be
+/// a whole article that has no full stops.
+pub(super) fn list(app: &App, theme: &Theme, width: u16, height: u16) -> Option<List> {
     let article = app.open_article()?;
     let points = app.key_points();
     if app.analysis.is_none() || points.is_empty() {
@@ -56,7 +58,7 @@ pub(super) fn list(app: &App, theme: &Theme, width: u16) -> Option<List> {
         .map(|kp| {
             let text = kp.span.of(&article.text);
             let mark = if kp.from_author { "✎ " } else { "• " };
-            wrap(text, width)
+            wrap_first(text, width, usize::from(height))
                 .into_iter()
                 .enumerate()
                 .map(|(i, r)| {

@@ -249,7 +249,7 @@ pub fn entry_at(app: &App, col: u16, row: u16) -> Option<usize> {
         let list = if app.notes.shown {
             notes::list(app, &theme, a.width)
         } else {
-            keypoints::list(app, &theme, a.width)
+            keypoints::list(app, &theme, a.width, a.height)
         };
         (a, list?)
     } else if let Some(a) = inside(screen.refs) {

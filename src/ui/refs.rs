@@ -14,7 +14,7 @@ use super::{fit, pane, styled, waiting, List};
 use crate::app::{App, Pane, RefItem};
 use crate::strings;
 use crate::text::sanitize::one_line;
-use crate::text::wrap::{truncate, wrap};
+use crate::text::wrap::{truncate, wrap_first};
 use crate::text::Span as ByteSpan;
 
 /// Rows of a passage snippet shown under each link.
@@ -82,7 +82,7 @@ pub(super) fn list(app: &App, theme: &Theme, width: u16) -> Option<List> {
                 // The passage without its list marker.
                 let shown = target.blocks[link.block].content;
                 let snippet = shown.of(&target.text);
-                let rows = wrap(snippet, width.saturating_sub(2));
+                let rows = wrap_first(snippet, width.saturating_sub(2), SNIPPET_ROWS + 1);
                 let more = rows.len() > SNIPPET_ROWS;
                 for (r, row) in rows.into_iter().take(SNIPPET_ROWS).enumerate() {
                     let span = ByteSpan::new(shown.start + row.start, shown.start + row.end);

@@ -172,17 +172,19 @@ fn chunk_start(text: &str, span: Span, k: usize) -> Option<usize> {
     let mut prev: Option<(usize, char)> = None;
     for (i, c) in window.char_indices() {
         if let Some((p, before)) = prev {
-            if before.is_whitespace() && !c.is_whitespace() && breaks_between(before, c) {
+            if before.is_whitespace() && !c.is_whitespace() {
                 let ended = window[..p]
                     .trim_end_matches(char::is_whitespace)
                     .trim_end_matches(closes)
                     .chars()
                     .next_back()
                     .is_some_and(ends_sentence);
-                if ended {
-                    return Some(from + i);
+                if (ended || after_space.is_none()) && breaks_between(before, c) {
+                    if ended {
+                        return Some(from + i);
+                    }
+                    after_space = Some(from + i);
                 }
-                after_space.get_or_insert(from + i);
             } else if matches!(before, '。' | '！' | '？')
                 && !c.is_whitespace()
                 && !closes(c)

@@ -117,11 +117,31 @@ fn reader(text: String) -> App {
     app
 }
 
-/// Long articles: 1 MB of ordinary paragraphs, one 1 MB paragraph, and one
-/// 5 MB line.
+/// Long articles: 1 MB of ordinary paragraphs, one 1 MB paragraph, one
+/// 1 MB line of words without a full stop (so one sentence, and the key
+/// point), and one 5 MB line.
 fn long_text(kind: &str) -> String {
     let world = generator::World::new(1);
     match kind {
+        "1MB sentence" => {
+            let words = [
+                "alliance",
+                "東京",
+                "burden-sharing",
+                "rearmament",
+                "🇯🇵",
+                "x",
+            ];
+            let mut s = String::new();
+            for w in words.iter().cycle() {
+                if s.len() >= 1 << 20 {
+                    break;
+                }
+                s.push_str(w);
+                s.push(' ');
+            }
+            s
+        }
         "1MB paragraphs" => {
             let mut s = String::new();
             let mut i = 0;
@@ -136,7 +156,12 @@ fn long_text(kind: &str) -> String {
     }
 }
 
-const LONG: &[&str] = &["1MB paragraphs", "1MB paragraph", "5MB line"];
+const LONG: &[&str] = &[
+    "1MB paragraphs",
+    "1MB paragraph",
+    "1MB sentence",
+    "5MB line",
+];
 
 #[divan::bench(args = LONG, sample_count = 20, sample_size = 1)]
 fn draw_frame(b: Bencher, kind: &str) {

@@ -536,7 +536,7 @@ const SHARDS: usize = 16;
 
 /// Articles whose phrases are gathered together before they are merged
 /// into the candidates, which bounds the memory the gathering takes.
-const CHUNK: usize = 256;
+const CHUNK: usize = 2048;
 
 /// The phrases in two or more articles with all their places, longest
 /// first.
@@ -890,21 +890,29 @@ fn label(
     }) else {
         return String::new();
     };
-    let lower_somewhere: HashSet<String> = places
+    // Which of the form's words some occurrence writes in lower case.
+    let words: Vec<&str> = form.split_whitespace().collect();
+    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    let mut lower_somewhere = vec![false; words.len()];
+    for p in places.iter().chain(absorbed) {
+        if lower_somewhere.iter().all(|&l| l) {
+            break;
+        }
+        for w in surface(p)
+            .split_whitespace()
+            .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+        {
+            for (l, found) in lower.iter().zip(lower_somewhere.iter_mut()) {
+                *found |= l == w;
+            }
+        }
+    }
+    words
         .iter()
-        .chain(absorbed)
-        .flat_map(|p| {
-            surface(p)
-                .split_whitespace()
-                .map(str::to_string)
-                .collect::<Vec<_>>()
-        })
-        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
-        .collect();
-    form.split_whitespace()
-        .map(|w| {
-            let lw = w.to_lowercase();
-            if lower_somewhere.contains(&lw) && !super::terms::is_acronym(w) {
+        .zip(lower)
+        .zip(lower_somewhere)
+        .map(|((w, lw), lower_somewhere)| {
+            if lower_somewhere && !super::terms::is_acronym(w) {
                 lw
             } else {
                 w.to_string()

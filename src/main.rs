@@ -168,11 +168,16 @@ fn main() -> ExitCode {
                 return write_out(None, &report::markdown(&corpus.articles, &analysis));
             }
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-            exit_status(
+            let status = exit_status(
                 dump::write_json(&mut out, &corpus.articles, &analysis, all_pairs)
                     .and_then(|()| out.flush())
                     .map_err(|e| format!("cannot write the output: {e}")),
-            )
+            );
+            // The process ends here: freeing a big library's analysis
+            // piece by piece would only delay the exit.
+            std::mem::forget(analysis);
+            std::mem::forget(corpus);
+            status
         }
         Command::Notes {
             command: NotesCommand::Export { format, output, .. },

@@ -361,17 +361,25 @@ pub(crate) fn lexrank(vecs: &[SparseVec]) -> Vec<f32> {
         }
     }
     let mut edges: Vec<Vec<(usize, f32)>> = vec![Vec::new(); n];
-    let mut acc: HashMap<usize, f32> = HashMap::default();
+    let (mut acc, mut touched) = (vec![0.0f32; n], Vec::new());
     for (i, v) in vecs.iter().enumerate() {
         for &(t, w) in v {
             for &(j, x) in postings.get(&t).map_or(&[][..], Vec::as_slice) {
                 if j != i {
-                    *acc.entry(j).or_default() += w * x;
+                    if acc[j] == 0.0 {
+                        touched.push(j);
+                    }
+                    acc[j] += w * x;
                 }
             }
         }
-        edges[i] = acc.drain().filter(|&(_, s)| s >= MIN_EDGE).collect();
-        edges[i].sort_by_key(|&(j, _)| j);
+        touched.sort_unstable();
+        touched.dedup();
+        edges[i] = touched
+            .drain(..)
+            .map(|j| (j, std::mem::take(&mut acc[j])))
+            .filter(|&(_, s)| s >= MIN_EDGE)
+            .collect();
     }
     let degree: Vec<f32> = edges
         .iter()

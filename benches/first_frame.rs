@@ -75,6 +75,13 @@ fn start(library: &Path, home: &Path) -> Start {
     let library = wait(&|s| s.contains("Library (") && !s.contains("loading"));
     let analysis =
         wait(&|s| s.contains("Key points") && !s.contains("loading") && !s.contains("analysing"));
+    // A fresh analysis is shown before it is written to the cache; quit
+    // only once it is there, or the warm start would find no cache.
+    let cache = home.join("cache").join("briefing");
+    while !cached(&cache) {
+        assert!(began.elapsed() < GIVE_UP, "the analysis was not cached");
+        std::thread::sleep(Duration::from_millis(20));
+    }
     writer.write_all(b"q").expect("quit");
     let _ = child.wait();
     Start {
@@ -106,6 +113,15 @@ fn until(
             screen.process(&bytes);
         }
     }
+}
+
+/// Whether a finished analysis cache file is in `dir`.
+fn cached(dir: &Path) -> bool {
+    std::fs::read_dir(dir).is_ok_and(|entries| {
+        entries
+            .flatten()
+            .any(|e| e.file_name().to_string_lossy().ends_with(".bin"))
+    })
 }
 
 fn median(mut xs: Vec<f64>) -> f64 {

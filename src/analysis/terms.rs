@@ -12,7 +12,8 @@ use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use rayon::prelude::*;
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::{FxBuildHasher, FxHashMap as HashMap, FxHashSet as HashSet};
+use std::hash::BuildHasher;
 use std::ops::Range;
 
 use rust_stemmers::{Algorithm, Stemmer};
@@ -934,14 +935,44 @@ impl Lexicon {
                 (self.passages(a, &mut v), v)
             })
             .collect();
-        let mut vocab = Vocab::default();
-        let (mut docs, ids): (Vec<Vec<Passage>>, Vec<Vec<u32>>) = local
-            .into_iter()
-            .map(|(passages, local)| {
-                let ids = local.keys.iter().map(|k| vocab.intern(k)).collect();
-                (passages, ids)
+        let (mut docs, locals): (Vec<Vec<Passage>>, Vec<Vocab>) = local.into_iter().unzip();
+        // Each term's first occurrence, reading the articles in order, is
+        // found per shard of the terms on all cores; numbering them in
+        // that order is all that is left to do one after another.
+        let shards = rayon::current_num_threads() * 4;
+        let shard_of: Vec<Vec<usize>> = locals
+            .par_iter()
+            .map(|v| {
+                v.keys
+                    .iter()
+                    .map(|k| FxBuildHasher.hash_one(k) as usize % shards)
+                    .collect()
             })
-            .unzip();
+            .collect();
+        let mut firsts: Vec<(u32, u32)> = (0..shards)
+            .into_par_iter()
+            .flat_map_iter(|shard| {
+                let mut seen: HashSet<&str> = HashSet::default();
+                let mut out = Vec::new();
+                for (a, (v, of)) in locals.iter().zip(&shard_of).enumerate() {
+                    for (i, k) in v.keys.iter().enumerate() {
+                        if of[i] == shard && seen.insert(k) {
+                            out.push((a as u32, i as u32));
+                        }
+                    }
+                }
+                out
+            })
+            .collect();
+        firsts.par_sort_unstable();
+        let mut vocab = Vocab::default();
+        for (a, i) in firsts {
+            vocab.intern(&locals[a as usize].keys[i as usize]);
+        }
+        let ids: Vec<Vec<u32>> = locals
+            .par_iter()
+            .map(|v| v.keys.iter().map(|k| vocab.ids[k.as_str()]).collect())
+            .collect();
         docs.par_iter_mut().zip(ids).for_each(|(passages, ids)| {
             for t in passages.iter_mut().flat_map(|p| &mut p.tokens) {
                 if let Some(term) = t.term.as_mut() {

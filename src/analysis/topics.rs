@@ -380,6 +380,7 @@ fn contained(topics: &[&Topic]) -> HashSet<usize> {
         }
     }
     (0..topics.len())
+        .into_par_iter()
         .filter(|&i| {
             topics[i].occurrences.iter().all(|o| {
                 by_block[&(o.article, o.block)].iter().any(|&(j, s)| {

@@ -600,6 +600,20 @@ pub(crate) fn raw_tokens(text: &str, span: Span) -> Vec<RawToken<'_>> {
     out
 }
 
+/// `word` in lower case, written into `buf` unless it already is.
+fn lower_case<'a>(word: &'a str, buf: &'a mut String) -> &'a str {
+    if !word.is_ascii() {
+        *buf = word.to_lowercase();
+        buf
+    } else if word.bytes().any(|b| b.is_ascii_uppercase()) {
+        buf.clear();
+        buf.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+        buf
+    } else {
+        word
+    }
+}
+
 /// True for "NATO", "CPEC", "US": two or more letters, all upper case.
 pub(crate) fn is_acronym(word: &str) -> bool {
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
@@ -862,15 +876,16 @@ impl Lexicon {
     /// Capitalisation counts and acronym definitions of one article.
     fn learn_one(&self, article: &Article) -> Learned {
         let mut out = Learned::default();
+        let mut buf = String::new();
         for (_, toks) in sentence_tokens(article) {
             for t in &toks {
                 if t.sentence_start || is_acronym(&t.word) {
                     continue;
                 }
-                let lower = t.word.to_lowercase();
-                let e = match out.case.get_mut(&lower) {
+                let lower = lower_case(&t.word, &mut buf);
+                let e = match out.case.get_mut(lower) {
                     Some(e) => e,
-                    None => out.case.entry(lower).or_default(),
+                    None => out.case.entry(lower.to_string()).or_default(),
                 };
                 if starts_upper(&t.word) {
                     e.0 += 1;

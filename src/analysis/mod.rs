@@ -265,6 +265,20 @@ pub(crate) struct Tokens {
     pub common: Vec<bool>,
 }
 
+/// Two maps of counts as one, adding with `add` where both have a key. The
+/// smaller map goes into the bigger one.
+pub(crate) fn merge_counts<K: Eq + std::hash::Hash, V: Default>(
+    a: HashMap<K, V>,
+    b: HashMap<K, V>,
+    add: impl Fn(&mut V, V),
+) -> HashMap<K, V> {
+    let (mut big, small) = if a.len() >= b.len() { (a, b) } else { (b, a) };
+    for (k, v) in small {
+        add(big.entry(k).or_default(), v);
+    }
+    big
+}
+
 /// The least number of items a task takes, so that a parallel fold over
 /// `n` items makes one accumulator per thread, not one per small task:
 /// the accumulators are as long as the vocabulary.
@@ -683,13 +697,7 @@ fn readable_words(
             }
             forms
         })
-        .reduce(HashMap::default, |a, b| {
-            let (mut big, small) = if a.len() >= b.len() { (a, b) } else { (b, a) };
-            for (k, n) in small {
-                *big.entry(k).or_default() += n;
-            }
-            big
-        });
+        .reduce(HashMap::default, |a, b| merge_counts(a, b, |x, y| *x += y));
     // The most frequent form, and of those the first in sort order.
     let mut best: Vec<Option<(usize, String)>> = vec![None; vocab.len()];
     for ((term, form), n) in forms {

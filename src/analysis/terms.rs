@@ -829,13 +829,10 @@ impl Lexicon {
             .par_iter_mut()
             .map(|one| std::mem::take(&mut one.case))
             .reduce(HashMap::default, |a, b| {
-                let (mut big, small) = if a.len() >= b.len() { (a, b) } else { (b, a) };
-                for (word, (cap, low)) in small {
-                    let e = big.entry(word).or_default();
-                    e.0 += cap;
-                    e.1 += low;
-                }
-                big
+                super::merge_counts(a, b, |x, (cap, low)| {
+                    x.0 += cap;
+                    x.1 += low;
+                })
             });
         let mut defs: HashMap<String, HashMap<Vec<String>, (usize, String)>> = HashMap::default();
         for one in learned {

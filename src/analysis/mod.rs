@@ -263,6 +263,8 @@ pub(crate) struct Tokens {
     pub ubiquitous: Vec<bool>,
     /// Words too common to be topics or parts of them.
     pub common: Vec<bool>,
+    /// Terms written as a name somewhere, and acronyms.
+    pub named: Vec<bool>,
 }
 
 /// Two maps of counts as one, adding with `add` where both have a key. The
@@ -344,19 +346,13 @@ impl Tokens {
             docs,
             ubiquitous,
             common,
+            named,
         }
     }
 
     /// Finds the topics shared between articles.
     pub fn topics(&self, articles: &[Article]) -> topics::Found {
-        topics::find(
-            articles,
-            &self.docs,
-            &self.vocab,
-            &self.lex,
-            &self.common,
-            &self.ubiquitous,
-        )
+        topics::find(articles, self)
     }
 }
 

@@ -36,7 +36,7 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet, FxHasher};
 
 use super::terms::{Gap, Kind, Lexicon, Passage, Token, Vocab};
-use super::{Occurrence, Topic};
+use super::{Occurrence, Tokens, Topic};
 use crate::corpus::Article;
 use crate::text::{sanitize, Span};
 
@@ -635,19 +635,20 @@ fn shared_phrases(
     cands
 }
 
-/// Finds topics shared by two or more articles. `common[term]` marks words
-/// too frequent in the library to be topics or parts of them;
-/// `ubiquitous[term]` marks terms in nearly every article, which a lone
-/// common word must not be.
-pub(crate) fn find(
-    articles: &[Article],
-    docs: &[Vec<Passage>],
-    vocab: &Vocab,
-    lex: &Lexicon,
-    common: &[bool],
-    ubiquitous: &[bool],
-) -> Found {
-    let stats = term_stats(docs, vocab, lex);
+/// Finds topics shared by two or more articles. `tokens.common[term]`
+/// marks words too frequent in the library to be topics or parts of them;
+/// `tokens.ubiquitous[term]` marks terms in nearly every article, which a
+/// lone common word must not be.
+pub(crate) fn find(articles: &[Article], tokens: &Tokens) -> Found {
+    let Tokens {
+        lex,
+        vocab,
+        docs,
+        ubiquitous,
+        common,
+        named,
+    } = tokens;
+    let stats = term_stats(docs, vocab, lex, named);
     let cands = shared_phrases(articles, docs, &stats, common);
     let mut accepted: Vec<(Vec<u32>, Candidate, Vec<Place>)> = Vec::new();
     let mut by_term: HashMap<u32, Vec<usize>> = HashMap::default();
@@ -766,19 +767,13 @@ struct TermStats {
     domain: Vec<bool>,
 }
 
-fn term_stats(docs: &[Vec<Passage>], vocab: &Vocab, lex: &Lexicon) -> TermStats {
+fn term_stats(docs: &[Vec<Passage>], vocab: &Vocab, lex: &Lexicon, named: &[bool]) -> TermStats {
     let broad_stems: HashSet<String> = BROAD_WORDS.iter().map(|w| lex.stem(w)).collect();
     let domain_stems: HashSet<String> = DOMAIN_WORDS.iter().map(|w| lex.stem(w)).collect();
     let mut df = vec![0usize; vocab.len()];
-    let mut named = vec![false; vocab.len()];
     let mut passages = 0usize;
     for p in docs.iter().flatten() {
         passages += 1;
-        for t in &p.tokens {
-            if let (true, Some(term)) = (t.name, t.term) {
-                named[term as usize] = true;
-            }
-        }
         let mut seen: Vec<u32> = p.tokens.iter().filter_map(|t| t.term).collect();
         seen.sort_unstable();
         seen.dedup();
@@ -807,7 +802,7 @@ fn term_stats(docs: &[Vec<Passage>], vocab: &Vocab, lex: &Lexicon) -> TermStats 
             .enumerate()
             .map(|(i, k)| domain_stems.contains(k) && !named[i])
             .collect(),
-        named,
+        named: named.to_vec(),
         broad,
     }
 }

@@ -108,8 +108,11 @@ fn config() -> ProptestConfig {
     }
 }
 
+/// Whether `s` takes its columns from one grapheme at most: a grapheme
+/// wider than the row may stand with zero-width ones (a combining mark
+/// left at the start of a text) but with nothing that takes a column.
 fn single_grapheme(s: &str) -> bool {
-    s.graphemes(true).count() <= 1
+    s.graphemes(true).filter(|g| grapheme_width(g) > 0).count() <= 1
 }
 
 /// The text pieces of a row, joined.
@@ -445,5 +448,22 @@ proptest! {
         let all = wrap(&t, width);
         prop_assert_eq!(&all, &wrap_by_clusters(&t, width));
         prop_assert_eq!(wrap_first(&t, width, max), &all[..max.min(all.len())]);
+    }
+}
+
+/// Found by `block_rows_never_exceed_the_width`: a combining mark opening
+/// a list item's text takes no column, so the wide character after it
+/// stands on the row with it.
+#[test]
+fn a_wide_character_after_a_lone_combining_mark_gets_its_own_row() {
+    let t = "- \u{301}東京";
+    let seg = segment(t, 0);
+    for b in &seg.blocks {
+        let rows = block_rows(t, b, 3);
+        let texts: Vec<String> = rows.iter().map(|r| row_text(t, r)).collect();
+        assert_eq!(texts, ["\u{301}東", "京"]);
+        for (row, text) in rows.iter().zip(&texts) {
+            assert!(row.width(t) <= 3 || single_grapheme(text), "{row:?}");
+        }
     }
 }

@@ -4,8 +4,11 @@
 //!
 //! For each start it prints the time until the first frame is on screen,
 //! until the library list is filled in, and until the analysis is in (the
-//! status bar no longer says "analysing"). A cold start has an empty
-//! analysis cache; a warm start finds the cache the cold start wrote.
+//! status bar no longer says "analysing" or "updating"). A cold start has
+//! an empty analysis cache; a warm start finds the cache the cold start
+//! wrote. A changed start comes after one article was edited: it also
+//! times when the earlier analysis shows for the unchanged articles (the
+//! status bar says "updating").
 //!
 //! The library has 10,000 articles unless `BRIEFING_BENCH_ARTICLES` says
 //! otherwise; `BRIEFING_BENCH_RUNS` sets the starts of each kind (3).
@@ -36,6 +39,8 @@ fn env_number(name: &str, default: usize) -> usize {
 struct Start {
     first_frame: f64,
     library: f64,
+    /// The earlier analysis shows while the library is analysed again.
+    earlier: f64,
     analysis: f64,
 }
 
@@ -73,20 +78,26 @@ fn start(library: &Path, home: &Path) -> Start {
     let mut wait = |done: &dyn Fn(&str) -> bool| until(&rx, &mut writer, &mut screen, began, done);
     let first_frame = wait(&|s| s.contains("help"));
     let library = wait(&|s| s.contains("Library (") && !s.contains("loading"));
-    let analysis =
-        wait(&|s| s.contains("Key points") && !s.contains("loading") && !s.contains("analysing"));
-    // A fresh analysis is shown before it is written to the cache; quit
-    // only once it is there, or the warm start would find no cache.
-    let cache = home.join("cache").join("briefing");
-    while !cached(&cache) {
-        assert!(began.elapsed() < GIVE_UP, "the analysis was not cached");
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    let analysed = |s: &str| {
+        s.contains("Key points")
+            && !s.contains("loading")
+            && !s.contains("analysing")
+            && !s.contains("updating")
+    };
+    let earlier = wait(&|s| s.contains("updating…") || analysed(s));
+    let analysis = wait(&analysed);
+    // Quitting right after the analysis arrives waits until it is in the
+    // cache for the next start.
     writer.write_all(b"q").expect("quit");
     let _ = child.wait();
+    assert!(
+        cached(&home.join("cache").join("briefing")),
+        "the analysis was not cached"
+    );
     Start {
         first_frame,
         library,
+        earlier,
         analysis,
     }
 }
@@ -141,22 +152,41 @@ fn main() {
     }
     let n = env_number("BRIEFING_BENCH_ARTICLES", 10_000);
     let runs = env_number("BRIEFING_BENCH_RUNS", 3).max(1);
-    let library = common::library_dir(n);
+    let generated = common::library_dir(n);
     println!("first_frame: {n} articles, {runs} starts of each kind, medians in ms");
     println!(
-        "{:<6} {:>12} {:>12} {:>12}",
-        "cache", "first frame", "library", "analysis"
+        "{:<8} {:>12} {:>12} {:>12} {:>12}",
+        "cache", "first frame", "library", "earlier", "analysis"
     );
-    let (mut cold, mut warm) = (Vec::new(), Vec::new());
+    let (mut cold, mut warm, mut changed) = (Vec::new(), Vec::new(), Vec::new());
     for _ in 0..runs {
         let home = tempfile::tempdir().expect("temp dir");
+        // A copy of the library, so that editing an article leaves the
+        // generated one as it is.
+        let library = home.path().join("library");
+        std::fs::create_dir_all(&library).expect("library copy");
+        for entry in std::fs::read_dir(&generated).expect("generated library") {
+            let path = entry.expect("entry").path();
+            std::fs::copy(&path, library.join(path.file_name().expect("a name")))
+                .expect("copy article");
+        }
         cold.push(start(&library, home.path()));
         warm.push(start(&library, home.path()));
+        let last = library.join(format!("{:06}.txt", n - 1));
+        let mut text = std::fs::read_to_string(&last).expect("last article");
+        text.push_str("\nA paragraph added since the last start.\n");
+        std::fs::write(&last, text).expect("edit");
+        changed.push(start(&library, home.path()));
     }
-    for (name, starts) in [("cold", cold), ("warm", warm)] {
+    for (name, starts) in [("cold", cold), ("warm", warm), ("changed", changed)] {
         let ms = |f: fn(&Start) -> f64| median(starts.iter().map(f).collect()) * 1000.0;
+        let earlier = if name == "changed" {
+            format!("{:.1}", ms(|s| s.earlier))
+        } else {
+            "-".to_string()
+        };
         println!(
-            "{name:<6} {:>12.1} {:>12.1} {:>12.1}",
+            "{name:<8} {:>12.1} {:>12.1} {earlier:>12} {:>12.1}",
             ms(|s| s.first_frame),
             ms(|s| s.library),
             ms(|s| s.analysis)

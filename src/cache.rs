@@ -17,6 +17,7 @@
 //! relatedness are library-wide), so a changed article means analysing the
 //! library again.
 
+use std::collections::HashMap;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -28,7 +29,7 @@ use crate::corpus::Article;
 
 const MAGIC: &[u8; 8] = b"BRFCACHE";
 /// Bump when the analysis or its encoding changes meaning.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 const HEADER: usize = 8 + 4 + 8 + 8 + 8;
 
 fn fnv1a(bytes: &[u8], mut h: u64) -> u64 {
@@ -41,8 +42,23 @@ fn fnv1a(bytes: &[u8], mut h: u64) -> u64 {
 
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 
-/// The key of a library and settings.
-pub fn key(articles: &[Article], settings: &Settings) -> u64 {
+/// Who an article is: its path and the fingerprint of its text. Articles
+/// with the same identity have the same text, blocks and sentences.
+type Identity = (String, String);
+
+fn identities(articles: &[Article]) -> Vec<Identity> {
+    articles
+        .iter()
+        .map(|a| {
+            (
+                a.path.to_string_lossy().into_owned(),
+                crate::notes::fingerprint(&a.text),
+            )
+        })
+        .collect()
+}
+
+fn key_of(ids: &[Identity], settings: &Settings) -> u64 {
     let mut h = fnv1a(&VERSION.to_le_bytes(), FNV_OFFSET);
     h = fnv1a(
         format!(
@@ -52,12 +68,17 @@ pub fn key(articles: &[Article], settings: &Settings) -> u64 {
         .as_bytes(),
         h,
     );
-    for a in articles {
-        h = fnv1a(a.path.to_string_lossy().as_bytes(), h);
+    for (path, fingerprint) in ids {
+        h = fnv1a(path.as_bytes(), h);
         h = fnv1a(&[0], h);
-        h = fnv1a(crate::notes::fingerprint(&a.text).as_bytes(), h);
+        h = fnv1a(fingerprint.as_bytes(), h);
     }
     h
+}
+
+/// The key of a library and settings.
+pub fn key(articles: &[Article], settings: &Settings) -> u64 {
+    key_of(&identities(articles), settings)
 }
 
 /// The cache file for a key in `dir`.
@@ -70,9 +91,55 @@ pub fn default_dir() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "briefing").map(|d| d.cache_dir().to_path_buf())
 }
 
-/// Reads a cached analysis, or `None` if the file is missing or not to be
-/// trusted.
-pub fn read(path: &Path, key: u64, articles: usize) -> Option<Analysis> {
+/// Where one library's analysis is cached: a cache folder, and the
+/// library's name in it, made from the paths it was opened from. The
+/// folder keeps one analysis per library: the latest.
+#[derive(Debug, Clone)]
+pub struct Library {
+    dir: PathBuf,
+    id: u64,
+}
+
+impl Library {
+    /// The library opened from `paths`, cached in `dir`.
+    pub fn new(dir: PathBuf, paths: &[PathBuf]) -> Library {
+        let mut h = fnv1a(b"library", FNV_OFFSET);
+        for p in paths {
+            let p = fs::canonicalize(p).unwrap_or_else(|_| p.clone());
+            h = fnv1a(p.to_string_lossy().as_bytes(), h);
+            h = fnv1a(&[0], h);
+        }
+        Library { dir, id: h }
+    }
+
+    /// The file naming the key of the library's latest analysis.
+    fn latest_file(&self) -> PathBuf {
+        self.dir.join(format!("library-{:016x}", self.id))
+    }
+
+    fn latest(&self) -> Option<u64> {
+        let text = fs::read_to_string(self.latest_file()).ok()?;
+        u64::from_str_radix(text.trim(), 16).ok()
+    }
+
+    /// Records `key` as the library's latest analysis and removes the one
+    /// it replaces.
+    fn set_latest(&self, key: u64) -> std::io::Result<()> {
+        let before = self.latest();
+        if before == Some(key) {
+            return Ok(());
+        }
+        write_atomically(&self.latest_file(), format!("{key:016x}\n").as_bytes())?;
+        if let Some(before) = before {
+            let _ = fs::remove_file(file(&self.dir, before));
+        }
+        Ok(())
+    }
+}
+
+/// A cache file's articles and analysis, if it can be trusted: the right
+/// magic, version, length and checksum, and bytes that decode cleanly.
+fn read_file(path: &Path) -> Option<(u64, Vec<Identity>, Analysis)> {
     let bytes = fs::read(path).ok()?;
     let (head, payload) = bytes.split_at_checked(HEADER)?;
     let field = |at: usize| -> Option<u64> {
@@ -80,20 +147,46 @@ pub fn read(path: &Path, key: u64, articles: usize) -> Option<Analysis> {
     };
     if &head[..8] != MAGIC
         || head[8..12] != VERSION.to_le_bytes()
-        || field(12)? != key
         || field(20)? != payload.len() as u64
         || field(28)? != fnv1a(payload, FNV_OFFSET)
     {
         return None;
     }
     let mut r = Reader::new(payload);
-    let analysis = codec::decode(&mut r, articles)?;
-    r.done().then_some(analysis)
+    let ids = r.list(|r| Some((r.str()?, r.str()?)))?;
+    let analysis = codec::decode(&mut r, ids.len())?;
+    r.done().then_some((field(12)?, ids, analysis))
 }
 
-/// Writes `analysis` for `key` to `path`, atomically.
-pub fn write(path: &Path, key: u64, analysis: &Analysis) -> std::io::Result<()> {
+/// Reads a cached analysis, or `None` if the file is missing, not to be
+/// trusted, or for another library or settings.
+fn read(path: &Path, key: u64, ids: &[Identity]) -> Option<Analysis> {
+    let (k, cached, analysis) = read_file(path)?;
+    (k == key && cached == ids).then_some(analysis)
+}
+
+fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    if let Some(dir) = path.parent() {
+        fs::create_dir_all(dir)?;
+    }
+    let tmp = path.with_extension(format!("tmp{}", std::process::id()));
+    let mut f = fs::File::create(&tmp)?;
+    f.write_all(bytes)?;
+    f.sync_all()?;
+    drop(f);
+    fs::rename(&tmp, path).inspect_err(|_| {
+        let _ = fs::remove_file(&tmp);
+    })
+}
+
+/// Writes the analysis of the articles `ids` for `key` to `path`,
+/// atomically.
+fn write(path: &Path, key: u64, ids: &[Identity], analysis: &Analysis) -> std::io::Result<()> {
     let mut w = Writer::default();
+    w.list(ids, |w, (path, fingerprint)| {
+        w.str(path);
+        w.str(fingerprint);
+    });
     codec::encode(analysis, &mut w);
     let payload = w.0;
     let mut out = Vec::with_capacity(HEADER + payload.len());
@@ -103,43 +196,59 @@ pub fn write(path: &Path, key: u64, analysis: &Analysis) -> std::io::Result<()> 
     out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
     out.extend_from_slice(&fnv1a(&payload, FNV_OFFSET).to_le_bytes());
     out.extend_from_slice(&payload);
-    if let Some(dir) = path.parent() {
-        fs::create_dir_all(dir)?;
-    }
-    let tmp = path.with_extension(format!("tmp{}", std::process::id()));
-    let mut f = fs::File::create(&tmp)?;
-    f.write_all(&out)?;
-    f.sync_all()?;
-    drop(f);
-    fs::rename(&tmp, path).inspect_err(|_| {
-        let _ = fs::remove_file(&tmp);
-    })
+    write_atomically(path, &out)
 }
 
-/// The analysis of `articles`: read from `cache_dir` when a trusted copy
-/// is there, else computed. `computed` is then called with it before it
-/// is written to the cache, so a caller can use it at once. Without a
-/// folder, or when writing fails, it is simply computed: the cache never
-/// stops analysis.
+/// An analysis ready for the reader.
+pub enum Ready<'a> {
+    /// What still holds of the library's previous analysis
+    /// ([`Analysis::carry_over`]), while it is analysed again.
+    Earlier(Analysis),
+    /// The fresh analysis, before it is written to the cache.
+    Fresh(&'a Arc<Analysis>),
+}
+
+/// The analysis of `articles`: read from the cache when a trusted copy
+/// is there, else computed. When it is computed and the library's earlier
+/// analysis is in the cache, `ready` gets what still holds of that first,
+/// then the fresh analysis before it is written to the cache, so a caller
+/// can use each at once. Without a cache, or when writing fails, it is
+/// simply computed: the cache never stops analysis.
 pub fn compute_cached(
     articles: &[Article],
     settings: &Settings,
-    cache_dir: Option<&Path>,
+    cache: Option<&Library>,
     progress: &dyn Fn(Step),
-    computed: &mut dyn FnMut(&Arc<Analysis>),
+    ready: &mut dyn FnMut(Ready<'_>),
 ) -> Arc<Analysis> {
-    let key = key(articles, settings);
-    let path = cache_dir.map(|dir| file(dir, key));
-    if let Some(a) = path.as_ref().and_then(|p| read(p, key, articles.len())) {
-        return Arc::new(a);
+    let ids = identities(articles);
+    let key = key_of(&ids, settings);
+    if let Some(cache) = cache {
+        let path = file(&cache.dir, key);
+        if let Some(a) = read(&path, key, &ids) {
+            let _ = cache.set_latest(key);
+            return Arc::new(a);
+        }
+        if let Some((_, before, a)) = cache.latest().and_then(|k| read_file(&file(&cache.dir, k))) {
+            ready(Ready::Earlier(a.carry_over(&same_articles(&before, &ids))));
+        }
     }
     let analysis = Arc::new(Analysis::compute_reporting(articles, settings, progress));
-    computed(&analysis);
-    if let Some(path) = path {
+    ready(Ready::Fresh(&analysis));
+    if let Some(cache) = cache {
         // A cache that cannot be written costs only time on the next start.
-        let _ = write(&path, key, &analysis);
+        if write(&file(&cache.dir, key), key, &ids, &analysis).is_ok() {
+            let _ = cache.set_latest(key);
+        }
     }
     analysis
+}
+
+/// For each article now, the index of the same article before, if it was
+/// there with the same text.
+fn same_articles(before: &[Identity], now: &[Identity]) -> Vec<Option<usize>> {
+    let at: HashMap<&Identity, usize> = before.iter().enumerate().map(|(i, id)| (id, i)).collect();
+    now.iter().map(|id| at.get(id).copied()).collect()
 }
 
 #[cfg(test)]
@@ -147,49 +256,96 @@ mod tests {
     use super::*;
     use crate::analysis::dump;
 
+    const TEXTS: [&str; 3] = [
+        "NATO opened a liaison office in Tokyo to deepen cyber cooperation with Japan.\n\nFarmers harvested rice across the delta before the monsoon rains arrived.",
+        "The Tokyo liaison office will coordinate cyber defence and maritime cooperation.\n\nRice prices rose as the monsoon delayed the harvest in the delta.",
+        "Cyber cooperation between Japan and Europe covers maritime security and space.",
+    ];
+
+    fn library_of(texts: &[&str]) -> Vec<Article> {
+        texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                Article::new(
+                    i,
+                    format!("{i}.txt").into(),
+                    format!("{i}.txt"),
+                    t.to_string(),
+                )
+                .0
+            })
+            .collect()
+    }
+
     fn library() -> Vec<Article> {
-        [
-            "NATO opened a liaison office in Tokyo to deepen cyber cooperation with Japan.\n\nFarmers harvested rice across the delta before the monsoon rains arrived.",
-            "The Tokyo liaison office will coordinate cyber defence and maritime cooperation.\n\nRice prices rose as the monsoon delayed the harvest in the delta.",
-            "Cyber cooperation between Japan and Europe covers maritime security and space.",
-        ]
-        .iter()
-        .enumerate()
-        .map(|(i, t)| {
-            Article::new(i, format!("{i}.txt").into(), format!("{i}.txt"), t.to_string()).0
-        })
-        .collect()
+        library_of(&TEXTS)
     }
 
     fn json(arts: &[Article], a: &Analysis) -> String {
         dump::to_json_string(arts, a, true)
     }
 
+    fn cache_in(dir: &Path) -> Library {
+        Library::new(dir.to_path_buf(), &[PathBuf::from("library")])
+    }
+
+    /// Runs [`compute_cached`] and says what it handed over on the way:
+    /// an earlier analysis, if any, and whether it computed a fresh one.
+    fn run(
+        arts: &[Article],
+        s: &Settings,
+        cache: Option<&Library>,
+    ) -> (Arc<Analysis>, Option<Analysis>, bool) {
+        let (mut earlier, mut fresh) = (None, false);
+        let a = compute_cached(arts, s, cache, &|_| {}, &mut |ready| match ready {
+            Ready::Earlier(a) => earlier = Some(a),
+            Ready::Fresh(_) => fresh = true,
+        });
+        (a, earlier, fresh)
+    }
+
+    fn analysis_files(dir: &Path) -> Vec<PathBuf> {
+        let mut files: Vec<PathBuf> = fs::read_dir(dir)
+            .expect("cache folder")
+            .map(|e| e.expect("entry").path())
+            .filter(|p| p.to_string_lossy().ends_with(".bin"))
+            .collect();
+        files.sort();
+        files
+    }
+
     #[test]
     fn a_cached_analysis_reads_back_the_same() {
         let dir = tempfile::tempdir().expect("temp dir");
+        let cache = cache_in(dir.path());
         let arts = library();
         let s = Settings::default();
         let fresh = Analysis::compute(&arts, &s);
-        let (mut computed, steps) = (0, std::cell::Cell::new(0));
+        let steps = std::cell::Cell::new(0);
+        let mut computed = 0;
         let first = compute_cached(
             &arts,
             &s,
-            Some(dir.path()),
+            Some(&cache),
             &|_| steps.set(steps.get() + 1),
-            &mut |_| computed += 1,
+            &mut |ready| {
+                assert!(matches!(ready, Ready::Fresh(_)), "nothing earlier to show");
+                computed += 1;
+            },
         );
         assert_eq!((computed, steps.get()), (1, Step::COUNT));
         let path = file(dir.path(), key(&arts, &s));
         assert!(path.is_file());
-        let again = compute_cached(&arts, &s, Some(dir.path()), &|_| {}, &mut |_| computed += 1);
-        assert_eq!(computed, 1, "read from the cache, not computed");
+        let (again, earlier, recomputed) = run(&arts, &s, Some(&cache));
+        assert!(earlier.is_none() && !recomputed, "read from the cache");
         assert_eq!(json(&arts, &again), json(&arts, &fresh));
-        let cached = read(&path, key(&arts, &s), arts.len()).expect("trusted");
+        let cached = read(&path, key(&arts, &s), &identities(&arts)).expect("trusted");
         assert_eq!(json(&arts, &first), json(&arts, &fresh));
         assert_eq!(json(&arts, &cached), json(&arts, &fresh));
         assert_eq!(cached.stats(), fresh.stats());
         assert_eq!(cached.relatedness(0, 1), fresh.relatedness(0, 1));
+        assert!(!cached.is_carried_over());
     }
 
     #[test]
@@ -207,14 +363,76 @@ mod tests {
     }
 
     #[test]
+    fn a_changed_library_shows_what_still_holds_then_replaces_its_analysis() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let cache = cache_in(dir.path());
+        let s = Settings::default();
+        let before = library();
+        let (old, ..) = run(&before, &s, Some(&cache));
+        assert_eq!(
+            analysis_files(dir.path()),
+            [file(dir.path(), key(&before, &s))]
+        );
+
+        // A new article first in the library moves every other one down,
+        // and the last one is rewritten.
+        let mut texts = vec!["Fishing quotas in the Baltic were cut again this year."];
+        texts.extend(&TEXTS[..2]);
+        texts.push("Space debris worries insurers of satellites in low orbit.");
+        let mut after = library_of(&texts);
+        for (i, a) in after.iter_mut().enumerate().skip(1).take(2) {
+            a.path = format!("{}.txt", i - 1).into();
+        }
+        let (new, earlier, fresh) = run(&after, &s, Some(&cache));
+        assert!(fresh);
+        assert_eq!(
+            json(&after, &new),
+            json(&after, &Analysis::compute(&after, &s))
+        );
+        let earlier = earlier.expect("the earlier analysis was carried over");
+        assert!(earlier.is_carried_over());
+        assert_eq!(
+            (0..4).map(|i| earlier.covers(i)).collect::<Vec<_>>(),
+            [false, true, true, false]
+        );
+        for (now, then) in [(1, 0), (2, 1)] {
+            assert_eq!(earlier.key_points(now), old.key_points(then));
+        }
+        assert!(earlier.key_points(0).is_empty() && earlier.key_points(3).is_empty());
+        // The liaison office passage linked to both other articles; the
+        // link to the rewritten one is gone, the other renumbered.
+        let linked = |a: &Analysis, from: usize| -> Vec<usize> {
+            let mut to: Vec<usize> = a.links_for(from, 0).iter().map(|l| l.article).collect();
+            to.sort_unstable();
+            to
+        };
+        assert_eq!(linked(&old, 0), [1, 2]);
+        assert_eq!(linked(&earlier, 1), [2]);
+        assert_eq!(
+            earlier.related(1).iter().map(|r| r.0).collect::<Vec<_>>(),
+            [2]
+        );
+        assert!(earlier
+            .topics()
+            .iter()
+            .all(|t| t.articles.iter().all(|&a| a == 1 || a == 2)));
+        // Only the latest analysis of the library is kept.
+        assert_eq!(
+            analysis_files(dir.path()),
+            [file(dir.path(), key(&after, &s))]
+        );
+    }
+
+    #[test]
     fn a_corrupt_cache_is_ignored_and_rewritten() {
         let dir = tempfile::tempdir().expect("temp dir");
+        let cache = cache_in(dir.path());
         let arts = library();
         let s = Settings::default();
         let want = json(&arts, &Analysis::compute(&arts, &s));
         let k = key(&arts, &s);
         let path = file(dir.path(), k);
-        compute_cached(&arts, &s, Some(dir.path()), &|_| {}, &mut |_| {});
+        run(&arts, &s, Some(&cache));
         let good = fs::read(&path).expect("written");
 
         // One flipped payload byte, a truncated file, garbage, and a file
@@ -231,8 +449,9 @@ mod tests {
             other_version,
         ] {
             fs::write(&path, &bad).expect("damage");
-            assert!(read(&path, k, arts.len()).is_none());
-            let got = compute_cached(&arts, &s, Some(dir.path()), &|_| {}, &mut |_| {});
+            assert!(read(&path, k, &identities(&arts)).is_none());
+            let (got, earlier, fresh) = run(&arts, &s, Some(&cache));
+            assert!(fresh && earlier.is_none(), "a damaged file shows nothing");
             assert_eq!(json(&arts, &got), want);
             assert_eq!(fs::read(&path).expect("rewritten"), good);
         }
@@ -245,10 +464,13 @@ mod tests {
         fs::write(&blocker, "x").expect("write");
         let arts = library();
         let s = Settings::default();
-        let got = compute_cached(&arts, &s, Some(&blocker.join("sub")), &|_| {}, &mut |_| {});
+        let cache = cache_in(&blocker.join("sub"));
+        let (got, ..) = run(&arts, &s, Some(&cache));
         assert_eq!(
             json(&arts, &got),
             json(&arts, &Analysis::compute(&arts, &s))
         );
+        let (_, _, fresh) = run(&arts, &s, None);
+        assert!(fresh);
     }
 }

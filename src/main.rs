@@ -4,12 +4,14 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 
 use clap::{Parser, Subcommand};
 
 use briefing::analysis::{dump, Analysis, Settings};
 use briefing::app::App;
+use briefing::cache::Ready;
 use briefing::config::{self, Config};
 use briefing::corpus::{self, Corpus, LoadOptions, Problem, Severity};
 use briefing::keymap::Keymap;
@@ -271,48 +273,67 @@ fn read(
         }
     };
     let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        // Sending fails only if the reader has already quit.
-        let report = |done, total| {
-            let _ = tx.send(Loaded::Reading(done, total));
-        };
-        let corpus = match corpus::load_reporting(&paths, &opts, &report) {
-            Ok(c) => c,
-            Err(e) => Corpus {
-                articles: Vec::new(),
-                problems: vec![Problem {
-                    path: e.path.clone(),
-                    severity: Severity::Skipped,
-                    message: e.message,
-                }],
-            },
-        };
-        let articles = std::sync::Arc::new(corpus.articles);
-        let _ = tx.send(Loaded::Library(
-            std::sync::Arc::clone(&articles),
-            corpus.problems,
-            saved,
-        ));
-        // A fresh analysis is sent before it is written to the cache.
-        let mut sent = false;
-        let analysis = briefing::cache::compute_cached(
-            &articles,
-            &settings,
-            briefing::cache::default_dir().as_deref(),
-            &|step| {
-                let _ = tx.send(Loaded::Analysing(step));
-            },
-            &mut |fresh| {
-                let _ = tx.send(Loaded::Analysis(std::sync::Arc::clone(fresh)));
-                sent = true;
-            },
-        );
-        if !sent {
-            let _ = tx.send(Loaded::Analysis(analysis));
+    let cache =
+        briefing::cache::default_dir().map(|dir| briefing::cache::Library::new(dir, &paths));
+    // Set while a fresh analysis the reader has been sent is written to
+    // the cache, so that quitting then waits for the write to finish.
+    let saving = std::sync::Arc::new(AtomicBool::new(false));
+    let loader = std::thread::spawn({
+        let saving = std::sync::Arc::clone(&saving);
+        move || {
+            // Sending fails only if the reader has already quit.
+            let report = |done, total| {
+                let _ = tx.send(Loaded::Reading(done, total));
+            };
+            let corpus = match corpus::load_reporting(&paths, &opts, &report) {
+                Ok(c) => c,
+                Err(e) => Corpus {
+                    articles: Vec::new(),
+                    problems: vec![Problem {
+                        path: e.path.clone(),
+                        severity: Severity::Skipped,
+                        message: e.message,
+                    }],
+                },
+            };
+            let articles = std::sync::Arc::new(corpus.articles);
+            let _ = tx.send(Loaded::Library(
+                std::sync::Arc::clone(&articles),
+                corpus.problems,
+                saved,
+            ));
+            let mut sent = false;
+            let analysis = briefing::cache::compute_cached(
+                &articles,
+                &settings,
+                cache.as_ref(),
+                &|step| {
+                    let _ = tx.send(Loaded::Analysing(step));
+                },
+                &mut |ready| match ready {
+                    Ready::Earlier(earlier) => {
+                        let _ = tx.send(Loaded::Earlier(std::sync::Arc::new(earlier)));
+                    }
+                    Ready::Fresh(fresh) => {
+                        saving.store(true, Ordering::SeqCst);
+                        let _ = tx.send(Loaded::Analysis(std::sync::Arc::clone(fresh)));
+                        sent = true;
+                    }
+                },
+            );
+            saving.store(false, Ordering::SeqCst);
+            if !sent {
+                let _ = tx.send(Loaded::Analysis(analysis));
+            }
         }
     });
     tui::install_panic_hook();
-    if let Err(e) = tui::run(&mut app, config.ui.mouse, rx, store, state_file) {
+    let outcome = tui::run(&mut app, config.ui.mouse, rx, store, state_file);
+    if saving.load(Ordering::SeqCst) {
+        eprintln!("{}", strings::SAVING_ANALYSIS);
+        let _ = loader.join();
+    }
+    if let Err(e) = outcome {
         eprintln!("briefing: {e}");
         return ExitCode::from(EXIT_FAILURE);
     }

@@ -13,6 +13,13 @@ pub const TOPICS_TITLE: &str = "Shared topics";
 pub const ANALYSING: &str = "Analysing the library…";
 pub const VISUAL: &str = "VISUAL";
 pub const ANALYSING_SHORT: &str = "analysing…";
+/// The status bar while an earlier analysis is shown and a fresh one made.
+pub const UPDATING_SHORT: &str = "updating…";
+/// Printed when quitting waits for the analysis to be saved.
+pub const SAVING_ANALYSIS: &str = "briefing: saving the analysis for the next start…";
+/// An analysis pane for an article that changed since the analysis shown.
+pub const ARTICLE_CHANGED: &str =
+    "This article is new or changed since the last analysis. Analysing the library…";
 pub const NO_KEY_POINTS: &str = "This article has no sentences to rank.";
 pub const NO_LINKS: &str = "Nothing in other articles is strongly related to this paragraph.";
 pub const RELATED_ARTICLES: &str = "Related articles";

@@ -283,6 +283,9 @@ pub enum Loaded {
     Library(Arc<Vec<Article>>, Vec<Problem>, Option<ReadingState>),
     /// The step the analysis has reached.
     Analysing(Step),
+    /// What still holds of the library's previous analysis, to show while
+    /// it is analysed again.
+    Earlier(Arc<Analysis>),
     Analysis(Arc<Analysis>),
 }
 
@@ -389,6 +392,7 @@ pub fn run(
                     app.set_library(articles, problems, state.as_ref())
                 }
                 Loaded::Analysing(step) => app.background = Some(Background::Analysing(step)),
+                Loaded::Earlier(a) => app.set_earlier_analysis(a),
                 Loaded::Analysis(a) => app.set_analysis(a),
             }
         }

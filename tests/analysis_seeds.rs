@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use briefing::analysis::{Analysis, Settings};
+use briefing::analysis::{Analysis, Link, Settings};
 use briefing::corpus::{self, Article, LoadOptions};
 use briefing::text::segment::BlockKind;
 
@@ -524,5 +524,74 @@ fn boilerplate_gives_no_topic_and_no_key_point() {
         ] {
             assert!(!t.label.contains(bio), "{}", t.label);
         }
+    }
+}
+
+trait AllLinks {
+    fn links_for_all(&self, article: usize, blocks: usize) -> impl Iterator<Item = &Link>;
+}
+
+impl AllLinks for Analysis {
+    fn links_for_all(&self, article: usize, blocks: usize) -> impl Iterator<Item = &Link> {
+        (0..blocks).flat_map(move |b| self.links_for(article, b))
+    }
+}
+
+#[test]
+fn carrying_over_an_unchanged_library_keeps_everything() {
+    let arts = seeds();
+    let a = Analysis::compute(&arts, &Settings::default());
+    let same: Vec<Option<usize>> = (0..arts.len()).map(Some).collect();
+    let carried = a.carry_over(&same);
+    assert!(carried.is_carried_over() && !a.is_carried_over());
+    assert!((0..arts.len()).all(|i| carried.covers(i)));
+    assert_eq!(
+        briefing::analysis::dump::to_json_string(&arts, &carried, true),
+        briefing::analysis::dump::to_json_string(&arts, &a, true)
+    );
+}
+
+#[test]
+fn carrying_over_past_a_removed_article_keeps_no_trace_of_it() {
+    let arts = seeds();
+    let gone = find(&arts, "004");
+    let a = Analysis::compute(&arts, &Settings::default());
+    assert!(a.topics().iter().any(|t| t.articles.contains(&gone)));
+    // The library without 004: later articles move up one place.
+    let earlier: Vec<Option<usize>> = (0..arts.len()).filter(|&i| i != gone).map(Some).collect();
+    let now = |then: usize| earlier.iter().position(|&e| e == Some(then));
+    let carried = a.carry_over(&earlier);
+    assert_eq!(carried.key_points(arts.len()), &[]);
+    for (i, &then) in earlier.iter().enumerate() {
+        let then = then.unwrap();
+        assert!(carried.covers(i));
+        assert_eq!(carried.key_points(i), a.key_points(then));
+        let kept: Vec<(Option<usize>, usize, f32)> = a
+            .links_for_all(then, arts[then].blocks.len())
+            .filter(|l| l.article != gone)
+            .map(|l| (now(l.article), l.block, l.score))
+            .collect();
+        let got: Vec<(Option<usize>, usize, f32)> = carried
+            .links_for_all(i, arts[then].blocks.len())
+            .map(|l| (Some(l.article), l.block, l.score))
+            .collect();
+        assert_eq!(got, kept);
+        let related: Vec<usize> = a
+            .related(then)
+            .iter()
+            .filter(|r| r.0 != gone)
+            .filter_map(|r| now(r.0))
+            .collect();
+        assert_eq!(
+            carried.related(i).iter().map(|r| r.0).collect::<Vec<_>>(),
+            related
+        );
+    }
+    for t in carried.topics() {
+        assert!(t.articles.len() >= 2 && t.articles.iter().all(|&x| x < earlier.len()));
+        assert!(t
+            .occurrences
+            .iter()
+            .all(|o| t.articles.contains(&o.article)));
     }
 }

@@ -227,3 +227,32 @@ fn tiny_screens_do_not_panic() {
     let t = render(&app);
     insta::assert_snapshot!("tiny_1x1", t.backend());
 }
+
+#[test]
+fn an_earlier_analysis_shows_for_unchanged_articles_while_updating() {
+    let mut app = seeds_app(120, 40);
+    let full = app.analysis.clone().unwrap();
+    // Article 1 changed since the earlier analysis; the others did not.
+    let earlier: Vec<Option<usize>> = (0..app.articles.len())
+        .map(|i| (i != 1).then_some(i))
+        .collect();
+    app.set_earlier_analysis(Arc::new(full.carry_over(&earlier)));
+    app.background = Some(briefing::app::Background::Analysing(
+        briefing::analysis::Step::Links,
+    ));
+    let screen = rows(render(&app).backend().buffer()).join("\n");
+    assert!(screen.contains("updating… 4/6"), "{screen}");
+    assert!(!screen.contains("new or changed"), "article 0 is unchanged");
+    let point = &app.articles[0].text[full.key_points(0)[0].span.start..];
+    let first_words: String = point.chars().take(20).collect();
+    assert!(screen.contains(&first_words), "{screen}");
+
+    app.update(Action::Down);
+    app.update(Action::Open);
+    let screen = rows(render(&app).backend().buffer()).join("\n");
+    assert!(screen.contains("This article is new or"), "{screen}");
+
+    app.set_analysis(full);
+    let screen = rows(render(&app).backend().buffer()).join("\n");
+    assert!(!screen.contains("new or changed") && !screen.contains("updating"));
+}

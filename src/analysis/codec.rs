@@ -22,7 +22,7 @@ impl Writer {
     fn bool(&mut self, v: bool) {
         self.0.push(u8::from(v));
     }
-    fn str(&mut self, s: &str) {
+    pub fn str(&mut self, s: &str) {
         self.usize(s.len());
         self.0.extend_from_slice(s.as_bytes());
     }
@@ -30,7 +30,7 @@ impl Writer {
         self.usize(s.start);
         self.usize(s.end);
     }
-    fn list<T>(&mut self, items: &[T], mut f: impl FnMut(&mut Self, &T)) {
+    pub fn list<T>(&mut self, items: &[T], mut f: impl FnMut(&mut Self, &T)) {
         self.usize(items.len());
         for i in items {
             f(self, i);
@@ -70,7 +70,7 @@ impl<'a> Reader<'a> {
             _ => None,
         }
     }
-    fn str(&mut self) -> Option<String> {
+    pub fn str(&mut self) -> Option<String> {
         let n = self.usize()?;
         String::from_utf8(self.take(n)?.to_vec()).ok()
     }
@@ -78,7 +78,7 @@ impl<'a> Reader<'a> {
         let (start, end) = (self.usize()?, self.usize()?);
         (start <= end).then_some(Span { start, end })
     }
-    fn list<T>(&mut self, mut f: impl FnMut(&mut Self) -> Option<T>) -> Option<Vec<T>> {
+    pub fn list<T>(&mut self, mut f: impl FnMut(&mut Self) -> Option<T>) -> Option<Vec<T>> {
         let n = self.usize()?;
         // A length can not be more than the bytes left: no huge allocations
         // from a damaged file.
@@ -207,5 +207,6 @@ pub fn decode(r: &mut Reader<'_>, articles: usize) -> Option<Analysis> {
         related,
         article_vecs,
         stats,
+        missing: Vec::new(),
     })
 }

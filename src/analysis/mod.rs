@@ -137,6 +137,10 @@ pub struct Analysis {
     related: Vec<Vec<(usize, f32)>>,
     article_vecs: Vec<SparseVec>,
     stats: Stats,
+    /// Articles this analysis says nothing about, by article. Empty for a
+    /// computed analysis; one entry per article for one carried over from
+    /// an earlier library.
+    missing: Vec<bool>,
 }
 
 /// A term that occurs in more than this share of the library's articles
@@ -559,7 +563,117 @@ impl Analysis {
             related,
             article_vecs,
             stats,
+            missing: Vec::new(),
         }
+    }
+
+    /// What still holds of `self`, the analysis of an earlier library, for
+    /// a library whose article `i` is the earlier article `earlier[i]`,
+    /// unchanged, or is new or changed (`None`). Everything said about
+    /// unchanged articles is kept as it was; anything about an article that
+    /// is new, changed or gone is left out, and topics left in fewer than
+    /// two articles are dropped. Scores are the earlier library's: this is
+    /// something to read while the library is analysed again.
+    pub fn carry_over(&self, earlier: &[Option<usize>]) -> Analysis {
+        let n = self.key_points.len();
+        let mut now: Vec<Option<usize>> = vec![None; n];
+        for (i, e) in earlier.iter().enumerate() {
+            if let Some(slot) = e.and_then(|e| now.get_mut(e)) {
+                *slot = Some(i);
+            }
+        }
+        let pick = |e: &Option<usize>| e.filter(|&e| e < n);
+        let mut topics: Vec<Topic> = self
+            .topics
+            .iter()
+            .filter_map(|t| {
+                let mut occurrences: Vec<Occurrence> = t
+                    .occurrences
+                    .iter()
+                    .filter_map(|o| {
+                        Some(Occurrence {
+                            article: now[o.article]?,
+                            ..*o
+                        })
+                    })
+                    .collect();
+                occurrences.sort_by_key(|o| (o.article, o.span.start));
+                let mut articles: Vec<usize> = occurrences.iter().map(|o| o.article).collect();
+                articles.dedup();
+                (articles.len() >= 2).then(|| Topic {
+                    label: t.label.clone(),
+                    articles,
+                    occurrences,
+                })
+            })
+            .collect();
+        topics.sort_by(|a, b| {
+            topics::rank(a)
+                .cmp(&topics::rank(b))
+                .then_with(|| a.label.cmp(&b.label))
+        });
+        let links: Vec<Vec<Vec<Link>>> = earlier
+            .iter()
+            .map(|e| {
+                pick(e).map_or_else(Vec::new, |e| {
+                    self.links[e]
+                        .iter()
+                        .map(|ls| {
+                            ls.iter()
+                                .filter_map(|l| {
+                                    Some(Link {
+                                        article: now[l.article]?,
+                                        ..l.clone()
+                                    })
+                                })
+                                .collect()
+                        })
+                        .collect()
+                })
+            })
+            .collect();
+        let related = earlier
+            .iter()
+            .map(|e| {
+                pick(e).map_or_else(Vec::new, |e| {
+                    self.related[e]
+                        .iter()
+                        .filter_map(|&(b, s)| Some((now[b]?, s)))
+                        .collect()
+                })
+            })
+            .collect();
+        let stats = Stats {
+            links: links.iter().flatten().map(Vec::len).sum(),
+            ..self.stats.clone()
+        };
+        Analysis {
+            key_points: earlier
+                .iter()
+                .map(|e| pick(e).map_or_else(Vec::new, |e| self.key_points[e].clone()))
+                .collect(),
+            topics,
+            links,
+            related,
+            article_vecs: earlier
+                .iter()
+                .map(|e| pick(e).map_or_else(Vec::new, |e| self.article_vecs[e].clone()))
+                .collect(),
+            stats,
+            missing: earlier.iter().map(|e| pick(e).is_none()).collect(),
+        }
+    }
+
+    /// Whether this is what still holds of an earlier library's analysis,
+    /// not the analysis of this library.
+    pub fn is_carried_over(&self) -> bool {
+        !self.missing.is_empty()
+    }
+
+    /// Whether this analysis covers `article`: false only for an article
+    /// new or changed since the analysis it was carried over from.
+    pub fn covers(&self, article: usize) -> bool {
+        !self.missing.get(article).copied().unwrap_or(false)
     }
 
     /// The article's key points in reading order; empty for an unknown

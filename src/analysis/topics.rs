@@ -735,24 +735,28 @@ pub(crate) fn find(articles: &[Article], tokens: &Tokens) -> Found {
         i += 1;
         !inside.contains(&(i - 1))
     });
-    // Occurrences are in reading order, so a passage's are together.
-    let passages = |t: &Topic| {
-        let mut blocks: Vec<(usize, usize)> =
-            t.occurrences.iter().map(|o| (o.article, o.block)).collect();
-        blocks.dedup();
-        blocks.len()
-    };
-    let mut ranked: Vec<(usize, usize, Topic, Vec<u32>)> = topics
+    let mut ranked: Vec<(Rank, Topic, Vec<u32>)> = topics
         .into_iter()
-        .map(|(t, key)| (t.articles.len(), passages(&t), t, key))
+        .map(|(t, key)| (rank(&t), t, key))
         .collect();
-    ranked.par_sort_by(|a, b| {
-        b.0.cmp(&a.0)
-            .then_with(|| b.1.cmp(&a.1))
-            .then_with(|| a.2.label.cmp(&b.2.label))
-    });
-    let (topics, keys) = ranked.into_iter().map(|(_, _, t, key)| (t, key)).unzip();
+    ranked.par_sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.label.cmp(&b.1.label)));
+    let (topics, keys) = ranked.into_iter().map(|(_, t, key)| (t, key)).unzip();
     Found { topics, keys }
+}
+
+/// Where a topic is listed: those in most articles first, then those in
+/// most passages; ties go by label.
+type Rank = (std::cmp::Reverse<usize>, std::cmp::Reverse<usize>);
+
+pub(crate) fn rank(t: &Topic) -> Rank {
+    // Occurrences are in reading order, so a passage's are together.
+    let mut blocks: Vec<(usize, usize)> =
+        t.occurrences.iter().map(|o| (o.article, o.block)).collect();
+    blocks.dedup();
+    (
+        std::cmp::Reverse(t.articles.len()),
+        std::cmp::Reverse(blocks.len()),
+    )
 }
 
 /// What topic finding knows about each term.

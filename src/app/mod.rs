@@ -222,6 +222,12 @@ impl App {
         self.background = None;
     }
 
+    /// Hands the app what still holds of the library's previous analysis,
+    /// to show while the library is analysed again.
+    pub fn set_earlier_analysis(&mut self, analysis: Arc<Analysis>) {
+        self.analysis = Some(analysis);
+    }
+
     pub fn screen(&self) -> Screen {
         let focus = match self.focus {
             Pane::Library => Focus::Library,

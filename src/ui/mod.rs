@@ -135,7 +135,8 @@ fn pane<'a>(title: &str, width: u16, focused: bool, theme: &Theme) -> Block<'a> 
 }
 
 /// Says what an analysis pane is waiting for, if anything: the library
-/// to load or the analysis to finish. True when it drew a message.
+/// to load, or the analysis of the library or of the open article to
+/// finish. True when it drew a message.
 fn waiting(frame: &mut Frame<'_>, inner: Rect, app: &App, theme: &Theme) -> bool {
     let message = if app.loading {
         strings::LOADING
@@ -143,11 +144,20 @@ fn waiting(frame: &mut Frame<'_>, inner: Rect, app: &App, theme: &Theme) -> bool
         return true;
     } else if app.analysis.is_none() {
         strings::ANALYSING
+    } else if app
+        .analysis
+        .as_ref()
+        .zip(app.open)
+        .is_some_and(|(a, open)| !a.covers(open))
+    {
+        strings::ARTICLE_CHANGED
     } else {
         return false;
     };
     frame.render_widget(
-        ratatui::widgets::Paragraph::new(message).style(theme.muted()),
+        ratatui::widgets::Paragraph::new(message)
+            .style(theme.muted())
+            .wrap(ratatui::widgets::Wrap { trim: true }),
         inner,
     );
     true

@@ -141,7 +141,8 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, shown: &Shown, theme: 
     if app.visual() {
         fixed.push(styled(format!(" {} ", strings::VISUAL), theme.title(true)));
     }
-    if app.loading || (app.analysis.is_none() && !app.articles.is_empty()) {
+    let updating = app.analysis.as_ref().is_some_and(|a| a.is_carried_over());
+    if app.loading || updating || (app.analysis.is_none() && !app.articles.is_empty()) {
         fixed.push(styled(format!(" {} ", progress(app)), theme.status()));
     }
     let hint =
@@ -191,6 +192,11 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, shown: &Shown, theme: 
 
 /// What the background work is doing, as far as it has said.
 fn progress(app: &App) -> String {
+    let doing = if app.analysis.is_some() {
+        strings::UPDATING_SHORT
+    } else {
+        strings::ANALYSING_SHORT
+    };
     match app.background {
         Some(Background::Reading(done, total)) if app.loading && total > 0 => {
             format!("{} {done}/{total}", strings::LOADING_SHORT)
@@ -198,11 +204,11 @@ fn progress(app: &App) -> String {
         _ if app.loading => strings::LOADING_SHORT.to_string(),
         Some(Background::Analysing(step)) => format!(
             "{} {}/{}: {}",
-            strings::ANALYSING_SHORT,
+            doing,
             step.number(),
             Step::COUNT,
             strings::step(step)
         ),
-        _ => strings::ANALYSING_SHORT.to_string(),
+        _ => doing.to_string(),
     }
 }

@@ -256,3 +256,46 @@ fn an_earlier_analysis_shows_for_unchanged_articles_while_updating() {
     let screen = rows(render(&app).backend().buffer()).join("\n");
     assert!(!screen.contains("new or changed") && !screen.contains("updating"));
 }
+
+#[test]
+fn an_open_topic_stays_open_when_the_fresh_analysis_arrives() {
+    let mut app = seeds_app(120, 40);
+    let full = app.analysis.clone().unwrap();
+    // The earlier analysis lacks article 0, so it has fewer topics and
+    // the Tokyo liaison office topic sits elsewhere in its list.
+    let earlier: Vec<Option<usize>> = (0..app.articles.len())
+        .map(|i| (i != 0).then_some(i))
+        .collect();
+    let carried = full.carry_over(&earlier);
+    let position = |a: &Analysis, label: &str| a.topics().iter().position(|t| t.label == label);
+    let last = carried.topics().last().unwrap().label.clone();
+    assert_ne!(position(&carried, &last), position(&full, &last));
+    assert!(carried.topics().len() < full.topics().len());
+    app.set_earlier_analysis(Arc::new(carried.clone()));
+    app.update(Action::ToggleTopics);
+    for _ in 0..carried.topics().len() {
+        app.update(Action::Down);
+    }
+    app.update(Action::Open);
+    for _ in 0..100 {
+        app.update(Action::Down);
+    }
+    app.set_analysis(Arc::clone(&full));
+    let Some(briefing::app::Overlay::Topics {
+        selected,
+        topic,
+        hit,
+    }) = app.overlay
+    else {
+        panic!("the topics stay open");
+    };
+    let t = topic.expect("the same topic stays open");
+    assert_eq!(full.topics()[t].label, last);
+    assert_eq!(selected, t);
+    assert!(hit < full.topics()[t].occurrences.len());
+    // Moving and opening in the fresh list works.
+    app.update(Action::Up);
+    app.update(Action::Open);
+    let screen = rows(render(&app).backend().buffer()).join("\n");
+    assert!(!screen.contains("Shared topics:"), "{screen}");
+}

@@ -218,14 +218,49 @@ impl App {
 
     /// Hands the app the finished analysis.
     pub fn set_analysis(&mut self, analysis: Arc<Analysis>) {
-        self.analysis = Some(analysis);
+        self.replace_analysis(analysis);
         self.background = None;
     }
 
     /// Hands the app what still holds of the library's previous analysis,
     /// to show while the library is analysed again.
     pub fn set_earlier_analysis(&mut self, analysis: Arc<Analysis>) {
+        self.replace_analysis(analysis);
+    }
+
+    /// Shows `analysis` in place of the one shown, if any. An open topic
+    /// stays open if the new analysis has it too, found by its label, and
+    /// selections are kept within the new lists.
+    fn replace_analysis(&mut self, analysis: Arc<Analysis>) {
+        if let (
+            Some(Overlay::Topics {
+                selected,
+                topic,
+                hit,
+            }),
+            Some(old),
+        ) = (self.overlay, &self.analysis)
+        {
+            let now = analysis.topics();
+            let find = |i: usize| {
+                let label = &old.topics().get(i)?.label;
+                now.iter().position(|t| &t.label == label)
+            };
+            let topic = topic.and_then(find);
+            let hits = topic.map_or(0, |t| now[t].occurrences.len());
+            self.overlay = Some(Overlay::Topics {
+                selected: topic
+                    .or_else(|| find(selected))
+                    .unwrap_or(selected.min(now.len().saturating_sub(1))),
+                topic,
+                hit: hit.min(hits.saturating_sub(1)),
+            });
+        }
         self.analysis = Some(analysis);
+        self.key_point = self
+            .key_point
+            .min(self.key_points().len().saturating_sub(1));
+        self.reference = self.reference.min(self.ref_items().len().saturating_sub(1));
     }
 
     pub fn screen(&self) -> Screen {

@@ -228,15 +228,22 @@ fn tiny_screens_do_not_panic() {
     insta::assert_snapshot!("tiny_1x1", t.backend());
 }
 
+/// The seeds app and their analysis as carried over from a library in
+/// which article `changed` was different.
+fn changed_since_earlier(changed: usize) -> (App, Arc<Analysis>, Analysis) {
+    let app = seeds_app(120, 40);
+    let full = app.analysis.clone().unwrap();
+    let earlier: Vec<Option<usize>> = (0..app.articles.len())
+        .map(|i| (i != changed).then_some(i))
+        .collect();
+    let carried = full.carry_over(&earlier);
+    (app, full, carried)
+}
+
 #[test]
 fn an_earlier_analysis_shows_for_unchanged_articles_while_updating() {
-    let mut app = seeds_app(120, 40);
-    let full = app.analysis.clone().unwrap();
-    // Article 1 changed since the earlier analysis; the others did not.
-    let earlier: Vec<Option<usize>> = (0..app.articles.len())
-        .map(|i| (i != 1).then_some(i))
-        .collect();
-    app.set_earlier_analysis(Arc::new(full.carry_over(&earlier)));
+    let (mut app, full, carried) = changed_since_earlier(1);
+    app.set_earlier_analysis(Arc::new(carried));
     app.background = Some(briefing::app::Background::Analysing(
         briefing::analysis::Step::Links,
     ));
@@ -259,14 +266,9 @@ fn an_earlier_analysis_shows_for_unchanged_articles_while_updating() {
 
 #[test]
 fn an_open_topic_stays_open_when_the_fresh_analysis_arrives() {
-    let mut app = seeds_app(120, 40);
-    let full = app.analysis.clone().unwrap();
     // The earlier analysis lacks article 0, so it has fewer topics and
-    // the Tokyo liaison office topic sits elsewhere in its list.
-    let earlier: Vec<Option<usize>> = (0..app.articles.len())
-        .map(|i| (i != 0).then_some(i))
-        .collect();
-    let carried = full.carry_over(&earlier);
+    // its last topic sits elsewhere in the fresh list.
+    let (mut app, full, carried) = changed_since_earlier(0);
     let position = |a: &Analysis, label: &str| a.topics().iter().position(|t| t.label == label);
     let last = carried.topics().last().unwrap().label.clone();
     assert_ne!(position(&carried, &last), position(&full, &last));

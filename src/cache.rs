@@ -29,7 +29,7 @@ use crate::corpus::Article;
 
 const MAGIC: &[u8; 8] = b"BRFCACHE";
 /// Bump when the analysis or its encoding changes meaning.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 const HEADER: usize = 8 + 4 + 8 + 8 + 8;
 
 fn fnv1a(bytes: &[u8], mut h: u64) -> u64 {

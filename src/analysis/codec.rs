@@ -5,13 +5,20 @@
 use super::{Analysis, KeyPoint, Link, Occurrence, Stats, Topic};
 use crate::text::Span;
 
-/// Appends values in little-endian order.
+/// Appends values: whole numbers as LEB128, floats as 4 little-endian
+/// bytes, spans as start and length.
 #[derive(Default)]
 pub struct Writer(pub Vec<u8>);
 
 impl Writer {
-    fn u64(&mut self, v: u64) {
-        self.0.extend_from_slice(&v.to_le_bytes());
+    /// LEB128: seven bits a byte, low bits first, the high bit set on
+    /// every byte but the last. Most numbers here are small.
+    fn u64(&mut self, mut v: u64) {
+        while v >= 0x80 {
+            self.0.push((v as u8) | 0x80);
+            v >>= 7;
+        }
+        self.0.push(v as u8);
     }
     fn usize(&mut self, v: usize) {
         self.u64(v as u64);
@@ -28,7 +35,7 @@ impl Writer {
     }
     fn span(&mut self, s: Span) {
         self.usize(s.start);
-        self.usize(s.end);
+        self.usize(s.end - s.start);
     }
     pub fn list<T>(&mut self, items: &[T], mut f: impl FnMut(&mut Self, &T)) {
         self.usize(items.len());
@@ -55,7 +62,20 @@ impl<'a> Reader<'a> {
         Some(s)
     }
     fn u64(&mut self) -> Option<u64> {
-        Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
+        let mut v = 0u64;
+        for shift in (0..64).step_by(7) {
+            let b = *self.take(1)?.first()?;
+            let bits = u64::from(b & 0x7f);
+            // The tenth byte may hold only the top bit.
+            if shift == 63 && bits > 1 {
+                return None;
+            }
+            v |= bits << shift;
+            if b & 0x80 == 0 {
+                return Some(v);
+            }
+        }
+        None
     }
     fn usize(&mut self) -> Option<usize> {
         usize::try_from(self.u64()?).ok()
@@ -75,8 +95,9 @@ impl<'a> Reader<'a> {
         String::from_utf8(self.take(n)?.to_vec()).ok()
     }
     fn span(&mut self) -> Option<Span> {
-        let (start, end) = (self.usize()?, self.usize()?);
-        (start <= end).then_some(Span { start, end })
+        let start = self.usize()?;
+        let end = start.checked_add(self.usize()?)?;
+        Some(Span { start, end })
     }
     pub fn list<T>(&mut self, mut f: impl FnMut(&mut Self) -> Option<T>) -> Option<Vec<T>> {
         let n = self.usize()?;
@@ -209,4 +230,47 @@ pub fn decode(r: &mut Reader<'_>, articles: usize) -> Option<Analysis> {
         stats,
         missing: Vec::new(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_read_back_and_bad_ones_fail() {
+        let values = [0, 1, 127, 128, 300, u64::from(u32::MAX), u64::MAX];
+        let mut w = Writer::default();
+        for v in values {
+            w.u64(v);
+        }
+        // 0..=127 take a byte, 128 two, u64::MAX ten.
+        assert_eq!(w.0[..3], [0, 1, 127]);
+        assert_eq!(w.0[3..5], [0x80, 0x01]);
+        let mut r = Reader::new(&w.0);
+        for v in values {
+            assert_eq!(r.u64(), Some(v));
+        }
+        assert!(r.done());
+
+        // Cut short, too long, and more than 64 bits.
+        for bad in [
+            &[0x80][..],
+            &[0xff; 11][..],
+            &[0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x02][..],
+        ] {
+            assert_eq!(Reader::new(bad).u64(), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn spans_read_back_as_start_and_length() {
+        let mut w = Writer::default();
+        w.span(Span { start: 5, end: 9 });
+        assert_eq!(w.0, [5, 4]);
+        assert_eq!(Reader::new(&w.0).span(), Some(Span { start: 5, end: 9 }));
+        let mut huge = Writer::default();
+        huge.usize(usize::MAX);
+        huge.usize(1);
+        assert_eq!(Reader::new(&huge.0).span(), None, "end past usize::MAX");
+    }
 }

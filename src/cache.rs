@@ -1,21 +1,26 @@
 //! The analysis of a library, kept on disk so that the next start with the
 //! same articles and settings does not analyse them again.
 //!
-//! One file per library, named by its key: a hash of the format version,
-//! the analysis settings, and every article's path and content fingerprint
-//! in library order. The file holds a magic string, the format version, the
-//! key, the payload length and an FNV-1a checksum of the payload, then the
-//! payload. A file that is missing, of another version, for another key,
+//! An analysis file is named by its key: a hash of the format version, the
+//! analysis settings, and every article's path and content fingerprint in
+//! library order. It holds a magic string, the format version, the key,
+//! the payload length and an FNV-1a checksum of the payload, then the
+//! payload: the program version, the articles it is for (path and
+//! fingerprint) and the analysis. A file that is missing, of another
+//! format or program version, for another key or other articles,
 //! truncated, or whose checksum does not match is never trusted: the
 //! analysis is computed again and the file rewritten (to a temporary file
 //! that is then renamed over it, so a crash leaves the old file or the new
 //! one, never half of one).
 //!
-//! The whole analysis is cached, not per-article parts: every stage depends
-//! on the whole library (capitalisation and acronym definitions are learned
-//! from all articles before any is tokenised; IDF, topics, links and
-//! relatedness are library-wide), so a changed article means analysing the
-//! library again.
+//! A small file per library, named by the paths it was opened from, holds
+//! the key of its latest analysis, so that the folder keeps one analysis
+//! per library and a start that finds the library changed can show what
+//! still holds of the earlier analysis at once. The whole analysis is
+//! computed again all the same: every stage depends on the whole library
+//! (capitalisation and acronym definitions are learned from all articles
+//! before any is tokenised; IDF, topics, links and relatedness are
+//! library-wide), so per-article results cannot be reused exactly.
 
 use std::collections::HashMap;
 use std::fs;
@@ -31,6 +36,10 @@ const MAGIC: &[u8; 8] = b"BRFCACHE";
 /// Bump when the analysis or its encoding changes meaning.
 pub const VERSION: u32 = 3;
 const HEADER: usize = 8 + 4 + 8 + 8 + 8;
+/// The program that wrote a file. Another release may segment text
+/// differently, so that its block and sentence numbers mean other things:
+/// its files are not trusted either.
+const PROGRAM: &str = concat!("briefing ", env!("CARGO_PKG_VERSION"));
 
 fn fnv1a(bytes: &[u8], mut h: u64) -> u64 {
     for &b in bytes {
@@ -153,6 +162,9 @@ fn read_file(path: &Path) -> Option<(u64, Vec<Identity>, Analysis)> {
         return None;
     }
     let mut r = Reader::new(payload);
+    if r.str()? != PROGRAM {
+        return None;
+    }
     let ids = r.list(|r| Some((r.str()?, r.str()?)))?;
     let analysis = codec::decode(&mut r, ids.len())?;
     r.done().then_some((field(12)?, ids, analysis))
@@ -183,6 +195,7 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 /// atomically.
 fn write(path: &Path, key: u64, ids: &[Identity], analysis: &Analysis) -> std::io::Result<()> {
     let mut w = Writer::default();
+    w.str(PROGRAM);
     w.list(ids, |w, (path, fingerprint)| {
         w.str(path);
         w.str(fingerprint);
@@ -455,6 +468,37 @@ mod tests {
             assert_eq!(json(&arts, &got), want);
             assert_eq!(fs::read(&path).expect("rewritten"), good);
         }
+    }
+
+    #[test]
+    fn a_file_from_another_release_is_not_trusted() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let cache = cache_in(dir.path());
+        let s = Settings::default();
+        let before = library();
+        run(&before, &s, Some(&cache));
+        let path = file(dir.path(), key(&before, &s));
+        // The same file as another release would write it: only the
+        // program version differs, and the checksum fits.
+        let mut bytes = fs::read(&path).expect("written");
+        let at = HEADER + 1;
+        assert_eq!(&bytes[at..at + PROGRAM.len()], PROGRAM.as_bytes());
+        bytes[at + PROGRAM.len() - 1] ^= 1;
+        let sum = fnv1a(&bytes[HEADER..], FNV_OFFSET);
+        bytes[28..36].copy_from_slice(&sum.to_le_bytes());
+        fs::write(&path, &bytes).expect("rewrite");
+        assert!(read_file(&path).is_none());
+
+        // Neither read back nor carried over to a changed library.
+        let mut after = library();
+        after[2].text.push_str(" More.");
+        let (_, earlier, fresh) = run(&after, &s, Some(&cache));
+        assert!(fresh && earlier.is_none());
+        let (_, earlier, fresh) = run(&before, &s, Some(&cache));
+        assert!(
+            fresh && earlier.is_some(),
+            "the file written since is trusted"
+        );
     }
 
     #[test]

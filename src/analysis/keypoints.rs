@@ -251,11 +251,35 @@ fn track_quotes(s: &str, inside: &mut bool) {
     }
 }
 
-/// Whether the sentence `span` of a block starting at `block_start` starts
-/// inside a quotation, and the share of its words that are quoted.
-fn quotation(text: &str, block_start: usize, span: Span) -> (bool, f32) {
-    let mut inside = false;
-    track_quotes(&text[block_start.min(span.start)..span.start], &mut inside);
+/// Whether a block is inside a quotation at each point, read once from
+/// its start however many sentences are asked about.
+struct Quotes {
+    pos: usize,
+    inside: bool,
+}
+
+impl Quotes {
+    fn new(block_start: usize) -> Quotes {
+        Quotes {
+            pos: block_start,
+            inside: false,
+        }
+    }
+
+    /// Whether `at` is inside a quotation. Points are asked in order.
+    fn inside_at(&mut self, text: &str, at: usize) -> bool {
+        if at > self.pos {
+            track_quotes(&text[self.pos..at], &mut self.inside);
+            self.pos = at;
+        }
+        self.inside
+    }
+}
+
+/// Whether the sentence `span` starts inside a quotation, and the share of
+/// its words that are quoted.
+fn quotation(text: &str, quotes: &mut Quotes, span: Span) -> (bool, f32) {
+    let mut inside = quotes.inside_at(text, span.start);
     let starts_inside = inside;
     let (mut words, mut quoted) = (0usize, 0usize);
     for w in span.of(text).split_whitespace() {
@@ -302,7 +326,7 @@ fn candidates(
         if section[p.block] == Section::Skip || !article.blocks[p.block].is_prose() {
             continue;
         }
-        let block_start = article.blocks[p.block].content.start;
+        let mut quotes = Quotes::new(article.blocks[p.block].content.start);
         let mut first_in_block = true;
         for (si, range) in &p.sentences {
             let span = without_glued_heading(text, article.sentences[*si].span);
@@ -324,7 +348,7 @@ fn candidates(
                 .filter(|(_, ts)| span.start <= ts.start && ts.end <= span.end)
                 .map(|&(topic, _)| topic);
             let counts = super::term_counts(&p.tokens[range.clone()], topics_in, weights.words);
-            let (starts_inside, quoted) = quotation(text, block_start, span);
+            let (starts_inside, quoted) = quotation(text, &mut quotes, span);
             let mut standalone = 1.0;
             if opens_dependent(s) {
                 standalone *= DEPENDENT_FACTOR;
@@ -718,11 +742,27 @@ mod tests {
 
         let text = "x “a b c. d e f” g.";
         let start = text.find("d e").unwrap_or_default();
-        let (inside, share) = quotation(text, 0, Span::new(start, text.len()));
+        let (inside, share) = quotation(text, &mut Quotes::new(0), Span::new(start, text.len()));
         assert!(inside && share > MAX_QUOTED_SHARE, "{share}");
         let text = "He said \"a b\" and went home.";
-        let (inside, share) = quotation(text, 0, Span::new(0, text.len()));
+        let (inside, share) = quotation(text, &mut Quotes::new(0), Span::new(0, text.len()));
         assert!(!inside && share < MAX_QUOTED_SHARE, "{share}");
+    }
+
+    #[test]
+    fn quotes_read_once_agree_with_reading_from_the_block_start() {
+        let text = "He said “we will stay. We will win.” Then \"they left. Quietly.\" Done. “Open. Still open.";
+        let mut quotes = Quotes::new(0);
+        let mut from_start = Vec::new();
+        let mut once = Vec::new();
+        for (at, _) in text.char_indices().filter(|&(_, c)| c == ' ') {
+            let mut inside = false;
+            track_quotes(&text[..at], &mut inside);
+            from_start.push(inside);
+            once.push(quotes.inside_at(text, at));
+        }
+        assert_eq!(once, from_start);
+        assert!(once.contains(&true) && once.contains(&false));
     }
 
     #[test]

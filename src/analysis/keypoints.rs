@@ -327,6 +327,11 @@ fn candidates(
             continue;
         }
         let mut quotes = Quotes::new(article.blocks[p.block].content.start);
+        // The block's topic occurrences by where they start, so that each
+        // sentence looks only at its own.
+        let mut block_topics: Vec<(usize, Span)> =
+            topics.get(&p.block).cloned().unwrap_or_default();
+        block_topics.sort_unstable_by_key(|&(topic, ts)| (ts.start, topic));
         let mut first_in_block = true;
         for (si, range) in &p.sentences {
             let span = without_glued_heading(text, article.sentences[*si].span);
@@ -341,11 +346,11 @@ fn candidates(
             {
                 continue;
             }
-            let topics_in = topics
-                .get(&p.block)
-                .map_or(&[][..], Vec::as_slice)
+            let from = block_topics.partition_point(|(_, ts)| ts.start < span.start);
+            let topics_in = block_topics[from..]
                 .iter()
-                .filter(|(_, ts)| span.start <= ts.start && ts.end <= span.end)
+                .take_while(|(_, ts)| ts.start < span.end)
+                .filter(|(_, ts)| ts.end <= span.end)
                 .map(|&(topic, _)| topic);
             let counts = super::term_counts(&p.tokens[range.clone()], topics_in, weights.words);
             let (starts_inside, quoted) = quotation(text, &mut quotes, span);

@@ -245,11 +245,17 @@ fn make_link(ctx: &Context, (a, p): (usize, usize), (b, q): (usize, usize), scor
         }
     }
     ranked.sort_by_key(|&(rank, _)| rank);
-    let labels: Vec<String> = ranked.into_iter().map(|(_, label)| label).collect();
+    let labels: Vec<(String, Vec<String>)> = ranked
+        .into_iter()
+        .map(|(_, label)| {
+            let words = label_words(&label);
+            (label, words)
+        })
+        .collect();
     let because: Vec<String> = labels
         .iter()
-        .filter(|l| !labels.iter().any(|longer| part_of(l, longer)))
-        .cloned()
+        .filter(|(_, short)| !labels.iter().any(|(_, long)| run_of(short, long)))
+        .map(|(label, _)| label.clone())
         .collect();
     let terms: HashSet<u32> = common
         .iter()
@@ -284,17 +290,19 @@ fn make_link(ctx: &Context, (a, p): (usize, usize), (b, q): (usize, usize), scor
     }
 }
 
-/// Whether `short` is a run of whole words inside the longer label `long`,
-/// ignoring case and hyphens: "Tokyo" of "Tokyo liaison office".
-fn part_of(short: &str, long: &str) -> bool {
-    let words = |s: &str| -> Vec<String> {
-        s.split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(str::to_lowercase)
-            .collect()
-    };
-    let (s, l) = (words(short), words(long));
-    !s.is_empty() && s.len() < l.len() && l.windows(s.len()).any(|w| w == s.as_slice())
+/// A label's words in lower case, split at anything not alphanumeric.
+fn label_words(label: &str) -> Vec<String> {
+    label
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Whether the words `short` are a run inside the longer `long`: "Tokyo"
+/// of "Tokyo liaison office", "Atlantic" of "Euro-Atlantic".
+fn run_of(short: &[String], long: &[String]) -> bool {
+    !short.is_empty() && short.len() < long.len() && long.windows(short.len()).any(|w| w == short)
 }
 
 /// Sorted spans with overlapping ones joined.
@@ -428,6 +436,10 @@ mod tests {
             merge(vec![Span::new(5, 9), Span::new(0, 3), Span::new(2, 4)]),
             [Span::new(0, 4), Span::new(5, 9)]
         );
+    }
+
+    fn part_of(short: &str, long: &str) -> bool {
+        run_of(&label_words(short), &label_words(long))
     }
 
     #[test]

@@ -16,6 +16,11 @@ use std::process::{Command, Stdio};
 use briefing::notes::{self, Access, Anchor, ArticleRef, Note, Store};
 use briefing::text::Span;
 
+/// Held by the test that starts a child process and by the one that needs
+/// a released lock to be free at once: a child started in between holds a
+/// copy of every open file until it runs, locks included.
+static CHILDREN: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 const TEXT: &str = "Ministers met in Brussels. “Energy security” was the theme — 日本 too.";
 
 fn note(i: usize, text: &str) -> Note {
@@ -250,6 +255,7 @@ fn saving_under_a_regular_file_fails_with_a_clear_message() {
 
 #[test]
 fn a_second_store_on_the_same_file_is_read_only_until_the_first_goes() {
+    let _no_children = CHILDREN.lock().unwrap_or_else(|e| e.into_inner());
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("notes.toml");
     let (mut first, _) = Store::open(&path);
@@ -297,6 +303,7 @@ fn lock_holder_child() {
 
 #[test]
 fn another_process_holds_the_lock() {
+    let _no_children = CHILDREN.lock().unwrap_or_else(|e| e.into_inner());
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("notes.toml");
     let mut child = Command::new(std::env::current_exe().unwrap())

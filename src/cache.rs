@@ -303,6 +303,13 @@ mod tests {
         Library::new(dir.to_path_buf(), &[PathBuf::from("library")])
     }
 
+    /// A cache in a fresh temporary folder, removed with the folder.
+    fn temp_cache() -> (tempfile::TempDir, Library) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let cache = cache_in(dir.path());
+        (dir, cache)
+    }
+
     /// Runs [`compute_cached`] and says what it handed over on the way:
     /// an earlier analysis, if any, and whether it computed a fresh one.
     fn run(
@@ -330,8 +337,7 @@ mod tests {
 
     #[test]
     fn a_cached_analysis_reads_back_the_same() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let cache = cache_in(dir.path());
+        let (dir, cache) = temp_cache();
         let arts = library();
         let s = Settings::default();
         let fresh = Analysis::compute(&arts, &s);
@@ -377,8 +383,7 @@ mod tests {
 
     #[test]
     fn a_changed_library_shows_what_still_holds_then_replaces_its_analysis() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let cache = cache_in(dir.path());
+        let (dir, cache) = temp_cache();
         let s = Settings::default();
         let before = library();
         let (old, ..) = run(&before, &s, Some(&cache));
@@ -438,8 +443,7 @@ mod tests {
 
     #[test]
     fn a_corrupt_cache_is_ignored_and_rewritten() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let cache = cache_in(dir.path());
+        let (dir, cache) = temp_cache();
         let arts = library();
         let s = Settings::default();
         let want = json(&arts, &Analysis::compute(&arts, &s));
@@ -472,8 +476,7 @@ mod tests {
 
     #[test]
     fn a_file_from_another_release_is_not_trusted() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let cache = cache_in(dir.path());
+        let (dir, cache) = temp_cache();
         let s = Settings::default();
         let before = library();
         run(&before, &s, Some(&cache));

@@ -176,6 +176,15 @@ const TOPIC_BOOST: f32 = 2.0;
 /// few words match too easily to mean anything.
 const MIN_LINK_WORDS: usize = 6;
 
+/// For each article now, `f` of the same article in an earlier library of
+/// `n` articles (`earlier[i]`), or the default where there is none.
+fn per_article<T: Default>(earlier: &[Option<usize>], n: usize, f: impl Fn(usize) -> T) -> Vec<T> {
+    earlier
+        .iter()
+        .map(|e| e.filter(|&e| e < n).map_or_else(T::default, &f))
+        .collect()
+}
+
 /// Library-wide term statistics shared by linking and key points.
 pub(crate) struct Weights {
     /// Words and acronyms come first; topic `i` is term `words + i`.
@@ -582,7 +591,6 @@ impl Analysis {
                 *slot = Some(i);
             }
         }
-        let pick = |e: &Option<usize>| e.filter(|&e| e < n);
         let mut topics: Vec<Topic> = self
             .topics
             .iter()
@@ -612,55 +620,39 @@ impl Analysis {
                 .cmp(&topics::rank(b))
                 .then_with(|| a.label.cmp(&b.label))
         });
-        let links: Vec<Vec<Vec<Link>>> = earlier
-            .iter()
-            .map(|e| {
-                pick(e).map_or_else(Vec::new, |e| {
-                    self.links[e]
-                        .iter()
-                        .map(|ls| {
-                            ls.iter()
-                                .filter_map(|l| {
-                                    Some(Link {
-                                        article: now[l.article]?,
-                                        ..l.clone()
-                                    })
-                                })
-                                .collect()
+        let links = per_article(earlier, n, |e| {
+            self.links[e]
+                .iter()
+                .map(|ls| {
+                    ls.iter()
+                        .filter_map(|l| {
+                            Some(Link {
+                                article: now[l.article]?,
+                                ..l.clone()
+                            })
                         })
                         .collect()
                 })
-            })
-            .collect();
-        let related = earlier
-            .iter()
-            .map(|e| {
-                pick(e).map_or_else(Vec::new, |e| {
-                    self.related[e]
-                        .iter()
-                        .filter_map(|&(b, s)| Some((now[b]?, s)))
-                        .collect()
-                })
-            })
-            .collect();
+                .collect()
+        });
+        let related = per_article(earlier, n, |e| {
+            self.related[e]
+                .iter()
+                .filter_map(|&(b, s)| Some((now[b]?, s)))
+                .collect()
+        });
         let stats = Stats {
             links: links.iter().flatten().map(Vec::len).sum(),
             ..self.stats.clone()
         };
         Analysis {
-            key_points: earlier
-                .iter()
-                .map(|e| pick(e).map_or_else(Vec::new, |e| self.key_points[e].clone()))
-                .collect(),
+            key_points: per_article(earlier, n, |e| self.key_points[e].clone()),
             topics,
             links,
             related,
-            article_vecs: earlier
-                .iter()
-                .map(|e| pick(e).map_or_else(Vec::new, |e| self.article_vecs[e].clone()))
-                .collect(),
+            article_vecs: per_article(earlier, n, |e| self.article_vecs[e].clone()),
             stats,
-            missing: earlier.iter().map(|e| pick(e).is_none()).collect(),
+            missing: earlier.iter().map(|e| e.is_none_or(|e| e >= n)).collect(),
         }
     }
 

@@ -9,8 +9,10 @@
 
 // The analysis makes and frees many small strings and vectors on every
 // core; mimalloc's per-thread heaps serve them faster than the system
-// allocator. Set here so that the reader, the examples and the benchmarks
-// all measure the same allocator.
+// allocator. Its `no_thp` feature keeps it off transparent huge pages,
+// which the kernel zeroes 2 MB at a time on first touch. Set here so that
+// the reader, the examples and the benchmarks all measure the same
+// allocator.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

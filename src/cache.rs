@@ -31,6 +31,7 @@ use std::sync::Arc;
 use crate::analysis::codec::{self, Reader, Writer};
 use crate::analysis::{Analysis, Settings, Step};
 use crate::corpus::Article;
+use crate::text::fnv;
 
 const MAGIC: &[u8; 8] = b"BRFCACHE";
 /// Bump when the analysis or its encoding changes meaning.
@@ -40,16 +41,6 @@ const HEADER: usize = 8 + 4 + 8 + 8 + 8;
 /// differently, so that its block and sentence numbers mean other things:
 /// its files are not trusted either.
 const PROGRAM: &str = concat!("briefing ", env!("CARGO_PKG_VERSION"));
-
-fn fnv1a(bytes: &[u8], mut h: u64) -> u64 {
-    for &b in bytes {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    h
-}
-
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 
 /// Who an article is: its path and the fingerprint of its text. Articles
 /// with the same identity have the same text, blocks and sentences.
@@ -68,19 +59,19 @@ fn identities(articles: &[Article]) -> Vec<Identity> {
 }
 
 fn key_of(ids: &[Identity], settings: &Settings) -> u64 {
-    let mut h = fnv1a(&VERSION.to_le_bytes(), FNV_OFFSET);
-    h = fnv1a(
+    let mut h = fnv::hash(&VERSION.to_le_bytes());
+    h = fnv::extend(
+        h,
         format!(
             "{}/{}/{}",
             settings.key_points, settings.max_links_per_passage, settings.min_link_score
         )
         .as_bytes(),
-        h,
     );
     for (path, fingerprint) in ids {
-        h = fnv1a(path.as_bytes(), h);
-        h = fnv1a(&[0], h);
-        h = fnv1a(fingerprint.as_bytes(), h);
+        h = fnv::extend(h, path.as_bytes());
+        h = fnv::extend(h, &[0]);
+        h = fnv::extend(h, fingerprint.as_bytes());
     }
     h
 }
@@ -112,11 +103,11 @@ pub struct Library {
 impl Library {
     /// The library opened from `paths`, cached in `dir`.
     pub fn new(dir: PathBuf, paths: &[PathBuf]) -> Library {
-        let mut h = fnv1a(b"library", FNV_OFFSET);
+        let mut h = fnv::hash(b"library");
         for p in paths {
             let p = fs::canonicalize(p).unwrap_or_else(|_| p.clone());
-            h = fnv1a(p.to_string_lossy().as_bytes(), h);
-            h = fnv1a(&[0], h);
+            h = fnv::extend(h, p.to_string_lossy().as_bytes());
+            h = fnv::extend(h, &[0]);
         }
         Library { dir, id: h }
     }
@@ -157,7 +148,7 @@ fn read_file(path: &Path) -> Option<(u64, Vec<Identity>, Analysis)> {
     if &head[..8] != MAGIC
         || head[8..12] != VERSION.to_le_bytes()
         || field(20)? != payload.len() as u64
-        || field(28)? != fnv1a(payload, FNV_OFFSET)
+        || field(28)? != fnv::hash(payload)
     {
         return None;
     }
@@ -207,7 +198,7 @@ fn write(path: &Path, key: u64, ids: &[Identity], analysis: &Analysis) -> std::i
     out.extend_from_slice(&VERSION.to_le_bytes());
     out.extend_from_slice(&key.to_le_bytes());
     out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-    out.extend_from_slice(&fnv1a(&payload, FNV_OFFSET).to_le_bytes());
+    out.extend_from_slice(&fnv::hash(&payload).to_le_bytes());
     out.extend_from_slice(&payload);
     write_atomically(path, &out)
 }
@@ -487,7 +478,7 @@ mod tests {
         let at = HEADER + 1;
         assert_eq!(&bytes[at..at + PROGRAM.len()], PROGRAM.as_bytes());
         bytes[at + PROGRAM.len() - 1] ^= 1;
-        let sum = fnv1a(&bytes[HEADER..], FNV_OFFSET);
+        let sum = fnv::hash(&bytes[HEADER..]);
         bytes[28..36].copy_from_slice(&sum.to_le_bytes());
         fs::write(&path, &bytes).expect("rewrite");
         assert!(read_file(&path).is_none());

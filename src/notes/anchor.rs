@@ -3,7 +3,8 @@
 
 use std::collections::HashMap;
 
-use super::{fnv1a, Anchor};
+use super::Anchor;
+use crate::text::fnv;
 use crate::text::Span;
 
 /// How many characters of context an anchor keeps either side.
@@ -181,14 +182,8 @@ fn tokens(s: &str) -> Vec<Token> {
     let mut cur: Option<(usize, u64)> = None;
     let mut buf = [0u8; 4];
     let push_char = |h: u64, c: char, buf: &mut [u8; 4]| -> u64 {
-        let mut h = h;
-        for l in c.to_lowercase() {
-            for &b in l.encode_utf8(buf).as_bytes() {
-                h ^= u64::from(b);
-                h = h.wrapping_mul(0x0000_0100_0000_01b3);
-            }
-        }
-        h
+        c.to_lowercase()
+            .fold(h, |h, l| fnv::extend(h, l.encode_utf8(buf).as_bytes()))
     };
     for (i, c) in s.char_indices() {
         if is_unspaced(c) {
@@ -200,12 +195,12 @@ fn tokens(s: &str) -> Vec<Token> {
                 });
             }
             out.push(Token {
-                hash: push_char(fnv1a(b""), c, &mut buf),
+                hash: push_char(fnv::OFFSET, c, &mut buf),
                 start: i,
                 end: i + c.len_utf8(),
             });
         } else if c.is_alphanumeric() {
-            let (st, h) = cur.unwrap_or((i, fnv1a(b"")));
+            let (st, h) = cur.unwrap_or((i, fnv::OFFSET));
             cur = Some((st, push_char(h, c, &mut buf)));
         } else if let Some((st, h)) = cur.take() {
             out.push(Token {

@@ -55,20 +55,7 @@ pub struct Note {
     pub anchor: Anchor,
 }
 
-/// A fingerprint of an article's text: FNV-1a 64 of its bytes, as 16 lower
-/// case hex digits. Stable across runs, platforms and Rust versions.
-pub fn fingerprint(text: &str) -> String {
-    format!("{:016x}", fnv1a(text.as_bytes()))
-}
-
-pub(crate) fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    h
-}
+pub use crate::text::fnv::fingerprint;
 
 /// Characters that may follow `#` in a tag.
 fn is_tag_char(c: char) -> bool {
@@ -183,14 +170,6 @@ pub fn find_article(note: &Note, articles: &[(&str, &str)]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn fingerprint_is_fnv1a_64() {
-        // Published FNV-1a 64 test vectors.
-        assert_eq!(fingerprint(""), "cbf29ce484222325");
-        assert_eq!(fingerprint("a"), "af63dc4c8601ec8c");
-        assert_eq!(fingerprint("foobar"), "85944171f73967e8");
-    }
 
     #[test]
     fn tags_are_words_after_a_hash() {

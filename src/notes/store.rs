@@ -12,8 +12,9 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::{fnv1a, Note};
+use super::Note;
 use crate::durable::{self, parent_of, sibling};
+use crate::text::fnv;
 
 /// The schema version this code reads and writes.
 pub const VERSION: u32 = 1;
@@ -95,7 +96,7 @@ impl Store {
         let lock = self.take_lock();
         let (notes, problem) = match fs::read(&self.path) {
             Ok(bytes) => {
-                self.seen = Some(fnv1a(&bytes));
+                self.seen = Some(fnv::hash(&bytes));
                 parse(&self.path, &bytes)
             }
             Err(e) if is_missing(&e) => {
@@ -139,7 +140,7 @@ impl Store {
         // Someone (an editor, a sync tool) changed the file since we read it:
         // saving would throw their changes away.
         let on_disk = match fs::read(&self.path) {
-            Ok(b) => Some(fnv1a(&b)),
+            Ok(b) => Some(fnv::hash(&b)),
             Err(e) if is_missing(&e) => None,
             Err(e) => return Err(fail(format!("cannot read it back: {e}"))),
         };
@@ -161,7 +162,7 @@ impl Store {
             format!("# briefing notes: edit with care; `version` is the file format.\n{body}");
 
         durable::replace(&self.path, text.as_bytes()).map_err(fail)?;
-        self.seen = Some(fnv1a(text.as_bytes()));
+        self.seen = Some(fnv::hash(text.as_bytes()));
         Ok(())
     }
 

@@ -1,9 +1,11 @@
 //! Text handling that knows nothing about articles or terminals: line
-//! splitting, sentence segmentation, display width, wrapping and sanitising.
+//! splitting, sentence segmentation, display width, wrapping, sanitising
+//! and hashing.
 //!
 //! Every position is a byte offset into the `&str` the caller passes in,
 //! unless a function's doc comment says otherwise.
 
+pub mod fnv;
 pub mod layout;
 pub mod sanitize;
 pub mod segment;

@@ -36,6 +36,9 @@ pub struct Article {
     /// in, or as given on the command line.
     pub display_path: String,
     pub text: String,
+    /// [`crate::text::fnv::fingerprint`] of `text`, by which notes and the
+    /// analysis cache recognise the article.
+    pub fingerprint: String,
     /// Where the body starts, after any front matter.
     pub body_start: usize,
     pub meta: FrontMatter,
@@ -359,6 +362,7 @@ impl Article {
             id,
             path,
             display_path: sanitize::one_line(&display_path),
+            fingerprint: crate::text::fnv::fingerprint(&text),
             text,
             body_start,
             meta,

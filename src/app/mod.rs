@@ -119,8 +119,6 @@ pub struct App {
     pub marks: std::collections::BTreeMap<char, Place>,
     /// `m` or `'` waiting for its letter.
     pub pending: Option<reading::Pending>,
-    /// The fingerprint of every article, for finding notes' articles.
-    fingerprints: Vec<String>,
     pub width: u16,
     pub height: u16,
     pub ui: UiConfig,
@@ -173,7 +171,6 @@ impl App {
             progress: vec![crate::state::Progress::Unread; n],
             marks: std::collections::BTreeMap::new(),
             pending: None,
-            fingerprints: Vec::new(),
             width: 80,
             height: 24,
             ui,
@@ -200,7 +197,6 @@ impl App {
         self.articles = articles;
         self.problems.extend(problems);
         self.loading = false;
-        self.fingerprints.clear();
         let notes = std::mem::take(&mut self.notes.notes);
         let read_only = self.notes.read_only.clone();
         self.set_notes(

@@ -78,18 +78,10 @@ impl App {
 
     /// Finds each note's article and its place in the article's text.
     fn place_notes(&mut self) {
-        if self.fingerprints.len() != self.articles.len() {
-            self.fingerprints = self
-                .articles
-                .iter()
-                .map(|a| notes::fingerprint(&a.text))
-                .collect();
-        }
         let keys: Vec<(&str, &str)> = self
             .articles
             .iter()
-            .zip(&self.fingerprints)
-            .map(|(a, f)| (a.display_path.as_str(), f.as_str()))
+            .map(|a| (a.display_path.as_str(), a.fingerprint.as_str()))
             .collect();
         self.notes.placed = self
             .notes
@@ -231,7 +223,7 @@ impl App {
                     id: notes::new_id(),
                     article: ArticleRef {
                         path: a.display_path.clone(),
-                        fingerprint: notes::fingerprint(&a.text),
+                        fingerprint: a.fingerprint.clone(),
                     },
                     anchor: Anchor::new(&a.text, span),
                     tags: notes::tags(&text),
@@ -341,7 +333,7 @@ impl App {
         let n = &mut self.notes.notes[i];
         n.article = ArticleRef {
             path: a.display_path.clone(),
-            fingerprint: notes::fingerprint(&a.text),
+            fingerprint: a.fingerprint.clone(),
         };
         n.anchor = Anchor::new(&a.text, span);
         n.updated = notes::now();

@@ -327,11 +327,8 @@ fn candidates(
             continue;
         }
         let mut quotes = Quotes::new(article.blocks[p.block].content.start);
-        // The block's topic occurrences by where they start, so that each
-        // sentence looks only at its own.
-        let mut block_topics: Vec<(usize, Span)> =
-            topics.get(&p.block).cloned().unwrap_or_default();
-        block_topics.sort_unstable_by_key(|&(topic, ts)| (ts.start, topic));
+        // In reading order, so that each sentence looks only at its own.
+        let block_topics = topics.get(&p.block).map_or(&[][..], Vec::as_slice);
         let mut first_in_block = true;
         for (si, range) in &p.sentences {
             let span = without_glued_heading(text, article.sentences[*si].span);

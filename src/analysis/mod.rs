@@ -249,7 +249,8 @@ fn count_weighted(terms: impl Iterator<Item = (u32, f32)>) -> Counts {
     out
 }
 
-/// Topic occurrences of one passage: topic index and span.
+/// Topic occurrences of one passage: topic index and span, in reading
+/// order.
 pub(crate) type PassageTopics = Vec<(usize, Span)>;
 
 /// The library turned into terms, topics and vectors: everything linking
@@ -398,6 +399,11 @@ impl Prepared {
                     .push((i, o.span));
             }
         }
+        passage_topics.par_iter_mut().for_each(|blocks| {
+            for occurrences in blocks.values_mut() {
+                occurrences.sort_unstable_by_key(|&(topic, span)| (span.start, topic));
+            }
+        });
 
         let words = vocab.len();
         let total_terms = words + found.topics.len();

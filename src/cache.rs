@@ -71,11 +71,6 @@ fn key_of(ids: &[Identity], settings: &Settings) -> u64 {
     h
 }
 
-/// The key of a library and settings.
-pub fn key(articles: &[Article], settings: &Settings) -> u64 {
-    key_of(&identities(articles), settings)
-}
-
 /// The cache file for a key in `dir`.
 pub fn file(dir: &Path, key: u64) -> PathBuf {
     dir.join(format!("analysis-{key:016x}.bin"))
@@ -285,6 +280,10 @@ mod tests {
     fn edited() -> Vec<Article> {
         let last = format!("{} More.", TEXTS[2]);
         library_of(&[TEXTS[0], TEXTS[1], &last])
+    }
+
+    fn key(articles: &[Article], settings: &Settings) -> u64 {
+        key_of(&identities(articles), settings)
     }
 
     fn json(arts: &[Article], a: &Analysis) -> String {

@@ -71,7 +71,7 @@ fn topics(b: Bencher) {
 #[divan::bench(sample_count = 5, sample_size = 1)]
 fn key_points(b: Bencher) {
     let arts = library();
-    let prep = stages::prepare(arts);
+    let prep = stages::prepare(arts, &Settings::default());
     let s = Settings::default();
     b.bench(|| stages::key_points(arts, &prep, &s));
 }
@@ -79,7 +79,7 @@ fn key_points(b: Bencher) {
 #[divan::bench(sample_count = 5, sample_size = 1)]
 fn link(b: Bencher) {
     let arts = library();
-    let prep = stages::prepare(arts);
+    let prep = stages::prepare(arts, &Settings::default());
     let s = Settings::default();
     b.bench(|| stages::link(arts, &prep, &s));
 }
@@ -87,7 +87,7 @@ fn link(b: Bencher) {
 #[divan::bench(sample_count = 5, sample_size = 1)]
 fn related(b: Bencher) {
     let arts = library();
-    let prep = stages::prepare(arts);
+    let prep = stages::prepare(arts, &Settings::default());
     b.bench(|| stages::related(&prep));
 }
 

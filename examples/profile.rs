@@ -77,7 +77,9 @@ fn main() {
     let topics = timed("topics", || stages::topics(arts, &tokens));
     eprintln!("  {topics} topics");
     drop(tokens);
-    let prep = timed("prepare (all of the above)", || stages::prepare(arts));
+    let prep = timed("prepare (all of the above)", || {
+        stages::prepare(arts, &settings)
+    });
     let links = timed("link", || stages::link(arts, &prep, &settings));
     eprintln!("  {links} links");
     timed("related", || stages::related(&prep));

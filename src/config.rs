@@ -127,6 +127,9 @@ pub struct NotesConfig {
 pub struct AnalysisConfig {
     /// Key points listed per article (3 to 7).
     pub key_points: usize,
+    /// Whether links weigh meaning (the shipped word vectors) beside
+    /// shared words; false makes linking purely lexical.
+    pub semantic: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -143,6 +146,7 @@ impl Default for AnalysisConfig {
         let s = Settings::default();
         AnalysisConfig {
             key_points: s.key_points,
+            semantic: s.semantic,
         }
     }
 }
@@ -281,6 +285,7 @@ impl Config {
             key_points: self.analysis.key_points,
             max_links_per_passage: self.links.max_per_passage,
             min_link_score: self.links.min_score,
+            semantic: self.analysis.semantic,
         }
     }
 

@@ -13,8 +13,11 @@ pub mod codec;
 pub mod dump;
 mod keypoints;
 mod links;
+mod semantic;
+mod spelling;
 mod terms;
 mod topics;
+pub mod vectors;
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
@@ -23,6 +26,7 @@ use crate::corpus::Article;
 use crate::text::Span;
 
 use links::SparseVec;
+use semantic::Semantic;
 use terms::{Kind, Lexicon, Passage, Vocab};
 
 /// What the reader may tune.
@@ -32,17 +36,26 @@ pub struct Settings {
     /// good sentences gets fewer.
     pub key_points: usize,
     pub max_links_per_passage: usize,
-    /// Passage links scoring below this (cosine similarity, 0..1) are not
-    /// shown.
+    /// Passage links scoring below this (0..1) are not shown. A score says
+    /// how far a pair stands out from what unrelated passages of the same
+    /// library score, so a threshold means the same in any library.
     pub min_link_score: f32,
+    /// Whether links and related articles weigh meaning (the shipped word
+    /// vectors) beside shared words.
+    pub semantic: bool,
 }
+
+/// The default threshold of a shown link: about two and three quarter standard
+/// deviations above what unrelated passages of the library score.
+pub const DEFAULT_MIN_LINK_SCORE: f32 = 0.41;
 
 impl Default for Settings {
     fn default() -> Self {
         Settings {
             key_points: 5,
             max_links_per_passage: 5,
-            min_link_score: 0.15,
+            min_link_score: DEFAULT_MIN_LINK_SCORE,
+            semantic: true,
         }
     }
 }
@@ -84,9 +97,12 @@ pub struct Link {
     pub block: usize,
     /// The target block's span.
     pub span: Span,
-    /// Cosine similarity of the two passages' weighted terms, 0..1.
+    /// How far the pair stands out from unrelated pairs of the library,
+    /// 0..1: shared terms and topics, and, unless linking is lexical
+    /// only, the passages' meaning and their closest word pairs.
     pub score: f32,
-    /// Shared topic labels and words, most telling first.
+    /// Shared topic labels and words, most telling first, and pairs of
+    /// different words the vectors find alike ("meddling ≈ interfering").
     pub because: Vec<String>,
     /// The shared words in the target passage.
     pub highlights: Vec<Span>,
@@ -113,8 +129,8 @@ pub enum Step {
     Words,
     Topics,
     Weights,
-    Links,
     Related,
+    Links,
     KeyPoints,
 }
 
@@ -195,6 +211,9 @@ pub(crate) struct Weights {
     /// Terms in nearly every article: words among them are not usable,
     /// topics among them weigh little and prove no link.
     pub faint: Vec<bool>,
+    /// Terms common in any English text ("minister", "statement"), and
+    /// topics made only of such words ("prime minister"): weak evidence.
+    pub generic: Vec<bool>,
 }
 
 impl Weights {
@@ -264,7 +283,10 @@ pub(crate) struct Prepared {
     pub weights: Weights,
     /// Passage vectors for linking; empty for passages that take no links.
     pub vecs: Vec<Vec<SparseVec>>,
-    pub readable: Vec<String>,
+    /// Passage and article vectors, unless linking is lexical only or the
+    /// word table cannot be read.
+    pub semantic: Option<Semantic<'static>>,
+    pub stemmer: rust_stemmers::Stemmer,
 }
 
 /// The library's passages as classified tokens, with what the first pass
@@ -371,16 +393,21 @@ impl Tokens {
 }
 
 impl Prepared {
-    pub fn new(articles: &[Article], progress: &dyn Fn(Step)) -> Prepared {
+    pub fn new(articles: &[Article], semantic: bool, progress: &dyn Fn(Step)) -> Prepared {
         progress(Step::Words);
         let tokens = Tokens::new(articles);
         progress(Step::Topics);
         let found = tokens.topics(articles);
         progress(Step::Weights);
-        Prepared::from_parts(articles, tokens, found)
+        Prepared::from_parts(articles, tokens, found, semantic)
     }
 
-    pub fn from_parts(articles: &[Article], tokens: Tokens, found: topics::Found) -> Prepared {
+    pub fn from_parts(
+        articles: &[Article],
+        tokens: Tokens,
+        found: topics::Found,
+        semantic: bool,
+    ) -> Prepared {
         let Tokens {
             lex,
             vocab,
@@ -453,13 +480,37 @@ impl Prepared {
         let usable: Vec<bool> = (0..total_terms)
             .map(|t| passage_df[t] > 0 && passage_df[t] <= cap && (t >= words || !faint[t]))
             .collect();
+        let readable = readable_words(articles, &docs, &vocab, &lex);
+        let table = vectors::shipped().ok();
+        let generic_word: Vec<bool> = readable
+            .iter()
+            .map(|w| {
+                table.is_some_and(|t| {
+                    t.id(&w.to_lowercase())
+                        .is_some_and(|id| t.rank(id) < links::GENERIC_RANK)
+                })
+            })
+            .collect();
+        let generic: Vec<bool> = generic_word
+            .iter()
+            .copied()
+            .chain(
+                found
+                    .keys
+                    .iter()
+                    .map(|key| key.iter().all(|&t| generic_word[t as usize])),
+            )
+            .collect();
         let weights = Weights {
             words,
             idf,
             usable,
             faint,
+            generic,
         };
-        let readable = readable_words(articles, &docs, &vocab, &lex);
+        let semantic = table
+            .filter(|_| semantic)
+            .map(|t| Semantic::new(t, articles, &docs, &vocab, &weights.idf));
         let vecs: Vec<Vec<SparseVec>> = counts
             .par_iter()
             .zip(&docs)
@@ -490,28 +541,43 @@ impl Prepared {
             counts,
             weights,
             vecs,
-            readable,
+            semantic,
+            stemmer: rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English),
         }
     }
 }
+
+/// Articles whose passages are compared with an article's own even where
+/// they share no term: its most related ones.
+const NEIGHBOURS: usize = 10;
 
 /// Links for every passage, with the number of candidate pairs scored.
 fn link_stage(
     articles: &[Article],
     prep: &Prepared,
+    scores: &links::ArticleScores,
+    related: &[Vec<(usize, f32)>],
     settings: &Settings,
 ) -> (Vec<Vec<Vec<Link>>>, usize) {
+    let neighbours: Vec<Vec<usize>> = related
+        .iter()
+        .map(|r| r.iter().take(NEIGHBOURS).map(|&(b, _)| b).collect())
+        .collect();
+    let stem = |w: &str| prep.stemmer.stem(&spelling::american(w)).into_owned();
     let ctx = links::Context {
         articles,
         docs: &prep.docs,
         vecs: &prep.vecs,
         weights: &prep.weights,
-        readable: &prep.readable,
         topics: &prep.found.topics,
         topic_keys: &prep.found.keys,
         passage_topics: &prep.passage_topics,
+        semantic: prep.semantic.as_ref(),
+        neighbours: &neighbours,
+        stemmer: &stem,
     };
-    links::link_all(&ctx, settings)
+    let calibration = links::calibrate(&ctx);
+    links::link_all(&ctx, &calibration, scores, settings)
 }
 
 /// Each article's weighted term vector.
@@ -521,6 +587,84 @@ fn article_vectors(prep: &Prepared) -> Vec<SparseVec> {
         .map(|per| {
             prep.weights
                 .vector(&count_weighted(per.iter().flatten().copied()))
+        })
+        .collect()
+}
+
+/// Candidate related articles per article before vectors rescore them.
+const RELATED_CANDIDATES: usize = 50;
+/// Article pairs sampled to learn what unrelated articles score.
+const RELATED_CALIBRATION_PAIRS: usize = 4_000;
+
+/// What unrelated articles of the library score, for calibrating article
+/// pairs: with vectors, the shared-terms cosine and the vector cosine are
+/// each measured against the library's own pairs of articles and averaged.
+fn article_calibration<'a>(
+    prep: &'a Prepared,
+    article_vecs: &'a [SparseVec],
+) -> links::ArticleScores<'a> {
+    let n = article_vecs.len();
+    let mut rng = links::Sampler::new(0xA27 ^ n as u64);
+    let sample: Vec<(usize, usize)> = if n < 2 {
+        Vec::new()
+    } else {
+        (0..RELATED_CALIBRATION_PAIRS)
+            .map(|_| (rng.below(n), rng.below(n)))
+            .filter(|(a, b)| a != b)
+            .collect()
+    };
+    let sem = prep.semantic.as_ref();
+    let lexical = links::Background::of(
+        &sample
+            .iter()
+            .map(|&(a, b)| links::dot(&article_vecs[a], &article_vecs[b]))
+            .collect::<Vec<f32>>(),
+    );
+    let vector = sem.map(|sem| {
+        links::Background::of(
+            &sample
+                .iter()
+                .map(|&(a, b)| sem.article_cosine(a, b))
+                .collect::<Vec<f32>>(),
+        )
+    });
+    links::ArticleScores {
+        vecs: article_vecs,
+        semantic: sem,
+        lexical,
+        vector,
+    }
+}
+
+/// Up to ten most related articles of each article, best first, by the
+/// calibrated article score; a small library compares every pair.
+fn related_stage(scores: &links::ArticleScores) -> Vec<Vec<(usize, f32)>> {
+    if scores.semantic.is_none() {
+        return links::related_all(scores.vecs, 10);
+    }
+    let n = scores.vecs.len();
+    let candidates: Vec<Vec<usize>> = if n <= 2 * RELATED_CANDIDATES {
+        (0..n)
+            .map(|a| (0..n).filter(|&b| b != a).collect())
+            .collect()
+    } else {
+        links::related_all(scores.vecs, RELATED_CANDIDATES)
+            .into_iter()
+            .map(|r| r.into_iter().map(|(b, _)| b).collect())
+            .collect()
+    };
+    candidates
+        .par_iter()
+        .enumerate()
+        .map(|(a, cands)| {
+            let mut best: Vec<(usize, f32)> = cands
+                .iter()
+                .map(|&b| (b, links::shown_score(scores.z(a, b))))
+                .filter(|&(_, s)| s > 0.0)
+                .collect();
+            best.sort_by(|x, y| y.1.total_cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
+            best.truncate(10);
+            best
         })
         .collect()
 }
@@ -557,12 +701,13 @@ impl Analysis {
         settings: &Settings,
         progress: &dyn Fn(Step),
     ) -> Analysis {
-        let prep = Prepared::new(articles, progress);
-        progress(Step::Links);
-        let (links, candidate_pairs) = link_stage(articles, &prep, settings);
+        let prep = Prepared::new(articles, settings.semantic, progress);
         progress(Step::Related);
         let article_vecs = article_vectors(&prep);
-        let related = links::related_all(&article_vecs, 10);
+        let scores = article_calibration(&prep, &article_vecs);
+        let related = related_stage(&scores);
+        progress(Step::Links);
+        let (links, candidate_pairs) = link_stage(articles, &prep, &scores, &related, settings);
         progress(Step::KeyPoints);
         let key_points = key_point_stage(articles, &prep, settings);
         let stats = Stats {
@@ -741,24 +886,29 @@ pub mod stages {
 
     /// Tokenises, finds topics and weighs terms: everything linking and key
     /// points read.
-    pub fn prepare(articles: &[Article]) -> Prepared {
-        Prepared(super::Prepared::new(articles, &|_| {}))
-    }
-
-    /// Links every passage; returns the number of links.
-    pub fn link(articles: &[Article], prep: &Prepared, settings: &Settings) -> usize {
-        link_stage(articles, &prep.0, settings)
-            .0
-            .iter()
-            .flatten()
-            .map(Vec::len)
-            .sum()
+    pub fn prepare(articles: &[Article], settings: &Settings) -> Prepared {
+        Prepared(super::Prepared::new(articles, settings.semantic, &|_| {}))
     }
 
     /// Ranks articles by relatedness; returns the number of related pairs.
     pub fn related(prep: &Prepared) -> usize {
-        links::related_all(&article_vectors(&prep.0), 10)
+        let vecs = article_vectors(&prep.0);
+        related_stage(&article_calibration(&prep.0, &vecs))
             .iter()
+            .map(Vec::len)
+            .sum()
+    }
+
+    /// Ranks articles, then links every passage; returns the number of
+    /// links.
+    pub fn link(articles: &[Article], prep: &Prepared, settings: &Settings) -> usize {
+        let vecs = article_vectors(&prep.0);
+        let scores = article_calibration(&prep.0, &vecs);
+        let related = related_stage(&scores);
+        link_stage(articles, &prep.0, &scores, &related, settings)
+            .0
+            .iter()
+            .flatten()
             .map(Vec::len)
             .sum()
     }

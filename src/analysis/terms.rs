@@ -184,7 +184,6 @@ const STOP_WORDS: &[&str] = &[
     "across",
     "around",
     "along",
-    "beyond",
     "since",
     "unless",
     "whereas",
@@ -614,6 +613,17 @@ fn lower_case<'a>(word: &'a str, buf: &'a mut String) -> &'a str {
     }
 }
 
+/// The acronym a word is written as: "NATO" itself, or the singular of a
+/// plural such as "SSBNs" or "NGOs".
+pub(crate) fn plain_acronym(word: &str) -> Option<&str> {
+    if is_acronym(word) {
+        return Some(word);
+    }
+    let singular = word.strip_suffix('s')?;
+    (singular.chars().filter(|c| c.is_alphabetic()).count() >= 2 && is_acronym(singular))
+        .then_some(singular)
+}
+
 /// True for "NATO", "CPEC", "US": two or more letters, all upper case.
 pub(crate) fn is_acronym(word: &str) -> bool {
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
@@ -705,7 +715,9 @@ struct Word {
     weak: bool,
     upper: bool,
     name_like: bool,
-    acronym: bool,
+    /// The acronym the word is written as: itself ("NATO"), its singular
+    /// ("SSBNs"), or the library's capitals for a title-case form ("Nato").
+    acronym: Option<String>,
     /// The interned stem and acronym, once a token has used them, so that
     /// terms are numbered in the order they are first used.
     term: Option<u32>,
@@ -730,6 +742,8 @@ pub(crate) struct Lexicon {
     /// for the library.
     known: HashMap<String, (String, bool)>,
     pub acronyms: HashMap<String, Acronym>,
+    /// Acronyms written in capitals somewhere in the library.
+    capitals: HashSet<String>,
     /// The acronyms' expansions as a trie over their stems, so that finding
     /// the expansion at a word costs the length of the match, not the
     /// number of acronyms the library defines.
@@ -779,6 +793,7 @@ impl Trie {
 #[derive(Default)]
 struct Learned {
     case: HashMap<String, (u32, u32)>,
+    capitals: HashSet<String>,
     /// Acronym, expansion stems and surface, in reading order.
     defs: Vec<(String, Vec<String>, String)>,
 }
@@ -822,6 +837,7 @@ impl Lexicon {
             case: HashMap::default(),
             known: HashMap::default(),
             acronyms: HashMap::default(),
+            capitals: HashSet::default(),
             expansions: Trie::default(),
         };
         let mut learned: Vec<Learned> = articles.par_iter().map(|a| lex.learn_one(a)).collect();
@@ -835,6 +851,9 @@ impl Lexicon {
                 })
             });
         let mut defs: HashMap<String, HashMap<Vec<String>, (usize, String)>> = HashMap::default();
+        for one in &mut learned {
+            lex.capitals.extend(std::mem::take(&mut one.capitals));
+        }
         for one in learned {
             for (acr, stems, surface) in one.defs {
                 let e = defs
@@ -876,6 +895,11 @@ impl Lexicon {
         let mut buf = String::new();
         for (_, toks) in sentence_tokens(article) {
             for t in &toks {
+                if let Some(acr) = plain_acronym(&t.word) {
+                    if !out.capitals.contains(acr) {
+                        out.capitals.insert(acr.to_string());
+                    }
+                }
                 if t.sentence_start || is_acronym(&t.word) {
                     continue;
                 }
@@ -911,22 +935,36 @@ impl Lexicon {
         out
     }
 
-    /// The Snowball stem, with British "-isation" spelt "-ization" first
-    /// so that "Organisation" and "Organization" are one term.
+    /// The Snowball stem of the word's American spelling, so that
+    /// "Organisation" and "Organization", "Programme" and "Program" are
+    /// one term.
     pub fn stem(&self, lower: &str) -> String {
-        match lower.find("isation") {
-            Some(i) if i > 0 => {
-                let us = format!("{}ization{}", &lower[..i], &lower[i + "isation".len()..]);
-                self.stemmer.stem(&us).into_owned()
-            }
-            _ => self.stemmer.stem(lower).into_owned(),
-        }
+        self.stemmer
+            .stem(&super::spelling::american(lower))
+            .into_owned()
     }
 
     /// The stem that makes a lower-case word's term: a combining form
     /// stands for every word it starts ("cyberattacks" is "cyber").
     fn term_stem(&self, lower: &str) -> String {
         self.stem(combining_form(lower).unwrap_or(lower))
+    }
+
+    /// The acronym a title-case word of four or more letters stands for,
+    /// where the library writes it in capitals elsewhere: "Nato", "Aukus".
+    /// Shorter words are left alone: "Us" and "Who" are words.
+    fn title_case_acronym(&self, written: &str) -> Option<String> {
+        let mut chars = written.chars();
+        let first = chars.next()?;
+        let rest = chars.as_str();
+        if !first.is_uppercase()
+            || rest.chars().count() < 3
+            || !rest.chars().all(|c| c.is_lowercase())
+        {
+            return None;
+        }
+        let upper = written.to_uppercase();
+        self.capitals.contains(&upper).then_some(upper)
     }
 
     /// Usually written with a capital away from sentence starts.
@@ -1022,7 +1060,9 @@ impl Lexicon {
     /// What classifying needs to know about a word as written.
     fn word(&self, written: &str) -> Word {
         let lower = written.to_lowercase();
-        let acronym = is_acronym(written);
+        let acronym = plain_acronym(written)
+            .map(str::to_string)
+            .or_else(|| self.title_case_acronym(written));
         let (stem, name_like) = match self.known.get(&lower) {
             Some((stem, name_like)) => (stem.clone(), *name_like),
             None => (self.term_stem(&lower), self.name_like(&lower)),
@@ -1080,14 +1120,17 @@ impl Lexicon {
                 continue;
             }
             let w = &mut words.list[idx[i]];
-            let echo = w.acronym && t.after_paren && last_expansion.as_deref() == Some(&*t.word);
+            let echo = t.after_paren
+                && w.acronym.is_some()
+                && last_expansion.is_some()
+                && last_expansion == w.acronym;
             last_expansion = None;
             let (kind, term) = if echo {
                 (Kind::Other, None)
-            } else if w.acronym {
+            } else if let Some(acr) = &w.acronym {
                 let term = *w
                     .acronym_term
-                    .get_or_insert_with(|| vocab.intern(&format!("={}", t.word)));
+                    .get_or_insert_with(|| vocab.intern(&format!("={acr}")));
                 (Kind::Content, Some(term))
             } else if w.connector {
                 (Kind::Connector, None)
@@ -1102,9 +1145,9 @@ impl Lexicon {
                 kind,
                 term,
                 gap: t.gap,
-                name: w.acronym || (w.upper && kind == Kind::Content && w.name_like),
+                name: w.acronym.is_some() || (w.upper && kind == Kind::Content && w.name_like),
                 capital: w.upper,
-                acronym: w.acronym,
+                acronym: w.acronym.is_some(),
                 sentence_start: t.sentence_start,
             });
             i += 1;
@@ -1235,6 +1278,11 @@ mod tests {
         assert_ne!(lex.stem("policy"), lex.stem("police"));
         assert_eq!(lex.stem("organisation"), lex.stem("organization"));
         assert_eq!(lex.stem("modernisations"), lex.stem("modernization"));
+        assert_eq!(
+            lex.stem("Programme".to_lowercase().as_str()),
+            lex.stem("program")
+        );
+        assert_eq!(lex.stem("defence"), lex.stem("defense"));
     }
 
     #[test]

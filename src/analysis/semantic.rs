@@ -1,0 +1,288 @@
+//! Meaning beside spelling, from the shipped word vectors: each passage
+//! and article as a frequency-weighted (SIF) mean of its words' vectors
+//! with the common component of general text removed, and a soft
+//! alignment of two passages that pairs each word with its closest
+//! counterpart ("meddling" with "interfering", "Beijing" with "China").
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap as HashMap;
+
+use super::spelling::american;
+use super::terms::{Kind, Passage, Token, Vocab};
+use super::vectors::WordVectors;
+use crate::corpus::Article;
+
+/// The SIF smoothing constant: words more frequent than about one in a
+/// thousand in general text weigh little.
+const SIF_A: f32 = 1e-3;
+/// The heaviest words of a passage that take part in alignment, which
+/// costs the product of the two passages' counts.
+const ALIGN_WORDS: usize = 24;
+
+/// A word of the library that the table knows, numbered locally.
+type Local = u32;
+
+/// One article's passage vectors, passage words and article vector.
+type Built = (Vec<Vec<f32>>, Vec<Vec<(Local, f32)>>, Vec<f32>);
+
+/// Passage and article vectors of one library.
+pub(crate) struct Semantic<'v> {
+    table: &'v WordVectors,
+    dims: usize,
+    /// The table id of each local word.
+    ids: Vec<u32>,
+    /// Unit vectors of the local words, one after another.
+    unit: Vec<f32>,
+    /// By article and passage: the unit passage vector, empty where the
+    /// table knows none of its words.
+    passages: Vec<Vec<Vec<f32>>>,
+    /// By article and passage: local words and their weights, heaviest
+    /// first, at most [`ALIGN_WORDS`].
+    words: Vec<Vec<Vec<(Local, f32)>>>,
+    /// By article: the unit article vector, or empty.
+    articles: Vec<Vec<f32>>,
+}
+
+/// The table id of a content token's word: an acronym (or an expansion
+/// standing for one) as its lower-case letters, any other word as written
+/// in lower case, or in its American spelling.
+pub(crate) fn table_id(
+    table: &WordVectors,
+    text: &str,
+    token: &Token,
+    vocab: &Vocab,
+) -> Option<u32> {
+    let term = token.term?;
+    if let Some(acr) = vocab.keys[term as usize].strip_prefix('=') {
+        return table.id(&acr.to_lowercase());
+    }
+    table_id_of_surface(table, token.span.of(text))
+}
+
+/// The table id of a word as written, in lower case or its American
+/// spelling.
+pub(crate) fn table_id_of_surface(table: &WordVectors, written: &str) -> Option<u32> {
+    let lower = written.to_lowercase().replace('’', "'");
+    table.id(&lower).or_else(|| table.id(&american(&lower)))
+}
+
+fn unit_length(v: &mut [f32]) -> bool {
+    let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt();
+    if norm > 1e-6 {
+        v.iter_mut().for_each(|x| *x /= norm);
+        true
+    } else {
+        false
+    }
+}
+
+pub(crate) fn dot(a: &[f32], b: &[f32]) -> f32 {
+    a.iter().zip(b).map(|(x, y)| x * y).sum()
+}
+
+impl<'v> Semantic<'v> {
+    /// Vectors for every passage and article. `idf` weighs each term by
+    /// how rare it is in the library, so that a word in nearly every
+    /// passage aligns with little weight.
+    pub fn new(
+        table: &'v WordVectors,
+        articles: &[Article],
+        docs: &[Vec<Passage>],
+        vocab: &Vocab,
+        idf: &[f32],
+    ) -> Semantic<'v> {
+        let dims = table.dims();
+        // Per passage: (table id, weight) of every content token.
+        let found: Vec<Vec<Vec<(u32, f32)>>> = docs
+            .par_iter()
+            .zip(articles)
+            .map(|(passages, art)| {
+                passages
+                    .iter()
+                    .map(|p| {
+                        p.tokens
+                            .iter()
+                            .filter(|t| t.kind == Kind::Content)
+                            .filter_map(|t| {
+                                let id = table_id(table, &art.text, t, vocab)?;
+                                let idf = t.term.map_or(1.0, |x| idf[x as usize]);
+                                Some((id, idf))
+                            })
+                            .collect()
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut ids: Vec<u32> = found
+            .iter()
+            .flatten()
+            .flatten()
+            .map(|&(id, _)| id)
+            .collect();
+        ids.par_sort_unstable();
+        ids.dedup();
+        let local: HashMap<u32, Local> = ids
+            .iter()
+            .enumerate()
+            .map(|(i, &id)| (id, i as Local))
+            .collect();
+        let mut unit = vec![0.0f32; ids.len() * dims];
+        unit.par_chunks_mut(dims.max(1))
+            .zip(&ids)
+            .for_each(|(v, &id)| {
+                // Frequent words all lean towards the common component;
+                // without it, close words stand out from merely frequent
+                // ones.
+                table.add_to(id, 1.0, v);
+                table.remove_common(v);
+                unit_length(v);
+            });
+        let mut sem = Semantic {
+            table,
+            dims,
+            ids,
+            unit,
+            passages: Vec::new(),
+            words: Vec::new(),
+            articles: Vec::new(),
+        };
+        let built: Vec<Built> = found
+            .par_iter()
+            .map(|passages| {
+                let mut article = vec![0.0f32; dims];
+                let mut vecs = Vec::with_capacity(passages.len());
+                let mut words = Vec::with_capacity(passages.len());
+                for p in passages {
+                    let mut v = vec![0.0f32; dims];
+                    let mut weights: HashMap<Local, f32> = HashMap::default();
+                    for &(id, idf) in p {
+                        let w = table.sif_weight(id, SIF_A);
+                        let l = local[&id];
+                        sem.add_local(l, w, &mut v);
+                        *weights.entry(l).or_default() = w * idf;
+                    }
+                    article.iter_mut().zip(&v).for_each(|(a, x)| *a += x);
+                    table.remove_common(&mut v);
+                    if !unit_length(&mut v) {
+                        v = Vec::new();
+                    }
+                    let mut w: Vec<(Local, f32)> = weights.into_iter().collect();
+                    w.sort_unstable_by(|x, y| y.1.total_cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
+                    w.truncate(ALIGN_WORDS);
+                    vecs.push(v);
+                    words.push(w);
+                }
+                table.remove_common(&mut article);
+                if !unit_length(&mut article) {
+                    article = Vec::new();
+                }
+                (vecs, words, article)
+            })
+            .collect();
+        for (v, w, a) in built {
+            sem.passages.push(v);
+            sem.words.push(w);
+            sem.articles.push(a);
+        }
+        sem
+    }
+
+    fn unit_of(&self, l: Local) -> &[f32] {
+        let i = l as usize * self.dims;
+        &self.unit[i..i + self.dims]
+    }
+
+    fn add_local(&self, l: Local, weight: f32, out: &mut [f32]) {
+        for (o, x) in out.iter_mut().zip(self.unit_of(l)) {
+            *o += weight * x;
+        }
+    }
+
+    /// Cosine similarity of two passages' vectors; 0 where either has none.
+    pub fn passage_cosine(&self, (a, p): (usize, usize), (b, q): (usize, usize)) -> f32 {
+        let (x, y) = (&self.passages[a][p], &self.passages[b][q]);
+        if x.is_empty() || y.is_empty() {
+            0.0
+        } else {
+            dot(x, y)
+        }
+    }
+
+    /// Whether the passage has a vector.
+    pub fn has_vector(&self, (a, p): (usize, usize)) -> bool {
+        !self.passages[a][p].is_empty()
+    }
+
+    /// Cosine similarity of two articles' vectors; 0 where either has none.
+    pub fn article_cosine(&self, a: usize, b: usize) -> f32 {
+        let (x, y) = (&self.articles[a], &self.articles[b]);
+        if x.is_empty() || y.is_empty() {
+            0.0
+        } else {
+            dot(x, y)
+        }
+    }
+
+    fn word_cosine(&self, x: Local, y: Local) -> f32 {
+        if x == y {
+            1.0
+        } else {
+            dot(self.unit_of(x), self.unit_of(y))
+        }
+    }
+
+    /// How well the words of `from` find a counterpart in `to`: the
+    /// weighted mean, over `from`'s words, of the best cosine with a word
+    /// of `to`.
+    fn directed(&self, from: &[(Local, f32)], to: &[(Local, f32)]) -> f32 {
+        let (mut sum, mut total) = (0.0f32, 0.0f32);
+        for &(x, w) in from {
+            let best = to
+                .iter()
+                .map(|&(y, _)| self.word_cosine(x, y))
+                .fold(0.0f32, f32::max);
+            sum += w * best;
+            total += w;
+        }
+        if total > 0.0 {
+            sum / total
+        } else {
+            0.0
+        }
+    }
+
+    /// The soft word alignment of two passages, symmetric, in 0..=1.
+    pub fn alignment(&self, (a, p): (usize, usize), (b, q): (usize, usize)) -> f32 {
+        let (x, y) = (&self.words[a][p], &self.words[b][q]);
+        (self.directed(x, y) + self.directed(y, x)) / 2.0
+    }
+
+    /// Pairs of different words, one from each passage, whose vectors are
+    /// at least `min` alike, closest first: each word of the source in at
+    /// most one pair. Given as table ids.
+    pub fn close_pairs(
+        &self,
+        (a, p): (usize, usize),
+        (b, q): (usize, usize),
+        min: f32,
+    ) -> Vec<(u32, u32, f32)> {
+        let mut out: Vec<(u32, u32, f32)> = Vec::new();
+        for &(x, _) in &self.words[a][p] {
+            let best = self.words[b][q]
+                .iter()
+                .filter(|&&(y, _)| y != x)
+                .map(|&(y, _)| (y, self.word_cosine(x, y)))
+                .max_by(|l, r| l.1.total_cmp(&r.1));
+            if let Some((y, c)) = best.filter(|&(_, c)| c >= min) {
+                out.push((self.ids[x as usize], self.ids[y as usize], c));
+            }
+        }
+        out.sort_by(|l, r| r.2.total_cmp(&l.2));
+        out
+    }
+
+    /// The table the vectors come from.
+    pub fn table(&self) -> &'v WordVectors {
+        self.table
+    }
+}

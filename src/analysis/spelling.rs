@@ -1,0 +1,245 @@
+//! British and American spellings of one word as one term: "programme"
+//! and "program", "defence" and "defense", "organisation" and
+//! "organization", "labour" and "labor".
+//!
+//! Only patterns that are spelling differences in every word they occur
+//! in are rewritten by rule (`-isation`, `-yse`); the rest are listed,
+//! because the same endings are part of unrelated words ("four" is no
+//! "for", "promise" no "promize", "filled" no "filed").
+
+use std::borrow::Cow;
+
+/// British form and its American form; inflected forms follow the stem.
+const PAIRS: &[(&str, &str)] = &[
+    ("programme", "program"),
+    ("programmes", "programs"),
+    ("defence", "defense"),
+    ("defences", "defenses"),
+    ("offence", "offense"),
+    ("offences", "offenses"),
+    ("licence", "license"),
+    ("licences", "licenses"),
+    ("pretence", "pretense"),
+    ("centre", "center"),
+    ("centres", "centers"),
+    ("centred", "centered"),
+    ("theatre", "theater"),
+    ("theatres", "theaters"),
+    ("metre", "meter"),
+    ("metres", "meters"),
+    ("kilometre", "kilometer"),
+    ("kilometres", "kilometers"),
+    ("litre", "liter"),
+    ("litres", "liters"),
+    ("fibre", "fiber"),
+    ("calibre", "caliber"),
+    ("spectre", "specter"),
+    ("sombre", "somber"),
+    ("manoeuvre", "maneuver"),
+    ("manoeuvres", "maneuvers"),
+    ("catalogue", "catalog"),
+    ("travelled", "traveled"),
+    ("travelling", "traveling"),
+    ("cancelled", "canceled"),
+    ("cancelling", "canceling"),
+    ("modelling", "modeling"),
+    ("modelled", "modeled"),
+    ("labelled", "labeled"),
+    ("labelling", "labeling"),
+    ("fuelled", "fueled"),
+    ("fuelling", "fueling"),
+    ("signalled", "signaled"),
+    ("signalling", "signaling"),
+    ("channelled", "channeled"),
+    ("levelled", "leveled"),
+    ("counselling", "counseling"),
+    ("jewellery", "jewelry"),
+    ("aluminium", "aluminum"),
+    ("grey", "gray"),
+    ("tyre", "tire"),
+    ("tyres", "tires"),
+    ("cheque", "check"),
+    ("sceptical", "skeptical"),
+    ("sceptic", "skeptic"),
+    ("sceptics", "skeptics"),
+    ("scepticism", "skepticism"),
+    ("paediatric", "pediatric"),
+    ("encyclopaedia", "encyclopedia"),
+    ("manoeuvring", "maneuvering"),
+    ("judgement", "judgment"),
+    ("ageing", "aging"),
+    ("enrol", "enroll"),
+    ("fulfil", "fulfill"),
+    ("instalment", "installment"),
+];
+
+/// Words in "-our" whose American form drops the "u".
+const OUR_STEMS: &[&str] = &[
+    "ardour",
+    "armour",
+    "behaviour",
+    "candour",
+    "clamour",
+    "colour",
+    "endeavour",
+    "favour",
+    "fervour",
+    "flavour",
+    "harbour",
+    "honour",
+    "humour",
+    "labour",
+    "neighbour",
+    "odour",
+    "parlour",
+    "rancour",
+    "rigour",
+    "rumour",
+    "saviour",
+    "splendour",
+    "valour",
+    "vapour",
+    "vigour",
+];
+
+/// Verbs in "-ise" whose American form is "-ize" (and their "-ised",
+/// "-ises", "-ising" forms). Verbs that end in "-ise" in both spellings
+/// (advise, compromise, exercise, promise, revise, supervise, surprise)
+/// are not listed.
+const ISE_STEMS: &[&str] = &[
+    "apologis",
+    "authoris",
+    "capitalis",
+    "categoris",
+    "centralis",
+    "characteris",
+    "civilis",
+    "criminalis",
+    "criticis",
+    "democratis",
+    "destabilis",
+    "digitalis",
+    "emphasis",
+    "familiaris",
+    "finalis",
+    "globalis",
+    "harmonis",
+    "industrialis",
+    "internationalis",
+    "jeopardis",
+    "legalis",
+    "legitimis",
+    "liberalis",
+    "localis",
+    "marginalis",
+    "maximis",
+    "memorialis",
+    "militaris",
+    "minimis",
+    "mobilis",
+    "modernis",
+    "monetis",
+    "nationalis",
+    "neutralis",
+    "normalis",
+    "optimis",
+    "organis",
+    "penalis",
+    "polaris",
+    "politicis",
+    "prioritis",
+    "privatis",
+    "publicis",
+    "radicalis",
+    "realis",
+    "recognis",
+    "revitalis",
+    "sanitis",
+    "scrutinis",
+    "specialis",
+    "stabilis",
+    "standardis",
+    "subsidis",
+    "summaris",
+    "symbolis",
+    "sympathis",
+    "synchronis",
+    "theoris",
+    "utilis",
+    "visualis",
+    "weaponis",
+];
+
+/// `lower`, a lower-case word, in American spelling.
+pub(crate) fn american(lower: &str) -> Cow<'_, str> {
+    if let Some(&(_, us)) = PAIRS.iter().find(|(uk, _)| *uk == lower) {
+        return Cow::Borrowed(us);
+    }
+    if let Some(i) = lower.find("isation") {
+        if i > 0 {
+            return Cow::Owned(format!(
+                "{}ization{}",
+                &lower[..i],
+                &lower[i + "isation".len()..]
+            ));
+        }
+    }
+    for suffix in ["e", "es", "ed", "ing", "er", "ers"] {
+        if let Some(stem) = lower.strip_suffix(suffix) {
+            if ISE_STEMS.contains(&stem) {
+                return Cow::Owned(format!("{}iz{suffix}", &stem[..stem.len() - 2]));
+            }
+        }
+    }
+    for suffix in ["", "s", "ed", "ing", "able", "ite", "ites", "ers"] {
+        if let Some(stem) = lower.strip_suffix(suffix) {
+            if OUR_STEMS.contains(&stem) {
+                return Cow::Owned(format!("{}or{suffix}", &stem[..stem.len() - 3]));
+            }
+        }
+    }
+    for (uk, us) in [("analys", "analyz"), ("paralys", "paralyz")] {
+        if let Some(rest) = lower.strip_prefix(uk) {
+            if matches!(rest, "e" | "es" | "ed" | "ing") {
+                return Cow::Owned(format!("{us}{rest}"));
+            }
+        }
+    }
+    Cow::Borrowed(lower)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::american;
+
+    #[test]
+    fn british_spellings_become_american() {
+        for (uk, us) in [
+            ("programme", "program"),
+            ("defence", "defense"),
+            ("organisation", "organization"),
+            ("organisations", "organizations"),
+            ("organised", "organized"),
+            ("militarising", "militarizing"),
+            ("recognises", "recognizes"),
+            ("labour", "labor"),
+            ("favourable", "favorable"),
+            ("neighbours", "neighbors"),
+            ("centre", "center"),
+            ("analysed", "analyzed"),
+            ("manoeuvres", "maneuvers"),
+        ] {
+            assert_eq!(american(uk), us, "{uk}");
+        }
+    }
+
+    #[test]
+    fn look_alikes_are_left_alone() {
+        for w in [
+            "four", "hour", "tour", "promise", "exercise", "advise", "surprise", "filled",
+            "crisis", "analysis", "program", "genre", "massacre", "emphasis", "rise", "wise",
+        ] {
+            assert_eq!(american(w), w, "{w}");
+        }
+    }
+}

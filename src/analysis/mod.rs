@@ -15,6 +15,7 @@ mod keypoints;
 mod links;
 mod terms;
 mod topics;
+pub mod vectors;
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;

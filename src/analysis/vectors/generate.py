@@ -167,7 +167,10 @@ def common_component(units: list[list[float]], p: list[float]) -> list[float]:
     mv = [sum(map(operator.mul, row, v)) for row in m]
     eigenvalue = sum(map(operator.mul, mv, v))
     residual = math.sqrt(sum((a - eigenvalue * b) ** 2 for a, b in zip(mv, v)))
-    print(f"common component: eigenvalue {eigenvalue:.6f}, residual {residual:.2e}", file=sys.stderr)
+    print(
+        f"common component: eigenvalue {eigenvalue:.6f}, residual {residual:.2e}",
+        file=sys.stderr,
+    )
     if residual > 1e-9:
         sys.exit("power iteration did not converge")
     # The sign of an eigenvector is arbitrary; fix it.

@@ -5,6 +5,12 @@
 //! heuristics tuned on real briefings: one line per paragraph or hard-wrapped
 //! paragraphs separated by blank lines, headings without full stops, bullet
 //! lists without full stops, Markdown tables, comment forms and author bios.
+//!
+//! Boilerplate is decided here, once, for every reader of the blocks: each
+//! rule describes a kind of text (a credit line, a byline, a contents
+//! list), never a particular site's wording.
+
+use std::collections::hash_map::{Entry, HashMap};
 
 use super::Span;
 
@@ -44,8 +50,11 @@ pub struct Block {
     /// The text to show and analyse: the block without list markers,
     /// `#` or `>` prefixes.
     pub content: Span,
-    /// Comment forms, author bios, sharing prompts: shown dimmed, ignored
-    /// by analysis.
+    /// Text around the article rather than of it: comment forms and
+    /// notices, author bios, bylines and datelines, photo captions and
+    /// credits, a paragraph's second copy, contents lists, link and reading
+    /// lists, FAQ stubs, sharing and newsletter prompts. Shown dimmed;
+    /// analysis (links, topics, key points) ignores it.
     pub boilerplate: bool,
 }
 
@@ -378,21 +387,31 @@ fn block(kind: BlockKind, span: Span, content: Span) -> Block {
     }
 }
 
-/// Lower-case words that a block of boilerplate starts with.
-const JUNK_STARTS: [&str; 24] = [
+/// Lower-case words that a block of boilerplate starts with. Entries ending
+/// in a letter match whole words only ("subscribe", not "subscribers").
+const JUNK_STARTS: [&str; 37] = [
     "advertisement",
     "also see",
     "also read",
     "read more",
     "read also",
+    "read next",
+    "see also",
     "related:",
     "related articles",
     "related stories",
+    "related links",
+    "related content",
+    "more on this story",
+    "you may also like",
+    "you might also like",
+    "recommended for you",
     "share this",
     "share on",
     "like this:",
     "subscribe",
     "sign up for",
+    "sign up to",
     "click here",
     "follow us",
     "you are commenting using",
@@ -400,10 +419,14 @@ const JUNK_STARTS: [&str; 24] = [
     "log out /",
     "notify me of",
     "connecting to %s",
+    "comments are closed",
     "all rights reserved",
     "copyright ©",
     "©",
     "this article was originally published",
+    "already a subscriber",
+    "enter your email",
+    "get the latest",
 ];
 
 const COMMENT_FORM_STARTS: [&str; 5] = [
@@ -445,7 +468,268 @@ const BIO_WORDS: [&str; 26] = [
 
 fn starts_with_any(s: &str, prefixes: &[&str]) -> bool {
     let lower = s.trim().to_lowercase();
-    prefixes.iter().any(|p| lower.starts_with(p))
+    prefixes.iter().any(|p| {
+        lower.starts_with(p)
+            && (!p.ends_with(char::is_alphabetic)
+                || !lower[p.len()..].starts_with(char::is_alphanumeric))
+    })
+}
+
+/// Words in `s`, lower-cased, with the punctuation around them removed.
+fn plain_words(s: &str) -> impl Iterator<Item = String> + '_ {
+    s.split(|c: char| c.is_whitespace() || matches!(c, '/' | '|' | '(' | ')' | ',' | ';'))
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .filter(|w| !w.is_empty())
+}
+
+/// News and photo agencies that credit pictures.
+const AGENCIES: [&str; 30] = [
+    "reuters",
+    "afp",
+    "ap",
+    "associated",
+    "press",
+    "getty",
+    "images",
+    "epa",
+    "efe",
+    "kyodo",
+    "jiji",
+    "xinhua",
+    "yonhap",
+    "anadolu",
+    "bloomberg",
+    "shutterstock",
+    "alamy",
+    "istock",
+    "dpa",
+    "ansa",
+    "tass",
+    "sipa",
+    "aap",
+    "pa",
+    "wire",
+    "pool",
+    "handout",
+    "corbis",
+    "news",
+    "agency",
+];
+
+/// Words of a picture credit besides agency and photographer names.
+const CREDIT_WORDS: [&str; 14] = [
+    "photo",
+    "photos",
+    "photograph",
+    "picture",
+    "image",
+    "file",
+    "by",
+    "via",
+    "courtesy",
+    "of",
+    "staff",
+    "photographer",
+    "credit",
+    "illustration",
+];
+
+/// Labels a photo caption or credit starts with.
+const PHOTO_LABELS: [&str; 10] = [
+    "photo:",
+    "photo by",
+    "photos:",
+    "photograph:",
+    "picture:",
+    "image:",
+    "caption:",
+    "credit:",
+    "photo credit:",
+    "file photo",
+];
+
+/// "REUTERS", "AFP/Getty Images", "(Kyodo)", "Jane Doe/AP", "(Photo by Jane
+/// Doe/Getty Images)": a short line that is only a picture credit.
+fn is_credit_line(s: &str) -> bool {
+    let t = s.trim();
+    let words: Vec<String> = plain_words(t).collect();
+    if words.is_empty()
+        || words.len() > 8
+        || t.ends_with(['.', '?', '!', ':']) && !t.ends_with(".)")
+    {
+        return false;
+    }
+    if starts_with_any(t.trim_start_matches('('), &PHOTO_LABELS) {
+        return true;
+    }
+    // Every word is an agency, a credit word or part of a name.
+    let raw: Vec<&str> = t
+        .split(|c: char| c.is_whitespace() || matches!(c, '/' | '|' | '(' | ')' | ','))
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .collect();
+    let named = raw.iter().all(|w| {
+        w.trim_start_matches(|c: char| !c.is_alphanumeric())
+            .starts_with(char::is_uppercase)
+    });
+    let agency = words.iter().any(|w| AGENCIES.contains(&w.as_str()));
+    let credit = words.iter().any(|w| CREDIT_WORDS.contains(&w.as_str()));
+    let only_credit = words
+        .iter()
+        .all(|w| AGENCIES.contains(&w.as_str()) || CREDIT_WORDS.contains(&w.as_str()));
+    let shouted = raw.iter().any(|w| {
+        AGENCIES.contains(&w.to_lowercase().as_str())
+            && w.len() > 1
+            && w.chars().all(|c| !c.is_lowercase())
+    });
+    let marked = (t.starts_with('(') && t.ends_with(')')) || t.contains('/');
+    (named || only_credit) && (agency || credit) && (only_credit || marked || shouted)
+}
+
+/// A caption that ends with its picture credit: "Police stand guard in
+/// London on Monday. (Photo by Jane Doe/Reuters)", "... REUTERS/Jane Doe".
+fn ends_with_credit(s: &str) -> bool {
+    let t = s.trim();
+    t.rfind(". ")
+        .is_some_and(|end| is_credit_line(&t[end + 1..]))
+}
+
+/// A photo caption or credit, however it is labelled.
+fn is_photo_caption(s: &str) -> bool {
+    s.split_whitespace().count() <= 60
+        && (starts_with_any(s, &PHOTO_LABELS) || is_credit_line(s) || ends_with_credit(s))
+}
+
+const MONTHS: [&str; 24] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+];
+
+const WEEKDAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// Words of a publication date line besides months and numbers.
+const DATE_WORDS: [&str; 22] = [
+    "published",
+    "updated",
+    "posted",
+    "last",
+    "first",
+    "on",
+    "at",
+    "gmt",
+    "utc",
+    "bst",
+    "cet",
+    "et",
+    "est",
+    "edt",
+    "pt",
+    "am",
+    "pm",
+    "ago",
+    "hours",
+    "hour",
+    "minutes",
+    "days",
+];
+
+/// "By Jane Doe", "By JANE DOE and John Roe | Reuters", "Published 3 March
+/// 2024, 10:32 GMT", "BRUSSELS, March 3 (Reuters)": a line that only says
+/// who wrote the article, when, or where from.
+fn is_byline_or_dateline(s: &str) -> bool {
+    let t = s.trim();
+    let words: Vec<String> = plain_words(t).collect();
+    if words.is_empty() || words.len() > 14 {
+        return false;
+    }
+    let raw: Vec<&str> = t.split_whitespace().collect();
+    if words[0] == "by"
+        && raw[0].eq_ignore_ascii_case("by")
+        && words.len() >= 2
+        && words.len() <= 12
+    {
+        let connectors = [
+            "and", "&", "|", "-", "–", "—", "in", "for", "of", "the", "de", "van", "von", "der",
+            "la", "le", "da",
+        ];
+        let names = raw[1..].iter().all(|w| {
+            let w = w.trim_matches(|c: char| matches!(c, ',' | '(' | ')' | '|'));
+            w.is_empty() || connectors.contains(&w) || w.starts_with(char::is_uppercase)
+        });
+        let second = &words[1];
+        let when = MONTHS.contains(&second.as_str())
+            || WEEKDAYS.contains(&second.as_str())
+            || second.starts_with(|c: char| c.is_ascii_digit());
+        // A sentence ends with a full stop after a word; a byline may end
+        // with an initial ("By Jane Q.") but says no more.
+        let sentence_end = t.ends_with(['.', '!', '?']) && raw.last().is_none_or(|w| w.len() > 2);
+        return names && !when && !sentence_end;
+    }
+    let is_date_word = |w: &str| {
+        MONTHS.contains(&w)
+            || WEEKDAYS.contains(&w)
+            || DATE_WORDS.contains(&w)
+            || w.chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, ':' | '.' | '-'))
+            || w.trim_end_matches(|c: char| c.is_ascii_alphabetic())
+                .chars()
+                .all(|c| c.is_ascii_digit())
+                && matches!(
+                    w.trim_start_matches(|c: char| c.is_ascii_digit()),
+                    "st" | "nd" | "rd" | "th" | "am" | "pm"
+                )
+                && w.starts_with(|c: char| c.is_ascii_digit())
+    };
+    let dated = words.iter().any(|w| {
+        MONTHS.contains(&w.as_str()) || matches!(w.as_str(), "published" | "updated" | "posted")
+    });
+    // A place in capitals and an agency may stand before the date.
+    let place_or_agency = |w: &str, r: &str| {
+        AGENCIES.contains(&w) || (r.len() > 1 && r.chars().all(|c| !c.is_lowercase()))
+    };
+    let raw_words: Vec<&str> = t
+        .split(|c: char| c.is_whitespace() || matches!(c, '/' | '|' | '(' | ')' | ',' | ';'))
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .collect();
+    dated
+        && !t.ends_with(['.', '!', '?'])
+        && words
+            .iter()
+            .zip(&raw_words)
+            .all(|(w, r)| is_date_word(w) || place_or_agency(w, r))
 }
 
 /// "Brad Glosserman is deputy director of ...": two to four capitalised
@@ -471,6 +755,100 @@ fn is_author_bio(s: &str) -> bool {
     BIO_WORDS.iter().any(|w| lower.contains(w))
 }
 
+/// "With your current subscription plan you can comment on stories. ...":
+/// a notice about commenting that addresses the reader and names an
+/// account, a subscription or the rules.
+fn is_comment_notice(s: &str) -> bool {
+    let words: Vec<String> = plain_words(s).collect();
+    if words.len() > 80 {
+        return false;
+    }
+    let has = |ws: &[&str]| words.iter().any(|w| ws.contains(&w.as_str()));
+    let lower = s.to_lowercase();
+    has(&[
+        "comment",
+        "comments",
+        "commenting",
+        "commenter",
+        "commenters",
+    ]) && has(&["you", "your", "please"])
+        && (lower.contains("subscri")
+            || lower.contains("display name")
+            || lower.contains("log in")
+            || lower.contains("sign in")
+            || lower.contains("account")
+            || lower.contains("profile")
+            || lower.contains("guidelines")
+            || lower.contains("moderat")
+            || lower.contains("community"))
+}
+
+/// "Sign up for our daily newsletter", "Get our briefing in your inbox":
+/// a prompt to subscribe.
+fn is_subscription_prompt(s: &str) -> bool {
+    let words: Vec<String> = plain_words(s).collect();
+    if words.len() > 40 {
+        return false;
+    }
+    let has = |ws: &[&str]| words.iter().any(|w| ws.contains(&w.as_str()));
+    let lower = s.to_lowercase();
+    let asks = lower.contains("sign up") || has(&["subscribe", "get", "delivered", "enter"]);
+    asks && (has(&["newsletter", "newsletters", "inbox", "unsubscribe"])
+        || lower.contains("email address")
+        || lower.contains("e-mail address"))
+}
+
+/// A line that is mostly web addresses.
+fn is_link_line(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    let urls = words
+        .iter()
+        .filter(|w| {
+            let w = w.trim_start_matches(|c: char| !c.is_alphanumeric());
+            w.starts_with("http://") || w.starts_with("https://") || w.starts_with("www.")
+        })
+        .count();
+    urls > 0 && (urls * 2 >= words.len() || words.len() - urls <= 3)
+}
+
+/// Headings (or lone lines) that open a list of links, contents or
+/// questions: everything up to the next heading is boilerplate.
+const LIST_TITLES: [&str; 18] = [
+    "table of contents",
+    "contents",
+    "in this article",
+    "on this page",
+    "jump to",
+    "related",
+    "related articles",
+    "related stories",
+    "related links",
+    "related content",
+    "read more",
+    "see also",
+    "more on this story",
+    "further reading",
+    "frequently asked questions",
+    "faq",
+    "faqs",
+    "you may also like",
+];
+
+fn title_key(s: &str) -> String {
+    s.trim_start_matches(|c: char| !c.is_alphanumeric())
+        .trim_end_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase()
+}
+
+/// A paragraph's text for spotting a second copy: lower-case words only.
+fn copy_key(s: &str) -> String {
+    plain_words(s).collect::<Vec<_>>().join(" ")
+}
+
+/// Blocks near the start or end of an article, where bylines and
+/// datelines stand.
+const BYLINE_REACH: usize = 6;
+
 fn mark_boilerplate(text: &str, blocks: &mut [Block]) {
     let n = blocks.len();
     // A comment form runs from its "Leave a Reply" to the end of the article.
@@ -488,12 +866,23 @@ fn mark_boilerplate(text: &str, blocks: &mut [Block]) {
             b.boilerplate = true;
         }
     }
-    for b in blocks.iter_mut() {
+    for (i, b) in blocks.iter_mut().enumerate() {
         let s = b.content.of(text);
-        if s.split_whitespace().count() <= 25 && starts_with_any(s, &JUNK_STARTS) {
+        let words = s.split_whitespace().count();
+        let near_edge = i < BYLINE_REACH || i + 3 >= n;
+        b.boilerplate |= (words <= 25 && starts_with_any(s, &JUNK_STARTS))
+            || is_photo_caption(s)
+            || (near_edge && is_byline_or_dateline(s))
+            || (!b.is_heading() && is_comment_notice(s))
+            || is_subscription_prompt(s)
+            || is_link_line(s);
+        // "Sources: ..." stays: it says where figures come from.
+        if b.kind == BlockKind::Caption && starts_with_any(s, &PHOTO_LABELS) {
             b.boilerplate = true;
         }
     }
+    mark_listings(text, blocks);
+    mark_second_copies(text, blocks);
     // Author bios stand among the last paragraphs, possibly under an
     // "About the author" heading.
     let live: Vec<usize> = (0..n).filter(|&i| !blocks[i].boilerplate).collect();
@@ -509,6 +898,123 @@ fn mark_boilerplate(text: &str, blocks: &mut [Block]) {
             }
         }
     }
+}
+
+/// Contents, link lists, reading lists and FAQs: the title and what follows
+/// it up to the next heading. A table of contents without bullets ends at
+/// the first line that is not one of the article's later headings.
+fn mark_listings(text: &str, blocks: &mut [Block]) {
+    let headings: Vec<(usize, String)> = blocks
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| b.is_heading())
+        .map(|(i, b)| (i, title_key(b.content.of(text))))
+        .collect();
+    let mut i = 0;
+    while i < blocks.len() {
+        let key = title_key(blocks[i].content.of(text));
+        let titled = LIST_TITLES.contains(&key.as_str())
+            && (blocks[i].is_heading() || key.split(' ').count() <= 4);
+        if !titled {
+            i += 1;
+            continue;
+        }
+        blocks[i].boilerplate = true;
+        let contents = matches!(
+            key.as_str(),
+            "table of contents" | "contents" | "in this article" | "on this page" | "jump to"
+        );
+        let mut j = i + 1;
+        while j < blocks.len() {
+            let b = &blocks[j];
+            let k = title_key(b.content.of(text));
+            let later_heading = headings.iter().any(|(h, hk)| *h > j && *hk == k);
+            let part = if contents {
+                matches!(b.kind, BlockKind::ListItem { .. }) || later_heading
+            } else {
+                !b.is_heading()
+            };
+            if !part {
+                break;
+            }
+            blocks[j].boilerplate = true;
+            j += 1;
+        }
+        i = j;
+    }
+}
+
+/// A paragraph printed twice: the second copy is boilerplate, and both are
+/// when it is a picture caption. A heading is never a second copy (a
+/// contents list names it first), and short items may repeat.
+fn mark_second_copies(text: &str, blocks: &mut [Block]) {
+    let mut first: HashMap<String, usize> = HashMap::new();
+    for i in 0..blocks.len() {
+        let b = &blocks[i];
+        if matches!(b.kind, BlockKind::Table { .. }) {
+            continue;
+        }
+        let s = b.content.of(text);
+        if s.split_whitespace().count() < 6 {
+            continue;
+        }
+        match first.entry(copy_key(s)) {
+            Entry::Occupied(_) if blocks[i].is_heading() => {}
+            Entry::Occupied(e) => {
+                let f = *e.get();
+                blocks[i].boilerplate = true;
+                if blocks[f].kind == BlockKind::Caption
+                    || is_photo_caption(blocks[f].content.of(text))
+                    || single_line_caption(blocks[f].content.of(text))
+                {
+                    blocks[f].boilerplate = true;
+                }
+            }
+            Entry::Vacant(e) => {
+                e.insert(i);
+            }
+        }
+    }
+}
+
+/// A repeated line that reads like a picture caption rather than a pull
+/// quote: one short sentence about who is seen where, in the present tense.
+fn single_line_caption(s: &str) -> bool {
+    let words: Vec<String> = plain_words(s).collect();
+    words.len() <= 30
+        && split_sentences(s, Span::new(0, s.len())).len() == 1
+        && !s.contains(['“', '"'])
+        && words.iter().any(|w| {
+            matches!(
+                w.as_str(),
+                "pictured"
+                    | "seen"
+                    | "stands"
+                    | "stand"
+                    | "gather"
+                    | "gathers"
+                    | "walks"
+                    | "walk"
+                    | "speaks"
+                    | "arrives"
+                    | "arrive"
+                    | "attend"
+                    | "attends"
+                    | "poses"
+                    | "pose"
+                    | "looks"
+                    | "holds"
+                    | "hold"
+                    | "waves"
+                    | "shakes"
+                    | "march"
+                    | "marches"
+                    | "left"
+                    | "right"
+                    | "centre"
+                    | "center"
+            )
+        })
 }
 
 /// Abbreviations after which a full stop does not end a sentence.
@@ -769,5 +1275,207 @@ mod tests {
         let seg = segment(text, 0);
         let junk: Vec<bool> = seg.blocks.iter().map(|b| b.boilerplate).collect();
         assert_eq!(junk, [false, false, false, true, true, true, true]);
+    }
+
+    /// Which blocks of `text` are boilerplate, by their text.
+    fn junk(text: &str) -> Vec<(String, bool)> {
+        segment(text, 0)
+            .blocks
+            .iter()
+            .map(|b| (b.content.of(text).to_string(), b.boilerplate))
+            .collect()
+    }
+
+    fn is_junk(text: &str, line: &str) -> bool {
+        let blocks = junk(text);
+        blocks
+            .iter()
+            .find(|(s, _)| s == line)
+            .unwrap_or_else(|| panic!("no block {line:?} in {blocks:?}"))
+            .1
+    }
+
+    /// An article of plain prose with `line` as its third paragraph.
+    fn among_prose(line: &str) -> String {
+        format!(
+            "Ministers met in the capital on Tuesday to discuss the budget.\n\n\
+             The talks lasted six hours and ended without an agreement.\n\n\
+             {line}\n\n\
+             Officials said the next round would take place in two weeks.\n\n\
+             The finance minister promised to publish a draft by the end of May.\n\n\
+             Opposition leaders called the delay a sign of a divided cabinet.\n\n\
+             Markets barely moved on the news."
+        )
+    }
+
+    #[test]
+    fn photo_captions_and_credits_are_boilerplate() {
+        for line in [
+            "Photo: Jane Doe for the Daily Courier",
+            "(Photo by Jane Doe/Getty Images)",
+            "Photo by Jane Doe/AFP",
+            "REUTERS",
+            "Reuters",
+            "AFP/Getty Images",
+            "(Kyodo)",
+            "Jane Doe/AP",
+            "Image: European Commission",
+            "File photo",
+            "FILE PHOTO: Workers unload containers at the port of Rotterdam",
+            "Delegates arrive for the summit in Vilnius on Monday. (Photo by Jane Doe/Reuters)",
+            "Delegates arrive for the summit in Vilnius on Monday. REUTERS/Jane Doe",
+        ] {
+            assert!(is_junk(&among_prose(line), line), "{line}");
+        }
+    }
+
+    #[test]
+    fn prose_that_mentions_an_agency_or_a_photo_stays() {
+        for line in [
+            "Reuters reported that the talks had collapsed late on Monday.",
+            "The ministry told Reuters and AFP that it would appeal the ruling.",
+            "TOKYO (Kyodo) -- The government approved a record defence budget on Friday.",
+            "A photo of the two leaders shaking hands was published on Tuesday.",
+            "Photographers were kept away from the meeting by police.",
+            "Reuters Institute Digital News Report",
+        ] {
+            assert!(!is_junk(&among_prose(line), line), "{line}");
+        }
+    }
+
+    #[test]
+    fn bylines_and_datelines_are_boilerplate() {
+        for line in [
+            "By Jane Doe",
+            "By JANE DOE",
+            "By Jane Doe and John Roe | Reuters",
+            "By Jane Doe, Staff Writer",
+            "Published 3 March 2024, 10:32 GMT",
+            "Updated: March 3, 2024",
+            "BRUSSELS, March 3 (Reuters)",
+        ] {
+            let text = format!(
+                "A Headline About The Budget\n\n{line}\n\n{}",
+                among_prose("More text follows here, as usual.")
+            );
+            assert!(is_junk(&text, line), "{line}");
+        }
+    }
+
+    #[test]
+    fn sentences_opening_with_by_stay_prose() {
+        for line in [
+            "By 2030, the alliance expects to spend two percent of its output on defence.",
+            "By pairing deterrence with dialogue, allies hope to avoid escalation.",
+            "By Monday the talks had collapsed.",
+            "By March, Parliament will have voted on the bill.",
+        ] {
+            let text = format!(
+                "A Headline About The Budget\n\n{line}\n\n{}",
+                among_prose("More text.")
+            );
+            assert!(!is_junk(&text, line), "{line}");
+        }
+    }
+
+    #[test]
+    fn comment_notices_are_boilerplate_but_reported_comments_are_not() {
+        let notice = "With your current subscription plan you can comment on stories. Before writing your first comment, please create a display name in your account page.";
+        assert!(is_junk(&among_prose(notice), notice));
+        let prose =
+            "The minister declined to comment on the account of the meeting given by his deputy.";
+        assert!(!is_junk(&among_prose(prose), prose));
+    }
+
+    #[test]
+    fn newsletter_prompts_are_boilerplate_but_newsletters_in_prose_are_not() {
+        for line in [
+            "Sign up for our weekly newsletter on European defence.",
+            "Get the morning briefing delivered to your inbox.",
+            "Subscribe to our newsletter",
+        ] {
+            assert!(is_junk(&among_prose(line), line), "{line}");
+        }
+        for line in [
+            "Subscribers to the state pension scheme will pay 2% more next year.",
+            "The party's newsletter accused the minister of misleading voters.",
+            "The government will sign up to the treaty next month, our correspondent says.",
+        ] {
+            assert!(!is_junk(&among_prose(line), line), "{line}");
+        }
+    }
+
+    #[test]
+    fn contents_lists_are_boilerplate_and_the_sections_they_name_are_not() {
+        let text = "A Report On Ports\n\nThe ports of the region handle more freight every year.\n\nTable of Contents\n- Ports and trade\n- Railways\n\nPorts and trade\n\nPorts handle most bulk goods in the region today.\n\nRailways\n\nRailways carry containers inland from the coast.";
+        let blocks = junk(text);
+        let flagged: Vec<&str> = blocks
+            .iter()
+            .filter(|(_, j)| *j)
+            .map(|(s, _)| s.as_str())
+            .collect();
+        assert_eq!(
+            flagged,
+            ["Table of Contents", "Ports and trade", "Railways"]
+        );
+        let seg = segment(text, 0);
+        assert!(
+            seg.blocks
+                .iter()
+                .filter(|b| b.is_heading() && !b.boilerplate)
+                .count()
+                >= 2
+        );
+    }
+
+    #[test]
+    fn link_lists_reading_lists_and_faq_stubs_are_boilerplate() {
+        for line in [
+            "Read more: Ministers fail to agree on the budget",
+            "Related: The port that changed a region",
+            "https://example.org/news/1 https://example.org/news/2",
+            "More at https://example.org/report",
+        ] {
+            assert!(is_junk(&among_prose(line), line), "{line}");
+        }
+        let prose = "The full report is published at https://example.org/report and runs to 300 pages of tables and maps.";
+        assert!(!is_junk(&among_prose(prose), prose));
+
+        let text = "A Report On Ports\n\nPorts handle most bulk goods in the region today.\n\nFurther Reading\n- A History of Ports — Jane Doe (2001)\n\nFrequently Asked Questions\n\nThe office coordinates standards between the partners.\n\nWhat does this mean for trade?";
+        let blocks = junk(text);
+        assert_eq!(
+            blocks.iter().map(|(_, j)| *j).collect::<Vec<_>>(),
+            [false, false, true, true, true, true, true],
+            "{blocks:?}"
+        );
+    }
+
+    #[test]
+    fn a_paragraph_printed_twice_is_boilerplate_the_second_time() {
+        let repeated = "The treaty commits every member to defend the others if attacked.";
+        let text = among_prose(repeated).replace("Markets barely moved on the news.", repeated);
+        let seg = segment(&text, 0);
+        let copies: Vec<bool> = seg
+            .blocks
+            .iter()
+            .filter(|b| b.content.of(&text) == repeated)
+            .map(|b| b.boilerplate)
+            .collect();
+        assert_eq!(copies, [false, true]);
+
+        let caption = "Delegates arrive for the summit in Vilnius on Monday";
+        let text = format!("{caption}\n\n{}\n\n{caption}", among_prose("Nothing else."));
+        let seg = segment(&text, 0);
+        assert!(seg
+            .blocks
+            .iter()
+            .filter(|b| b.content.of(&text) == caption)
+            .all(|b| b.boilerplate));
+
+        let short = "Yes, it will.";
+        assert!(!is_junk(
+            &among_prose(short).replace("Markets barely moved on the news.", short),
+            short
+        ));
     }
 }

@@ -7,8 +7,10 @@
 
 #![allow(clippy::unwrap_used)]
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use briefing::config::Config;
 
@@ -45,11 +47,10 @@ fn expectation(path: &Path) -> Expect {
 }
 
 fn briefing(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_briefing"))
+    common::Home::with_data(&cwd.join("data"))
+        .briefing()
         .args(args)
         .current_dir(cwd)
-        .env("XDG_CONFIG_HOME", cwd.join("no-user-config"))
-        .env("XDG_DATA_HOME", cwd.join("data"))
         .output()
         .unwrap()
 }

@@ -9,6 +9,8 @@
 
 #![allow(clippy::unwrap_used)]
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -406,9 +408,9 @@ fn any_size_from_one_cell_to_very_large_renders_without_panic() {
 // ---- the Markdown outputs of the real binary ----
 
 fn run(args: &[&str], data: &Path) -> std::process::Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_briefing"))
+    common::Home::with_data(data)
+        .briefing()
         .args(args)
-        .env("XDG_DATA_HOME", data)
         .output()
         .unwrap()
 }

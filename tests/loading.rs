@@ -4,9 +4,11 @@
 
 #![allow(clippy::unwrap_used)]
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use briefing::corpus::{load, Corpus, LoadOptions, Problem, Severity};
 use briefing::text::segment::BlockKind;
@@ -345,7 +347,8 @@ fn many_hostile_files_in_one_folder_do_not_stop_the_rest() {
 // ---- the real binary ----
 
 fn briefing(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_briefing"))
+    common::Home::new()
+        .briefing()
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()

@@ -2,8 +2,9 @@
 
 #![allow(clippy::unwrap_used)]
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use briefing::corpus::{self, LoadOptions};
 use briefing::notes::{self, Anchor, ArticleRef, Note, Store};
@@ -36,11 +37,11 @@ fn write_note(data: &Path) -> Note {
 }
 
 fn export(data: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_briefing"))
+    common::Home::with_data(data)
+        .briefing()
         .args(["--no-config", "notes", "export"])
         .args(args)
         .arg("seeds")
-        .env("XDG_DATA_HOME", data)
         .output()
         .unwrap()
 }

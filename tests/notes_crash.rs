@@ -10,6 +10,8 @@
 //! parses and holds every acknowledged note.
 #![allow(clippy::unwrap_used)]
 
+mod common;
+
 use std::collections::HashSet;
 use std::io::{Read, Write};
 use std::path::Path;
@@ -76,7 +78,9 @@ fn killed_writers_never_lose_acknowledged_notes() {
     let mut acked: HashSet<String> = HashSet::new();
     let mut rounds_with_acks = 0;
     for round in 0..40 {
-        let mut child = std::process::Command::new(&exe)
+        let home = common::Home::new();
+        let mut child = home
+            .command(&exe)
             .args(["--exact", "crash_writer_child", "--nocapture", "--ignored"])
             .env(ENV, &path)
             .stdout(Stdio::piped())

@@ -8,10 +8,12 @@
 //! closes.
 #![allow(clippy::unwrap_used)]
 
+mod common;
+
 use std::fs;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 use briefing::notes::{self, Access, Anchor, ArticleRef, Note, Store};
 use briefing::text::Span;
@@ -306,7 +308,9 @@ fn another_process_holds_the_lock() {
     let _no_children = CHILDREN.lock().unwrap_or_else(|e| e.into_inner());
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("notes.toml");
-    let mut child = Command::new(std::env::current_exe().unwrap())
+    let home = common::Home::new();
+    let mut child = home
+        .command(std::env::current_exe().unwrap())
         .args(["--exact", "lock_holder_child", "--nocapture", "--ignored"])
         .env("BRIEFING_NOTES_HOLD", &path)
         .stdin(Stdio::piped())

@@ -3,8 +3,9 @@
 
 #![allow(clippy::unwrap_used)]
 
+mod common;
+
 use std::path::PathBuf;
-use std::process::Command;
 
 use briefing::analysis::{Analysis, Settings};
 use briefing::corpus::{self, LoadOptions};
@@ -60,7 +61,8 @@ fn hostile_text_cannot_add_markup_or_control_sequences() {
         "Tokyo liaison office news\n\nNATO opened the Tokyo liaison office. It matters.\n",
     )
     .unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_briefing"))
+    let out = common::Home::new()
+        .briefing()
         .args(["--no-config", "dump", "--markdown"])
         .arg(dir.path())
         .output()

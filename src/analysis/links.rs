@@ -561,7 +561,20 @@ fn make_link(
             } else {
                 u8::from(key.len() == 1)
             };
-            (rank, ctx.topics[t as usize - words].label.clone())
+            // As the source passage writes it, so that the label is true
+            // of the passage word for word.
+            let i = t as usize - words;
+            let label = ctx.passage_topics[a]
+                .get(&ctx.docs[a][p].block)
+                .and_then(|occ| occ.iter().find(|&&(topic, _)| topic == i))
+                .map(|&(_, span)| {
+                    crate::text::sanitize::one_line(span.of(&ctx.articles[a].text))
+                        .trim_end_matches(|c: char| !c.is_alphanumeric())
+                        .to_string()
+                })
+                .filter(|l| !l.is_empty())
+                .unwrap_or_else(|| ctx.topics[i].label.clone());
+            (rank, label)
         } else if explained.contains(&t) {
             continue;
         } else {

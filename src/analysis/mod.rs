@@ -13,6 +13,8 @@ pub mod codec;
 pub mod dump;
 mod keypoints;
 mod links;
+#[doc(hidden)]
+pub mod quality;
 mod semantic;
 mod spelling;
 mod terms;

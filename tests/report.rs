@@ -44,7 +44,7 @@ fn links_quote_both_passages_and_say_what_they_share() {
         "{entry}"
     );
     let line = entry.lines().nth(1).unwrap();
-    assert!(line.contains("shares: Tokyo liaison office"), "{line}");
+    assert!(line.contains("shares: liaison office in Tokyo"), "{line}");
     assert!(
         entry.lines().nth(3).unwrap().trim_start().starts_with("> "),
         "{entry}"

@@ -47,9 +47,9 @@ pub struct Settings {
     pub semantic: bool,
 }
 
-/// The default threshold of a shown link: about two and three quarter standard
+/// The default threshold of a shown link: about two and two thirds standard
 /// deviations above what unrelated passages of the library score.
-pub const DEFAULT_MIN_LINK_SCORE: f32 = 0.41;
+pub const DEFAULT_MIN_LINK_SCORE: f32 = 0.4;
 
 impl Default for Settings {
     fn default() -> Self {
@@ -849,15 +849,25 @@ impl Analysis {
         self.related.get(article).map_or(&[], Vec::as_slice)
     }
 
-    /// How related two articles are: the cosine similarity of their
-    /// weighted terms, symmetric and in 0..=1. An article is fully related
-    /// to itself (1.0); an unknown article is related to nothing (0.0).
+    /// How related two articles are, symmetric and in 0..=1: the score
+    /// [`Analysis::related`] lists for the pair, or 0.0 where neither
+    /// lists the other. An article is fully related to itself (1.0); an
+    /// unknown article is related to nothing (0.0).
     pub fn relatedness(&self, a: usize, b: usize) -> f32 {
-        match (self.article_vecs.get(a), self.article_vecs.get(b)) {
-            (Some(_), Some(_)) if a == b => 1.0,
-            (Some(x), Some(y)) => links::dot(x, y).clamp(0.0, 1.0),
-            _ => 0.0,
+        if a == b {
+            return if a < self.article_vecs.len() {
+                1.0
+            } else {
+                0.0
+            };
         }
+        let listed = |x: usize, y: usize| {
+            self.related
+                .get(x)
+                .and_then(|r| r.iter().find(|&&(z, _)| z == y))
+                .map(|&(_, s)| s)
+        };
+        listed(a, b).or_else(|| listed(b, a)).unwrap_or(0.0)
     }
 
     pub fn stats(&self) -> &Stats {

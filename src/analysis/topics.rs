@@ -407,6 +407,69 @@ fn is_subset(small: &[u32], big: &[u32]) -> bool {
     })
 }
 
+/// Words that make a topic junk: dates and the furniture of captions and
+/// credits say nothing about what an article discusses.
+const JUNK_WORDS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "photo",
+    "photos",
+    "image",
+    "images",
+    "caption",
+    "credit",
+    "credits",
+    "reuters",
+    "afp",
+    "getty",
+    "kyodo",
+    "file",
+];
+
+/// Whether a topic with this label is junk: a date, a caption word, or a
+/// phrase made only of words common in any English text ("prime
+/// minister", "meeting on Friday", "joint statement").
+fn junk(label: &str, terms: usize) -> bool {
+    let words: Vec<String> = label
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    if words.iter().any(|w| JUNK_WORDS.contains(&w.as_str())) {
+        return true;
+    }
+    let Ok(table) = super::vectors::shipped() else {
+        return false;
+    };
+    terms >= 2
+        && words.iter().all(|w| {
+            super::terms::is_stop(w)
+                || table
+                    .id(w)
+                    .is_some_and(|id| table.rank(id) < super::links::GENERIC_RANK)
+        })
+}
+
 fn ends_badly(word: &str) -> bool {
     word.ends_with("ly") || word.ends_with("ed")
 }
@@ -719,6 +782,7 @@ pub(crate) fn find(articles: &[Article], tokens: &Tokens) -> Found {
         .filter(|(t, key)| {
             t.articles.len() >= 2
                 && !t.label.is_empty()
+                && !junk(&t.label, key.len())
                 && match key.as_slice() {
                     [only] if vocab.keys[*only as usize].starts_with('=') => true,
                     [only] if stats.named[*only as usize] => !qualifier(&t.label),
@@ -729,6 +793,7 @@ pub(crate) fn find(articles: &[Article], tokens: &Tokens) -> Found {
                 }
         })
         .collect();
+    merge_expansions(&mut topics, vocab);
     let inside = contained(&topics.iter().map(|(t, _)| t).collect::<Vec<_>>());
     let mut i = 0;
     topics.retain(|_| {
@@ -742,6 +807,81 @@ pub(crate) fn find(articles: &[Article], tokens: &Tokens) -> Found {
     ranked.par_sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.label.cmp(&b.1.label)));
     let (topics, keys) = ranked.into_iter().map(|(_, t, key)| (t, key)).unzip();
     Found { topics, keys }
+}
+
+/// The initials of a phrase's words other than stop words, in capitals:
+/// "North Atlantic Treaty Organization" gives "NATO".
+fn initials(label: &str) -> String {
+    label
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && !super::terms::is_stop(&w.to_lowercase()))
+        .filter_map(|w| w.chars().next())
+        .flat_map(char::to_uppercase)
+        .collect()
+}
+
+/// Folds a phrase topic spelling out an acronym topic ("North Atlantic
+/// Treaty Organization" beside "NATO"), or the start of one ("North
+/// Atlantic Treaty"), into the acronym's topic: one thing, one label.
+fn merge_expansions(topics: &mut Vec<(Topic, Vec<u32>)>, vocab: &Vocab) {
+    let acronyms: HashMap<String, usize> = topics
+        .iter()
+        .enumerate()
+        .filter_map(|(i, (_, key))| match key.as_slice() {
+            [only] => vocab.keys[*only as usize]
+                .strip_prefix('=')
+                .map(|a| (a.to_string(), i)),
+            _ => None,
+        })
+        .collect();
+    if acronyms.is_empty() {
+        return;
+    }
+    let mut into: Vec<(usize, usize)> = Vec::new();
+    for (i, (t, key)) in topics.iter().enumerate() {
+        if key.len() < 2 {
+            continue;
+        }
+        let letters = initials(&t.label);
+        if letters.chars().count() < 2 {
+            continue;
+        }
+        let host = acronyms
+            .iter()
+            .filter(|(acr, _)| acr.starts_with(&letters) && letters.len() * 4 >= acr.len() * 3)
+            .map(|(_, &h)| h)
+            .min();
+        if let Some(h) = host {
+            into.push((i, h));
+        }
+    }
+    if into.is_empty() {
+        return;
+    }
+    for &(i, h) in &into {
+        let moved = topics[i].0.occurrences.clone();
+        let host = &mut topics[h].0;
+        host.occurrences.extend(moved);
+        host.occurrences.sort_by_key(|o| {
+            (
+                o.article,
+                o.block,
+                o.span.start,
+                std::cmp::Reverse(o.span.end),
+            )
+        });
+        host.occurrences.dedup_by(|b, a| {
+            a.article == b.article && a.block == b.block && b.span.start < a.span.end
+        });
+        host.articles = host.occurrences.iter().map(|o| o.article).collect();
+        host.articles.dedup();
+    }
+    let gone: HashSet<usize> = into.iter().map(|&(i, _)| i).collect();
+    let mut i = 0;
+    topics.retain(|_| {
+        i += 1;
+        !gone.contains(&(i - 1))
+    });
 }
 
 /// Where a topic is listed: those in most articles first, then those in
@@ -925,6 +1065,34 @@ fn label(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_captions_and_generic_phrases_are_junk() {
+        for label in [
+            "June",
+            "meeting on Friday",
+            "Photo",
+            "prime minister",
+            "joint statement",
+        ] {
+            assert!(junk(label, label.split(' ').count()), "{label}");
+        }
+        for label in [
+            "Tokyo liaison office",
+            "collective defense",
+            "NATO",
+            "Japan",
+        ] {
+            assert!(!junk(label, label.split(' ').count()), "{label}");
+        }
+    }
+
+    #[test]
+    fn expansions_give_their_acronym() {
+        assert_eq!(initials("North Atlantic Treaty Organization"), "NATO");
+        assert_eq!(initials("Partnership for Peace Programme"), "PPP");
+        assert_eq!(initials("Court of Arbitration for Sport"), "CAS");
+    }
     use crate::analysis::{terms, Analysis, Settings};
 
     use crate::analysis::test_library as library;

@@ -166,9 +166,9 @@ fn covered(picks: &[String], reference: &[String]) -> usize {
         .filter(|point| {
             let want = content(point);
             !want.is_empty()
-                && picks.iter().any(|p| {
-                    want.intersection(p).count() as f64 / want.len() as f64 >= COVER
-                })
+                && picks
+                    .iter()
+                    .any(|p| want.intersection(p).count() as f64 / want.len() as f64 >= COVER)
         })
         .count()
 }
@@ -211,7 +211,9 @@ fn textrank(cases: &[Case]) -> Result<HashMap<String, Vec<String>>, String> {
     let input = dir.join("target/keypoint-quality-inputs.json");
     let docs: Vec<serde_json::Value> = cases
         .iter()
-        .map(|c| serde_json::json!({"name": c.name, "sentences": prose(&c.article), "picks": PICKS}))
+        .map(
+            |c| serde_json::json!({"name": c.name, "sentences": prose(&c.article), "picks": PICKS}),
+        )
         .collect();
     let json = serde_json::to_string(&docs).map_err(|e| e.to_string())?;
     std::fs::write(&input, json).map_err(|e| format!("{}: {e}", input.display()))?;
@@ -325,7 +327,22 @@ fn main() -> Result<(), String> {
                     println!("    - {p}");
                 }
             };
-            list("summary", &c.summary);
+            println!("  summary (covered by b = briefing, f = first five, t = TextRank):");
+            for point in &c.summary {
+                let by = |picks: &[String], mark: &'static str| {
+                    if covered(picks, std::slice::from_ref(point)) == 1 {
+                        mark
+                    } else {
+                        "."
+                    }
+                };
+                println!(
+                    "    [{}{}{}] {point}",
+                    by(&mine, "b"),
+                    by(&first, "f"),
+                    theirs.map_or(".", |t| by(t, "t"))
+                );
+            }
             list("briefing", &mine);
             list("first five", &first);
             if let Some(t) = theirs {

@@ -303,9 +303,13 @@ fn opens_dependent(sentence: &str) -> bool {
 /// Whether `s` starts with one of `phrases`, as whole words and ignoring
 /// case.
 fn opens_with(s: &str, phrases: &[&str]) -> bool {
-    let lower = s
-        .trim_start_matches(|c: char| !c.is_alphanumeric())
-        .to_lowercase();
+    let s = s.trim_start_matches(|c: char| !c.is_alphanumeric());
+    // No phrase is longer than this.
+    let mut cut = s.len().min(40);
+    while !s.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let lower = s[..cut].to_lowercase();
     phrases
         .iter()
         .any(|p| lower.starts_with(p) && !lower[p.len()..].starts_with(char::is_alphanumeric))
@@ -330,25 +334,34 @@ fn specific_words(s: &str) -> usize {
 /// assets", "such support", "proof of that" (but not "this year" or "such
 /// as").
 fn refers_back(sentence: &str) -> bool {
-    let words: Vec<String> = sentence
+    let mut words = sentence
         .split_whitespace()
-        .map(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase()
-        })
-        .collect();
-    let last = words.len().saturating_sub(1);
-    words.iter().enumerate().skip(1).any(|(i, w)| {
-        let next = words.get(i + 1).map_or("", String::as_str);
-        let pointing = match w.as_str() {
-            "this" | "these" | "those" => true,
-            "such" => next != "as",
-            "that" => POINTING_AFTER.contains(&words[i - 1].as_str()),
-            _ => false,
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
+    let is = |w: &str, any: &[&str]| any.iter().any(|a| w.eq_ignore_ascii_case(a));
+    let (Some(mut before), Some(mut word)) = (words.next(), words.next()) else {
+        return false;
+    };
+    loop {
+        let next = words.next();
+        let after = next.unwrap_or("");
+        let pointing = if is(word, &["this", "these", "those"]) {
+            true
+        } else if is(word, &["such"]) {
+            !is(after, &["as"])
+        } else if is(word, &["that"]) {
+            is(before, POINTING_AFTER)
+        } else {
+            false
         };
         // "proof of that." ends the sentence on what came before.
-        pointing && (i == last || !TIME_WORDS.contains(&next))
-    })
+        if pointing && (next.is_none() || !is(after, TIME_WORDS)) {
+            return true;
+        }
+        let Some(next) = next else {
+            return false;
+        };
+        (before, word) = (word, next);
+    }
 }
 
 /// Words after which "that" points back rather than opens a clause.

@@ -315,18 +315,18 @@ fn opens_with(s: &str, phrases: &[&str]) -> bool {
         .any(|p| lower.starts_with(p) && !lower[p.len()..].starts_with(char::is_alphanumeric))
 }
 
-/// How many words of `s` name or count something: capitalised words past
-/// the first, acronyms, and words with digits.
-fn specific_words(s: &str) -> usize {
+/// How many words of `s`, up to `most`, name or count something:
+/// capitalised words past the first, acronyms, and words with digits.
+fn specific_words(s: &str, most: usize) -> usize {
     s.split_whitespace()
         .enumerate()
         .filter(|(i, w)| {
             let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-            let acronym = w.chars().filter(|c| c.is_uppercase()).count() >= 2;
-            w.chars().any(|c| c.is_ascii_digit())
-                || acronym
-                || (*i > 0 && w != "I" && w.starts_with(char::is_uppercase))
+            (*i > 0 && w != "I" && w.starts_with(char::is_uppercase))
+                || w.bytes().any(|c| c.is_ascii_digit())
+                || w.chars().filter(|c| c.is_uppercase()).nth(1).is_some()
         })
+        .take(most)
         .count()
 }
 
@@ -525,7 +525,7 @@ fn candidates(
                 standalone *= LIST_ITEM_FACTOR;
             }
             let mut informative =
-                VAGUE_FACTOR + (1.0 - VAGUE_FACTOR) * specific_words(s).min(2) as f32 / 2.0;
+                VAGUE_FACTOR + (1.0 - VAGUE_FACTOR) * specific_words(s, 2) as f32 / 2.0;
             if opens_with(s, FILLER_OPENINGS) {
                 informative *= FILLER_FACTOR;
             }
@@ -667,13 +667,24 @@ impl Coverage {
         Coverage { part, quota }
     }
 
-    /// The MMR bonus of candidate `i` given the points already `selected`.
-    fn bonus(&self, i: usize, selected: &[usize]) -> f32 {
+    /// How many of `selected` each part holds.
+    fn picked(&self, selected: &[usize]) -> Vec<usize> {
+        let mut picked = vec![0; self.quota.len()];
+        for &j in selected {
+            if let Some(n) = picked.get_mut(self.part[j]) {
+                *n += 1;
+            }
+        }
+        picked
+    }
+
+    /// The MMR bonus of candidate `i`, given how many points each part
+    /// already has.
+    fn bonus(&self, i: usize, picked: &[usize]) -> f32 {
         let p = self.part[i];
-        let Some(&quota) = self.quota.get(p) else {
+        let (Some(&quota), Some(&picked)) = (self.quota.get(p), picked.get(p)) else {
             return 0.0;
         };
-        let picked = selected.iter().filter(|&&j| self.part[j] == p).count();
         // A part's first point counts most.
         COVERAGE * (quota - picked as f32).clamp(0.0, 1.0) / (1 + picked) as f32
     }
@@ -701,6 +712,7 @@ fn mmr(
         let goal = if strict { want } else { want.min(3) };
         while selected.len() - start < goal {
             let mut best: Option<(usize, f32)> = None;
+            let picked = coverage.map(|c| c.picked(selected));
             for &i in pool {
                 if selected.contains(&i) || rejected.contains(&i) {
                     continue;
@@ -714,7 +726,9 @@ fn mmr(
                     continue;
                 }
                 let score = LAMBDA * relevance[i] / top - (1.0 - LAMBDA) * overlap
-                    + coverage.map_or(0.0, |c| c.bonus(i, selected));
+                    + coverage
+                        .zip(picked.as_deref())
+                        .map_or(0.0, |(c, p)| c.bonus(i, p));
                 if best.is_none_or(|(_, b)| score > b) {
                     best = Some((i, score));
                 }
@@ -1168,9 +1182,10 @@ mod tests {
             FILLER_OPENINGS
         ));
         assert!(!opens_with("It is importantly a port.", FILLER_OPENINGS));
-        assert_eq!(specific_words("The EU cut 5% of duty in Lyon."), 3);
+        assert_eq!(specific_words("The EU cut 5% of duty in Lyon.", 9), 3);
+        assert_eq!(specific_words("The EU cut 5% of duty in Lyon.", 2), 2);
         assert_eq!(
-            specific_words("The trend of the world is surging forward."),
+            specific_words("The trend of the world is surging forward.", 9),
             0
         );
     }

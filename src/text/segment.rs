@@ -10,9 +10,11 @@
 //! rule describes a kind of text (a credit line, a byline, a contents
 //! list), never a particular site's wording.
 
-use std::collections::hash_map::{Entry, HashMap};
+use std::collections::hash_map::Entry;
 
-use super::{fnv, Span};
+use rustc_hash::FxHashMap;
+
+use super::Span;
 
 /// What a block is, as far as reading and analysis care.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -778,7 +780,7 @@ fn is_author_bio(s: &str) -> bool {
 /// a notice about commenting that addresses the reader and names an
 /// account, a subscription or the rules.
 fn is_comment_notice(s: &str) -> bool {
-    if !contains_ignoring_case(s, "comment") || s.split_whitespace().nth(80).is_some() {
+    if !(s.contains("omment") || s.contains("OMMENT")) || s.split_whitespace().nth(80).is_some() {
         return false;
     }
     let words: Vec<String> = plain_words(s).collect();
@@ -862,28 +864,6 @@ fn title_key(s: &str) -> String {
     s.trim_start_matches(|c: char| !c.is_alphanumeric())
         .trim_end_matches(|c: char| !c.is_alphanumeric())
         .to_lowercase()
-}
-
-/// A paragraph's text for spotting a second copy: lower-case words only.
-fn copy_key(s: &str) -> String {
-    plain_words(s).collect::<Vec<_>>().join(" ")
-}
-
-/// A hash of [`copy_key`], computed without building it.
-fn copy_hash(s: &str) -> u64 {
-    let mut h = fnv::OFFSET;
-    let pieces =
-        s.split(|c: char| c.is_whitespace() || matches!(c, '/' | '|' | '(' | ')' | ',' | ';'));
-    for w in pieces.map(|w| w.trim_matches(|c: char| !c.is_alphanumeric())) {
-        if w.is_empty() {
-            continue;
-        }
-        for c in w.chars().flat_map(char::to_lowercase) {
-            h = fnv::extend(h, &u32::from(c).to_le_bytes());
-        }
-        h = fnv::extend(h, b" ");
-    }
-    h
 }
 
 /// Blocks near the start or end of an article, where bylines and
@@ -997,11 +977,11 @@ fn mark_listings(text: &str, blocks: &mut [Block]) {
     }
 }
 
-/// A paragraph printed twice: the second copy is boilerplate, and both are
+/// A paragraph printed twice, word for word: the second copy is boilerplate, and both are
 /// when it is a picture caption. A heading is never a second copy (a
 /// contents list names it first), and short items may repeat.
 fn mark_second_copies(text: &str, blocks: &mut [Block]) {
-    let mut first: HashMap<u64, usize> = HashMap::new();
+    let mut first: FxHashMap<&str, usize> = FxHashMap::default();
     for i in 0..blocks.len() {
         let b = &blocks[i];
         if matches!(b.kind, BlockKind::Table { .. }) {
@@ -1011,13 +991,10 @@ fn mark_second_copies(text: &str, blocks: &mut [Block]) {
         if s.split_whitespace().nth(5).is_none() {
             continue;
         }
-        match first.entry(copy_hash(s)) {
+        match first.entry(s) {
             Entry::Occupied(_) if blocks[i].is_heading() => {}
             Entry::Occupied(e) => {
                 let f = *e.get();
-                if copy_key(blocks[f].content.of(text)) != copy_key(s) {
-                    continue;
-                }
                 blocks[i].boilerplate = true;
                 if blocks[f].kind == BlockKind::Caption
                     || is_photo_caption(blocks[f].content.of(text))

@@ -327,7 +327,22 @@ fn main() -> Result<(), String> {
                     println!("    - {p}");
                 }
             };
-            list("summary", &c.summary);
+            println!("  summary (covered by b = briefing, f = first five, t = TextRank):");
+            for point in &c.summary {
+                let by = |picks: &[String], mark: &'static str| {
+                    if covered(picks, std::slice::from_ref(point)) == 1 {
+                        mark
+                    } else {
+                        "."
+                    }
+                };
+                println!(
+                    "    [{}{}{}] {point}",
+                    by(&mine, "b"),
+                    by(&first, "f"),
+                    theirs.map_or(".", |t| by(t, "t"))
+                );
+            }
             list("briefing", &mine);
             list("first five", &first);
             if let Some(t) = theirs {

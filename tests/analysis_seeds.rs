@@ -309,16 +309,144 @@ fn key_points_of_000_state_its_argument_and_stand_alone() {
             .any(|p| p.contains("“security is indivisible,”")),
         "{points:?}"
     );
+    // The later argument: the failed Tokyo office and the warning.
     assert!(
         points
             .iter()
-            .any(|p| p.contains("it is critically important to fill in some of the blanks")),
+            .any(|p| p.contains("Macron") || p.contains("liaison office in Tokyo")),
+        "{points:?}"
+    );
+    assert!(
+        points.iter().any(|p| p.contains("overplaying its hand")),
         "{points:?}"
     );
     for p in &points {
-        for opening in ["But ", "Or,", "Or ", "He ", "Do not think"] {
+        for opening in [
+            "But ",
+            "Or,",
+            "Or ",
+            "He ",
+            "Do not think",
+            "Every conversation",
+        ] {
             assert!(!p.starts_with(opening), "{p}");
         }
+    }
+}
+
+#[test]
+fn key_points_of_000_include_its_second_half() {
+    let arts = seeds();
+    let a0 = find(&arts, "000");
+    let a = Analysis::compute(&arts, &Settings::default());
+    let art = &arts[a0];
+    // The middle of the article's prose, by words, leaving out the bio.
+    let prose: Vec<_> = art
+        .sentences
+        .iter()
+        .filter(|s| art.blocks[s.block].is_prose())
+        .map(|s| {
+            (
+                s.span.start,
+                s.span.of(&art.text).split_whitespace().count(),
+            )
+        })
+        .collect();
+    let total: usize = prose.iter().map(|&(_, w)| w).sum();
+    let mut seen = 0;
+    let middle = prose
+        .iter()
+        .find(|&&(_, w)| {
+            seen += w;
+            2 * seen >= total
+        })
+        .map(|&(start, _)| start)
+        .unwrap();
+    let kp = a.key_points(a0);
+    let shown: Vec<&str> = kp.iter().map(|k| k.span.of(&art.text)).collect();
+    // Not one token point after the middle, but a fair share of them; and
+    // the opening five paragraphs do not take most of the list.
+    assert!(
+        kp.iter().filter(|k| k.span.start > middle).count() >= 2,
+        "{shown:?}"
+    );
+    let fifth_paragraph = art
+        .blocks
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| b.kind == BlockKind::Paragraph)
+        .nth(4)
+        .map(|(i, _)| i)
+        .unwrap();
+    assert!(
+        kp.iter().filter(|k| k.block <= fifth_paragraph).count() <= 2,
+        "{shown:?}"
+    );
+}
+
+#[test]
+fn key_points_of_001_touch_at_least_two_of_its_three_proposals() {
+    let arts = seeds();
+    let a1 = find(&arts, "001");
+    let a = Analysis::compute(&arts, &Settings::default());
+    let art = &arts[a1];
+    let text = &art.text;
+    // The three proposals are the sections whose headings the contents
+    // list names, before "In Retrospect".
+    let headings: Vec<usize> = art
+        .blocks
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| b.is_heading() && !b.boilerplate)
+        .map(|(i, _)| i)
+        .collect();
+    let proposals: Vec<(usize, usize)> = headings
+        .windows(2)
+        .filter(|w| {
+            let h = art.blocks[w[0]].content.of(text);
+            h.starts_with("Clarifying") || h.starts_with("Turning") || h.starts_with("Cementing")
+        })
+        .map(|w| (w[0], w[1]))
+        .collect();
+    assert_eq!(proposals.len(), 3, "{headings:?}");
+    let kp = a.key_points(a1);
+    let touched = proposals
+        .iter()
+        .filter(|&&(from, to)| kp.iter().any(|k| (from..to).contains(&k.block)))
+        .count();
+    assert!(
+        touched >= 2,
+        "{:?}",
+        kp.iter().map(|k| k.span.of(text)).collect::<Vec<_>>()
+    );
+    for k in kp {
+        let s = k.span.of(text);
+        assert!(
+            !s.starts_with("Prepared responses:") && !s.starts_with("Technology and standards:"),
+            "a bullet detail that does not stand alone: {s}"
+        );
+    }
+}
+
+#[test]
+fn key_points_of_003_never_show_its_comment_form_or_bio() {
+    let arts = seeds();
+    let a3 = find(&arts, "003");
+    let a = Analysis::compute(&arts, &Settings::default());
+    let art = &arts[a3];
+    let form = art
+        .blocks
+        .iter()
+        .position(|b| b.content.of(&art.text) == "Leave a Reply")
+        .unwrap();
+    let bio = art
+        .blocks
+        .iter()
+        .position(|b| b.content.of(&art.text).starts_with("Oliver Gao is"))
+        .unwrap();
+    assert!(art.blocks[form].boilerplate && art.blocks[bio].boilerplate);
+    for k in a.key_points(a3) {
+        assert!(k.block < bio && k.block < form, "{}", k.span.of(&art.text));
     }
 }
 

@@ -5,14 +5,25 @@
 //! "Summary" or similar heading, or a bullet list that opens the article.
 //! The rest is ranked by LexRank (PageRank over the cosine-similarity graph
 //! of sentence TF-IDF vectors, weighted by the whole library), weighted by
-//! position and by how well a sentence stands on its own, and picked by
-//! maximal marginal relevance so that no two points say the same thing.
+//! position, by how well a sentence stands on its own and by how much
+//! specific content it carries, and picked by maximal marginal relevance so
+//! that no two points say the same thing.
 //!
-//! Briefings state their claims up front, so the lead, the first sentence
-//! of each paragraph and the concluding paragraph weigh more. Sentences
-//! that lean on what came before weigh less: those opening with a
+//! The points cover the article's parts: its headed sections, or, without
+//! headings, its opening and its later half. Each part is owed a share of
+//! the points in proportion to its length (a main headed section at least
+//! one, when there are enough to go round), and a part still owed points
+//! lifts its candidates. The opening
+//! sentence and the concluding paragraph weigh more, and so does the first
+//! sentence of a paragraph.
+//!
+//! Sentences that lean on what came before weigh less: those opening with a
 //! connective or pronoun ("But", "He", "To this end"), and those that start
-//! inside a quotation or are mostly quoted. Questions are never points.
+//! inside a quotation or are mostly quoted. So do sentences without a name,
+//! number or other specific word, and throat-clearing ("It is important to
+//! note"). Questions and exclamations are never points, nor is a list item
+//! that is only a label and a fragment ("Prepared responses: graduated
+//! measures ...").
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
@@ -70,15 +81,31 @@ const MAX_GRAPH: usize = 300;
 const MIN_EDGE: f32 = 0.05;
 const DAMPING: f32 = 0.85;
 const ITERATIONS: usize = 40;
-/// The lead is the first paragraph, or every paragraph that starts within
-/// this share of the article's candidate words, so that a long report's
-/// introduction counts as its lead as well.
-const LEAD_SHARE: f32 = 0.12;
-const LEAD_BONUS: f32 = 0.8;
-const PARAGRAPH_FIRST_BONUS: f32 = 0.4;
-const CONCLUSION_BONUS: f32 = 0.4;
+/// For the article's first sentence; the rest of its first paragraph gets
+/// half.
+const LEAD_BONUS: f32 = 0.7;
+const PARAGRAPH_FIRST_BONUS: f32 = 0.3;
+/// For the sentences of the concluding paragraph.
+const CONCLUSION_BONUS: f32 = 0.5;
+/// MMR bonus for a candidate whose part is still owed a whole point and
+/// has none yet.
+const COVERAGE: f32 = 0.3;
+/// A headed section with at least this share of the article's words is a
+/// main section: it is owed a point when there are enough to go round.
+const MAIN_SECTION_SHARE: f32 = 0.05;
+/// Relevance factor for a sentence without a name, number or rare word.
+const VAGUE_FACTOR: f32 = 0.55;
+/// Relevance factor for throat-clearing and for sentences over
+/// [`LONG_WORDS`] words, which make poor points in a narrow pane.
+const FILLER_FACTOR: f32 = 0.5;
+const LONG_WORDS: usize = 60;
+const LONG_FACTOR: f32 = 0.8;
+/// Relevance factor for a list item against a sentence of prose.
+const LIST_ITEM_FACTOR: f32 = 0.8;
 /// Relevance factor for a sentence that opens with a connective or pronoun.
 const DEPENDENT_FACTOR: f32 = 0.35;
+/// Relevance factor for a sentence that points back inside ("that view").
+const REFERS_BACK_FACTOR: f32 = 0.6;
 /// Relevance factor for a sentence that starts inside a quotation or is
 /// mostly quoted.
 const QUOTED_FACTOR: f32 = 0.3;
@@ -148,6 +175,41 @@ const DEPENDENT_OPENINGS: &[&str] = &[
     "by contrast",
     "in contrast",
 ];
+/// Phrases that announce a point instead of making it. Matched at the
+/// sentence start, case-insensitively.
+const FILLER_OPENINGS: &[&str] = &[
+    "it is important to",
+    "it is worth",
+    "it should be noted",
+    "it must be noted",
+    "it goes without saying",
+    "needless to say",
+    "as we all know",
+    "as everyone knows",
+    "in this article",
+    "in this piece",
+    "in this commentary",
+    "let us",
+    "let's",
+    "there is no doubt",
+    "there can be no doubt",
+    "there is a role",
+    "there is also",
+    "there are many",
+    "every conversation",
+    "one thing is clear",
+    "the question is",
+    "time will tell",
+    "only time will tell",
+];
+
+/// Auxiliary and modal verbs: a list item's text after its label is a
+/// sentence only if it has one.
+const AUXILIARIES: &[&str] = &[
+    "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would", "can",
+    "could", "should", "must", "may", "might", "does", "do", "did", "remains", "means",
+];
+
 /// MMR balance between relevance and novelty.
 const LAMBDA: f32 = 0.7;
 /// Candidates this similar to a point already picked are left out.
@@ -238,6 +300,99 @@ fn opens_dependent(sentence: &str) -> bool {
     })
 }
 
+/// Whether `s` starts with one of `phrases`, as whole words and ignoring
+/// case.
+fn opens_with(s: &str, phrases: &[&str]) -> bool {
+    let s = s.trim_start_matches(|c: char| !c.is_alphanumeric());
+    // No phrase is longer than this.
+    let mut cut = s.len().min(40);
+    while !s.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let lower = s[..cut].to_lowercase();
+    phrases
+        .iter()
+        .any(|p| lower.starts_with(p) && !lower[p.len()..].starts_with(char::is_alphanumeric))
+}
+
+/// How many words of `s`, up to `most`, name or count something:
+/// capitalised words past the first, acronyms, and words with digits.
+fn specific_words(s: &str, most: usize) -> usize {
+    s.split_whitespace()
+        .enumerate()
+        .filter(|(i, w)| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            (*i > 0 && w != "I" && w.starts_with(char::is_uppercase))
+                || w.bytes().any(|c| c.is_ascii_digit())
+                || w.chars().filter(|c| c.is_uppercase()).nth(1).is_some()
+        })
+        .take(most)
+        .count()
+}
+
+/// Whether `sentence` refers back past its start: "that view", "those
+/// assets", "such support", "proof of that" (but not "this year" or "such
+/// as").
+fn refers_back(sentence: &str) -> bool {
+    let mut words = sentence
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
+    let is = |w: &str, any: &[&str]| any.iter().any(|a| w.eq_ignore_ascii_case(a));
+    let (Some(mut before), Some(mut word)) = (words.next(), words.next()) else {
+        return false;
+    };
+    loop {
+        let next = words.next();
+        let after = next.unwrap_or("");
+        let pointing = if is(word, &["this", "these", "those"]) {
+            true
+        } else if is(word, &["such"]) {
+            !is(after, &["as"])
+        } else if is(word, &["that"]) {
+            is(before, POINTING_AFTER)
+        } else {
+            false
+        };
+        // "proof of that." ends the sentence on what came before.
+        if pointing && (next.is_none() || !is(after, TIME_WORDS)) {
+            return true;
+        }
+        let Some(next) = next else {
+            return false;
+        };
+        (before, word) = (word, next);
+    }
+}
+
+/// Words after which "that" points back rather than opens a clause.
+const POINTING_AFTER: &[&str] = &[
+    "of", "from", "with", "to", "on", "in", "at", "by", "for", "about", "into", "under", "taken",
+    "take", "share", "shared", "repeated", "echoed", "despite",
+];
+
+/// Words after "this" or "these" that say when, not what came before.
+const TIME_WORDS: &[&str] = &[
+    "year", "month", "week", "summer", "spring", "autumn", "fall", "winter", "time", "morning",
+    "evening", "century", "decade", "season", "days", "weeks", "months", "years", "is", "was",
+    "will", "would", "could", "has", "had",
+];
+
+/// "Prepared responses: graduated measures from ...": a list item that is
+/// a short label and a phrase, which means little out of its list.
+fn is_label_fragment(s: &str) -> bool {
+    let Some(colon) = s.find(':') else {
+        return false;
+    };
+    let (label, rest) = (&s[..colon], &s[colon + 1..]);
+    label.split_whitespace().count() <= 5
+        && !rest.split_whitespace().any(|w| {
+            let w = w
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase();
+            AUXILIARIES.contains(&w.as_str())
+        })
+}
+
 /// Updates `inside` for the double quotation marks in `s`: curly ones say
 /// which way they go, straight ones toggle.
 fn track_quotes(s: &str, inside: &mut bool) {
@@ -304,6 +459,8 @@ struct Candidate {
     first_in_block: bool,
     /// Relevance factor for leaning on context, 1.0 when it stands alone.
     standalone: f32,
+    /// Relevance factor for specific content, 1.0 for a specific claim.
+    informative: f32,
 }
 
 fn candidates(
@@ -337,9 +494,13 @@ fn candidates(
                 .split_whitespace()
                 .filter(|w| w.chars().any(char::is_alphanumeric))
                 .count();
+            let list_item = matches!(article.blocks[p.block].kind, BlockKind::ListItem { .. });
+            let author = section[p.block] == Section::Author;
             if words < min_words
-                || s.trim_end_matches(['"', '”', '’', ')']).ends_with('?')
+                || s.trim_end_matches(['"', '”', '’', ')'])
+                    .ends_with(['?', '!'])
                 || headings.contains(&heading_key(s))
+                || (list_item && !author && is_label_fragment(s))
             {
                 continue;
             }
@@ -354,19 +515,33 @@ fn candidates(
             let mut standalone = 1.0;
             if opens_dependent(s) {
                 standalone *= DEPENDENT_FACTOR;
+            } else if refers_back(s) {
+                standalone *= REFERS_BACK_FACTOR;
             }
             if starts_inside || quoted > MAX_QUOTED_SHARE {
                 standalone *= QUOTED_FACTOR;
+            }
+            if list_item {
+                standalone *= LIST_ITEM_FACTOR;
+            }
+            let mut informative =
+                VAGUE_FACTOR + (1.0 - VAGUE_FACTOR) * specific_words(s, 2) as f32 / 2.0;
+            if opens_with(s, FILLER_OPENINGS) {
+                informative *= FILLER_FACTOR;
+            }
+            if words > LONG_WORDS {
+                informative *= LONG_FACTOR;
             }
             out.push(Candidate {
                 sentence: *si,
                 block: p.block,
                 span,
-                author: section[p.block] == Section::Author,
+                author,
                 vec: weights.vector(&counts),
                 words,
                 first_in_block,
                 standalone,
+                informative,
             });
             first_in_block = false;
         }
@@ -428,13 +603,101 @@ pub(crate) fn lexrank(vecs: &[SparseVec]) -> Vec<f32> {
     rank
 }
 
+/// The part of the article each candidate belongs to, and how many points
+/// each part is owed.
+struct Coverage {
+    part: Vec<usize>,
+    quota: Vec<f32>,
+}
+
+impl Coverage {
+    /// Parts are the headed sections, or the halves of an article without
+    /// headings; `want` points are shared among the candidates that are not
+    /// the author's.
+    fn new(article: &Article, cands: &[Candidate], want: usize) -> Coverage {
+        let mut section_of_block = Vec::with_capacity(article.blocks.len());
+        let mut section = 0usize;
+        for b in &article.blocks {
+            section += usize::from(b.is_heading());
+            section_of_block.push(section);
+        }
+        let others = || cands.iter().filter(|c| !c.author);
+        let total = others().map(|c| c.words).sum::<usize>().max(1);
+        let sections_seen = {
+            let mut seen: Vec<usize> = others().map(|c| section_of_block[c.block]).collect();
+            seen.dedup();
+            seen
+        };
+        let headed = sections_seen.len() >= 2;
+        let mut part = Vec::with_capacity(cands.len());
+        let mut words = Vec::new();
+        let mut before = 0usize;
+        for c in cands {
+            if c.author {
+                part.push(usize::MAX);
+                continue;
+            }
+            let p = if headed {
+                sections_seen
+                    .iter()
+                    .position(|&s| s == section_of_block[c.block])
+                    .unwrap_or(0)
+            } else {
+                // A sentence belongs to the half its middle is in.
+                usize::from(2 * before + c.words >= total)
+            };
+            before += c.words;
+            if words.len() <= p {
+                words.resize(p + 1, 0usize);
+            }
+            words[p] += c.words;
+            part.push(p);
+        }
+        let main = |w: usize| headed && w as f32 >= MAIN_SECTION_SHARE * total as f32;
+        let mains = words.iter().filter(|&&w| main(w)).count().max(1);
+        // Each main section is owed an equal share of the points, up to one.
+        let floor = (want as f32 / mains as f32).min(1.0);
+        let quota = words
+            .iter()
+            .map(|&w| {
+                let share = w as f32 / total as f32;
+                (want as f32 * share).max(if main(w) { floor } else { 0.0 })
+            })
+            .collect();
+        Coverage { part, quota }
+    }
+
+    /// How many of `selected` each part holds.
+    fn picked(&self, selected: &[usize]) -> Vec<usize> {
+        let mut picked = vec![0; self.quota.len()];
+        for &j in selected {
+            if let Some(n) = picked.get_mut(self.part[j]) {
+                *n += 1;
+            }
+        }
+        picked
+    }
+
+    /// The MMR bonus of candidate `i`, given how many points each part
+    /// already has.
+    fn bonus(&self, i: usize, picked: &[usize]) -> f32 {
+        let p = self.part[i];
+        let (Some(&quota), Some(&picked)) = (self.quota.get(p), picked.get(p)) else {
+            return 0.0;
+        };
+        // A part's first point counts most.
+        COVERAGE * (quota - picked as f32).clamp(0.0, 1.0) / (1 + picked) as f32
+    }
+}
+
 /// Picks up to `want` of `pool` by maximal marginal relevance, after the
-/// already `selected`. Near-duplicates of a pick are left out unless too
-/// few remain.
+/// already `selected`, lifting the parts of the article still owed points.
+/// Near-duplicates of a pick are left out unless too few remain.
 fn mmr(
     pool: &[usize],
     relevance: &[f32],
     vecs: &[&SparseVec],
+    coverage: Option<&Coverage>,
     selected: &mut Vec<usize>,
     want: usize,
 ) {
@@ -449,6 +712,7 @@ fn mmr(
         let goal = if strict { want } else { want.min(3) };
         while selected.len() - start < goal {
             let mut best: Option<(usize, f32)> = None;
+            let picked = coverage.map(|c| c.picked(selected));
             for &i in pool {
                 if selected.contains(&i) || rejected.contains(&i) {
                     continue;
@@ -461,7 +725,10 @@ fn mmr(
                     rejected.insert(i);
                     continue;
                 }
-                let score = LAMBDA * relevance[i] / top - (1.0 - LAMBDA) * overlap;
+                let score = LAMBDA * relevance[i] / top - (1.0 - LAMBDA) * overlap
+                    + coverage
+                        .zip(picked.as_deref())
+                        .map_or(0.0, |(c, p)| c.bonus(i, p));
                 if best.is_none_or(|(_, b)| score > b) {
                     best = Some((i, score));
                 }
@@ -474,31 +741,25 @@ fn mmr(
     }
 }
 
-/// How much each candidate's position says it carries a claim: the lead,
-/// the first sentence of a paragraph and the concluding paragraph weigh
-/// more. Positions are shares of the article's candidate words, so that
-/// the prior means the same for a short item and a long report.
+/// How much each candidate's position says it carries a claim: the
+/// article's opening sentence, the first sentence of a paragraph and the
+/// concluding paragraph weigh more.
 fn position_prior(cands: &[Candidate]) -> Vec<f32> {
-    let total: usize = cands.iter().map(|c| c.words).sum::<usize>().max(1);
     let first_block = cands.iter().find(|c| !c.author).map(|c| c.block);
     let last_block = cands.iter().rev().find(|c| !c.author).map(|c| c.block);
-    let mut before = 0usize;
-    let mut block_start_share = 0.0f32;
     cands
         .iter()
         .map(|c| {
-            if c.first_in_block {
-                block_start_share = before as f32 / total as f32;
-            }
-            before += c.words;
             let mut prior = 1.0;
             if c.author {
                 return prior;
             }
             if Some(c.block) == first_block {
-                prior += LEAD_BONUS;
-            } else if block_start_share < LEAD_SHARE {
-                prior += LEAD_BONUS * (1.0 - 0.5 * block_start_share / LEAD_SHARE);
+                prior += if c.first_in_block {
+                    LEAD_BONUS
+                } else {
+                    LEAD_BONUS / 2.0
+                };
             }
             if c.first_in_block {
                 prior += PARAGRAPH_FIRST_BONUS;
@@ -557,22 +818,25 @@ pub(crate) fn select(
         .zip(&prior)
         // The square root keeps centrality from drowning out position and
         // standing alone, which say more about a claim in a short article.
-        .map(|((r, c), p)| (r * n).sqrt() * p * c.standalone)
+        .map(|((r, c), p)| (r * n).sqrt() * p * c.standalone * c.informative)
         .collect();
     let refs: Vec<&SparseVec> = vecs.iter().collect();
     let authors: Vec<usize> = (0..cands.len()).filter(|&i| cands[i].author).collect();
     let others: Vec<usize> = (0..cands.len()).filter(|&i| !cands[i].author).collect();
     let mut selected = Vec::new();
     if authors.len() >= want {
-        mmr(&authors, &relevance, &refs, &mut selected, want);
+        mmr(&authors, &relevance, &refs, None, &mut selected, want);
     } else {
         selected.extend(&authors);
+        let rest = want - authors.len();
+        let coverage = Coverage::new(article, &cands, rest);
         mmr(
             &others,
             &relevance,
             &refs,
+            Some(&coverage),
             &mut selected,
-            want - authors.len(),
+            rest,
         );
     }
     selected.sort_unstable();
@@ -651,10 +915,17 @@ mod tests {
         let vecs = [v(&[1, 2, 3]), v(&[1, 2, 3]), v(&[7, 8]), v(&[4, 5])];
         let refs: Vec<&SparseVec> = vecs.iter().collect();
         let mut picked = Vec::new();
-        mmr(&[0, 1, 2, 3], &[1.0, 0.99, 0.5, 0.4], &refs, &mut picked, 3);
+        mmr(
+            &[0, 1, 2, 3],
+            &[1.0, 0.99, 0.5, 0.4],
+            &refs,
+            None,
+            &mut picked,
+            3,
+        );
         assert_eq!(picked, [0, 2, 3], "the duplicate of the best is skipped");
         let mut picked = Vec::new();
-        mmr(&[0, 1], &[1.0, 0.99], &refs[..2], &mut picked, 2);
+        mmr(&[0, 1], &[1.0, 0.99], &refs[..2], None, &mut picked, 2);
         assert_eq!(picked, [0, 1], "too few left: duplicates fill up to three");
     }
 
@@ -837,5 +1108,118 @@ mod tests {
                 "{s}"
             );
         }
+    }
+
+    fn points_of(text: &str, wanted: usize) -> Vec<String> {
+        let arts = vec![article(text)];
+        let a = Analysis::compute(
+            &arts,
+            &Settings {
+                key_points: wanted,
+                ..Settings::default()
+            },
+        );
+        a.key_points(0)
+            .iter()
+            .map(|k| k.span.of(text).to_string())
+            .collect()
+    }
+
+    #[test]
+    fn the_later_half_gets_points_when_the_opening_is_more_central() {
+        // The opening repeats one theme, so LexRank alone would take it
+        // three times; the later half makes distinct claims.
+        let text = "Ports across the region handled record freight volumes in 2024.\n\n\
+             Freight volumes at the region's ports rose for the third year running.\n\n\
+             Port operators expect freight volumes to keep rising in the region.\n\n\
+             Regional ports added berths to cope with growing freight volumes.\n\n\
+             The railway authority will electrify the northern line by 2027.\n\n\
+             Airlines cut domestic flights after fuel taxes doubled in March.\n\n\
+             Customs officers seized 40 tonnes of counterfeit goods at the border.";
+        let kp = points_of(text, 3);
+        let later = text.find("The railway authority").unwrap_or_default();
+        let later_points = kp
+            .iter()
+            .filter(|k| text.find(k.as_str()).unwrap_or_default() >= later)
+            .count();
+        assert!(later_points >= 1, "{kp:?}");
+        let port_points = kp.iter().filter(|k| k.contains("freight")).count();
+        assert!(port_points <= 2, "{kp:?}");
+    }
+
+    #[test]
+    fn each_headed_section_gets_a_fair_chance() {
+        let text = "Trade In The Region\n\n\
+             Ports\n\n\
+             Ports across the region handled record freight volumes in 2024. Freight volumes at the region's ports rose for the third year running. Port operators expect freight volumes to keep rising in the region. Regional ports added berths to cope with growing freight volumes. Freight through the ports doubled since 2015.\n\n\
+             Railways\n\n\
+             The railway authority will electrify the northern line by 2027.\n\n\
+             Customs\n\n\
+             Customs officers seized 40 tonnes of counterfeit goods at the border.";
+        let kp = points_of(text, 3);
+        assert!(kp.iter().any(|k| k.contains("electrify")), "{kp:?}");
+        assert!(kp.iter().any(|k| k.contains("counterfeit")), "{kp:?}");
+    }
+
+    #[test]
+    fn slogans_throat_clearing_and_exclamations_lose_to_specific_claims() {
+        let text = "The finance ministry cut the fuel duty by 5% on Monday.\n\n\
+             The trend of the world is surging forward with great momentum today.\n\n\
+             It is important to note that the world is changing quickly for everyone.\n\n\
+             What a remarkable change for the people of the whole world this is!\n\n\
+             Truckers in Lyon and Marseille welcomed the cut after weeks of protests.\n\n\
+             The European Commission will review the measure in September 2026.";
+        let kp = points_of(text, 3);
+        assert_eq!(kp.len(), 3, "{kp:?}");
+        for k in &kp {
+            assert!(
+                !k.contains("surging") && !k.contains("important to note") && !k.ends_with('!'),
+                "{kp:?}"
+            );
+        }
+        assert!(opens_with(
+            "It is important to note that it rains.",
+            FILLER_OPENINGS
+        ));
+        assert!(!opens_with("It is importantly a port.", FILLER_OPENINGS));
+        assert_eq!(specific_words("The EU cut 5% of duty in Lyon.", 9), 3);
+        assert_eq!(specific_words("The EU cut 5% of duty in Lyon.", 2), 2);
+        assert_eq!(
+            specific_words("The trend of the world is surging forward.", 9),
+            0
+        );
+    }
+
+    #[test]
+    fn label_fragments_in_lists_are_no_points_but_sentences_in_lists_are() {
+        assert!(is_label_fragment(
+            "Prepared responses: graduated measures from public attribution to sanctions."
+        ));
+        assert!(!is_label_fragment(
+            "Prepared responses: allies will answer attacks with graduated measures."
+        ));
+        assert!(!is_label_fragment(
+            "Allies will answer attacks on satellites with graduated measures."
+        ));
+        let text = "Allies are preparing a joint answer to attacks on satellites and networks.\n\n\
+             - Prepared responses: graduated measures from public attribution to sanctions and asset protection.\n\
+             - Rapid process: pre-agreed playbooks, legal review in parallel, and timelines in hours.\n\
+             - The attribution cell will report to the North Atlantic Council within a day.\n\n\
+             Officials expect the plan to be adopted at the summit in Vilnius next July.";
+        let kp = points_of(text, 3);
+        assert!(kp.iter().all(|k| !k.contains(':')), "{kp:?}");
+        assert!(kp.iter().any(|k| k.contains("attribution cell")), "{kp:?}");
+    }
+
+    #[test]
+    fn sentences_that_point_back_are_recognised() {
+        assert!(refers_back(
+            "An informal survey revealed no dissent from that view."
+        ));
+        assert!(refers_back("NATO and Japan took those concerns to heart."));
+        assert!(refers_back("The chief said it was further proof of that."));
+        assert!(!refers_back("The minister said that ports matter."));
+        assert!(!refers_back("Exports rose this year, the ministry said."));
+        assert!(!refers_back("Goods such as steel and grain were exempt."));
     }
 }

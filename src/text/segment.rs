@@ -10,7 +10,9 @@
 //! rule describes a kind of text (a credit line, a byline, a contents
 //! list), never a particular site's wording.
 
-use std::collections::hash_map::{Entry, HashMap};
+use std::collections::hash_map::Entry;
+
+use rustc_hash::FxHashMap;
 
 use super::Span;
 
@@ -467,12 +469,25 @@ const BIO_WORDS: [&str; 26] = [
 ];
 
 fn starts_with_any(s: &str, prefixes: &[&str]) -> bool {
-    let lower = s.trim().to_lowercase();
+    // Only the opening matters: no prefix is longer than this.
+    let s = s.trim_start();
+    let mut cut = s.len().min(48);
+    while !s.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let lower = s[..cut].trim_end().to_lowercase();
     prefixes.iter().any(|p| {
         lower.starts_with(p)
             && (!p.ends_with(char::is_alphabetic)
                 || !lower[p.len()..].starts_with(char::is_alphanumeric))
     })
+}
+
+/// Whether `s` contains the lower-case ASCII `word`, in any case.
+fn contains_ignoring_case(s: &str, word: &str) -> bool {
+    s.as_bytes()
+        .windows(word.len())
+        .any(|w| w.eq_ignore_ascii_case(word.as_bytes()))
 }
 
 /// Words in `s`, lower-cased, with the punctuation around them removed.
@@ -555,6 +570,9 @@ const PHOTO_LABELS: [&str; 10] = [
 /// Doe/Getty Images)": a short line that is only a picture credit.
 fn is_credit_line(s: &str) -> bool {
     let t = s.trim();
+    if t.split_whitespace().nth(8).is_some() {
+        return false;
+    }
     let words: Vec<String> = plain_words(t).collect();
     if words.is_empty()
         || words.len() > 8
@@ -598,7 +616,7 @@ fn ends_with_credit(s: &str) -> bool {
 
 /// A photo caption or credit, however it is labelled.
 fn is_photo_caption(s: &str) -> bool {
-    s.split_whitespace().count() <= 60
+    s.split_whitespace().nth(60).is_none()
         && (starts_with_any(s, &PHOTO_LABELS) || is_credit_line(s) || ends_with_credit(s))
 }
 
@@ -670,6 +688,9 @@ const DATE_WORDS: [&str; 22] = [
 /// who wrote the article, when, or where from.
 fn is_byline_or_dateline(s: &str) -> bool {
     let t = s.trim();
+    if t.split_whitespace().nth(14).is_some() {
+        return false;
+    }
     let words: Vec<String> = plain_words(t).collect();
     if words.is_empty() || words.len() > 14 {
         return false;
@@ -759,10 +780,10 @@ fn is_author_bio(s: &str) -> bool {
 /// a notice about commenting that addresses the reader and names an
 /// account, a subscription or the rules.
 fn is_comment_notice(s: &str) -> bool {
-    let words: Vec<String> = plain_words(s).collect();
-    if words.len() > 80 {
+    if !(s.contains("omment") || s.contains("OMMENT")) || s.split_whitespace().nth(80).is_some() {
         return false;
     }
+    let words: Vec<String> = plain_words(s).collect();
     let has = |ws: &[&str]| words.iter().any(|w| ws.contains(&w.as_str()));
     let lower = s.to_lowercase();
     has(&[
@@ -786,10 +807,12 @@ fn is_comment_notice(s: &str) -> bool {
 /// "Sign up for our daily newsletter", "Get our briefing in your inbox":
 /// a prompt to subscribe.
 fn is_subscription_prompt(s: &str) -> bool {
-    let words: Vec<String> = plain_words(s).collect();
-    if words.len() > 40 {
+    let asked = ["newsletter", "inbox", "mail", "unsubscribe"];
+    if s.split_whitespace().nth(40).is_some() || !asked.iter().any(|w| contains_ignoring_case(s, w))
+    {
         return false;
     }
+    let words: Vec<String> = plain_words(s).collect();
     let has = |ws: &[&str]| words.iter().any(|w| ws.contains(&w.as_str()));
     let lower = s.to_lowercase();
     let asks = lower.contains("sign up") || has(&["subscribe", "get", "delivered", "enter"]);
@@ -800,15 +823,18 @@ fn is_subscription_prompt(s: &str) -> bool {
 
 /// A line that is mostly web addresses.
 fn is_link_line(s: &str) -> bool {
-    let words: Vec<&str> = s.split_whitespace().collect();
-    let urls = words
-        .iter()
+    if !s.contains("http") && !s.contains("www.") {
+        return false;
+    }
+    let words = s.split_whitespace().count();
+    let urls = s
+        .split_whitespace()
         .filter(|w| {
             let w = w.trim_start_matches(|c: char| !c.is_alphanumeric());
             w.starts_with("http://") || w.starts_with("https://") || w.starts_with("www.")
         })
         .count();
-    urls > 0 && (urls * 2 >= words.len() || words.len() - urls <= 3)
+    urls > 0 && (urls * 2 >= words || words - urls <= 3)
 }
 
 /// Headings (or lone lines) that open a list of links, contents or
@@ -838,11 +864,6 @@ fn title_key(s: &str) -> String {
     s.trim_start_matches(|c: char| !c.is_alphanumeric())
         .trim_end_matches(|c: char| !c.is_alphanumeric())
         .to_lowercase()
-}
-
-/// A paragraph's text for spotting a second copy: lower-case words only.
-fn copy_key(s: &str) -> String {
-    plain_words(s).collect::<Vec<_>>().join(" ")
 }
 
 /// Blocks near the start or end of an article, where bylines and
@@ -904,14 +925,14 @@ fn mark_boilerplate(text: &str, blocks: &mut [Block]) {
 /// it up to the next heading. A table of contents without bullets ends at
 /// the first line that is not one of the article's later headings.
 fn mark_listings(text: &str, blocks: &mut [Block]) {
-    let headings: Vec<(usize, String)> = blocks
-        .iter()
-        .enumerate()
-        .filter(|(_, b)| b.is_heading())
-        .map(|(i, b)| (i, title_key(b.content.of(text))))
-        .collect();
+    let mut headings: Option<Vec<(usize, String)>> = None;
     let mut i = 0;
     while i < blocks.len() {
+        // The longest title, with room for emoji around it.
+        if blocks[i].content.len() > 48 {
+            i += 1;
+            continue;
+        }
         let key = title_key(blocks[i].content.of(text));
         let titled = LIST_TITLES.contains(&key.as_str())
             && (blocks[i].is_heading() || key.split(' ').count() <= 4);
@@ -927,8 +948,20 @@ fn mark_listings(text: &str, blocks: &mut [Block]) {
         let mut j = i + 1;
         while j < blocks.len() {
             let b = &blocks[j];
-            let k = title_key(b.content.of(text));
-            let later_heading = headings.iter().any(|(h, hk)| *h > j && *hk == k);
+            let later_heading = contents && {
+                let k = title_key(b.content.of(text));
+                headings
+                    .get_or_insert_with(|| {
+                        blocks
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, b)| b.is_heading())
+                            .map(|(i, b)| (i, title_key(b.content.of(text))))
+                            .collect()
+                    })
+                    .iter()
+                    .any(|(h, hk)| *h > j && *hk == k)
+            };
             let part = if contents {
                 matches!(b.kind, BlockKind::ListItem { .. }) || later_heading
             } else {
@@ -944,21 +977,21 @@ fn mark_listings(text: &str, blocks: &mut [Block]) {
     }
 }
 
-/// A paragraph printed twice: the second copy is boilerplate, and both are
+/// A paragraph printed twice, word for word: the second copy is boilerplate, and both are
 /// when it is a picture caption. A heading is never a second copy (a
 /// contents list names it first), and short items may repeat.
 fn mark_second_copies(text: &str, blocks: &mut [Block]) {
-    let mut first: HashMap<String, usize> = HashMap::new();
+    let mut first: FxHashMap<&str, usize> = FxHashMap::default();
     for i in 0..blocks.len() {
         let b = &blocks[i];
         if matches!(b.kind, BlockKind::Table { .. }) {
             continue;
         }
         let s = b.content.of(text);
-        if s.split_whitespace().count() < 6 {
+        if s.split_whitespace().nth(5).is_none() {
             continue;
         }
-        match first.entry(copy_key(s)) {
+        match first.entry(s) {
             Entry::Occupied(_) if blocks[i].is_heading() => {}
             Entry::Occupied(e) => {
                 let f = *e.get();

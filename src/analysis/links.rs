@@ -97,6 +97,9 @@ const SHORT_TERMS: f32 = 12.0;
 /// alignment is worked out: aligning costs the product of the two
 /// passages' word counts, so only the best few are aligned.
 const ALIGNED_CANDIDATES: usize = 12;
+/// Candidates of a passage by shared terms alone, before vectors and
+/// alignment weigh them: those sharing most.
+const LEXICAL_CANDIDATES: usize = 48;
 /// Two different words at least this alike in the table, once the common
 /// component of general text is removed, are shown as a pair that carried
 /// a link ("meddling ≈ interfering"); unrelated pairs such as "Thursday"
@@ -340,9 +343,21 @@ struct Candidate {
 pub(crate) fn link_all(
     ctx: &Context,
     cal: &Calibration,
-    articles: &ArticleScores,
+    related: &[Vec<(usize, f32)>],
     settings: &Settings,
 ) -> (Vec<Vec<Vec<Link>>>, usize) {
+    // How related two articles are, as their calibrated score: that of the
+    // related articles listed for either, or none for a pair neither
+    // lists.
+    let article_z = |a: usize, b: usize| -> f32 {
+        let listed = |x: usize, y: usize| {
+            related
+                .get(x)
+                .and_then(|r| r.iter().find(|&&(z, _)| z == y))
+                .map(|&(_, s)| score_for_shown(s))
+        };
+        listed(a, b).or_else(|| listed(b, a)).unwrap_or(0.0)
+    };
     let ids = passage_ids(ctx.docs);
     let mut first: Vec<usize> = Vec::with_capacity(ctx.docs.len());
     let mut postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); ctx.weights.usable.len()];
@@ -394,66 +409,81 @@ pub(crate) fn link_all(
                         acc[h as usize] += w * x;
                     }
                 }
-                if let Some(sem) = ctx.semantic.filter(|s| s.has_vector((a, p))) {
+                let pairs = touched.len();
+                // The passages sharing most with the source, then those of
+                // its article's most related articles, each once.
+                let mut cands: Vec<Candidate> = touched
+                    .iter()
+                    .map(|&h| Candidate {
+                        global: h,
+                        lexical: std::mem::take(&mut acc[h as usize]),
+                        z: 0.0,
+                    })
+                    .collect();
+                touched.clear();
+                let by_lexical = |x: &Candidate, y: &Candidate| {
+                    y.lexical
+                        .total_cmp(&x.lexical)
+                        .then_with(|| x.global.cmp(&y.global))
+                };
+                if cands.len() > LEXICAL_CANDIDATES {
+                    cands.select_nth_unstable_by(LEXICAL_CANDIDATES, by_lexical);
+                    cands.truncate(LEXICAL_CANDIDATES);
+                }
+                let semantic = ctx
+                    .semantic
+                    .zip(cal.semantic)
+                    .filter(|(sem, _)| sem.has_vector((a, p)));
+                if let Some((sem, _)) = semantic {
+                    let stamp = u32::MAX - 1 - g32;
+                    for c in &cands {
+                        mark[c.global as usize] = stamp;
+                    }
                     for &b in &ctx.neighbours[a] {
                         for q in 0..ctx.docs[b].len() {
                             let h = (first[b] + q) as u32;
-                            if mark[h as usize] != g32
+                            if mark[h as usize] != stamp
                                 && !ctx.vecs[b][q].is_empty()
                                 && sem.has_vector((b, q))
                             {
-                                mark[h as usize] = g32;
-                                touched.push(h);
+                                mark[h as usize] = stamp;
+                                cands.push(Candidate {
+                                    global: h,
+                                    lexical: 0.0,
+                                    z: 0.0,
+                                });
                             }
                         }
                     }
                 }
-                let pairs = touched.len();
-                let mut article_z: HashMap<usize, f32> = HashMap::default();
-                let mut context = |b: usize| {
-                    *article_z
-                        .entry(b)
-                        .or_insert_with(|| ARTICLE_WEIGHT * articles.z(a, b).max(0.0))
-                };
-                let mut cands: Vec<Candidate> = touched
-                    .iter()
-                    .map(|&h| {
-                        let lexical = std::mem::take(&mut acc[h as usize]);
-                        let (b, q) = ids[h as usize];
-                        let length = length_factor(source, &ctx.vecs[b][q]);
-                        let z = match (ctx.semantic, cal.semantic) {
-                            (Some(sem), Some((vector, _))) => {
-                                let cos = sem.passage_cosine((a, p), (b, q));
-                                (cal.lexical.z(lexical) + vector.z(cos)) / 2.0
-                            }
-                            _ => cal.lexical.z(lexical),
-                        } * length
-                            + context(b);
-                        Candidate {
-                            global: h,
-                            lexical,
-                            z,
+                for c in &mut cands {
+                    let (b, q) = ids[c.global as usize];
+                    let length = length_factor(source, &ctx.vecs[b][q]);
+                    c.z = match semantic {
+                        Some((sem, (vector, _))) => {
+                            let cos = sem.passage_cosine((a, p), (b, q));
+                            (cal.lexical.z(c.lexical) + vector.z(cos)) / 2.0
                         }
-                    })
-                    .collect();
-                touched.clear();
+                        None => cal.lexical.z(c.lexical),
+                    } * length;
+                }
                 let by_score = |x: &Candidate, y: &Candidate| {
                     y.z.total_cmp(&x.z).then_with(|| x.global.cmp(&y.global))
                 };
                 cands.sort_by(by_score);
-                if let (Some(sem), Some((vector, aligned))) = (ctx.semantic, cal.semantic) {
-                    cands.truncate(ALIGNED_CANDIDATES);
-                    for c in &mut cands {
-                        let (b, q) = ids[c.global as usize];
+                cands.truncate(ALIGNED_CANDIDATES);
+                for c in &mut cands {
+                    let (b, q) = ids[c.global as usize];
+                    if let Some((sem, (vector, aligned))) = semantic {
                         let length = length_factor(source, &ctx.vecs[b][q]);
                         let cos = sem.passage_cosine((a, p), (b, q));
                         let align = sem.alignment((a, p), (b, q));
                         c.z = (cal.lexical.z(c.lexical) + vector.z(cos) + aligned.z(align)) / 3.0
-                            * length
-                            + context(b);
+                            * length;
                     }
-                    cands.sort_by(by_score);
+                    c.z += ARTICLE_WEIGHT * article_z(a, b);
                 }
+                cands.sort_by(by_score);
                 // The evidence is weighed for the best pairs only, until
                 // enough are accepted.
                 let links = cands

@@ -557,7 +557,6 @@ const NEIGHBOURS: usize = 10;
 fn link_stage(
     articles: &[Article],
     prep: &Prepared,
-    scores: &links::ArticleScores,
     related: &[Vec<(usize, f32)>],
     settings: &Settings,
 ) -> (Vec<Vec<Vec<Link>>>, usize) {
@@ -579,7 +578,7 @@ fn link_stage(
         stemmer: &stem,
     };
     let calibration = links::calibrate(&ctx);
-    links::link_all(&ctx, &calibration, scores, settings)
+    links::link_all(&ctx, &calibration, related, settings)
 }
 
 /// Each article's weighted term vector.
@@ -709,7 +708,7 @@ impl Analysis {
         let scores = article_calibration(&prep, &article_vecs);
         let related = related_stage(&scores);
         progress(Step::Links);
-        let (links, candidate_pairs) = link_stage(articles, &prep, &scores, &related, settings);
+        let (links, candidate_pairs) = link_stage(articles, &prep, &related, settings);
         progress(Step::KeyPoints);
         let key_points = key_point_stage(articles, &prep, settings);
         let stats = Stats {
@@ -917,7 +916,7 @@ pub mod stages {
         let vecs = article_vectors(&prep.0);
         let scores = article_calibration(&prep.0, &vecs);
         let related = related_stage(&scores);
-        link_stage(articles, &prep.0, &scores, &related, settings)
+        link_stage(articles, &prep.0, &related, settings)
             .0
             .iter()
             .flatten()

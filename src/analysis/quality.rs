@@ -240,17 +240,30 @@ pub fn evaluate(articles: &[Article], analysis: &Analysis, labels: &Labels) -> R
         Ok((a, span))
     };
     let links: Vec<(usize, Span, &Link)> = all_links(articles, analysis).collect();
+    let mut both = |pair: &Pair| match (
+        locate(&pair.a, &pair.a_quote),
+        locate(&pair.b, &pair.b_quote),
+    ) {
+        (Ok(a), Ok(b)) => Some((a, b)),
+        (Err(e), _) | (_, Err(e)) => {
+            report.unusable.push(e);
+            None
+        }
+    };
+    let mut expected = Vec::new();
     for pair in &labels.link {
-        let (a, b) = match (
-            locate(&pair.a, &pair.a_quote),
-            locate(&pair.b, &pair.b_quote),
-        ) {
-            (Ok(a), Ok(b)) => (a, b),
-            (Err(e), _) | (_, Err(e)) => {
-                report.unusable.push(e);
-                continue;
-            }
+        let Some((a, b)) = both(pair) else {
+            continue;
         };
+        expected.push((pair, a, b));
+    }
+    let mut must_not = Vec::new();
+    for pair in &labels.not_link {
+        if let Some((a, b)) = both(pair) {
+            must_not.push((pair, a, b));
+        }
+    }
+    for (pair, a, b) in expected {
         let found = links.iter().any(|&(x, s, l)| joins((x, s), l, a, b));
         let differs = pair.kind.as_deref() == Some("differs");
         report.expected += 1;
@@ -258,17 +271,7 @@ pub fn evaluate(articles: &[Article], analysis: &Analysis, labels: &Labels) -> R
         report.found += usize::from(found);
         report.found_differs += usize::from(found && differs);
     }
-    for pair in &labels.not_link {
-        let (a, b) = match (
-            locate(&pair.a, &pair.a_quote),
-            locate(&pair.b, &pair.b_quote),
-        ) {
-            (Ok(a), Ok(b)) => (a, b),
-            (Err(e), _) | (_, Err(e)) => {
-                report.unusable.push(e);
-                continue;
-            }
-        };
+    for (pair, a, b) in must_not {
         report.must_not += 1;
         let hits = links
             .iter()

@@ -410,25 +410,6 @@ fn is_subset(small: &[u32], big: &[u32]) -> bool {
 /// Words that make a topic junk: dates and the furniture of captions and
 /// credits say nothing about what an article discusses.
 const JUNK_WORDS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
     "today",
     "yesterday",
     "tomorrow",
@@ -455,7 +436,11 @@ fn junk(label: &str, terms: usize) -> bool {
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
         .collect();
-    if words.iter().any(|w| JUNK_WORDS.contains(&w.as_str())) {
+    use crate::text::segment::{MONTHS, WEEKDAYS};
+    if words.iter().any(|w| {
+        let w = w.as_str();
+        JUNK_WORDS.contains(&w) || MONTHS.contains(&w) || WEEKDAYS.contains(&w)
+    }) {
         return true;
     }
     let Ok(table) = super::vectors::shipped() else {

@@ -620,7 +620,7 @@ fn is_photo_caption(s: &str) -> bool {
         && (starts_with_any(s, &PHOTO_LABELS) || is_credit_line(s) || ends_with_credit(s))
 }
 
-const MONTHS: [&str; 24] = [
+pub(crate) const MONTHS: [&str; 24] = [
     "january",
     "february",
     "march",
@@ -647,7 +647,7 @@ const MONTHS: [&str; 24] = [
     "dec",
 ];
 
-const WEEKDAYS: [&str; 7] = [
+pub(crate) const WEEKDAYS: [&str; 7] = [
     "monday",
     "tuesday",
     "wednesday",

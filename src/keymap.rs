@@ -254,6 +254,7 @@ const DEFAULTS: &[(&str, Context, &[&str], Action, &str)] = &[
     ("tag_filter", Context::Notes, &["#"], Action::CycleTag, "filter by the next tag (then none)"),
     ("reattach_note", Context::Notes, &["r"], Action::Reattach, "attach the note to the text chosen in the source"),
     ("export_notes", Context::Notes, &["E"], Action::ExportNotes, "export all notes as Markdown"),
+    ("reload_notes", Context::Notes, &["R"], Action::ReloadNotes, "read the notes file again and merge it with these notes"),
     ("prompt_submit", Context::Prompt, &["enter"], Action::PromptSubmit, "search / open"),
     ("prompt_cancel", Context::Prompt, &["esc"], Action::PromptCancel, "cancel and go back to where you were"),
     ("prompt_quit", Context::Prompt, &["ctrl-c"], Action::Quit, "quit"),

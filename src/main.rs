@@ -261,8 +261,9 @@ fn read(
     // The reading state lives beside the notes; a file that cannot be read
     // is reported and left alone.
     let state_file = file.with_file_name("state.toml");
-    let (saved, state_file) = match state::load(&state_file) {
-        Ok(saved) => (Some(saved), Some(state_file)),
+    let library = state::Library::new(&paths);
+    let (saved, state_file) = match state::load(&state_file, &library) {
+        Ok(saved) => (Some(saved), Some((state_file, library))),
         Err(why) => {
             app.problems.push(Problem {
                 path: state_file,

@@ -98,7 +98,8 @@ fn json_goes_to_the_named_file() {
     let json: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
     let first = &json["articles"][0];
-    assert_eq!(first["path"], "004_f63db3840d110e6e.txt");
+    // The article by its path, not only its file name.
+    assert_eq!(first["path"], "seeds/004_f63db3840d110e6e.txt");
     assert_eq!(first["notes"][0]["id"], note.id.as_str());
     assert_eq!(first["notes"][0]["quote"], note.anchor.quote.as_str());
     assert_eq!(first["notes"][0]["start"], note.anchor.start);

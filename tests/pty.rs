@@ -619,8 +619,8 @@ fn signal(pid: u32, sig: &str) {
 }
 
 #[test]
-fn sighup_and_sigint_restore_the_terminal() {
-    for sig in ["HUP", "INT"] {
+fn sighup_sigint_and_sigquit_restore_the_terminal() {
+    for sig in ["HUP", "INT", "QUIT"] {
         let mut s = Session::briefing(&["seeds"]);
         s.wait_for_text("Library (5)");
         let pid = s.child.process_id().expect("pid");
@@ -632,7 +632,7 @@ fn sighup_and_sigint_restore_the_terminal() {
 }
 
 #[test]
-fn the_program_exits_when_the_pty_closes() {
+fn the_program_exits_when_the_pty_closes_and_saves_the_reading_state() {
     let pty = native_pty_system();
     let pair = pty
         .openpty(PtySize {
@@ -655,27 +655,37 @@ fn the_program_exits_when_the_pty_closes() {
     }
     let mut child = pair.slave.spawn_command(cmd).unwrap();
     drop(pair.slave);
-    // Read until the first frame is drawn, then stop reading and close
-    // every handle on the master side: the terminal hangs up.
+    // Read until the first frame is drawn, open the third article, read
+    // until it is on screen, then stop reading and close every handle on
+    // the master side: the terminal hangs up.
     let mut reader = pair.master.try_clone_reader().unwrap();
+    let mut writer = pair.master.take_writer().unwrap();
     let (tx, rx) = mpsc::channel();
     thread::spawn(move || {
         let mut seen = Vec::new();
         let mut buf = [0u8; 8192];
+        let mut waiting_for: &[&[u8]] = &[b"Library", "Indo-Pacific Defense Pact".as_bytes()];
         while let Ok(n) = reader.read(&mut buf) {
             if n == 0 {
                 break;
             }
             seen.extend_from_slice(&buf[..n]);
-            if contains(&seen, b"Library") {
-                break;
+            if contains(&seen, waiting_for[0]) {
+                seen.clear();
+                let _ = tx.send(());
+                waiting_for = &waiting_for[1..];
+                if waiting_for.is_empty() {
+                    break;
+                }
             }
         }
-        let _ = tx.send(());
         // `reader` is dropped here.
     });
     rx.recv_timeout(HANG_GUARD).expect("the first frame");
-    let writer = pair.master.take_writer().unwrap();
+    writer.write_all(b"jj\r").unwrap();
+    writer.flush().unwrap();
+    rx.recv_timeout(HANG_GUARD)
+        .expect("the third article on screen");
     drop(writer);
     drop(pair.master);
     let deadline = Instant::now() + HANG_GUARD;
@@ -690,8 +700,16 @@ fn the_program_exits_when_the_pty_closes() {
         thread::sleep(Duration::from_millis(50));
     };
     // A hangup is a stop like SIGHUP; an I/O error on the dead terminal is
-    // reported with exit code 1. Either way it stopped.
+    // reported with exit code 1. Either way it stopped, and it saved where
+    // the reader was.
     eprintln!("exit after the pty closed: {status:?}");
+    let state = home.data().join("briefing/state.toml");
+    let saved = std::fs::read_to_string(&state)
+        .unwrap_or_else(|e| panic!("no reading state saved at {}: {e}", state.display()));
+    assert!(
+        saved.contains("last = \"002_bbe585cf3864ca75.txt\""),
+        "{saved}"
+    );
 }
 
 #[test]
@@ -937,4 +955,53 @@ fn a_restart_opens_the_article_where_the_reader_left_off() {
     });
     s.send("q");
     assert!(s.wait_exit().success());
+}
+
+#[test]
+fn quitting_with_unsaved_notes_writes_a_recovery_file_and_says_where() {
+    let data = tempfile::TempDir::new().unwrap();
+    let mut cmd = CommandBuilder::new("sh");
+    cmd.args(["-c", "\"$BIN\" seeds; echo EXITED-$?"]);
+    cmd.env("BIN", BIN);
+    cmd.cwd(env!("CARGO_MANIFEST_DIR"));
+    cmd.env("TERM", "xterm-256color");
+    let mut s = Session::spawn_with_data(cmd, Some(data.path()));
+    s.wait_for_text("Library (5)");
+    s.send("\r");
+    s.wait_for("the source pane focused", |s| {
+        s.screen().contains("Key points")
+    });
+    // Another program writes the notes file behind the reader's back, so
+    // the save is refused rather than throwing its contents away.
+    let file = data.path().join("briefing/notes.toml");
+    std::fs::write(&file, "version = 1\n# edited elsewhere\n").unwrap();
+    s.send(")a");
+    s.wait_for_text("Ctrl-S saves");
+    s.send("Unsaved thought");
+    s.wait_for_text("Unsaved thought");
+    s.send("\x13");
+    s.wait_for_text("Notes NOT saved");
+    s.send("q");
+    s.wait_for_text("EXITED-0");
+    s.assert_terminal_restored();
+    let screen = s.screen();
+    assert!(screen.contains("notes could not be saved"), "{screen}");
+    assert!(screen.contains("notes.toml.recovered-"), "{screen}");
+    let recovered: Vec<_> = std::fs::read_dir(data.path().join("briefing"))
+        .unwrap()
+        .flatten()
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("notes.toml.recovered-")
+        })
+        .collect();
+    assert_eq!(recovered.len(), 1, "one recovery file");
+    let text = std::fs::read_to_string(recovered[0].path()).unwrap();
+    assert!(text.contains("Unsaved thought"), "{text}");
+    // The file the other program wrote is untouched.
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        "version = 1\n# edited elsewhere\n"
+    );
 }

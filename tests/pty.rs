@@ -16,12 +16,56 @@ use std::time::{Duration, Instant};
 
 use portable_pty::{native_pty_system, Child, CommandBuilder, ExitStatus, MasterPty, PtySize};
 
+use common::{Home, BIN};
+
 const ROWS: u16 = 30;
 const COLS: u16 = 100;
 /// A guard against hangs only, generous for a loaded CI machine.
-const HANG_GUARD: Duration = Duration::from_secs(90);
+const HANG_GUARD: Duration = Duration::from_secs(180);
 
-use common::{Home, BIN};
+/// How many programs the tests run at once. Each analyses the library on
+/// every core it finds; a dozen at once on a busy 2-core machine starved
+/// the event loops for minutes.
+const AT_ONCE: usize = 2;
+
+static RUNNING: (std::sync::Mutex<usize>, std::sync::Condvar) =
+    (std::sync::Mutex::new(0), std::sync::Condvar::new());
+
+thread_local! {
+    /// Slots this test's thread holds: a test that starts a second program
+    /// while the first is still around runs it in the same place.
+    static HELD: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// One of the `AT_ONCE` places to run a program, held until dropped.
+struct Slot;
+
+impl Slot {
+    fn take() -> Slot {
+        if HELD.get() == 0 {
+            let (count, freed) = &RUNNING;
+            let mut n = count.lock().unwrap_or_else(|e| e.into_inner());
+            while *n >= AT_ONCE {
+                n = freed.wait(n).unwrap_or_else(|e| e.into_inner());
+            }
+            *n += 1;
+        }
+        HELD.set(HELD.get() + 1);
+        Slot
+    }
+}
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        HELD.set(HELD.get() - 1);
+        if HELD.get() == 0 {
+            let (count, freed) = &RUNNING;
+            let mut n = count.lock().unwrap_or_else(|e| e.into_inner());
+            *n -= 1;
+            freed.notify_one();
+        }
+    }
+}
 
 struct Session {
     child: Box<dyn Child + Send + Sync>,
@@ -35,6 +79,7 @@ struct Session {
     /// The home and XDG folders of the program (and of any shell the test
     /// starts it from), so no test touches the user's own.
     _home: Home,
+    _slot: Slot,
 }
 
 impl Session {
@@ -45,6 +90,7 @@ impl Session {
     /// Starts `cmd` with a home of its own, its data folder (notes and
     /// reading state) `data` when given.
     fn spawn_with_data(mut cmd: CommandBuilder, data: Option<&Path>) -> Session {
+        let slot = Slot::take();
         let home = data.map_or_else(Home::new, Home::with_data);
         for name in home.cleared() {
             cmd.env_remove(name);
@@ -93,6 +139,7 @@ impl Session {
             disconnected: false,
             _master: pair.master,
             _home: home,
+            _slot: slot,
         }
     }
 
@@ -188,7 +235,11 @@ impl Session {
             }
             if Instant::now() > deadline {
                 let _ = self.child.kill();
-                panic!("the program did not exit; screen:\n{}", self.screen());
+                panic!(
+                    "the program did not exit; screen:\n{}\nlast bytes: {:?}",
+                    self.screen(),
+                    String::from_utf8_lossy(&self.raw[self.raw.len().saturating_sub(400)..])
+                );
             }
             self.pump(Duration::from_millis(50));
         };
@@ -642,6 +693,7 @@ fn the_program_exits_when_the_pty_closes_and_saves_the_reading_state() {
             pixel_height: 0,
         })
         .unwrap();
+    let _slot = Slot::take();
     let home = Home::new();
     let mut cmd = CommandBuilder::new(BIN);
     cmd.args(["seeds"]);

@@ -197,7 +197,7 @@ fn main() -> ExitCode {
             let groups = app.export_groups();
             let text = match format {
                 ExportFormat::Markdown => notes::export::markdown(&groups),
-                ExportFormat::Json => format!("{}\n", notes::export::json(&groups)),
+                ExportFormat::Json => format!("{}\n", notes::export::json_text(&groups)),
             };
             write_out(output.as_deref(), &text)
         }

@@ -104,3 +104,22 @@ fn json_goes_to_the_named_file() {
     assert_eq!(first["notes"][0]["quote"], note.anchor.quote.as_str());
     assert_eq!(first["notes"][0]["start"], note.anchor.start);
 }
+
+#[test]
+fn json_escapes_controls_bidi_and_invisible_characters() {
+    let data = tempfile::TempDir::new().unwrap();
+    let mut note = write_note(data.path());
+    note.text = "C1 \u{9b}6n \u{9d}0;t DEL \u{7f} RLO \u{202e}x ZW \u{200b} BOM \u{feff}".into();
+    let (mut store, _) = Store::open(&data.path().join("briefing/notes.toml"));
+    store.save(std::slice::from_ref(&note)).unwrap();
+    drop(store);
+    let out = export(data.path(), &["--format", "json"]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    for c in ['\u{9b}', '\u{9d}', '\u{7f}', '\u{202e}', '\u{200b}', '\u{feff}'] {
+        assert!(!text.contains(c), "{c:?} written raw: {text}");
+    }
+    assert!(text.contains("\\u009b6n"), "{text}");
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(json["articles"][0]["notes"][0]["text"], note.text.as_str());
+}

@@ -8,7 +8,7 @@ mod common;
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Output;
+use std::process::{Command, Output};
 
 use briefing::corpus::{load, Corpus, LoadOptions, Problem, Severity};
 use briefing::text::segment::BlockKind;
@@ -214,6 +214,42 @@ fn files_over_the_size_limit_are_skipped() {
 }
 
 #[cfg(unix)]
+#[cfg(unix)]
+#[test]
+fn fifos_and_devices_are_skipped_with_a_message_and_never_opened() {
+    let dir = TempDir::new().unwrap();
+    let made = Command::new("mkfifo")
+        .arg(dir.path().join("x.txt"))
+        .status()
+        .unwrap();
+    assert!(made.success(), "mkfifo");
+    std::os::unix::fs::symlink("/dev/zero", dir.path().join("zero.txt")).unwrap();
+    write(dir.path(), "ok.txt", b"Fine text.");
+    // Loading used to wait forever for a writer to the FIFO, and to read
+    // /dev/zero until memory ran out.
+    let c = load_paths(&[dir.path().to_path_buf()]);
+    assert_skipped(&c, "x.txt", "a fifo, not a regular file");
+    assert_skipped(&c, "zero.txt", "a device, not a regular file");
+    assert_eq!(c.articles.len(), 1);
+    // Named on their own, too.
+    let c = load_paths(&[dir.path().join("zero.txt")]);
+    assert_skipped(&c, "zero.txt", "not a regular file");
+}
+
+#[test]
+fn the_size_limit_holds_while_reading() {
+    let endless = std::io::repeat(b'a');
+    assert_eq!(briefing::corpus::read_at_most(endless, 1000).unwrap(), None);
+    let small = &b"twelve bytes"[..];
+    assert_eq!(
+        briefing::corpus::read_at_most(small, 12)
+            .unwrap()
+            .as_deref(),
+        Some(small)
+    );
+    assert_eq!(briefing::corpus::read_at_most(small, 11).unwrap(), None);
+}
+
 #[test]
 fn broken_symlink_is_skipped() {
     let dir = TempDir::new().unwrap();

@@ -19,7 +19,7 @@ use briefing::notes::{self, Access, Store};
 use briefing::report;
 use briefing::state;
 use briefing::strings;
-use briefing::text::sanitize::one_line;
+use briefing::text::sanitize::{clean, one_line};
 use briefing::tui::{self, Loaded};
 
 /// A full-screen terminal reader for policy and news briefings.
@@ -108,8 +108,32 @@ fn load_config(cli: &Cli) -> Result<Config, String> {
     Ok(Config::default())
 }
 
+/// The arguments, or clap's message (help and version on standard output,
+/// errors on standard error) with every line sanitised: an argument can be
+/// a hostile file name, and clap quotes it back as given.
+fn parse_args() -> Result<Cli, ExitCode> {
+    let e = match Cli::try_parse() {
+        Ok(cli) => return Ok(cli),
+        Err(e) => e,
+    };
+    let text = e.render().to_string();
+    let clean: Vec<String> = text.lines().map(|l| clean(l).into_owned()).collect();
+    let text = clean.join("\n");
+    if e.use_stderr() {
+        eprintln!("{}", text.trim_end());
+    } else {
+        let _ = writeln!(std::io::stdout().lock(), "{}", text.trim_end());
+    }
+    Err(ExitCode::from(
+        u8::try_from(e.exit_code()).unwrap_or(EXIT_USAGE),
+    ))
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match parse_args() {
+        Ok(cli) => cli,
+        Err(code) => return code,
+    };
     let config = match load_config(&cli) {
         Ok(c) => c,
         Err(e) => {
@@ -240,6 +264,11 @@ fn read(
     settings: Settings,
     notes_file: Option<PathBuf>,
 ) -> ExitCode {
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() {
+        eprintln!("{}", strings::NEEDS_TERMINAL);
+        return ExitCode::from(EXIT_USAGE);
+    }
     let sources = paths
         .iter()
         .map(|p| one_line(&p.display().to_string()))

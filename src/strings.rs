@@ -69,6 +69,8 @@ pub const MARK_SET: &str = "Bookmark set:";
 pub const NO_MARK: &str = "No bookmark";
 pub const STATE_NOT_SAVED: &str = "Reading state not saved:";
 pub const STATE_IGNORED: &str = "reading state not used (and not overwritten) until fixed:";
+/// Printed, and nothing else, when the reader is started without a terminal.
+pub const NEEDS_TERMINAL: &str = "briefing needs a terminal; use `briefing dump` for scripts";
 pub const LOADING: &str = "Reading the library…";
 pub const LOADING_SHORT: &str = "loading…";
 pub const HELP_FOOTER: &str = "Esc closes · j/k scroll";

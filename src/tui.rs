@@ -78,8 +78,11 @@ impl Guard {
     }
 
     fn setup(&self) -> io::Result<()> {
+        // Nothing to restore (and nothing written) if there is no terminal
+        // to take.
+        terminal::enable_raw_mode()
+            .map_err(|e| io::Error::new(e.kind(), format!("{} ({e})", strings::NEEDS_TERMINAL)))?;
         TAKEN.store(true, Ordering::SeqCst);
-        terminal::enable_raw_mode()?;
         let mut out = io::stdout();
         execute!(out, terminal::EnterAlternateScreen, cursor::Hide)?;
         // Where the terminal can tell Ctrl-I from Tab, ask it to.

@@ -725,3 +725,53 @@ fn loading_reports_files_read_of_the_total() {
     seen.sort();
     assert_eq!(seen, [(0, 250), (100, 250), (200, 250)]);
 }
+
+#[test]
+fn without_a_terminal_the_reader_says_so_and_writes_nothing_else() {
+    let home = common::Home::new();
+    let out = home
+        .briefing()
+        .arg("seeds")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    assert!(
+        out.stdout.is_empty(),
+        "{:?}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "briefing needs a terminal; use `briefing dump` for scripts\n"
+    );
+    assert!(!home.data().exists(), "nothing written to the data folder");
+}
+
+#[test]
+fn argument_errors_never_echo_escape_sequences() {
+    let evil = "x\u{1b}]0;pwned\u{7}\u{1b}]52;c;aGk=\u{7}\u{9b}6n";
+    for args in [
+        vec!["notes", evil],
+        vec!["notes", "export", "--format", evil],
+    ] {
+        // As on a terminal, where clap writes its messages as they are.
+        let out = common::Home::new()
+            .briefing()
+            .args(&args)
+            .env("CLICOLOR_FORCE", "1")
+            .output()
+            .expect("runs");
+        assert_eq!(out.status.code(), Some(2), "{out:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!err.contains('\u{1b}'), "{err:?}");
+        assert!(!err.contains('\u{7}'), "{err:?}");
+        assert!(!err.contains('\u{9b}'), "{err:?}");
+        assert!(err.contains("6n"), "the argument is named: {err}");
+    }
+    // Help still goes to standard output, whole.
+    let out = briefing(&["--help"]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Usage:"));
+}

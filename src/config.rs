@@ -449,6 +449,24 @@ mod tests {
     }
 
     #[test]
+    fn every_pane_keeps_a_way_out() {
+        let err = Config::parse("[keys]\nquit = []\n").expect_err("nothing quits");
+        assert_eq!((err.line, err.key.as_deref()), (Some(2), Some("keys.quit")));
+        assert!(
+            err.message.contains("nothing would quit"),
+            "{}",
+            err.message
+        );
+        // Enter opens in the library pane, so it cannot quit there.
+        let err = Config::parse("[keys]\nquit = [\"enter\"]\n").expect_err("shadowed");
+        assert!(err.message.contains("library pane"), "{}", err.message);
+        for name in ["close", "prompt_cancel", "cancel_note"] {
+            let err = Config::parse(&format!("[keys]\n{name} = []\n")).expect_err(name);
+            assert_eq!(err.key.as_deref(), Some(format!("keys.{name}").as_str()));
+        }
+    }
+
+    #[test]
     fn themes_and_colours_are_checked() {
         assert!(Config::parse("[theme]\nname = \"light\"\naccent = \"#1e66f5\"\nmuted = \"244\"\nnote = \"Light-Green\"\n").is_ok());
         let err = Config::parse("[theme]\nname = \"solarized\"\n").expect_err("unknown theme");

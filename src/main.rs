@@ -31,7 +31,8 @@ struct Cli {
     /// Folders (searched recursively for .txt and .md files) or files to
     /// open instead of the library in the config.
     paths: Vec<PathBuf>,
-    /// Read this config file instead of ./config.toml or the user config.
+    /// Read this config file instead of the one $BRIEFING_CONFIG names or
+    /// the user's config.
     #[arg(long, value_name = "FILE", conflicts_with = "no_config", global = true)]
     config: Option<PathBuf>,
     /// Ignore every config file and use the built-in defaults.
@@ -93,19 +94,30 @@ enum ExportFormat {
 const EXIT_USAGE: u8 = 2;
 const EXIT_FAILURE: u8 = 1;
 
-fn load_config(cli: &Cli) -> Result<Config, String> {
+/// The config, and the file it was read from (none for the defaults).
+fn load_config(cli: &Cli) -> Result<(Config, Option<PathBuf>), String> {
     if cli.no_config {
-        return Ok(Config::default());
+        return Ok((Config::default(), None));
     }
-    if let Some(path) = &cli.config {
-        return Config::load(path).map_err(|e| one_line(&e.to_string()));
+    let (path, must_exist) = match &cli.config {
+        Some(path) => (path.clone(), true),
+        None => match config::default_location() {
+            Some(found) => found,
+            None => return Ok((Config::default(), None)),
+        },
+    };
+    if !must_exist && !path.exists() {
+        return Ok((Config::default(), None));
     }
-    for path in config::default_locations() {
-        if path.is_file() {
-            return Config::load(&path).map_err(|e| one_line(&e.to_string()));
-        }
+    match Config::load(&path) {
+        Ok(config) => Ok((config, Some(path))),
+        Err(e) if cli.config.is_none() && must_exist => Err(format!(
+            "{} (named by {})",
+            one_line(&e.to_string()),
+            config::CONFIG_VARIABLE
+        )),
+        Err(e) => Err(one_line(&e.to_string())),
     }
-    Ok(Config::default())
 }
 
 /// The arguments, or clap's message (help and version on standard output,
@@ -134,7 +146,7 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(code) => return code,
     };
-    let config = match load_config(&cli) {
+    let (config, config_file) = match load_config(&cli) {
         Ok(c) => c,
         Err(e) => {
             eprintln!("briefing: config error: {e}");
@@ -149,7 +161,8 @@ fn main() -> ExitCode {
         }) => paths.clone(),
         None => cli.paths.clone(),
     };
-    let paths = if given.is_empty() {
+    let from_config = given.is_empty();
+    let paths = if from_config {
         config.library.paths.clone()
     } else {
         given
@@ -163,7 +176,14 @@ fn main() -> ExitCode {
         max_file_bytes: config.library.max_file_mb.saturating_mul(1024 * 1024),
     };
     if let Err(e) = corpus::check(&paths) {
-        eprintln!("briefing: {}", one_line(&e.to_string()));
+        match config_file.as_ref().filter(|_| from_config) {
+            Some(file) => eprintln!(
+                "briefing: {}: key `library.paths`: {}",
+                one_line(&file.display().to_string()),
+                one_line(&e.to_string())
+            ),
+            None => eprintln!("briefing: {}", one_line(&e.to_string())),
+        }
         return ExitCode::from(EXIT_USAGE);
     }
     let settings = config.analysis_settings();

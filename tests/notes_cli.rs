@@ -116,7 +116,9 @@ fn json_escapes_controls_bidi_and_invisible_characters() {
     let out = export(data.path(), &["--format", "json"]);
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
-    for c in ['\u{9b}', '\u{9d}', '\u{7f}', '\u{202e}', '\u{200b}', '\u{feff}'] {
+    for c in [
+        '\u{9b}', '\u{9d}', '\u{7f}', '\u{202e}', '\u{200b}', '\u{feff}',
+    ] {
         assert!(!text.contains(c), "{c:?} written raw: {text}");
     }
     assert!(text.contains("\\u009b6n"), "{text}");

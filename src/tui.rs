@@ -259,8 +259,13 @@ where
             }
             continue;
         };
-        // A paste goes into the note editor as typed text.
+        // A paste goes into the note editor as typed text. A resize event
+        // carries the size at the time it was sent: when a window is
+        // dragged, dozens queue up, and laying the panes out again for each
+        // stale size kept keys waiting for seconds. The size check at the
+        // top of the loop lays out once, for the size the terminal has now.
         let actions: Vec<Action> = match &event {
+            Event::Resize(..) => Vec::new(),
             Event::Paste(text) if app.editing.is_some() || app.prompt.is_some() => text
                 .chars()
                 .map(|c| Action::Edit(Edit::Insert(c)))

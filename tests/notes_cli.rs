@@ -12,6 +12,11 @@ use briefing::notes::{self, Anchor, ArticleRef, Note, Store};
 /// Writes one note on the first sentence of seed 004 into
 /// `data/briefing/notes.toml`, as the reader would.
 fn write_note(data: &Path) -> Note {
+    write_note_saying(data, "Watch the #interoperability angle")
+}
+
+/// Saves one note saying `text` on the second sentence of seed 004.
+fn write_note_saying(data: &Path, text: &str) -> Note {
     let corpus = corpus::load(&[PathBuf::from("seeds")], &LoadOptions::default()).unwrap();
     let a = corpus
         .articles
@@ -20,7 +25,7 @@ fn write_note(data: &Path) -> Note {
         .unwrap();
     let note = Note {
         id: notes::new_id(),
-        text: "Watch the #interoperability angle".into(),
+        text: text.into(),
         tags: vec!["interoperability".into()],
         created: notes::now(),
         updated: notes::now(),
@@ -108,11 +113,10 @@ fn json_goes_to_the_named_file() {
 #[test]
 fn json_escapes_controls_bidi_and_invisible_characters() {
     let data = tempfile::TempDir::new().unwrap();
-    let mut note = write_note(data.path());
-    note.text = "C1 \u{9b}6n \u{9d}0;t DEL \u{7f} RLO \u{202e}x ZW \u{200b} BOM \u{feff}".into();
-    let (mut store, _) = Store::open(&data.path().join("briefing/notes.toml"));
-    store.save(std::slice::from_ref(&note)).unwrap();
-    drop(store);
+    let note = write_note_saying(
+        data.path(),
+        "C1 \u{9b}6n \u{9d}0;t DEL \u{7f} RLO \u{202e}x ZW \u{200b} BOM \u{feff}",
+    );
     let out = export(data.path(), &["--format", "json"]);
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();

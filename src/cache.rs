@@ -84,6 +84,18 @@ pub fn default_dir() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "briefing").map(|d| d.cache_dir().to_path_buf())
 }
 
+/// The name of the library opened from `paths`: a hash of the paths, made
+/// absolute, in order. The reading state is kept under the same name.
+pub fn library_id(paths: &[PathBuf]) -> u64 {
+    let mut h = fnv::hash(b"library");
+    for p in paths {
+        let p = fs::canonicalize(p).unwrap_or_else(|_| p.clone());
+        h = fnv::extend(h, p.to_string_lossy().as_bytes());
+        h = fnv::extend(h, &[0]);
+    }
+    h
+}
+
 /// Where one library's analysis is cached: a cache folder, and the
 /// library's name in it, made from the paths it was opened from. The
 /// folder keeps one analysis per library: the latest.
@@ -96,13 +108,10 @@ pub struct Library {
 impl Library {
     /// The library opened from `paths`, cached in `dir`.
     pub fn new(dir: PathBuf, paths: &[PathBuf]) -> Library {
-        let mut h = fnv::hash(b"library");
-        for p in paths {
-            let p = fs::canonicalize(p).unwrap_or_else(|_| p.clone());
-            h = fnv::extend(h, p.to_string_lossy().as_bytes());
-            h = fnv::extend(h, &[0]);
+        Library {
+            dir,
+            id: library_id(paths),
         }
-        Library { dir, id: h }
     }
 
     /// The file naming the key of the library's latest analysis.

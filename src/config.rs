@@ -403,14 +403,22 @@ impl NotesConfig {
     }
 }
 
-/// Where to look for a configuration when none is named: `config.toml` in
-/// the current folder, then the platform's config folder.
-pub fn default_locations() -> Vec<PathBuf> {
-    let mut out = vec![PathBuf::from("config.toml")];
-    if let Some(dirs) = directories::ProjectDirs::from("", "", "briefing") {
-        out.push(dirs.config_dir().join("config.toml"));
+/// The variable that names a config file when `--config` does not. The
+/// repository's `.cargo/config.toml` sets it, so that `cargo run` opens the
+/// seeds with the repository's `config.toml`.
+pub const CONFIG_VARIABLE: &str = "BRIEFING_CONFIG";
+
+/// The config file to read when none is named on the command line: the
+/// one `$BRIEFING_CONFIG` names (it must exist), else `config.toml` in the
+/// platform's config folder if there is one. A `config.toml` in the
+/// current folder is never read unless named: it may belong to something
+/// else (a web site, a Rust project).
+pub fn default_location() -> Option<(PathBuf, bool)> {
+    if let Some(named) = std::env::var_os(CONFIG_VARIABLE).filter(|v| !v.is_empty()) {
+        return Some((PathBuf::from(named), true));
     }
-    out
+    directories::ProjectDirs::from("", "", "briefing")
+        .map(|dirs| (dirs.config_dir().join("config.toml"), false))
 }
 
 #[cfg(test)]
@@ -451,6 +459,24 @@ mod tests {
         );
         let ok = Config::parse("[keys]\nquit = [\"ctrl-q\"]\n").expect("valid");
         assert_eq!(ok.keys["quit"], ["ctrl-q"]);
+    }
+
+    #[test]
+    fn every_pane_keeps_a_way_out() {
+        let err = Config::parse("[keys]\nquit = []\n").expect_err("nothing quits");
+        assert_eq!((err.line, err.key.as_deref()), (Some(2), Some("keys.quit")));
+        assert!(
+            err.message.contains("nothing would quit"),
+            "{}",
+            err.message
+        );
+        // Enter opens in the library pane, so it cannot quit there.
+        let err = Config::parse("[keys]\nquit = [\"enter\"]\n").expect_err("shadowed");
+        assert!(err.message.contains("library pane"), "{}", err.message);
+        for name in ["close", "prompt_cancel", "cancel_note"] {
+            let err = Config::parse(&format!("[keys]\n{name} = []\n")).expect_err(name);
+            assert_eq!(err.key.as_deref(), Some(format!("keys.{name}").as_str()));
+        }
     }
 
     #[test]

@@ -272,17 +272,72 @@ fn walk(
 
 /// Reads a file and decodes it to text. Returns the text with any warnings,
 /// or why the file was skipped.
+///
+/// Only regular files are read: opening a FIFO would wait for a writer
+/// forever, and a device (a link to `/dev/zero`) never ends. The size
+/// limit holds while reading too, for files whose size says nothing (those
+/// in `/proc`, or one that grows as it is read).
 fn read_article(path: &Path, opts: &LoadOptions) -> Result<(String, Vec<String>), String> {
     let meta = fs::metadata(path).map_err(|e| e.to_string())?;
-    if meta.len() > opts.max_file_bytes {
-        return Err(format!(
-            "file is {} MB, over the limit of {} MB (library.max_file_mb)",
-            meta.len() / (1024 * 1024),
-            opts.max_file_bytes / (1024 * 1024)
-        ));
+    if !meta.is_file() {
+        return Err(not_regular(&meta));
     }
-    let bytes = fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
+    let over = |bytes: u64| {
+        format!(
+            "file is {} MB, over the limit of {} MB (library.max_file_mb)",
+            bytes / (1024 * 1024),
+            opts.max_file_bytes / (1024 * 1024)
+        )
+    };
+    if meta.len() > opts.max_file_bytes {
+        return Err(over(meta.len()));
+    }
+    let file = fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?;
+    // Replaced by something else since it was looked at.
+    match file.metadata() {
+        Ok(m) if m.is_file() => {}
+        Ok(m) => return Err(not_regular(&m)),
+        Err(e) => return Err(format!("cannot read: {e}")),
+    }
+    let bytes = read_at_most(file, opts.max_file_bytes)
+        .map_err(|e| format!("cannot read: {e}"))?
+        .ok_or_else(|| over(opts.max_file_bytes.saturating_add(1)))?;
     decode(&bytes)
+}
+
+/// Everything `from` holds, or `None` if that is more than `limit` bytes
+/// (reading stops there).
+pub fn read_at_most(from: impl std::io::Read, limit: u64) -> std::io::Result<Option<Vec<u8>>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    from.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
+    Ok((bytes.len() as u64 <= limit).then_some(bytes))
+}
+
+/// Why a file that is not a regular file is skipped.
+fn not_regular(meta: &fs::Metadata) -> String {
+    let kind = {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::FileTypeExt;
+            let t = meta.file_type();
+            if t.is_fifo() {
+                "a FIFO"
+            } else if t.is_char_device() || t.is_block_device() {
+                "a device"
+            } else if t.is_socket() {
+                "a socket"
+            } else {
+                "not a regular file"
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = meta;
+            "not a regular file"
+        }
+    };
+    format!("{kind}, not a regular file: only regular files are read")
 }
 
 /// Decodes file bytes: UTF-8 (with or without a byte-order mark) or UTF-16

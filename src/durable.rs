@@ -62,10 +62,28 @@ pub fn ensure_folder(path: &Path) -> Result<PathBuf, String> {
     Ok(dir)
 }
 
+/// The file `path` names once symbolic links are followed: a link's
+/// target, relative to the link's folder, and so on. The target need not
+/// exist yet.
+pub fn through_links(path: &Path) -> PathBuf {
+    let mut path = path.to_path_buf();
+    // As many links as the kernel follows before giving up (ELOOP).
+    for _ in 0..40 {
+        match fs::read_link(&path) {
+            Ok(target) => path = parent_of(&path).join(target),
+            Err(_) => break,
+        }
+    }
+    path
+}
+
 /// Replaces `path` with `bytes` durably, creating its folder if needed and
-/// keeping the previous version as `<name>.bak`. On error the old file is
-/// untouched and the message says what failed.
+/// keeping the previous version as `<name>.bak`. When `path` is a symbolic
+/// link (a notes file kept in a synced folder), the file it points to is
+/// replaced and the link kept. On error the old file is untouched and the
+/// message says what failed.
 pub fn replace(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    let path = &through_links(path);
     let dir = ensure_folder(path)?;
     let tmp = sibling(path, ".", &format!(".tmp.{}", std::process::id()));
     if let Err(e) = write_synced(&tmp, bytes) {
@@ -95,6 +113,7 @@ pub fn replace(path: &Path, bytes: &[u8]) -> Result<(), String> {
 
 /// Removes temporary files a killed writer of `path` left behind.
 pub fn remove_stale_temporaries(path: &Path) {
+    let path = &through_links(path);
     let Some(name) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else {
         return;
     };
@@ -106,5 +125,40 @@ pub fn remove_stale_temporaries(path: &Path) {
                 let _ = fs::remove_file(e.path());
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlinked_file_is_written_through_to_its_target() {
+        let dir = tempfile::TempDir::new().expect("temp dir");
+        let synced = dir.path().join("Sync");
+        fs::create_dir(&synced).expect("folder");
+        fs::write(synced.join("notes.toml"), "old").expect("written");
+        let link = dir.path().join("notes.toml");
+        std::os::unix::fs::symlink("Sync/notes.toml", &link).expect("link");
+        replace(&link, b"new").expect("replaced");
+        assert!(fs::symlink_metadata(&link)
+            .expect("still there")
+            .file_type()
+            .is_symlink());
+        assert_eq!(fs::read(synced.join("notes.toml")).expect("read"), b"new");
+        assert_eq!(
+            fs::read(synced.join("notes.toml.bak")).expect("read"),
+            b"old"
+        );
+        // A link to a file not made yet is followed too.
+        let fresh = dir.path().join("state.toml");
+        std::os::unix::fs::symlink(synced.join("state.toml"), &fresh).expect("link");
+        replace(&fresh, b"state").expect("replaced");
+        assert_eq!(fs::read(synced.join("state.toml")).expect("read"), b"state");
+        assert!(fs::symlink_metadata(&fresh)
+            .expect("still there")
+            .file_type()
+            .is_symlink());
     }
 }

@@ -254,6 +254,7 @@ const DEFAULTS: &[(&str, Context, &[&str], Action, &str)] = &[
     ("tag_filter", Context::Notes, &["#"], Action::CycleTag, "filter by the next tag (then none)"),
     ("reattach_note", Context::Notes, &["r"], Action::Reattach, "attach the note to the text chosen in the source"),
     ("export_notes", Context::Notes, &["E"], Action::ExportNotes, "export all notes as Markdown"),
+    ("reload_notes", Context::Notes, &["R"], Action::ReloadNotes, "read the notes file again and merge it with these notes"),
     ("prompt_submit", Context::Prompt, &["enter"], Action::PromptSubmit, "search / open"),
     ("prompt_cancel", Context::Prompt, &["esc"], Action::PromptCancel, "cancel and go back to where you were"),
     ("prompt_quit", Context::Prompt, &["ctrl-c"], Action::Quit, "quit"),
@@ -344,7 +345,57 @@ impl Keymap {
                 }
             }
         }
+        map.check_ways_out()?;
         Ok(map)
+    }
+
+    /// Every pane, overlay, prompt and the editor keeps a key that leaves
+    /// it: otherwise a config could make the reader impossible to quit.
+    fn check_ways_out(&self) -> Result<(), KeyError> {
+        let keys_of = |name: &str| {
+            self.bindings
+                .iter()
+                .find(|b| b.name == name)
+                .map_or(&[][..], |b| &b.keys[..])
+        };
+        for (name, what) in [
+            ("quit", "nothing would quit"),
+            ("close", "help, messages and topics could not be closed"),
+            ("prompt_cancel", "a search could not be cancelled"),
+            (
+                "cancel_note",
+                "the note editor could not be left without saving",
+            ),
+        ] {
+            if keys_of(name).is_empty() {
+                return Err(KeyError {
+                    name: name.to_string(),
+                    message: format!("needs at least one key, or {what}"),
+                });
+            }
+        }
+        let quit = keys_of("quit");
+        for pane in [
+            Context::Library,
+            Context::Source,
+            Context::KeyPoints,
+            Context::Refs,
+            Context::Notes,
+        ] {
+            if !quit
+                .iter()
+                .any(|k| self.lookup(pane, *k) == Some(Action::Quit))
+            {
+                return Err(KeyError {
+                    name: "quit".to_string(),
+                    message: format!(
+                        "every key of `quit` does something else in the {}, so nothing quits there",
+                        pane.title().to_lowercase()
+                    ),
+                });
+            }
+        }
+        Ok(())
     }
 
     /// The action bound to `key` in `context`. Pane bindings win over

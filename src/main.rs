@@ -19,7 +19,7 @@ use briefing::notes::{self, Access, Store};
 use briefing::report;
 use briefing::state;
 use briefing::strings;
-use briefing::text::sanitize::one_line;
+use briefing::text::sanitize::{clean, one_line};
 use briefing::tui::{self, Loaded};
 
 /// A full-screen terminal reader for policy and news briefings.
@@ -31,7 +31,8 @@ struct Cli {
     /// Folders (searched recursively for .txt and .md files) or files to
     /// open instead of the library in the config.
     paths: Vec<PathBuf>,
-    /// Read this config file instead of ./config.toml or the user config.
+    /// Read this config file instead of the one $BRIEFING_CONFIG names or
+    /// the user's config.
     #[arg(long, value_name = "FILE", conflicts_with = "no_config", global = true)]
     config: Option<PathBuf>,
     /// Ignore every config file and use the built-in defaults.
@@ -93,24 +94,59 @@ enum ExportFormat {
 const EXIT_USAGE: u8 = 2;
 const EXIT_FAILURE: u8 = 1;
 
-fn load_config(cli: &Cli) -> Result<Config, String> {
+/// The config, and the file it was read from (none for the defaults).
+fn load_config(cli: &Cli) -> Result<(Config, Option<PathBuf>), String> {
     if cli.no_config {
-        return Ok(Config::default());
+        return Ok((Config::default(), None));
     }
-    if let Some(path) = &cli.config {
-        return Config::load(path).map_err(|e| one_line(&e.to_string()));
+    let (path, must_exist) = match &cli.config {
+        Some(path) => (path.clone(), true),
+        None => match config::default_location() {
+            Some(found) => found,
+            None => return Ok((Config::default(), None)),
+        },
+    };
+    if !must_exist && !path.exists() {
+        return Ok((Config::default(), None));
     }
-    for path in config::default_locations() {
-        if path.is_file() {
-            return Config::load(&path).map_err(|e| one_line(&e.to_string()));
-        }
+    match Config::load(&path) {
+        Ok(config) => Ok((config, Some(path))),
+        Err(e) if cli.config.is_none() && must_exist => Err(format!(
+            "{} (named by {})",
+            one_line(&e.to_string()),
+            config::CONFIG_VARIABLE
+        )),
+        Err(e) => Err(one_line(&e.to_string())),
     }
-    Ok(Config::default())
+}
+
+/// The arguments, or clap's message (help and version on standard output,
+/// errors on standard error) with every line sanitised: an argument can be
+/// a hostile file name, and clap quotes it back as given.
+fn parse_args() -> Result<Cli, ExitCode> {
+    let e = match Cli::try_parse() {
+        Ok(cli) => return Ok(cli),
+        Err(e) => e,
+    };
+    let text = e.render().to_string();
+    let clean: Vec<String> = text.lines().map(|l| clean(l).into_owned()).collect();
+    let text = clean.join("\n");
+    if e.use_stderr() {
+        eprintln!("{}", text.trim_end());
+    } else {
+        let _ = writeln!(std::io::stdout().lock(), "{}", text.trim_end());
+    }
+    Err(ExitCode::from(
+        u8::try_from(e.exit_code()).unwrap_or(EXIT_USAGE),
+    ))
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    let config = match load_config(&cli) {
+    let cli = match parse_args() {
+        Ok(cli) => cli,
+        Err(code) => return code,
+    };
+    let (config, config_file) = match load_config(&cli) {
         Ok(c) => c,
         Err(e) => {
             eprintln!("briefing: config error: {e}");
@@ -125,7 +161,8 @@ fn main() -> ExitCode {
         }) => paths.clone(),
         None => cli.paths.clone(),
     };
-    let paths = if given.is_empty() {
+    let from_config = given.is_empty();
+    let paths = if from_config {
         config.library.paths.clone()
     } else {
         given
@@ -139,7 +176,14 @@ fn main() -> ExitCode {
         max_file_bytes: config.library.max_file_mb.saturating_mul(1024 * 1024),
     };
     if let Err(e) = corpus::check(&paths) {
-        eprintln!("briefing: {}", one_line(&e.to_string()));
+        match config_file.as_ref().filter(|_| from_config) {
+            Some(file) => eprintln!(
+                "briefing: {}: key `library.paths`: {}",
+                one_line(&file.display().to_string()),
+                one_line(&e.to_string())
+            ),
+            None => eprintln!("briefing: {}", one_line(&e.to_string())),
+        }
         return ExitCode::from(EXIT_USAGE);
     }
     let settings = config.analysis_settings();
@@ -197,7 +241,7 @@ fn main() -> ExitCode {
             let groups = app.export_groups();
             let text = match format {
                 ExportFormat::Markdown => notes::export::markdown(&groups),
-                ExportFormat::Json => format!("{}\n", notes::export::json(&groups)),
+                ExportFormat::Json => format!("{}\n", notes::export::json_text(&groups)),
             };
             write_out(output.as_deref(), &text)
         }
@@ -240,6 +284,11 @@ fn read(
     settings: Settings,
     notes_file: Option<PathBuf>,
 ) -> ExitCode {
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() {
+        eprintln!("{}", strings::NEEDS_TERMINAL);
+        return ExitCode::from(EXIT_USAGE);
+    }
     let sources = paths
         .iter()
         .map(|p| one_line(&p.display().to_string()))
@@ -261,8 +310,9 @@ fn read(
     // The reading state lives beside the notes; a file that cannot be read
     // is reported and left alone.
     let state_file = file.with_file_name("state.toml");
-    let (saved, state_file) = match state::load(&state_file) {
-        Ok(saved) => (Some(saved), Some(state_file)),
+    let library = state::Library::new(&paths);
+    let (saved, state_file) = match state::load(&state_file, &library) {
+        Ok(saved) => (Some(saved), Some((state_file, library))),
         Err(why) => {
             app.problems.push(Problem {
                 path: state_file,

@@ -30,12 +30,21 @@ pub const NOTES: &str = "Notes";
 pub const ALL_NOTES: &str = "All notes";
 pub const NO_NOTES: &str = "No notes here yet. In the text, press a to annotate the passage, or v to choose sentences first.";
 pub const NOTES_READ_ONLY: &str = "Notes are read-only:";
-pub const NOTES_NOT_SAVED: &str = "Notes NOT saved (kept in memory, retried on the next change):";
+pub const NOTES_NOT_SAVED: &str =
+    "Notes NOT saved (kept in memory, retried on the next change; M shows why):";
+/// The messages overlay while notes are not saved.
+pub const NOTES_UNSAVED_MESSAGE: &str = "Notes NOT saved; they are kept in memory, and quitting writes them to a recovery file beside the notes file. R in the notes pane reads the file again and merges it with them. Why:";
+pub const NOTES_READ_ONLY_MESSAGE: &str = "Notes are read-only here:";
+pub const NOTES_SAVED_AGAIN: &str = "Notes saved.";
+pub const NOTES_RELOADED: &str = "Notes file read again and merged with the notes here.";
+pub const NOTES_TAKEN_OVER: &str = "The other briefing has quit: notes are saved here again.";
 pub const EMPTY_NOTE: &str = "Empty note not saved.";
 pub const NOTE_DELETED: &str = "Note deleted; u restores it.";
 pub const NOTE_RESTORED: &str = "Note restored.";
 pub const NOTE_REATTACHED: &str = "Note attached to the chosen text.";
 pub const ORPHANS: &str = "Orphans: their text is gone; r attaches one to the chosen text";
+/// The all-notes title: notes of articles that are not in this library.
+pub const NOTES_ELSEWHERE: &str = "in other libraries";
 pub const APPROXIMATE: &str = "approximate";
 pub const EDITOR_TITLE: &str = "Note";
 pub const EDITOR_FOOTER: &str = "Ctrl-S saves · Esc cancels";
@@ -60,6 +69,8 @@ pub const MARK_SET: &str = "Bookmark set:";
 pub const NO_MARK: &str = "No bookmark";
 pub const STATE_NOT_SAVED: &str = "Reading state not saved:";
 pub const STATE_IGNORED: &str = "reading state not used (and not overwritten) until fixed:";
+/// Printed, and nothing else, when the reader is started without a terminal.
+pub const NEEDS_TERMINAL: &str = "briefing needs a terminal; use `briefing dump` for scripts";
 pub const LOADING: &str = "Reading the library…";
 pub const LOADING_SHORT: &str = "loading…";
 pub const HELP_FOOTER: &str = "Esc closes · j/k scroll";

@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::Receiver;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use crossterm::event::{
@@ -23,7 +23,7 @@ use crate::app::editor::Edit;
 use crate::app::{App, Background, Pane};
 use crate::corpus::{Article, Problem};
 use crate::keymap::{Context, Key, KeyCode};
-use crate::notes::{self, Store};
+use crate::notes::{self, Access, Store};
 use crate::state::{self, ReadingState};
 use crate::strings;
 use crate::text::sanitize::one_line;
@@ -78,8 +78,11 @@ impl Guard {
     }
 
     fn setup(&self) -> io::Result<()> {
+        // Nothing to restore (and nothing written) if there is no terminal
+        // to take.
+        terminal::enable_raw_mode()
+            .map_err(|e| io::Error::new(e.kind(), format!("{} ({e})", strings::NEEDS_TERMINAL)))?;
         TAKEN.store(true, Ordering::SeqCst);
-        terminal::enable_raw_mode()?;
         let mut out = io::stdout();
         execute!(out, terminal::EnterAlternateScreen, cursor::Hide)?;
         // Where the terminal can tell Ctrl-I from Tab, ask it to.
@@ -256,8 +259,13 @@ where
             }
             continue;
         };
-        // A paste goes into the note editor as typed text.
+        // A paste goes into the note editor as typed text. A resize event
+        // carries the size at the time it was sent: when a window is
+        // dragged, dozens queue up, and laying the panes out again for each
+        // stale size kept keys waiting for seconds. The size check at the
+        // top of the loop lays out once, for the size the terminal has now.
         let actions: Vec<Action> = match &event {
+            Event::Resize(..) => Vec::new(),
             Event::Paste(text) if app.editing.is_some() || app.prompt.is_some() => text
                 .chars()
                 .map(|c| Action::Edit(Edit::Insert(c)))
@@ -295,24 +303,35 @@ pub enum Loaded {
 /// are saved to `store`.
 ///
 /// The reading state is saved to `state_file` when a bookmark is set and
-/// when the reader stops, however it stops.
+/// when the reader stops, however it stops. Notes that could not be saved
+/// are then written to a recovery file beside the notes file, and where is
+/// said on standard error once the terminal is back.
 pub fn run(
     app: &mut App,
     mouse: bool,
     loaded: Receiver<Loaded>,
-    mut store: Store,
-    state_file: Option<PathBuf>,
+    store: Store,
+    state_file: Option<(PathBuf, state::Library)>,
 ) -> io::Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
     for sig in [
         signal_hook::consts::SIGTERM,
         signal_hook::consts::SIGHUP,
         signal_hook::consts::SIGINT,
+        signal_hook::consts::SIGQUIT,
     ] {
         signal_hook::flag::register(sig, Arc::clone(&stop))?;
     }
     let done = Arc::new(AtomicBool::new(false));
-    watchdog(Arc::clone(&stop), Arc::clone(&done));
+    let store = std::cell::RefCell::new(store);
+    // What must not be lost if the watchdog has to end the process: the
+    // reading state and any unsaved notes, as of the last loop.
+    let last = Arc::new(Mutex::new(Leaving {
+        state_file: state_file.clone(),
+        state: None,
+        notes: None,
+    }));
+    watchdog(Arc::clone(&stop), Arc::clone(&done), Arc::clone(&last));
     let guard = Guard::enter(mouse)?;
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     let size = terminal.size()?;
@@ -344,13 +363,16 @@ pub fn run(
                         height: size.height,
                     });
                 }
-                Effect::SaveNotes => {
-                    if let Err(why) = store.save(&app.notes.notes) {
-                        app.notes_not_saved(&why, store.access());
+                Effect::SaveNotes => save_notes(&mut store.borrow_mut(), app),
+                Effect::ReloadNotes => {
+                    let mut store = store.borrow_mut();
+                    let notes = store.reload();
+                    if app.reload_notes(notes, store.access().clone()) == [Effect::SaveNotes] {
+                        save_notes(&mut store, app);
                     }
                 }
                 Effect::SaveState => {
-                    if let Err(why) = save_state(app, state_file.as_deref()) {
+                    if let Err(why) = save_state(app, state_file.as_ref()) {
                         app.status = Some(format!("{} {why}", strings::STATE_NOT_SAVED));
                     }
                 }
@@ -375,7 +397,21 @@ pub fn run(
     // pty tests can check the terminal is restored and the report shown.
     #[cfg(debug_assertions)]
     let mut panic_after_start = std::env::var_os("BRIEFING_PANIC_AFTER_START").map(|_| 0u8);
+    let mut ticks = 0u32;
     let tick = |app: &mut App| {
+        // About once a second: has the briefing that held the notes quit?
+        ticks = ticks.wrapping_add(1);
+        if ticks.is_multiple_of(5) {
+            let mut store = store.borrow_mut();
+            if let Some(notes) = store.take_over() {
+                if app.reload_notes(notes, store.access().clone()) == [Effect::SaveNotes] {
+                    save_notes(&mut store, app);
+                }
+                if store.access() == &Access::ReadWrite {
+                    app.status = Some(strings::NOTES_TAKEN_OVER.to_string());
+                }
+            }
+        }
         #[cfg(debug_assertions)]
         if let Some(frames) = panic_after_start.as_mut() {
             if *frames > 0 {
@@ -396,18 +432,100 @@ pub fn run(
                 Loaded::Analysis(a) => app.set_analysis(a),
             }
         }
+        if let Ok(mut last) = last.lock() {
+            if last.state_file.is_some() {
+                last.state = Some(app.reading_state());
+            }
+            last.notes = app.notes.unsaved.is_some().then(|| {
+                (
+                    store.borrow().path().to_path_buf(),
+                    app.notes.notes.clone(),
+                    app.notes.unsaved.clone().unwrap_or_default(),
+                )
+            });
+        }
     };
     let result = drive(&mut terminal, app, &stop, next_event, on_effect, tick);
     drop(guard);
+    // The watchdog must not end the process while this saves.
+    let last = last.lock();
     done.store(true, Ordering::Relaxed);
-    if let Err(why) = save_state(app, state_file.as_deref()) {
-        eprintln!("briefing: {} {why}", strings::STATE_NOT_SAVED);
+    drop(last);
+    Leaving {
+        state_file,
+        state: Some(app.reading_state()),
+        notes: app.notes.unsaved.clone().map(|why| {
+            (
+                store.borrow().path().to_path_buf(),
+                app.notes.notes.clone(),
+                why,
+            )
+        }),
     }
+    .keep();
     result
 }
 
-fn save_state(app: &App, file: Option<&Path>) -> Result<(), String> {
-    file.map_or(Ok(()), |f| state::save(f, &app.reading_state()))
+fn save_state(app: &App, file: Option<&(PathBuf, state::Library)>) -> Result<(), String> {
+    file.map_or(Ok(()), |(f, library)| {
+        state::save(f, library, &app.reading_state())
+    })
+}
+
+fn save_notes(store: &mut Store, app: &mut App) {
+    match store.save(&app.notes.notes) {
+        Ok(()) => app.notes_saved(),
+        Err(why) => app.notes_not_saved(&why, store.access()),
+    }
+}
+
+/// What is kept when the reader stops, however it stops.
+struct Leaving {
+    state_file: Option<(PathBuf, state::Library)>,
+    state: Option<ReadingState>,
+    /// Notes not in the notes file: the file, every note, and why.
+    notes: Option<(PathBuf, Vec<notes::Note>, String)>,
+}
+
+impl Leaving {
+    /// Saves the reading state and writes unsaved notes to a recovery
+    /// file, reporting on standard error (the terminal is back by now).
+    fn keep(&self) {
+        if let (Some((file, library)), Some(state)) = (&self.state_file, &self.state) {
+            if let Err(why) = state::save(file, library, state) {
+                eprintln!("briefing: {} {}", strings::STATE_NOT_SAVED, one_line(&why));
+            }
+        }
+        let Some((file, notes, why)) = &self.notes else {
+            return;
+        };
+        let shown = one_line(&file.display().to_string());
+        eprintln!(
+            "briefing: the notes could not be saved to {shown}: {}",
+            one_line(why)
+        );
+        match Store::write_recovery_for(file, notes) {
+            Ok(path) => eprintln!(
+                "briefing: all {} notes are in {}; put that file in place of {shown} to keep them",
+                notes.len(),
+                one_line(&path.display().to_string())
+            ),
+            Err(e) => {
+                eprintln!(
+                    "briefing: the recovery file could not be written either ({}); the notes follow:",
+                    one_line(&e)
+                );
+                for n in notes {
+                    eprintln!(
+                        "- {} ({}): {}",
+                        one_line(&n.article.path),
+                        one_line(&n.anchor.quote),
+                        one_line(&n.text)
+                    );
+                }
+            }
+        }
+    }
 }
 
 /// Makes sure the program stops when its terminal goes away or a signal
@@ -419,7 +537,7 @@ fn save_state(app: &App, file: Option<&Path>) -> Result<(), String> {
 /// has not finished (`done`) two seconds after `stop` was set, restores the
 /// terminal and exits. Notes are saved atomically, so the exit cannot leave
 /// a half-written notes file.
-fn watchdog(stop: Arc<AtomicBool>, done: Arc<AtomicBool>) {
+fn watchdog(stop: Arc<AtomicBool>, done: Arc<AtomicBool>, last: Arc<Mutex<Leaving>>) {
     use std::io::IsTerminal;
     let watch_tty = io::stdin().is_terminal();
     std::thread::spawn(move || {
@@ -439,7 +557,14 @@ fn watchdog(stop: Arc<AtomicBool>, done: Arc<AtomicBool>) {
             }
             std::thread::sleep(tick);
         }
+        let last = last.lock();
+        if done.load(Ordering::Relaxed) {
+            return;
+        }
         restore();
+        if let Ok(last) = last {
+            last.keep();
+        }
         std::process::exit(0);
     });
 }

@@ -47,12 +47,24 @@ fn expectation(path: &Path) -> Expect {
 }
 
 fn briefing(args: &[&str], cwd: &Path) -> Output {
-    common::Home::with_data(&cwd.join("data"))
-        .briefing()
+    briefing_in(&common::Home::with_data(&cwd.join("data")), args, cwd)
+}
+
+fn briefing_in(home: &common::Home, args: &[&str], cwd: &Path) -> Output {
+    home.briefing()
         .args(args)
         .current_dir(cwd)
         .output()
         .unwrap()
+}
+
+/// Puts `text` where `home`'s user config lives.
+fn user_config(home: &common::Home, text: &str) -> PathBuf {
+    let dir = home.config().join("briefing");
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("config.toml");
+    std::fs::write(&file, text).unwrap();
+    file
 }
 
 #[test]
@@ -99,8 +111,10 @@ fn an_unreadable_config_is_named() {
     assert_eq!(out.status.code(), Some(2), "{out:?}");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("config.toml: cannot read"), "{stderr}");
-    // Found in the current folder rather than named, it is an error too.
-    let out = briefing(&["x"], dir.path());
+    // Found in the user's folder rather than named, it is an error too.
+    let home = common::Home::new();
+    std::fs::create_dir_all(home.config().join("briefing/config.toml")).unwrap();
+    let out = briefing_in(&home, &["x"], dir.path());
     assert_eq!(out.status.code(), Some(2), "{out:?}");
 }
 
@@ -126,17 +140,15 @@ fn a_config_without_read_permission_is_named() {
 #[test]
 fn no_config_starts_on_the_defaults_whatever_config_files_say() {
     let dir = tempfile::TempDir::new().unwrap();
-    // A broken config in the current folder and in the user's folder.
-    std::fs::write(dir.path().join("config.toml"), "[ui\nbroken").unwrap();
-    let user = dir.path().join("no-user-config/briefing");
-    std::fs::create_dir_all(&user).unwrap();
-    std::fs::write(user.join("config.toml"), "[colours]\n").unwrap();
+    // A broken config in the user's folder.
+    let home = common::Home::with_data(&dir.path().join("data"));
+    user_config(&home, "[ui\nbroken");
     let lib = dir.path().join("lib");
     std::fs::create_dir(&lib).unwrap();
     std::fs::write(lib.join("a.txt"), "A title\n\nSome text. More text.\n").unwrap();
     std::fs::write(lib.join("b.csv"), "not, picked, up\n").unwrap();
 
-    let out = briefing(&["dump", "--json", "lib"], dir.path());
+    let out = briefing_in(&home, &["dump", "--json", "lib"], dir.path());
     assert_eq!(
         out.status.code(),
         Some(2),
@@ -144,7 +156,7 @@ fn no_config_starts_on_the_defaults_whatever_config_files_say() {
     );
     assert!(String::from_utf8_lossy(&out.stderr).contains("config.toml:1"));
 
-    let out = briefing(&["--no-config", "dump", "--json", "lib"], dir.path());
+    let out = briefing_in(&home, &["--no-config", "dump", "--json", "lib"], dir.path());
     assert!(out.status.success(), "{out:?}");
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     // The default extensions: a.txt only.
@@ -153,4 +165,42 @@ fn no_config_starts_on_the_defaults_whatever_config_files_say() {
     let out = briefing(&["--no-config"], dir.path());
     assert_eq!(out.status.code(), Some(2), "{out:?}");
     assert!(String::from_utf8_lossy(&out.stderr).contains("no library to open"));
+}
+
+#[test]
+fn a_config_toml_in_the_current_folder_is_not_read_unless_named() {
+    let dir = tempfile::TempDir::new().unwrap();
+    // A Hugo site's config, in the folder the reader is started from.
+    std::fs::write(dir.path().join("config.toml"), "baseURL = \"https://x\"\n").unwrap();
+    let lib = dir.path().join("lib");
+    std::fs::create_dir(&lib).unwrap();
+    std::fs::write(lib.join("a.txt"), "A title\n\nSome text. More text.\n").unwrap();
+    let out = briefing(&["dump", "--json", "lib"], dir.path());
+    assert!(out.status.success(), "{out:?}");
+    // Named by $BRIEFING_CONFIG (as `cargo run` does), it is read.
+    let home = common::Home::with_data(&dir.path().join("data"));
+    let out = home
+        .briefing()
+        .args(["dump", "--json", "lib"])
+        .current_dir(dir.path())
+        .env("BRIEFING_CONFIG", dir.path().join("config.toml"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("baseURL"), "{stderr}");
+    assert!(stderr.contains("BRIEFING_CONFIG"), "{stderr}");
+}
+
+#[test]
+fn a_missing_library_path_names_the_config_file_and_key() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let home = common::Home::with_data(&dir.path().join("data"));
+    let file = user_config(&home, "[library]\npaths = [\"no-such-folder\"]\n");
+    let out = briefing_in(&home, &["dump", "--json"], dir.path());
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains(&file.display().to_string()), "{stderr}");
+    assert!(stderr.contains("key `library.paths`"), "{stderr}");
+    assert!(stderr.contains("no-such-folder"), "{stderr}");
 }

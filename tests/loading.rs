@@ -8,7 +8,7 @@ mod common;
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Output;
+use std::process::{Command, Output};
 
 use briefing::corpus::{load, Corpus, LoadOptions, Problem, Severity};
 use briefing::text::segment::BlockKind;
@@ -214,6 +214,42 @@ fn files_over_the_size_limit_are_skipped() {
 }
 
 #[cfg(unix)]
+#[cfg(unix)]
+#[test]
+fn fifos_and_devices_are_skipped_with_a_message_and_never_opened() {
+    let dir = TempDir::new().unwrap();
+    let made = Command::new("mkfifo")
+        .arg(dir.path().join("x.txt"))
+        .status()
+        .unwrap();
+    assert!(made.success(), "mkfifo");
+    std::os::unix::fs::symlink("/dev/zero", dir.path().join("zero.txt")).unwrap();
+    write(dir.path(), "ok.txt", b"Fine text.");
+    // Loading used to wait forever for a writer to the FIFO, and to read
+    // /dev/zero until memory ran out.
+    let c = load_paths(&[dir.path().to_path_buf()]);
+    assert_skipped(&c, "x.txt", "a fifo, not a regular file");
+    assert_skipped(&c, "zero.txt", "a device, not a regular file");
+    assert_eq!(c.articles.len(), 1);
+    // Named on their own, too.
+    let c = load_paths(&[dir.path().join("zero.txt")]);
+    assert_skipped(&c, "zero.txt", "not a regular file");
+}
+
+#[test]
+fn the_size_limit_holds_while_reading() {
+    let endless = std::io::repeat(b'a');
+    assert_eq!(briefing::corpus::read_at_most(endless, 1000).unwrap(), None);
+    let small = &b"twelve bytes"[..];
+    assert_eq!(
+        briefing::corpus::read_at_most(small, 12)
+            .unwrap()
+            .as_deref(),
+        Some(small)
+    );
+    assert_eq!(briefing::corpus::read_at_most(small, 11).unwrap(), None);
+}
+
 #[test]
 fn broken_symlink_is_skipped() {
     let dir = TempDir::new().unwrap();
@@ -688,4 +724,54 @@ fn loading_reports_files_read_of_the_total() {
     assert_eq!(seen.first(), Some(&(0, 250)));
     seen.sort();
     assert_eq!(seen, [(0, 250), (100, 250), (200, 250)]);
+}
+
+#[test]
+fn without_a_terminal_the_reader_says_so_and_writes_nothing_else() {
+    let home = common::Home::new();
+    let out = home
+        .briefing()
+        .arg("seeds")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    assert!(
+        out.stdout.is_empty(),
+        "{:?}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "briefing needs a terminal; use `briefing dump` for scripts\n"
+    );
+    assert!(!home.data().exists(), "nothing written to the data folder");
+}
+
+#[test]
+fn argument_errors_never_echo_escape_sequences() {
+    let evil = "x\u{1b}]0;pwned\u{7}\u{1b}]52;c;aGk=\u{7}\u{9b}6n";
+    for args in [
+        vec!["notes", evil],
+        vec!["notes", "export", "--format", evil],
+    ] {
+        // As on a terminal, where clap writes its messages as they are.
+        let out = common::Home::new()
+            .briefing()
+            .args(&args)
+            .env("CLICOLOR_FORCE", "1")
+            .output()
+            .expect("runs");
+        assert_eq!(out.status.code(), Some(2), "{out:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!err.contains('\u{1b}'), "{err:?}");
+        assert!(!err.contains('\u{7}'), "{err:?}");
+        assert!(!err.contains('\u{9b}'), "{err:?}");
+        assert!(err.contains("6n"), "the argument is named: {err}");
+    }
+    // Help still goes to standard output, whole.
+    let out = briefing(&["--help"]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Usage:"));
 }

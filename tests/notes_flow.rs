@@ -210,7 +210,7 @@ fn tags_filter_and_scope_lists_all_notes() {
     let groups = app.export_groups();
     assert_eq!(groups.len(), 2);
     assert_eq!(groups[0].2.len(), 2);
-    assert_eq!(groups[1].1, "001_4b807ec969e869fb.txt");
+    assert_eq!(groups[1].1, "seeds/001_4b807ec969e869fb.txt");
 }
 
 #[test]
@@ -233,4 +233,82 @@ fn read_only_notes_refuse_changes_and_say_why() {
         shown.contains("Notes are read-only: notes.toml:3: key `version`"),
         "{shown}"
     );
+}
+
+/// A copy of `note` on another library's article.
+fn elsewhere(note: &briefing::notes::Note, id: &str) -> briefing::notes::Note {
+    let mut n = note.clone();
+    n.id = id.to_string();
+    n.article.path = "central-bank/minutes.txt".into();
+    n.article.fingerprint = "not-in-this-library".into();
+    n
+}
+
+#[test]
+fn notes_of_another_library_are_not_orphans_and_cannot_be_reattached() {
+    let mut app = app();
+    app.update(Action::NextSentence);
+    annotate(&mut app, "here");
+    let here = app.notes.notes[0].clone();
+    // A note whose article is open but whose text is gone: an orphan.
+    let mut orphan = here.clone();
+    orphan.id = "orphan".into();
+    orphan.anchor.quote = "text that is nowhere in the article".into();
+    orphan.anchor.before = String::new();
+    orphan.anchor.after = String::new();
+    app.set_notes(
+        vec![here, elsewhere(&app.notes.notes[0], "other"), orphan],
+        Access::ReadWrite,
+    );
+    app.update(Action::ToggleNotes);
+    app.update(Action::NotesScope);
+    assert_eq!(app.notes.scope, Scope::All);
+    let listed: Vec<&str> = app
+        .note_items()
+        .iter()
+        .map(|&i| app.notes.notes[i].id.as_str())
+        .collect();
+    assert_eq!(listed.len(), 2, "{listed:?}");
+    assert!(!listed.contains(&"other"), "{listed:?}");
+    assert_eq!(app.notes_elsewhere(), 1);
+    let shown = screen(&app);
+    assert!(shown.contains("· 1 in other"), "{shown}");
+    assert!(shown.contains("Orphans"), "the real orphan is still one");
+    // `r` on every listed note never touches the other library's note.
+    for _ in 0..2 {
+        app.update(Action::Reattach);
+        app.update(Action::Down);
+    }
+    let other = app.notes.notes.iter().find(|n| n.id == "other").unwrap();
+    assert_eq!(other.article.path, "central-bank/minutes.txt");
+}
+
+#[test]
+fn a_failed_save_is_explained_in_full_in_messages_and_a_reload_merges() {
+    let mut app = app();
+    app.update(Action::NextSentence);
+    annotate(&mut app, "mine");
+    let why = "notes not saved: /data/notes.toml changed on disk since it was read; \
+               reload it before adding notes; notes are read-only here";
+    app.notes_not_saved(why, &Access::ReadOnly("changed on disk".into()));
+    assert!(app.notes.unsaved.is_some());
+    app.update(Action::ToggleMessages);
+    let lines = app.message_lines(400).join(" ");
+    assert!(lines.contains("Notes NOT saved"), "{lines}");
+    assert!(
+        lines.contains("changed on disk since it was read"),
+        "{lines}"
+    );
+    assert!(!lines.contains("No problems"), "{lines}");
+    // The file as another program left it: one note of its own.
+    let theirs = elsewhere(&app.notes.notes[0], "theirs");
+    let effects = app.reload_notes(vec![theirs], Access::ReadWrite);
+    assert_eq!(effects, vec![Effect::SaveNotes], "the merge is saved");
+    let ids: Vec<&str> = app.notes.notes.iter().map(|n| n.id.as_str()).collect();
+    assert_eq!(ids.len(), 2, "{ids:?}");
+    assert!(ids.contains(&"theirs"));
+    assert_eq!(app.notes.read_only, None);
+    app.notes_saved();
+    assert_eq!(app.notes.unsaved, None);
+    assert!(app.message_lines(400)[0].contains("No problems"));
 }

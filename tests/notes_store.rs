@@ -243,16 +243,64 @@ fn saving_under_a_regular_file_fails_with_a_clear_message() {
     let path = file.join("notes.toml");
     let (mut store, loaded) = Store::open(&path);
     assert!(loaded.is_empty());
-    let err = store.save(&[note(1, "x")]).unwrap_err();
+    // Known from the start, not only at the first save.
+    let reason = read_only_reason(&store);
+    assert!(reason.contains(&path.display().to_string()), "{reason}");
     assert!(
-        err.starts_with(&format!("cannot save notes to {}", path.display())),
-        "{err}"
+        reason.contains(&format!("{} is a file, not a folder", file.display())),
+        "{reason}"
     );
+    let err = store.save(&[note(1, "x")]).unwrap_err();
     assert!(
         err.contains(&format!("{} is a file, not a folder", file.display())),
         "{err}"
     );
     assert_eq!(fs::read(&file).unwrap(), b"precious");
+}
+
+#[test]
+fn a_second_store_on_a_fresh_install_is_read_only_from_the_start_and_takes_over() {
+    let _no_children = CHILDREN.lock().unwrap_or_else(|e| e.into_inner());
+    let dir = tempfile::tempdir().unwrap();
+    // Nothing saved yet: not even the folder exists.
+    let path = dir.path().join("briefing/notes.toml");
+    let (mut first, _) = Store::open(&path);
+    assert_eq!(first.access(), &Access::ReadWrite);
+    let (mut second, _) = Store::open(&path);
+    let reason = read_only_reason(&second);
+    assert!(reason.contains("is open in another briefing"), "{reason}");
+    assert_eq!(second.take_over(), None, "the first still holds it");
+    first.save(&[note(1, "by the first")]).unwrap();
+    drop(first);
+    let loaded = second.take_over().expect("taken over");
+    assert_eq!(second.access(), &Access::ReadWrite);
+    assert_eq!(loaded.len(), 1, "the first one's notes are read again");
+    second
+        .save(&[note(1, "by the first"), note(2, "by the second")])
+        .unwrap();
+    assert_eq!(second.take_over(), None, "nothing more to take over");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_data_folder_reports_the_real_error() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("briefing");
+    fs::create_dir(&data).unwrap();
+    fs::set_permissions(&data, fs::Permissions::from_mode(0o555)).unwrap();
+    if fs::write(data.join("probe"), "").is_ok() {
+        eprintln!("running as root: a read-only folder is writable; skipped");
+        return;
+    }
+    let (store, _) = Store::open(&data.join("notes.toml"));
+    let reason = read_only_reason(&store);
+    fs::set_permissions(&data, fs::Permissions::from_mode(0o755)).unwrap();
+    assert!(
+        reason.to_lowercase().contains("permission denied"),
+        "{reason}"
+    );
+    assert!(!reason.contains("No such file"), "{reason}");
 }
 
 #[test]

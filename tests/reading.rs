@@ -43,10 +43,20 @@ fn places_progress_and_bookmarks_survive_a_restart() {
     assert_eq!(before.update(Action::MarkKey('a')), vec![Effect::SaveState]);
     before.update(Action::PageDown);
     let left = before.views[2];
-    state::save(&file, &before.reading_state()).unwrap();
+    let seeds = state::Library::new(&[PathBuf::from("seeds")]);
+    state::save(&file, &seeds, &before.reading_state()).unwrap();
+
+    // Another library opened and closed in between keeps its own state.
+    let other_dir = tempfile::TempDir::new().unwrap();
+    std::fs::write(other_dir.path().join("x.txt"), "Other\n\nText.\n").unwrap();
+    let other = state::Library::new(&[other_dir.path().to_path_buf()]);
+    let mut elsewhere = state::load(&file, &other).unwrap();
+    assert_eq!(elsewhere.last, None, "another library starts afresh");
+    elsewhere.last = Some("x.txt".into());
+    state::save(&file, &other, &elsewhere).unwrap();
 
     let mut after = app();
-    after.restore_reading(&state::load(&file).unwrap());
+    after.restore_reading(&state::load(&file, &seeds).unwrap());
     assert_eq!(after.open, Some(2), "opens the last article");
     assert_eq!(after.views[2].cursor, left.cursor);
     assert_eq!(after.views[2].top.byte, left.top.byte);

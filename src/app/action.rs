@@ -48,6 +48,8 @@ pub enum Action {
     CycleTag,
     Reattach,
     ExportNotes,
+    /// Read the notes file again and merge it with the notes in memory.
+    ReloadNotes,
     /// A key typed into the note editor.
     Edit(Edit),
     SaveEdit,
@@ -107,6 +109,9 @@ pub enum Effect {
     SaveNotes,
     /// Write all notes to a Markdown file.
     ExportNotes,
+    /// Read the notes file again; the shell hands the notes to
+    /// `App::reload_notes`.
+    ReloadNotes,
     /// Write the reading state (places, progress, bookmarks).
     SaveState,
 }

@@ -379,13 +379,28 @@ impl App {
 
     /// The loading messages, wrapped to `width` columns.
     pub fn message_lines(&self, width: usize) -> Vec<String> {
-        if self.problems.is_empty() {
+        let notes = [
+            self.notes
+                .unsaved
+                .as_ref()
+                .map(|why| format!("{} {why}", strings::NOTES_UNSAVED_MESSAGE)),
+            self.notes
+                .read_only
+                .as_ref()
+                .map(|why| format!("{} {why}", strings::NOTES_READ_ONLY_MESSAGE)),
+        ];
+        let lines: Vec<String> = notes
+            .into_iter()
+            .flatten()
+            .chain(self.problems.iter().map(|p| p.to_string()))
+            .collect();
+        if lines.is_empty() {
             return vec![strings::NO_MESSAGES.to_string()];
         }
-        self.problems
+        lines
             .iter()
-            .flat_map(|p| {
-                let line = one_line(&p.to_string());
+            .flat_map(|line| {
+                let line = one_line(line);
                 wrap(&line, width)
                     .into_iter()
                     .map(|r| line[r].to_string())

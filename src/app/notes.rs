@@ -9,6 +9,7 @@ use super::editor::Editor;
 use super::{step_list, App, Pane, PAGE};
 use crate::notes::{self, Access, Anchor, ArticleRef, Note, Placement};
 use crate::strings;
+use crate::text::sanitize::one_line;
 use crate::text::Span;
 
 /// Which notes the notes pane lists.
@@ -49,6 +50,9 @@ pub struct Notes {
     pub placed: Vec<Option<(usize, Placement)>>,
     /// `None` while notes can be saved; else why not.
     pub read_only: Option<String>,
+    /// Why the notes in memory are not in the notes file, since the last
+    /// save failed; `None` once a save succeeds.
+    pub unsaved: Option<String>,
     /// Deleted this session, newest last; `u` restores them.
     pub deleted: Vec<Note>,
     pub scope: Scope,
@@ -95,18 +99,18 @@ impl App {
     }
 
     /// The notes the notes pane lists, as indices into `notes.notes`: in
-    /// library and text order, notes without a place (orphans) last.
+    /// library and text order, orphans (notes whose article is open but
+    /// whose text is gone) last. Notes of articles that are not in this
+    /// library are not listed: their text cannot be shown, and attaching
+    /// one here would move it to an unrelated article. They are counted by
+    /// [`App::notes_elsewhere`], and kept and exported like any other.
     pub fn note_items(&self) -> Vec<usize> {
         let wanted = |i: &usize| {
             let n = &self.notes.notes[*i];
-            let in_scope = match self.notes.scope {
-                Scope::All => true,
-                Scope::Article => match self.notes.placed[*i] {
-                    Some((a, _)) => Some(a) == self.open,
-                    None => self
-                        .open_article()
-                        .is_some_and(|a| a.display_path == n.article.path),
-                },
+            let in_scope = match (self.notes.scope, self.notes.placed[*i]) {
+                (_, None) => false,
+                (Scope::All, Some(_)) => true,
+                (Scope::Article, Some((a, _))) => Some(a) == self.open,
             };
             in_scope && self.notes.tag.as_ref().is_none_or(|t| n.tags.contains(t))
         };
@@ -119,6 +123,14 @@ impl App {
             None => (1, usize::MAX, 0),
         });
         items
+    }
+
+    /// How many notes belong to articles that are not in this library.
+    pub fn notes_elsewhere(&self) -> usize {
+        if self.loading {
+            return 0;
+        }
+        self.notes.placed.iter().filter(|p| p.is_none()).count()
     }
 
     /// Every tag in use, sorted.
@@ -310,6 +322,7 @@ impl App {
             }
             Action::Reattach => return self.reattach(),
             Action::ExportNotes => return vec![Effect::ExportNotes],
+            Action::ReloadNotes => return vec![Effect::ReloadNotes],
             _ => {
                 self.notes.selected =
                     step_list(self.notes.selected, self.note_items().len(), action, PAGE)
@@ -358,8 +371,37 @@ impl App {
     /// next change tries again.
     pub fn notes_not_saved(&mut self, why: &str, access: &Access) {
         self.status = Some(format!("{} {why}", strings::NOTES_NOT_SAVED));
+        self.notes.unsaved = Some(why.to_string());
         if let Access::ReadOnly(reason) = access {
             self.notes.read_only = Some(reason.clone());
+        }
+    }
+
+    /// The shell saved the notes.
+    pub fn notes_saved(&mut self) {
+        if self.notes.unsaved.take().is_some() {
+            self.status = Some(strings::NOTES_SAVED_AGAIN.to_string());
+        }
+    }
+
+    /// The notes file as read again (after `R`, or when another briefing
+    /// that held it quit), and whether it can be written now: merged with
+    /// the notes here, a note changed on both sides taken from the later
+    /// change, notes deleted here staying deleted. Asks for a save when the
+    /// merge holds anything the file lacks.
+    pub fn reload_notes(&mut self, on_disk: Vec<Note>, access: Access) -> Vec<Effect> {
+        let deleted: Vec<&str> = self.notes.deleted.iter().map(|n| n.id.as_str()).collect();
+        let merged = notes::merge(&self.notes.notes, on_disk.clone(), &deleted);
+        let differs = merged != on_disk;
+        let writable = access == Access::ReadWrite;
+        self.set_notes(merged, access);
+        if writable {
+            self.status = Some(strings::NOTES_RELOADED.to_string());
+        }
+        if writable && (differs || self.notes.unsaved.is_some()) {
+            vec![Effect::SaveNotes]
+        } else {
+            Vec::new()
         }
     }
 
@@ -377,7 +419,7 @@ impl App {
             let (title, path) = match self.notes.placed[i] {
                 Some((a, _)) => (
                     self.articles[a].title.clone(),
-                    self.articles[a].display_path.clone(),
+                    one_line(&self.articles[a].path.display().to_string()),
                 ),
                 None => (n.article.path.clone(), n.article.path.clone()),
             };

@@ -138,9 +138,52 @@ pub fn json(groups: &[(String, String, Vec<&Note>)]) -> Value {
     json!({ "version": 1, "articles": articles })
 }
 
+/// [`json`] as text, with every character that could act on a terminal
+/// or hide what the text says (C1 controls, DEL, bidi controls, zero-width
+/// and other invisible format characters) written as a `\uXXXX` escape,
+/// so the text is plain ASCII-safe wherever it is shown. The escapes only
+/// change how the JSON is written: parsed, the strings are as stored.
+pub fn json_text(groups: &[(String, String, Vec<&Note>)]) -> String {
+    escape_invisible(&json(groups).to_string())
+}
+
+/// `json` (serialised JSON, whose C0 controls serde has already escaped)
+/// with the characters [`json_text`] names escaped. They can only occur
+/// inside strings, where an escape means the same character.
+fn escape_invisible(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        let hidden = c != ' '
+            && !c.is_ascii_graphic()
+            && (crate::text::sanitize::replacement(c).is_some()
+                || matches!(c, '\u{200c}' | '\u{200d}'));
+        if hidden {
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                let _ = write!(out, "\\u{unit:04x}");
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn invisible_and_control_characters_are_escaped_in_json() {
+        let raw = json!({"t": "a\u{9b}6n\u{7f}\u{202e}x\u{200b}\u{e0041}é—✓"}).to_string();
+        let escaped = escape_invisible(&raw);
+        assert_eq!(
+            escaped,
+            "{\"t\":\"a\\u009b6n\\u007f\\u202ex\\u200b\\udb40\\udc41é—✓\"}"
+        );
+        let back: Value = serde_json::from_str(&escaped).expect("still JSON");
+        assert_eq!(back, serde_json::from_str::<Value>(&raw).expect("JSON"));
+    }
 
     #[test]
     fn line_starts_that_make_blocks_are_escaped() {

@@ -167,6 +167,30 @@ pub fn find_article(note: &Note, articles: &[(&str, &str)]) -> Option<usize> {
         .or_else(|| articles.iter().position(|&(p, _)| p == r.path))
 }
 
+/// The notes file read again (`on_disk`) merged with the notes in memory
+/// (`ours`): every note of either, once. A note in both is taken from the
+/// side that updated it last, ours on a tie; a note of the file whose id is
+/// in `deleted` (deleted here) stays deleted. The file's notes keep their
+/// order, ours that it lacks follow.
+pub fn merge(ours: &[Note], on_disk: Vec<Note>, deleted: &[&str]) -> Vec<Note> {
+    let mut out: Vec<Note> = Vec::with_capacity(ours.len() + on_disk.len());
+    for theirs in on_disk {
+        if deleted.contains(&theirs.id.as_str()) {
+            continue;
+        }
+        match ours.iter().find(|n| n.id == theirs.id) {
+            Some(mine) if mine.updated >= theirs.updated => out.push(mine.clone()),
+            _ => out.push(theirs),
+        }
+    }
+    for mine in ours {
+        if !out.iter().any(|n| n.id == mine.id) {
+            out.push(mine.clone());
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

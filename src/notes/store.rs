@@ -37,6 +37,9 @@ pub struct Store {
     /// Hash of the file's bytes as last read or written; `None` when there
     /// was no file.
     seen: Option<u64>,
+    /// Read-only only because another running briefing holds the lock, so
+    /// this one can take over when that one quits.
+    locked_out: bool,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -60,14 +63,25 @@ impl Store {
     /// read-only store with a reason naming file, line and key, and the notes
     /// that could still be read from it; it is never overwritten while
     /// broken. When another running briefing holds the lock, the store is
-    /// read-only too, with the notes as loaded.
+    /// read-only too, with the notes as loaded. The notes folder is made
+    /// here, so that the lock is taken at once and a second briefing knows
+    /// from its start that it cannot write; a folder that cannot be made
+    /// makes the store read-only with the reason.
     pub fn open(path: &Path) -> (Store, Vec<Note>) {
         let mut store = Store {
             path: path.to_path_buf(),
             access: Access::ReadWrite,
             lock: None,
             seen: None,
+            locked_out: false,
         };
+        if let Err(why) = durable::ensure_folder(path) {
+            store.access = Access::ReadOnly(format!(
+                "cannot keep notes in {}: {why}; notes are read-only here",
+                path.display()
+            ));
+            return (store, Vec::new());
+        }
         let notes = store.reload();
         (store, notes)
     }
@@ -113,12 +127,73 @@ impl Store {
                 (Vec::new(), Some(reason))
             }
         };
+        self.locked_out = problem.is_none() && lock.is_err();
         self.access = match (problem, lock) {
             (Some(p), _) => Access::ReadOnly(p),
             (None, Err(l)) => Access::ReadOnly(l),
             (None, Ok(())) => Access::ReadWrite,
         };
         notes
+    }
+
+    /// When the store is read-only only because another briefing held the
+    /// lock, and that one has quit: takes the lock, reads the file again
+    /// (the other briefing may have changed it) and returns its notes.
+    /// `None` while nothing changed.
+    pub fn take_over(&mut self) -> Option<Vec<Note>> {
+        if !self.locked_out {
+            return None;
+        }
+        self.take_lock().ok()?;
+        Some(self.reload())
+    }
+
+    /// Writes `notes` to a new file beside the notes file,
+    /// `<name>.recovered-<date and time>[-n]`, in the notes file's format,
+    /// for notes that could not be saved. Returns its path.
+    pub fn write_recovery(&self, notes: &[Note]) -> Result<PathBuf, String> {
+        Store::write_recovery_for(&self.path, notes)
+    }
+
+    /// [`Store::write_recovery`] for the notes file at `path`.
+    pub fn write_recovery_for(path: &Path, notes: &[Note]) -> Result<PathBuf, String> {
+        let target = durable::through_links(path);
+        let stamp: String = super::now()
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .collect();
+        let body = toml::to_string(&NotesFileRef {
+            version: VERSION,
+            notes,
+        })
+        .map_err(|e| format!("cannot write TOML: {e}"))?;
+        let text = format!(
+            "# briefing notes that could not be saved to {}.\n\
+             # To keep them, put this file in its place (or copy notes from it).\n{body}",
+            crate::text::sanitize::one_line(&path.display().to_string())
+        );
+        let mut last = "too many recovery files".to_string();
+        for n in 1..100 {
+            let suffix = if n == 1 {
+                format!(".recovered-{stamp}")
+            } else {
+                format!(".recovered-{stamp}-{n}")
+            };
+            let path = sibling(&target, "", &suffix);
+            match OpenOptions::new().write(true).create_new(true).open(&path) {
+                Ok(mut f) => {
+                    return f
+                        .write_all(text.as_bytes())
+                        .and_then(|()| f.sync_all())
+                        .map(|()| path.clone())
+                        .map_err(|e| format!("cannot write {}: {e}", path.display()));
+                }
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+                Err(e) => last = format!("cannot create {}: {e}", path.display()),
+            }
+            break;
+        }
+        Err(last)
     }
 
     /// Saves all notes durably: a temporary file in the same folder, synced,
@@ -184,7 +259,10 @@ impl Store {
             .create(true)
             .truncate(false)
             .open(&lock_path)
-            .or_else(|_| File::open(&lock_path))
+            // A lock file that exists in a folder we cannot write still
+            // locks; if there is none, the reason is why it could not be
+            // made, not that it is missing.
+            .or_else(|made| File::open(&lock_path).map_err(|_| made))
             .map_err(|e| {
                 format!(
                     "cannot create the lock file {}: {e}; notes are read-only here",

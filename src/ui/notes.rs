@@ -1,6 +1,7 @@
 //! The notes pane: the open article's notes, or all notes, each with its
-//! quote, its text and its article; notes whose text is gone are listed
-//! last as orphans.
+//! quote, its text and its article; notes whose text is gone from their
+//! article are listed last as orphans. Notes of articles in other libraries
+//! are only counted in the title.
 
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -31,6 +32,10 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     title.push_str(&format!(" ({})", items.len()));
     if let Some(tag) = &app.notes.tag {
         title.push_str(&format!(" #{}", one_line(tag)));
+    }
+    let elsewhere = app.notes_elsewhere();
+    if app.notes.scope == Scope::All && elsewhere > 0 {
+        title.push_str(&format!(" · {elsewhere} {}", strings::NOTES_ELSEWHERE));
     }
     if app.notes.read_only.is_some() {
         title.push_str(" · read-only");
@@ -68,7 +73,7 @@ pub(super) fn list(app: &App, theme: &Theme, width: u16) -> Option<List> {
     for &i in &items {
         let note = &app.notes.notes[i];
         let placed = app.notes.placed[i];
-        let orphan = placed.is_none_or(|(_, p)| p == Placement::Orphan);
+        let orphan = placed.is_some_and(|(_, p)| p == Placement::Orphan);
         if orphan && !orphans_shown {
             orphans_shown = true;
             let header: Vec<Line<'static>> = wrap(strings::ORPHANS, width)

@@ -31,6 +31,8 @@ pub(crate) struct Semantic<'v> {
     dims: usize,
     /// The table id of each local word.
     ids: Vec<u32>,
+    /// Whether the local word is written as a name somewhere.
+    named: Vec<bool>,
     /// Unit vectors of the local words, one after another.
     unit: Vec<f32>,
     /// By article and passage: the unit passage vector, empty where the
@@ -108,7 +110,7 @@ impl<'v> Semantic<'v> {
     ) -> Semantic<'v> {
         let dims = table.dims();
         // Per passage: (table id, weight) of every content token.
-        let found: Vec<Vec<Vec<(u32, f32)>>> = docs
+        let found: Vec<Vec<Vec<(u32, f32, bool)>>> = docs
             .par_iter()
             .zip(articles)
             .map(|(passages, art)| {
@@ -121,7 +123,7 @@ impl<'v> Semantic<'v> {
                             .filter_map(|t| {
                                 let id = table_id(table, &art.text, t, vocab)?;
                                 let idf = t.term.map_or(1.0, |x| idf[x as usize]);
-                                Some((id, idf))
+                                Some((id, idf, t.name))
                             })
                             .collect()
                     })
@@ -132,7 +134,7 @@ impl<'v> Semantic<'v> {
             .iter()
             .flatten()
             .flatten()
-            .map(|&(id, _)| id)
+            .map(|&(id, _, _)| id)
             .collect();
         ids.par_sort_unstable();
         ids.dedup();
@@ -152,10 +154,15 @@ impl<'v> Semantic<'v> {
                 table.remove_common(v);
                 unit_length(v);
             });
+        let mut named = vec![false; ids.len()];
+        for &(id, _, name) in found.iter().flatten().flatten() {
+            named[local[&id] as usize] |= name;
+        }
         let mut sem = Semantic {
             table,
             dims,
             ids,
+            named,
             unit,
             passages: Vec::new(),
             words: Vec::new(),
@@ -170,7 +177,7 @@ impl<'v> Semantic<'v> {
                 for p in passages {
                     let mut v = vec![0.0f32; dims];
                     let mut weights: HashMap<Local, f32> = HashMap::default();
-                    for &(id, idf) in p {
+                    for &(id, idf, _) in p {
                         let w = table.sif_weight(id, SIF_A);
                         let l = local[&id];
                         sem.add_local(l, w, &mut v);
@@ -283,9 +290,12 @@ impl<'v> Semantic<'v> {
     ) -> Vec<(u32, u32, f32)> {
         let mut out: Vec<(u32, u32, f32)> = Vec::new();
         for &(x, _) in &self.words[a][p] {
+            // Two names alike are mostly two things of a kind: India and
+            // Pakistan, the Atlantic and the Pacific.
             let best = self.words[b][q]
                 .iter()
                 .filter(|&&(y, _)| y != x)
+                .filter(|&&(y, _)| !(self.named[x as usize] && self.named[y as usize]))
                 .map(|&(y, _)| (y, self.word_cosine(x, y)))
                 .max_by(|l, r| l.1.total_cmp(&r.1));
             if let Some((y, c)) = best.filter(|&(_, c)| c >= min) {

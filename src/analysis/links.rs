@@ -213,6 +213,18 @@ impl ArticleScores<'_> {
 /// subject, every pair is about as related as the next.
 const ARTICLE_WEIGHT: f32 = 0.5;
 
+/// The shown score of articles `a` and `b` in the related articles listed
+/// for either, or 0.0 where neither lists the other.
+pub(crate) fn listed_score(related: &[Vec<(usize, f32)>], a: usize, b: usize) -> f32 {
+    let listed = |x: usize, y: usize| {
+        related
+            .get(x)
+            .and_then(|r| r.iter().find(|&&(z, _)| z == y))
+            .map(|&(_, s)| s)
+    };
+    listed(a, b).or_else(|| listed(b, a)).unwrap_or(0.0)
+}
+
 /// Passages that can link: (article, passage index) by global number.
 fn linkable(ctx: &Context) -> Vec<(usize, usize)> {
     passage_ids(ctx.docs)
@@ -346,18 +358,6 @@ pub(crate) fn link_all(
     related: &[Vec<(usize, f32)>],
     settings: &Settings,
 ) -> (Vec<Vec<Vec<Link>>>, usize) {
-    // How related two articles are, as their calibrated score: that of the
-    // related articles listed for either, or none for a pair neither
-    // lists.
-    let article_z = |a: usize, b: usize| -> f32 {
-        let listed = |x: usize, y: usize| {
-            related
-                .get(x)
-                .and_then(|r| r.iter().find(|&&(z, _)| z == y))
-                .map(|&(_, s)| score_for_shown(s))
-        };
-        listed(a, b).or_else(|| listed(b, a)).unwrap_or(0.0)
-    };
     let ids = passage_ids(ctx.docs);
     let mut first: Vec<usize> = Vec::with_capacity(ctx.docs.len());
     let mut postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); ctx.weights.usable.len()];
@@ -481,7 +481,7 @@ pub(crate) fn link_all(
                         c.z = (cal.lexical.z(c.lexical) + vector.z(cos) + aligned.z(align)) / 3.0
                             * length;
                     }
-                    c.z += ARTICLE_WEIGHT * article_z(a, b);
+                    c.z += ARTICLE_WEIGHT * score_for_shown(listed_score(related, a, b));
                 }
                 cands.sort_by(by_score);
                 // The evidence is weighed for the best pairs only, until

@@ -860,13 +860,7 @@ impl Analysis {
                 0.0
             };
         }
-        let listed = |x: usize, y: usize| {
-            self.related
-                .get(x)
-                .and_then(|r| r.iter().find(|&&(z, _)| z == y))
-                .map(|&(_, s)| s)
-        };
-        listed(a, b).or_else(|| listed(b, a)).unwrap_or(0.0)
+        links::listed_score(&self.related, a, b)
     }
 
     pub fn stats(&self) -> &Stats {

@@ -12,9 +12,10 @@ use clap::{Parser, Subcommand};
 use briefing::analysis::{dump, Analysis, Settings};
 use briefing::app::App;
 use briefing::cache::Ready;
-use briefing::config::{self, Config};
+use briefing::config::Config;
+use briefing::shell::config as shell_config;
 use briefing::corpus::{self, Corpus, LoadOptions, Problem, Severity};
-use briefing::keymap::Keymap;
+use briefing::app::keymap::Keymap;
 use briefing::notes::{self, Access, Store};
 use briefing::report;
 use briefing::state;
@@ -95,26 +96,27 @@ const EXIT_USAGE: u8 = 2;
 const EXIT_FAILURE: u8 = 1;
 
 /// The config, and the file it was read from (none for the defaults).
-fn load_config(cli: &Cli) -> Result<(Config, Option<PathBuf>), String> {
+fn load_config(cli: &Cli) -> Result<(Config, Keymap, Option<PathBuf>), String> {
+    let defaults = || Ok((Config::default(), Keymap::default(), None));
     if cli.no_config {
-        return Ok((Config::default(), None));
+        return defaults();
     }
     let (path, must_exist) = match &cli.config {
         Some(path) => (path.clone(), true),
-        None => match config::default_location() {
+        None => match shell_config::default_location() {
             Some(found) => found,
-            None => return Ok((Config::default(), None)),
+            None => return defaults(),
         },
     };
     if !must_exist && !path.exists() {
-        return Ok((Config::default(), None));
+        return defaults();
     }
-    match Config::load(&path) {
-        Ok(config) => Ok((config, Some(path))),
+    match shell_config::load(&path) {
+        Ok((config, keymap)) => Ok((config, keymap, Some(path))),
         Err(e) if cli.config.is_none() && must_exist => Err(format!(
             "{} (named by {})",
             one_line(&e.to_string()),
-            config::CONFIG_VARIABLE
+            shell_config::CONFIG_VARIABLE
         )),
         Err(e) => Err(one_line(&e.to_string())),
     }
@@ -146,7 +148,7 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(code) => return code,
     };
-    let (config, config_file) = match load_config(&cli) {
+    let (config, keymap, config_file) = match load_config(&cli) {
         Ok(c) => c,
         Err(e) => {
             eprintln!("briefing: config error: {e}");
@@ -187,10 +189,10 @@ fn main() -> ExitCode {
         return ExitCode::from(EXIT_USAGE);
     }
     let settings = config.analysis_settings();
-    let notes_file = config.notes.file();
+    let notes_file = shell_config::notes_file(&config);
     let Some(command) = cli.command else {
         // The reader opens at once and reads the library in the background.
-        return read(opts, paths, &config, settings, notes_file);
+        return read(opts, paths, &config, keymap, settings, notes_file);
     };
     let corpus = match corpus::load(&paths, &opts) {
         Ok(c) => c,
@@ -281,6 +283,7 @@ fn read(
     opts: LoadOptions,
     paths: Vec<PathBuf>,
     config: &Config,
+    keymap: Keymap,
     settings: Settings,
     notes_file: Option<PathBuf>,
 ) -> ExitCode {
@@ -297,10 +300,7 @@ fn read(
     app.loading = true;
     app.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     app.theme = config.theme.clone();
-    // The bindings were checked when the config was read.
-    if let Ok(keymap) = Keymap::with_overrides(&config.keys) {
-        app.keymap = keymap;
-    }
+    app.keymap = keymap;
     let Some(file) = notes_file else {
         eprintln!("briefing: no place for notes: set [notes] path in config.toml");
         return ExitCode::from(EXIT_USAGE);

@@ -22,7 +22,7 @@ use crate::app::action::{Action, Effect};
 use crate::app::editor::Edit;
 use crate::app::{App, Background, Pane};
 use crate::corpus::{Article, Problem};
-use crate::keymap::{Context, Key, KeyCode};
+use crate::app::keymap::{Context, Key, KeyCode};
 use crate::notes::{self, Access, Store};
 use crate::state::{self, ReadingState};
 use crate::strings;

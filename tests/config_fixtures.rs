@@ -12,7 +12,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use briefing::config::Config;
+use briefing::shell::config::load;
 
 fn fixtures() -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/config");
@@ -74,7 +74,7 @@ fn every_invalid_config_names_file_line_and_key() {
     let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
     for path in files {
         let want = expectation(&path);
-        let err = Config::load(&path).expect_err(&path.display().to_string());
+        let err = load(&path).expect_err(&path.display().to_string());
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         assert_eq!(err.path, path, "{name}");
         assert_eq!(err.line, Some(want.line), "{name}: {err}");
@@ -104,7 +104,7 @@ fn an_unreadable_config_is_named() {
     let dir = tempfile::TempDir::new().unwrap();
     let cfg = dir.path().join("config.toml");
     std::fs::create_dir(&cfg).unwrap();
-    let err = Config::load(&cfg).expect_err("a directory is not a config");
+    let err = load(&cfg).expect_err("a directory is not a config");
     assert!(err.to_string().contains("config.toml"), "{err}");
     assert!(err.message.contains("cannot read"), "{err}");
     let out = briefing(&["--config", cfg.to_str().unwrap(), "x"], dir.path());
@@ -130,7 +130,7 @@ fn a_config_without_read_permission_is_named() {
         eprintln!("a_config_without_read_permission_is_named: running as root; skipped");
         return;
     }
-    let err = Config::load(&cfg).expect_err("unreadable");
+    let err = load(&cfg).expect_err("unreadable");
     assert!(
         err.to_string().contains("secret.toml: cannot read"),
         "{err}"

@@ -12,7 +12,7 @@ use super::theme::Theme;
 use super::{entries, fit, pane, rect, styled};
 use crate::app::find::{Prompt, ResultItem};
 use crate::app::{App, Overlay};
-use crate::keymap::{Binding, HelpLine};
+use crate::app::keymap::{Binding, HelpLine};
 use crate::search;
 use crate::strings;
 use crate::text::sanitize::{clean, one_line};

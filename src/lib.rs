@@ -7,15 +7,6 @@
 
 #![forbid(unsafe_code)]
 
-// The analysis makes and frees many small strings and vectors on every
-// core; mimalloc's per-thread heaps serve them faster than the system
-// allocator. Its `no_thp` feature keeps it off transparent huge pages,
-// which the kernel zeroes 2 MB at a time on first touch. Set here so that
-// the reader, the examples and the benchmarks all measure the same
-// allocator.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 pub mod analysis;
 pub mod app;
 pub mod cache;
@@ -29,5 +20,4 @@ pub mod state;
 pub mod strings;
 pub mod shell;
 pub mod text;
-pub mod tui;
 pub mod ui;

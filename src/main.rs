@@ -4,24 +4,28 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc;
 
 use clap::{Parser, Subcommand};
 
 use briefing::analysis::{dump, Analysis, Settings};
-use briefing::app::App;
-use briefing::cache::Ready;
-use briefing::config::Config;
-use briefing::shell::config as shell_config;
-use briefing::corpus::{self, Corpus, LoadOptions, Problem, Severity};
 use briefing::app::keymap::Keymap;
+use briefing::app::AppOptions;
+use briefing::config::Config;
+use briefing::corpus::{self, LoadOptions};
 use briefing::notes::{self, Access, Store};
 use briefing::report;
-use briefing::state;
+use briefing::shell::{self, config as shell_config};
 use briefing::strings;
 use briefing::text::sanitize::{clean, one_line};
-use briefing::tui::{self, Loaded};
+
+// The analysis makes and frees many small strings and vectors on every
+// core; mimalloc's per-thread heaps serve them faster than the system
+// allocator. Its `no_thp` feature keeps it off transparent huge pages,
+// which the kernel zeroes 2 MB at a time on first touch. The benchmarks
+// and the profiling example set the same allocator, so they measure what
+// the reader runs.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// A full-screen terminal reader for policy and news briefings.
 #[derive(Debug, Parser)]
@@ -238,9 +242,7 @@ fn main() -> ExitCode {
             if let Access::ReadOnly(why) = store.access() {
                 eprintln!("briefing: note: {}", one_line(why));
             }
-            let mut app = App::new(corpus, Vec::new(), config.ui.clone());
-            app.set_notes(notes, store.access().clone());
-            let groups = app.export_groups();
+            let groups = notes::export::groups(&notes, &corpus.articles);
             let text = match format {
                 ExportFormat::Markdown => notes::export::markdown(&groups),
                 ExportFormat::Json => format!("{}\n", notes::export::json_text(&groups)),
@@ -292,100 +294,27 @@ fn read(
         eprintln!("{}", strings::NEEDS_TERMINAL);
         return ExitCode::from(EXIT_USAGE);
     }
-    let sources = paths
-        .iter()
-        .map(|p| one_line(&p.display().to_string()))
-        .collect();
-    let mut app = App::new(Corpus::default(), sources, config.ui.clone());
-    app.loading = true;
-    app.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    app.theme = config.theme.clone();
-    app.keymap = keymap;
-    let Some(file) = notes_file else {
+    let Some(notes_file) = notes_file else {
         eprintln!("briefing: no place for notes: set [notes] path in config.toml");
         return ExitCode::from(EXIT_USAGE);
     };
-    let (store, notes) = Store::open(&file);
-    app.set_notes(notes, store.access().clone());
-    // The reading state lives beside the notes; a file that cannot be read
-    // is reported and left alone.
-    let state_file = file.with_file_name("state.toml");
-    let library = state::Library::new(&paths);
-    let (saved, state_file) = match state::load(&state_file, &library) {
-        Ok(saved) => (Some(saved), Some((state_file, library))),
-        Err(why) => {
-            app.problems.push(Problem {
-                path: state_file,
-                severity: Severity::Warning,
-                message: format!("{} {}", strings::STATE_IGNORED, one_line(&why)),
-            });
-            (None, None)
-        }
+    let options = AppOptions {
+        ui: config.ui.clone(),
+        keymap,
+        theme: config.theme.clone(),
+        color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        sources: paths
+            .iter()
+            .map(|p| one_line(&p.display().to_string()))
+            .collect(),
+        loading: true,
+        problems: Vec::new(),
     };
-    let (tx, rx) = mpsc::channel();
-    let cache =
-        briefing::cache::default_dir().map(|dir| briefing::cache::Library::new(dir, &paths));
-    // Set while a fresh analysis the reader has been sent is written to
-    // the cache, so that quitting then waits for the write to finish.
-    let saving = std::sync::Arc::new(AtomicBool::new(false));
-    let loader = std::thread::spawn({
-        let saving = std::sync::Arc::clone(&saving);
-        move || {
-            // Sending fails only if the reader has already quit.
-            let report = |done, total| {
-                let _ = tx.send(Loaded::Reading(done, total));
-            };
-            let corpus = match corpus::load_reporting(&paths, &opts, &report) {
-                Ok(c) => c,
-                Err(e) => Corpus {
-                    articles: Vec::new(),
-                    problems: vec![Problem {
-                        path: e.path.clone(),
-                        severity: Severity::Skipped,
-                        message: e.message,
-                    }],
-                },
-            };
-            let articles = std::sync::Arc::new(corpus.articles);
-            let _ = tx.send(Loaded::Library(
-                std::sync::Arc::clone(&articles),
-                corpus.problems,
-                saved,
-            ));
-            let mut sent = false;
-            let analysis = briefing::cache::compute_cached(
-                &articles,
-                &settings,
-                cache.as_ref(),
-                &|step| {
-                    let _ = tx.send(Loaded::Analysing(step));
-                },
-                &mut |ready| match ready {
-                    Ready::Earlier(earlier) => {
-                        let _ = tx.send(Loaded::Earlier(std::sync::Arc::new(earlier)));
-                    }
-                    Ready::Fresh(fresh) => {
-                        saving.store(true, Ordering::SeqCst);
-                        let _ = tx.send(Loaded::Analysis(std::sync::Arc::clone(fresh)));
-                        sent = true;
-                    }
-                },
-            );
-            saving.store(false, Ordering::SeqCst);
-            if !sent {
-                let _ = tx.send(Loaded::Analysis(analysis));
-            }
+    match shell::read(paths, opts, settings, options, &notes_file) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("briefing: {e}");
+            ExitCode::from(EXIT_FAILURE)
         }
-    });
-    tui::install_panic_hook();
-    let outcome = tui::run(&mut app, config.ui.mouse, rx, store, state_file);
-    if saving.load(Ordering::SeqCst) {
-        eprintln!("{}", strings::SAVING_ANALYSIS);
-        let _ = loader.join();
     }
-    if let Err(e) = outcome {
-        eprintln!("briefing: {e}");
-        return ExitCode::from(EXIT_FAILURE);
-    }
-    ExitCode::SUCCESS
 }

@@ -3,7 +3,8 @@
 //! sources treat one topic.
 
 use super::action::Action;
-use super::{App, Overlay, Pane, RefItem};
+use super::mode::Mode;
+use super::{App, Pane, RefItem};
 use crate::text::Span;
 
 /// One side of the compare view.
@@ -51,25 +52,21 @@ impl App {
             shared: link.highlights.clone(),
             scroll: 0,
         };
-        self.compare = Some(Compare {
+        self.mode = Mode::Compare(Compare {
             sides: [left, right],
             because: link.because.clone(),
             focus: 0,
         });
-        self.overlay = Some(Overlay::Compare);
     }
 
     /// Keys in the compare view.
     pub(super) fn update_compare(&mut self, action: Action) {
-        let Some(c) = self.compare.as_mut() else {
+        let Mode::Compare(c) = &mut self.mode else {
             return;
         };
         let side = &mut c.sides[c.focus];
         match action {
-            Action::Close => {
-                self.compare = None;
-                self.overlay = None;
-            }
+            Action::Close => self.mode = Mode::Normal,
             Action::FocusNext | Action::FocusPrev => c.focus = 1 - c.focus,
             Action::Down => side.scroll += 1,
             Action::Up => side.scroll = side.scroll.saturating_sub(1),

@@ -11,11 +11,11 @@ use super::theme::Theme;
 use super::{pane, styled, waiting, List};
 use crate::app::{App, Pane};
 use crate::strings;
-use crate::text::wrap::wrap_first;
+use crate::app::lists::key_point_rows;
 use crate::text::Span as ByteSpan;
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
-    let focused = app.focus == Pane::KeyPoints;
+    let focused = app.focus() == Pane::KeyPoints;
     let points = app.key_points();
     let title = if points.is_empty() {
         strings::KEY_POINTS.to_string()
@@ -42,24 +42,19 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-/// The key points as list entries for a pane `width` × `height`; `None`
-/// before the analysis or without key points. An entry has at most
-/// `height` rows, which is all the pane can show of it: a key point can be
-/// a whole article that has no full stops.
+/// The key points as list entries for a pane inside of `width` ×
+/// `height`; `None` before the analysis or without key points.
 pub(super) fn list(app: &App, theme: &Theme, width: u16, height: u16) -> Option<List> {
     let article = app.open_article()?;
-    let points = app.key_points();
-    if app.analysis.is_none() || points.is_empty() {
-        return None;
-    }
-    let width = usize::from(width.saturating_sub(2)).max(1);
-    let items: Vec<Vec<Line<'static>>> = points
+    let shape = app.key_points_shape(width, height)?;
+    let rows = key_point_rows(app, usize::from(width), usize::from(height));
+    let entries: Vec<Vec<Line<'static>>> = app
+        .key_points()
         .iter()
-        .map(|kp| {
-            let text = kp.span.of(&article.text);
+        .zip(rows)
+        .map(|(kp, rows)| {
             let mark = if kp.from_author { "✎ " } else { "• " };
-            wrap_first(text, width, usize::from(height))
-                .into_iter()
+            rows.into_iter()
                 .enumerate()
                 .map(|(i, r)| {
                     let lead = if i == 0 {
@@ -80,9 +75,5 @@ pub(super) fn list(app: &App, theme: &Theme, width: u16, height: u16) -> Option<
                 .collect()
         })
         .collect();
-    Some(List {
-        item_entry: (0..items.len()).collect(),
-        entries: items,
-        selected: app.key_point,
-    })
+    Some(List { entries, shape })
 }

@@ -6,10 +6,6 @@
 //! cross-process test runs this test binary again with that variable set,
 //! so the child opens the store, says so, and holds it until its stdin
 //! closes.
-#![allow(clippy::unwrap_used)]
-
-mod common;
-
 use std::fs;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::Path;
@@ -356,10 +352,10 @@ fn another_process_holds_the_lock() {
     let _no_children = CHILDREN.lock().unwrap_or_else(|e| e.into_inner());
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("notes.toml");
-    let home = common::Home::new();
+    let home = crate::common::Home::new();
     let mut child = home
         .command(std::env::current_exe().unwrap())
-        .args(["--exact", "lock_holder_child", "--nocapture", "--ignored"])
+        .args(["--exact", "notes_store::lock_holder_child", "--nocapture", "--ignored"])
         .env("BRIEFING_NOTES_HOLD", &path)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

@@ -1,16 +1,14 @@
 //! Key and mouse sequences through `tui::action_for` and `App::update`,
 //! checked on the screen that `ui::draw` renders into a `TestBackend`.
 
-#![allow(clippy::unwrap_used)]
-
 use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
 
 use briefing::app::action::Effect;
-use briefing::app::{App, Overlay, Pane};
-use briefing::config::UiConfig;
+use briefing::app::mode::Mode;
+use briefing::app::{App, Pane};
 use briefing::corpus::{load, LoadOptions};
-use briefing::tui;
+use briefing::shell::events as tui;
 use crossterm::event::{
     Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
@@ -26,8 +24,11 @@ struct Reader {
 impl Reader {
     fn new(paths: Vec<PathBuf>, width: u16, height: u16) -> Reader {
         let corpus = load(&paths, &LoadOptions::default()).expect("loads");
-        let mut app = App::new(corpus, vec!["test".into()], UiConfig::default());
-        app.color = false;
+        let mut app = App::new(corpus, briefing::app::AppOptions {
+        sources: vec!["test".into()],
+        color: false,
+        ..Default::default()
+    });
         let mut r = Reader {
             app,
             terminal: Terminal::new(TestBackend::new(width, height)).unwrap(),
@@ -169,15 +170,15 @@ fn first_text_row(r: &Reader) -> String {
 #[test]
 fn enter_opens_the_selected_article_and_focuses_the_source() {
     let mut r = Reader::seeds(120, 40);
-    assert_eq!(r.app.focus, Pane::Library);
-    assert_eq!(r.app.open, Some(0));
+    assert_eq!(r.app.focus(), Pane::Library);
+    assert_eq!(r.app.open(), Some(0));
     r.keys("j");
-    assert_eq!(r.app.selected, 1);
-    assert_eq!(r.app.open, Some(0), "moving the selection does not open");
+    assert_eq!(r.app.selected(), 1);
+    assert_eq!(r.app.open(), Some(0), "moving the selection does not open");
     let effects = r.event(key(KeyCode::Enter));
     assert!(effects.is_empty());
-    assert_eq!(r.app.open, Some(1));
-    assert_eq!(r.app.focus, Pane::Source);
+    assert_eq!(r.app.open(), Some(1));
+    assert_eq!(r.app.focus(), Pane::Source);
     let title = r.source_title_row();
     assert!(title.contains("As Russia’s war in Ukraine"), "{title}");
     // The source pane now has the thick border, the library the plain one.
@@ -210,27 +211,27 @@ fn tab_and_shift_tab_switch_focus() {
     assert_eq!(r.corner(0, 0), "┏");
     assert_eq!(r.corner(src_x, 0), "┌");
     r.event(key(KeyCode::Tab));
-    assert_eq!(r.app.focus, Pane::Source);
+    assert_eq!(r.app.focus(), Pane::Source);
     assert_eq!(r.corner(0, 0), "┌");
     assert_eq!(r.corner(src_x, 0), "┏");
     r.event(key(KeyCode::Tab));
-    assert_eq!(r.app.focus, Pane::KeyPoints);
+    assert_eq!(r.app.focus(), Pane::KeyPoints);
     r.event(key(KeyCode::Tab));
-    assert_eq!(r.app.focus, Pane::Refs);
+    assert_eq!(r.app.focus(), Pane::Refs);
     r.event(key(KeyCode::Tab));
-    assert_eq!(r.app.focus, Pane::Library);
+    assert_eq!(r.app.focus(), Pane::Library);
     r.event(key(KeyCode::BackTab));
-    assert_eq!(r.app.focus, Pane::Refs);
+    assert_eq!(r.app.focus(), Pane::Refs);
     r.event(key(KeyCode::BackTab));
     r.event(key(KeyCode::BackTab));
-    assert_eq!(r.app.focus, Pane::Source);
+    assert_eq!(r.app.focus(), Pane::Source);
     r.event(key(KeyCode::BackTab));
-    assert_eq!(r.app.focus, Pane::Library);
+    assert_eq!(r.app.focus(), Pane::Library);
     assert_eq!(r.corner(0, 0), "┏");
     // `h` in the source pane goes back to the library too.
     r.event(key(KeyCode::Enter));
     r.keys("h");
-    assert_eq!(r.app.focus, Pane::Library);
+    assert_eq!(r.app.focus(), Pane::Library);
 }
 
 #[test]
@@ -304,11 +305,11 @@ fn braces_move_the_passage_cursor_and_highlight_it() {
             .filter(|row| row.starts_with('▌'))
             .collect()
     };
-    assert_eq!(r.app.views[0].cursor, 0);
+    assert_eq!(r.app.views()[0].cursor, 0);
     assert!(marked(&r)[0].contains("The claim that"));
 
     r.keys("}");
-    assert_eq!(r.app.views[0].cursor, 1);
+    assert_eq!(r.app.views()[0].cursor, 1);
     let m = marked(&r);
     assert!(m.len() >= 2, "every row of paragraph 2: {m:#?}");
     assert!(
@@ -325,24 +326,24 @@ fn braces_move_the_passage_cursor_and_highlight_it() {
         .all(|row| !row.starts_with('▌')));
 
     r.keys("}}}");
-    assert_eq!(r.app.views[0].cursor, 4);
+    assert_eq!(r.app.views()[0].cursor, 4);
     assert!(marked(&r)[0].contains("Every conversation starts"));
     r.keys("{");
-    assert_eq!(r.app.views[0].cursor, 3);
+    assert_eq!(r.app.views()[0].cursor, 3);
     assert!(marked(&r)[0].contains("As the world gets smaller"));
 
     // Moving far down scrolls the cursor into view.
     for _ in 0..15 {
         r.keys("}");
     }
-    assert_eq!(r.app.views[0].cursor, 18);
+    assert_eq!(r.app.views()[0].cursor, 18);
     let m = marked(&r);
     assert!(!m.is_empty(), "cursor off screen");
     assert!(m[0].contains("Ultimately, nothing happened"), "{m:#?}");
     assert!(!r.status().contains("· Top"));
     // `{` at the top stays at 0.
     r.keys("g{{");
-    assert_eq!(r.app.views[0].cursor, 0);
+    assert_eq!(r.app.views()[0].cursor, 0);
 }
 
 #[test]
@@ -351,7 +352,7 @@ fn each_article_keeps_its_scroll_position() {
     r.event(key(KeyCode::Enter));
     r.event(key(KeyCode::PageDown));
     r.keys("jj}}");
-    let view0 = r.app.views[0];
+    let view0 = r.app.views()[0];
     let screen0 = r.source_rows();
     assert_ne!(view0.top.block, 0);
 
@@ -359,24 +360,24 @@ fn each_article_keeps_its_scroll_position() {
     r.keys("h");
     r.keys("jj");
     r.event(key(KeyCode::Enter));
-    assert_eq!(r.app.open, Some(2));
+    assert_eq!(r.app.open(), Some(2));
     assert!(r.status().contains("· Top"));
     r.keys("G");
-    let view2 = r.app.views[2];
+    let view2 = r.app.views()[2];
     assert!(r.status().contains("· Bot"));
 
     // Back to the first: where it was left.
     r.keys("h");
     r.keys("g");
     r.event(key(KeyCode::Enter));
-    assert_eq!(r.app.open, Some(0));
-    assert_eq!(r.app.views[0], view0);
+    assert_eq!(r.app.open(), Some(0));
+    assert_eq!(r.app.views()[0], view0);
     assert_eq!(r.source_rows(), screen0);
     // And the third kept its place too.
     r.keys("h");
     r.keys("jj");
     r.event(key(KeyCode::Enter));
-    assert_eq!(r.app.views[2], view2);
+    assert_eq!(r.app.views()[2], view2);
     assert!(r.status().contains("· Bot"));
 }
 
@@ -385,15 +386,15 @@ fn a_resize_keeps_the_top_block_and_its_text() {
     let mut r = Reader::seeds(120, 40);
     r.event(key(KeyCode::Enter));
     r.keys("jjjjjjjjjjjjjjjjj");
-    let top = r.app.views[0].top;
+    let top = r.app.views()[0].top;
     let old_first = first_text_row(&r);
     let first_words = words(&old_first, 3);
     assert!(!first_words.is_empty());
 
     r.event(Event::Resize(70, 40));
-    assert_eq!(r.app.width, 70);
-    assert_eq!(r.app.views[0].top.block, top.block, "top block kept");
-    assert!(r.app.views[0].top.byte <= top.byte);
+    assert_eq!(r.app.width(), 70);
+    assert_eq!(r.app.views()[0].top.block, top.block, "top block kept");
+    assert!(r.app.views()[0].top.byte <= top.byte);
     // The text that was first on top is still on the top row: the row
     // holding the anchor byte.
     let new_first = first_text_row(&r);
@@ -407,7 +408,7 @@ fn a_resize_keeps_the_top_block_and_its_text() {
 
     // Back to the old width: the same block is still on top.
     r.event(Event::Resize(120, 40));
-    assert_eq!(r.app.views[0].top.block, top.block);
+    assert_eq!(r.app.views()[0].top.block, top.block);
 }
 
 #[test]
@@ -416,19 +417,19 @@ fn a_resize_round_trip_puts_back_the_same_top_row() {
     r.event(key(KeyCode::Enter));
     r.keys("jjjjjjjjjjjjjjjjj");
     let before = first_text_row(&r);
-    let top = r.app.views[0].top;
+    let top = r.app.views()[0].top;
     r.event(Event::Resize(70, 40));
     r.event(Event::Resize(120, 40));
-    assert_eq!(r.app.views[0].top, top, "anchor drifted");
+    assert_eq!(r.app.views()[0].top, top, "anchor drifted");
     assert_eq!(first_text_row(&r), before);
 
     // Dragging the edge: every width from 120 down to 60 and back.
-    let view = r.app.views[0];
+    let view = r.app.views()[0];
     for w in (60..120).rev().chain(61..=120) {
         r.event(Event::Resize(w, 40));
     }
     assert_eq!(
-        r.app.views[0].top, view.top,
+        r.app.views()[0].top, view.top,
         "anchor drifted while dragging"
     );
 }
@@ -442,16 +443,16 @@ fn mouse_wheel_scrolls_the_pane_under_it_and_clicks_open_articles() {
 
     // Wheel over the source pane scrolls it, even with the library focused.
     r.event(mouse(MouseEventKind::ScrollDown, src.x + 10, src.y + 5));
-    assert_eq!(r.app.focus, Pane::Library);
+    assert_eq!(r.app.focus(), Pane::Library);
     assert_ne!(first_text_row(&r), first);
-    assert_eq!(r.app.selected, 0, "library selection untouched");
+    assert_eq!(r.app.selected(), 0, "library selection untouched");
     r.event(mouse(MouseEventKind::ScrollUp, src.x + 10, src.y + 5));
     // The passage cursor followed the text down, so compare without the gutter.
     assert_eq!(words(&first_text_row(&r), 30), words(&first, 30));
 
     // Wheel over the library moves its selection.
     r.event(mouse(MouseEventKind::ScrollDown, lib.x + 5, lib.y + 3));
-    assert_eq!(r.app.selected, 3, "scroll_lines = 3");
+    assert_eq!(r.app.selected(), 3, "scroll_lines = 3");
     assert_eq!(
         words(&first_text_row(&r), 30),
         words(&first, 30),
@@ -464,9 +465,9 @@ fn mouse_wheel_scrolls_the_pane_under_it_and_clicks_open_articles() {
         lib.x + 5,
         lib.y + 1 + 4,
     ));
-    assert_eq!(r.app.open, Some(4));
-    assert_eq!(r.app.selected, 4);
-    assert_eq!(r.app.focus, Pane::Source);
+    assert_eq!(r.app.open(), Some(4));
+    assert_eq!(r.app.selected(), 4);
+    assert_eq!(r.app.focus(), Pane::Source);
     assert!(r.source_title_row().contains("NATO’s Tokyo Liaison Office"));
 
     // A click below the last entry opens nothing.
@@ -475,8 +476,8 @@ fn mouse_wheel_scrolls_the_pane_under_it_and_clicks_open_articles() {
         lib.x + 5,
         lib.y + 20,
     ));
-    assert_eq!(r.app.open, Some(4));
-    assert_eq!(r.app.focus, Pane::Library);
+    assert_eq!(r.app.open(), Some(4));
+    assert_eq!(r.app.focus(), Pane::Library);
 
     // A click on a source row puts the passage cursor there.
     let rows = r.source_rows();
@@ -489,9 +490,9 @@ fn mouse_wheel_scrolls_the_pane_under_it_and_clicks_open_articles() {
         src.x + 10,
         src.y + 1 + u16::try_from(y).unwrap(),
     ));
-    assert_eq!(r.app.focus, Pane::Source);
-    let cursor = r.app.views[4].cursor;
-    let a = &r.app.articles[4];
+    assert_eq!(r.app.focus(), Pane::Source);
+    let cursor = r.app.views()[4].cursor;
+    let a = &r.app.articles()[4];
     assert_eq!(a.blocks[cursor].content.of(&a.text), "Introduction");
 }
 
@@ -499,26 +500,26 @@ fn mouse_wheel_scrolls_the_pane_under_it_and_clicks_open_articles() {
 fn question_mark_opens_help_and_esc_closes_it() {
     let mut r = Reader::seeds(80, 24);
     r.keys("?");
-    assert_eq!(r.app.overlay, Some(Overlay::Help { scroll: 0 }));
+    assert_eq!(*r.app.mode(), Mode::Help { scroll: 0 });
     let screen = r.screen();
     assert!(screen.contains("┏ Keys ━"), "{screen}");
     assert!(screen.contains("show or hide this help"), "{screen}");
     // Keys do not reach the panes while help is open.
     r.keys("jj");
-    assert_eq!(r.app.selected, 0);
+    assert_eq!(r.app.selected(), 0);
     r.event(key(KeyCode::Esc));
-    assert_eq!(r.app.overlay, None);
+    assert_eq!(*r.app.mode(), Mode::Normal);
     assert!(!r.screen().contains("┏ Keys ━"));
     // `?` toggles it, `q` closes it rather than quitting.
     r.keys("?");
-    assert!(r.app.overlay.is_some());
+    assert!(r.app.mode().is_overlay());
     assert!(r.keys("q").is_empty());
-    assert_eq!(r.app.overlay, None);
+    assert_eq!(*r.app.mode(), Mode::Normal);
     // The messages overlay opens with M.
     r.keys("M");
     assert!(r.screen().contains("No problems while loading"));
     r.event(key(KeyCode::Esc));
-    assert_eq!(r.app.overlay, None);
+    assert_eq!(*r.app.mode(), Mode::Normal);
 }
 
 #[test]
@@ -526,11 +527,11 @@ fn q_quits_from_either_pane_and_ctrl_c_from_an_overlay() {
     let mut r = Reader::seeds(80, 24);
     assert_eq!(r.keys("q"), vec![Effect::Quit]);
     r.event(key(KeyCode::Enter));
-    assert_eq!(r.app.focus, Pane::Source);
+    assert_eq!(r.app.focus(), Pane::Source);
     assert_eq!(r.keys("q"), vec![Effect::Quit]);
     // In the text `?` searches backwards; F1 is the help there.
     r.event(key(KeyCode::F(1)));
-    assert!(matches!(r.app.overlay, Some(Overlay::Help { .. })));
+    assert!(matches!(r.app.mode(), Mode::Help { .. }));
     let ctrl_c = Event::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
     assert_eq!(r.event(ctrl_c), vec![Effect::Quit]);
 }
@@ -543,8 +544,11 @@ fn the_shell_loop_runs_a_session_on_a_test_backend() {
         &LoadOptions::default(),
     )
     .unwrap();
-    let mut app = App::new(corpus, vec!["seeds".into()], UiConfig::default());
-    app.color = false;
+    let mut app = App::new(corpus, briefing::app::AppOptions {
+        sources: vec!["seeds".into()],
+        color: false,
+        ..Default::default()
+    });
     let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
     assert_eq!(terminal.backend().size().unwrap().width, 100);
     let mut events = vec![
@@ -563,17 +567,17 @@ fn the_shell_loop_runs_a_session_on_a_test_backend() {
         &mut app,
         &stop,
         || Ok(events.next()),
-        |effect, _, _| {
+        |effect, _| {
             assert_eq!(effect, Effect::Quit);
             quits += 1;
-            Ok(false)
+            Ok(tui::After::Quit)
         },
-        |_| {},
+        |_| Vec::new(),
     )
     .unwrap();
     assert_eq!(quits, 1);
-    assert_eq!(app.open, Some(1));
-    assert_eq!(app.views[1].cursor, 1);
+    assert_eq!(app.open(), Some(1));
+    assert_eq!(app.views()[1].cursor, 1);
     assert_eq!(events.count(), 1, "stopped right after q");
     // The last frame drawn shows the second article with the cursor on
     // its second paragraph.
@@ -603,8 +607,8 @@ fn the_shell_loop_runs_a_session_on_a_test_backend() {
             polls += 1;
             Ok(None)
         },
-        |_, _, _| Ok(true),
-        |_| {},
+        |_, _| Ok(tui::After::Done),
+        |_| Vec::new(),
     )
     .unwrap();
     assert_eq!(polls, 0);
@@ -662,7 +666,7 @@ fn no_rendered_cell_holds_a_control_character() {
     let dir = hostile_dir();
     for (w, h) in [(120, 40), (80, 24), (50, 20), (30, 8)] {
         let mut r = Reader::new(vec![dir.path().to_path_buf()], w, h);
-        assert_eq!(r.app.articles.len(), 2);
+        assert_eq!(r.app.articles().len(), 2);
         assert_clean(&r, "library");
         for i in 0..2 {
             r.event(key(KeyCode::Tab));

@@ -7,18 +7,16 @@
 //! cell may hold a control, bidi or invisible format character. The
 //! Markdown of `dump --markdown` and `notes export` is checked the same way.
 
-#![allow(clippy::unwrap_used)]
-
-mod common;
-
+use briefing::app::action::Msg;
+use briefing::app::action::Loaded;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use briefing::analysis::{Analysis, Settings};
-use briefing::app::{App, Overlay, Pane};
-use briefing::config::UiConfig;
+use briefing::app::mode::Mode;
+use briefing::app::{App, Pane};
 use briefing::corpus::{load, LoadOptions};
-use briefing::tui;
+use briefing::shell::events as tui;
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
@@ -150,9 +148,12 @@ impl Reader {
             }),
             "cross-references"
         );
-        let mut app = App::new(corpus, vec![format!("src{}", evil())], UiConfig::default());
-        app.color = false;
-        app.set_analysis(Arc::new(analysis));
+        let mut app = App::new(corpus, briefing::app::AppOptions {
+        sources: vec![format!("src{}", evil())],
+        color: false,
+        ..Default::default()
+    });
+        app.update(Msg::Loaded(Loaded::Analysis(Arc::new(analysis))));
         let mut r = Reader {
             app,
             terminal: Terminal::new(TestBackend::new(width, height)).unwrap(),
@@ -234,7 +235,7 @@ fn char_key(c: char) -> Event {
 /// under the cursor of the open article, through the editor as typed.
 fn add_hostile_note(r: &mut Reader) {
     r.keys(")a");
-    assert!(r.app.editing.is_some(), "the editor opened");
+    assert!(matches!(r.app.mode(), Mode::Editor(_)), "the editor opened");
     r.assert_clean("note editor, empty");
     for c in format!("note #tag{} text", evil()).chars() {
         r.app.update(briefing::app::action::Action::Edit(
@@ -244,7 +245,7 @@ fn add_hostile_note(r: &mut Reader) {
     r.event(Event::FocusGained);
     r.assert_clean("note editor with hostile text");
     r.ctrl('s');
-    assert!(r.app.editing.is_none(), "the note was saved");
+    assert!(!matches!(r.app.mode(), Mode::Editor(_)), "the note was saved");
 }
 
 #[test]
@@ -257,13 +258,13 @@ fn every_pane_and_overlay_renders_hostile_text_as_inert_symbols() {
         r.assert_clean(&when("library"));
         for i in 0..3 {
             // Open article i from the library.
-            r.app.focus = Pane::Library;
+            crate::harness::focus(&mut r.app, Pane::Library);
             r.keys("g");
             for _ in 0..i {
                 r.keys("j");
             }
             r.key(KeyCode::Enter);
-            assert_eq!(r.app.open, Some(i));
+            assert_eq!(r.app.open(), Some(i));
             r.assert_clean(&when("source"));
             for _ in 0..10 {
                 r.keys("}");
@@ -278,7 +279,7 @@ fn every_pane_and_overlay_renders_hostile_text_as_inert_symbols() {
             // Key points, then cross-references, each with a selection
             // moved through every entry and opened.
             r.key(KeyCode::Tab);
-            assert_eq!(r.app.focus, Pane::KeyPoints);
+            assert_eq!(r.app.focus(), Pane::KeyPoints);
             r.assert_clean(&when("key points"));
             for _ in 0..8 {
                 r.keys("j");
@@ -288,8 +289,8 @@ fn every_pane_and_overlay_renders_hostile_text_as_inert_symbols() {
             r.assert_clean(&when("key point opened"));
             r.key(KeyCode::Tab);
             r.key(KeyCode::Tab);
-            if r.app.focus != Pane::Refs {
-                r.app.focus = Pane::Refs;
+            if r.app.focus() != Pane::Refs {
+                crate::harness::focus(&mut r.app, Pane::Refs);
             }
             r.event(Event::FocusGained);
             r.assert_clean(&when("cross-references"));
@@ -304,7 +305,7 @@ fn every_pane_and_overlay_renders_hostile_text_as_inert_symbols() {
         }
         // The topics view: the list, each topic's passages, a jump.
         r.keys("t");
-        assert!(matches!(r.app.overlay, Some(Overlay::Topics { .. })));
+        assert!(matches!(r.app.mode(), Mode::Topics { .. }));
         r.assert_clean(&when("topics"));
         for _ in 0..4 {
             r.key(KeyCode::Enter);
@@ -318,7 +319,10 @@ fn every_pane_and_overlay_renders_hostile_text_as_inert_symbols() {
         r.key(KeyCode::Enter);
         r.key(KeyCode::Enter);
         r.assert_clean(&when("jumped from a topic"));
-        r.app.overlay = None;
+        if r.app.mode().is_overlay() {
+            r.key(KeyCode::Esc);
+            r.key(KeyCode::Esc);
+        }
         // Help and messages, scrolled to the end.
         r.key(KeyCode::F(1));
         r.assert_clean(&when("help"));
@@ -326,18 +330,18 @@ fn every_pane_and_overlay_renders_hostile_text_as_inert_symbols() {
         r.assert_clean(&when("help scrolled"));
         r.key(KeyCode::Esc);
         r.keys("M");
-        assert!(matches!(r.app.overlay, Some(Overlay::Messages { .. })));
+        assert!(matches!(r.app.mode(), Mode::Messages { .. }));
         r.assert_clean(&when("messages"));
         r.keys("jjjjjjjj");
         r.assert_clean(&when("messages scrolled"));
         r.key(KeyCode::Esc);
         // A hostile note: the editor, the notes pane, the note in the text.
-        r.app.focus = Pane::Source;
+        crate::harness::focus(&mut r.app, Pane::Source);
         r.keys("g");
         add_hostile_note(&mut r);
         r.assert_clean(&when("after saving the note"));
         r.keys("n");
-        r.app.focus = Pane::Notes;
+        crate::harness::focus(&mut r.app, Pane::Notes);
         r.event(Event::FocusGained);
         r.assert_clean(&when("notes pane"));
         if w >= 100 {
@@ -350,7 +354,7 @@ fn every_pane_and_overlay_renders_hostile_text_as_inert_symbols() {
         r.keys("#");
         r.key(KeyCode::Enter);
         r.assert_clean(&when("note shown in the text"));
-        r.app.focus = Pane::Notes;
+        crate::harness::focus(&mut r.app, Pane::Notes);
         r.keys("e");
         r.assert_clean(&when("note editor, editing the hostile note"));
         r.key(KeyCode::Esc);
@@ -359,7 +363,8 @@ fn every_pane_and_overlay_renders_hostile_text_as_inert_symbols() {
         r.assert_clean(&when("delete question"));
         r.keys("n");
         // A status message built from the notes export path.
-        r.app.status = Some(format!("status {}", evil()));
+        r.app
+            .update(Msg::StateNotSaved(format!("status {}", evil())));
         r.event(Event::FocusGained);
         r.assert_clean(&when("status message"));
     }
@@ -414,7 +419,7 @@ fn any_size_from_one_cell_to_very_large_renders_without_panic() {
 // ---- the Markdown outputs of the real binary ----
 
 fn run(args: &[&str], data: &Path) -> std::process::Output {
-    common::Home::with_data(data)
+    crate::common::Home::with_data(data)
         .briefing()
         .args(args)
         .output()
@@ -460,12 +465,16 @@ fn notes_export_markdown_of_hostile_notes_is_clean() {
     // A notes file written by the reader itself: annotate through the app
     // and save with the real store.
     let corpus = load(std::slice::from_ref(&lib), &LoadOptions::default()).unwrap();
-    let mut app = App::new(corpus, Vec::new(), UiConfig::default());
+    let mut app = App::new(corpus, briefing::app::AppOptions {
+        sources: Vec::new(),
+        color: false,
+        ..Default::default()
+    });
     let store_path = data.join("briefing/notes.toml");
     std::fs::create_dir_all(store_path.parent().unwrap()).unwrap();
     let (mut store, notes) = briefing::notes::Store::open(&store_path);
-    app.set_notes(notes, store.access().clone());
-    app.focus = Pane::Source;
+    app.update(Msg::NotesOpened(notes, store.access().clone()));
+    crate::harness::focus(&mut app, Pane::Source);
     use briefing::app::action::{Action, Effect};
     use briefing::app::editor::Edit;
     let mut saved = false;
@@ -479,8 +488,8 @@ fn notes_export_markdown_of_hostile_notes_is_clean() {
         .chain([Action::SaveEdit])
     {
         for effect in app.update(action) {
-            if effect == Effect::SaveNotes {
-                store.save(&app.notes.notes).unwrap();
+            if let Effect::SaveNotes(notes) = effect {
+                store.save(&notes).unwrap();
                 saved = true;
             }
         }

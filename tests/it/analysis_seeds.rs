@@ -1,5 +1,3 @@
-#![allow(clippy::unwrap_used)]
-
 use std::path::PathBuf;
 
 use briefing::analysis::{Analysis, Link, Settings};

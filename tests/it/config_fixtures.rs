@@ -5,10 +5,6 @@
 //! An unreadable config is named too, and `--no-config` gets the reader
 //! going on the defaults whatever config files are about.
 
-#![allow(clippy::unwrap_used)]
-
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
@@ -47,10 +43,10 @@ fn expectation(path: &Path) -> Expect {
 }
 
 fn briefing(args: &[&str], cwd: &Path) -> Output {
-    briefing_in(&common::Home::with_data(&cwd.join("data")), args, cwd)
+    briefing_in(&crate::common::Home::with_data(&cwd.join("data")), args, cwd)
 }
 
-fn briefing_in(home: &common::Home, args: &[&str], cwd: &Path) -> Output {
+fn briefing_in(home: &crate::common::Home, args: &[&str], cwd: &Path) -> Output {
     home.briefing()
         .args(args)
         .current_dir(cwd)
@@ -59,7 +55,7 @@ fn briefing_in(home: &common::Home, args: &[&str], cwd: &Path) -> Output {
 }
 
 /// Puts `text` where `home`'s user config lives.
-fn user_config(home: &common::Home, text: &str) -> PathBuf {
+fn user_config(home: &crate::common::Home, text: &str) -> PathBuf {
     let dir = home.config().join("briefing");
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join("config.toml");
@@ -112,7 +108,7 @@ fn an_unreadable_config_is_named() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("config.toml: cannot read"), "{stderr}");
     // Found in the user's folder rather than named, it is an error too.
-    let home = common::Home::new();
+    let home = crate::common::Home::new();
     std::fs::create_dir_all(home.config().join("briefing/config.toml")).unwrap();
     let out = briefing_in(&home, &["x"], dir.path());
     assert_eq!(out.status.code(), Some(2), "{out:?}");
@@ -141,7 +137,7 @@ fn a_config_without_read_permission_is_named() {
 fn no_config_starts_on_the_defaults_whatever_config_files_say() {
     let dir = tempfile::TempDir::new().unwrap();
     // A broken config in the user's folder.
-    let home = common::Home::with_data(&dir.path().join("data"));
+    let home = crate::common::Home::with_data(&dir.path().join("data"));
     user_config(&home, "[ui\nbroken");
     let lib = dir.path().join("lib");
     std::fs::create_dir(&lib).unwrap();
@@ -178,7 +174,7 @@ fn a_config_toml_in_the_current_folder_is_not_read_unless_named() {
     let out = briefing(&["dump", "--json", "lib"], dir.path());
     assert!(out.status.success(), "{out:?}");
     // Named by $BRIEFING_CONFIG (as `cargo run` does), it is read.
-    let home = common::Home::with_data(&dir.path().join("data"));
+    let home = crate::common::Home::with_data(&dir.path().join("data"));
     let out = home
         .briefing()
         .args(["dump", "--json", "lib"])
@@ -195,7 +191,7 @@ fn a_config_toml_in_the_current_folder_is_not_read_unless_named() {
 #[test]
 fn a_missing_library_path_names_the_config_file_and_key() {
     let dir = tempfile::TempDir::new().unwrap();
-    let home = common::Home::with_data(&dir.path().join("data"));
+    let home = crate::common::Home::with_data(&dir.path().join("data"));
     let file = user_config(&home, "[library]\npaths = [\"no-such-folder\"]\n");
     let out = briefing_in(&home, &["dump", "--json"], dir.path());
     assert_eq!(out.status.code(), Some(2), "{out:?}");

@@ -1,6 +1,4 @@
 //! Exporting notes as Markdown and JSON.
-#![allow(clippy::unwrap_used)]
-
 use briefing::notes::{export, Anchor, ArticleRef, Note};
 
 fn note(id: &str, quote: &str, start: usize, text: &str, tags: &[&str]) -> Note {

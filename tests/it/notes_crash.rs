@@ -3,15 +3,11 @@
 //! `crash_writer_child` is not a test of its own: it is `#[ignore]`d and
 //! returns at once unless `BRIEFING_NOTES_CRASH` names a notes file. The
 //! crash test runs this test binary again (`current_exe()` with
-//! `--exact crash_writer_child --nocapture --ignored`) with that variable
+//! `--exact notes_crash::crash_writer_child --nocapture --ignored`) with that variable
 //! set: the child then adds notes one by one, saving after each, and prints
 //! `ACK:<id>:END` once a save has returned. The parent kills it with SIGKILL
 //! at pseudo-random moments (a fixed seed) and checks that the file still
 //! parses and holds every acknowledged note.
-#![allow(clippy::unwrap_used)]
-
-mod common;
-
 use std::collections::HashSet;
 use std::io::{Read, Write};
 use std::path::Path;
@@ -78,10 +74,10 @@ fn killed_writers_never_lose_acknowledged_notes() {
     let mut acked: HashSet<String> = HashSet::new();
     let mut rounds_with_acks = 0;
     for round in 0..40 {
-        let home = common::Home::new();
+        let home = crate::common::Home::new();
         let mut child = home
             .command(&exe)
-            .args(["--exact", "crash_writer_child", "--nocapture", "--ignored"])
+            .args(["--exact", "notes_crash::crash_writer_child", "--nocapture", "--ignored"])
             .env(ENV, &path)
             .stdout(Stdio::piped())
             .stderr(Stdio::null())

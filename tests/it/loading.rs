@@ -2,10 +2,6 @@
 //! warning, and the rest of the library still loads. Fixtures are built in
 //! a temporary folder at test time.
 
-#![allow(clippy::unwrap_used)]
-
-mod common;
-
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -383,7 +379,7 @@ fn many_hostile_files_in_one_folder_do_not_stop_the_rest() {
 // ---- the real binary ----
 
 fn briefing(args: &[&str]) -> Output {
-    common::Home::new()
+    crate::common::Home::new()
         .briefing()
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
@@ -475,7 +471,11 @@ fn nul_bytes_early_mean_binary_and_late_ones_are_shown_as_symbols() {
     assert_eq!(c.articles.len(), 1);
     assert!(c.articles[0].text.contains('\0'));
     // Drawn, the NUL is a visible symbol.
-    let mut app = briefing::app::App::new(c, vec![], briefing::config::UiConfig::default());
+    let mut app = briefing::app::App::new(c, briefing::app::AppOptions {
+        sources: vec![],
+        color: false,
+        ..Default::default()
+    });
     app.update(briefing::app::action::Action::Resize {
         width: 120,
         height: 40,
@@ -604,7 +604,11 @@ fn a_single_five_megabyte_line_loads_renders_and_scrolls() {
     v.scroll(a, w, h, 1_000_000_000);
     assert!(v.top.byte > line.len() - 10_000, "{v:?}");
     // In the app: open, page down, bottom, top.
-    let mut app = briefing::app::App::new(c, vec![], briefing::config::UiConfig::default());
+    let mut app = briefing::app::App::new(c, briefing::app::AppOptions {
+        sources: vec![],
+        color: false,
+        ..Default::default()
+    });
     app.update(Action::Resize {
         width: 100,
         height: 30,
@@ -634,7 +638,11 @@ fn ten_thousand_small_files_all_load_and_the_library_pane_works() {
     let c = load_paths(&[dir.path().to_path_buf()]);
     assert_eq!(c.articles.len(), 10_000);
     assert!(c.problems.is_empty(), "{:?}", &c.problems[..1]);
-    let mut app = briefing::app::App::new(c, vec![], briefing::config::UiConfig::default());
+    let mut app = briefing::app::App::new(c, briefing::app::AppOptions {
+        sources: vec![],
+        color: false,
+        ..Default::default()
+    });
     app.update(Action::Resize {
         width: 120,
         height: 40,
@@ -646,16 +654,16 @@ fn ten_thousand_small_files_all_load_and_the_library_pane_works() {
     );
     assert!(screen.contains("Item 0 "), "{screen}");
     app.update(Action::Bottom);
-    assert_eq!(app.selected, 9_999);
+    assert_eq!(app.selected(), 9_999);
     let screen = render(&app, 120, 40);
     assert!(screen.contains("Item 9999 "), "{screen}");
     app.update(Action::Up);
     app.update(Action::Open);
-    assert_eq!(app.open, Some(9_998));
+    assert_eq!(app.open(), Some(9_998));
     assert!(render(&app, 120, 40).contains("item 9998"));
     app.update(Action::Top);
     app.update(Action::PageDown);
-    assert!(app.selected > 0);
+    assert!(app.selected() > 0);
 }
 
 #[test]
@@ -728,7 +736,7 @@ fn loading_reports_files_read_of_the_total() {
 
 #[test]
 fn without_a_terminal_the_reader_says_so_and_writes_nothing_else() {
-    let home = common::Home::new();
+    let home = crate::common::Home::new();
     let out = home
         .briefing()
         .arg("seeds")
@@ -757,7 +765,7 @@ fn argument_errors_never_echo_escape_sequences() {
         vec!["notes", "export", "--format", evil],
     ] {
         // As on a terminal, where clap writes its messages as they are.
-        let out = common::Home::new()
+        let out = crate::common::Home::new()
             .briefing()
             .args(&args)
             .env("CLICOLOR_FORCE", "1")

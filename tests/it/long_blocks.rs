@@ -3,8 +3,7 @@
 //! its position in it as it does in ordinary paragraphs. Driven by actions
 //! and checked on the rendered screen.
 
-#![allow(clippy::unwrap_used)]
-
+use briefing::app::action::Msg;
 use std::path::PathBuf;
 
 use ratatui::backend::TestBackend;
@@ -16,7 +15,6 @@ use briefing::app::action::Action;
 use briefing::app::editor::Edit;
 use briefing::app::view::ScreenRow;
 use briefing::app::{App, Pane};
-use briefing::config::UiConfig;
 use briefing::corpus::{Article, Corpus};
 use briefing::notes::{self, Access, ArticleRef, Note};
 
@@ -45,21 +43,24 @@ fn app() -> App {
         articles: vec![article],
         problems: Vec::new(),
     };
-    let mut app = App::new(corpus, vec!["long".into()], UiConfig::default());
-    app.color = false;
-    app.set_notes(Vec::new(), Access::ReadWrite);
+    let mut app = App::new(corpus, briefing::app::AppOptions {
+        sources: vec!["long".into()],
+        color: false,
+        ..Default::default()
+    });
+    app.update(Msg::NotesOpened(Vec::new(), Access::ReadWrite));
     app.update(Action::Resize {
         width: 120,
         height: 30,
     });
     app.update(Action::Open);
-    assert_eq!(app.focus, Pane::Source);
-    assert_eq!(app.articles[0].blocks.len(), 5);
+    assert_eq!(app.focus(), Pane::Source);
+    assert_eq!(app.articles()[0].blocks.len(), 5);
     app
 }
 
 fn buffer(app: &App) -> Buffer {
-    let mut terminal = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();
+    let mut terminal = Terminal::new(TestBackend::new(app.width(), app.height())).unwrap();
     terminal.draw(|f| briefing::ui::draw(f, app)).unwrap();
     terminal.backend().buffer().clone()
 }
@@ -82,7 +83,7 @@ fn status(app: &App) -> String {
 
 fn rows(app: &App) -> Vec<ScreenRow> {
     let (w, h) = app.text_size();
-    app.views[0].screen(&app.articles[0], w, h)
+    app.views()[0].screen(&app.articles()[0], w, h)
 }
 
 fn type_in(app: &mut App, text: &str) {
@@ -151,7 +152,7 @@ fn search_and_n_bring_each_match_in_the_giant_paragraph_on_screen() {
     for i in [750, 1250, 1750] {
         app.update(Action::NextMatch);
         assert!(screen(&app).contains(&format!("Quokka {i} ")), "{i}");
-        assert_eq!(app.views[0].cursor, GIANT);
+        assert_eq!(app.views()[0].cursor, GIANT);
     }
     app.update(Action::PrevMatch);
     assert!(screen(&app).contains("Quokka 1250 "));
@@ -162,12 +163,12 @@ fn paragraph_moves_leave_and_reenter_the_giant_paragraph() {
     let mut app = app();
     find(&mut app, "Quokka 2250");
     app.update(Action::NextParagraph);
-    assert_eq!(app.views[0].cursor, GIANT + 1);
+    assert_eq!(app.views()[0].cursor, GIANT + 1);
     assert!(screen(&app).contains("The closing paragraph."));
     app.update(Action::PrevParagraph);
-    assert_eq!(app.views[0].cursor, GIANT);
+    assert_eq!(app.views()[0].cursor, GIANT);
     app.update(Action::PrevParagraph);
-    assert_eq!(app.views[0].cursor, GIANT - 1);
+    assert_eq!(app.views()[0].cursor, GIANT - 1);
     let s = screen(&app);
     assert!(
         s.contains("The opening paragraph.") && s.contains("Sentence 0 "),
@@ -201,7 +202,7 @@ fn a_note_in_the_middle_of_the_giant_paragraph_is_underlined_where_it_is() {
     // The sentence cursor starts on the screen, not at the block's start.
     app.update(Action::NextSentence);
     let sentence = app.selected_span().unwrap();
-    let a = &app.articles[0];
+    let a = &app.articles()[0];
     assert!(sentence.start > a.blocks[GIANT].content.start + 50_000);
     let quote = sentence.of(&a.text).to_string();
     let note = Note {
@@ -216,7 +217,7 @@ fn a_note_in_the_middle_of_the_giant_paragraph_is_underlined_where_it_is() {
         },
         anchor: notes::Anchor::new(&a.text, sentence),
     };
-    app.set_notes(vec![note], Access::ReadWrite);
+    app.update(Msg::NotesOpened(vec![note], Access::ReadWrite));
     app.update(Action::Cancel);
     let b = buffer(&app);
     let s = screen(&app);

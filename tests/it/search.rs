@@ -1,8 +1,8 @@
 //! Finding your way: search in an article, library search, the article
 //! picker and the compare view, driven by actions and checked on screen.
 
-#![allow(clippy::unwrap_used)]
-
+use briefing::app::action::Msg;
+use briefing::app::action::Loaded;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -12,22 +12,25 @@ use ratatui::Terminal;
 use briefing::analysis::{Analysis, Settings};
 use briefing::app::action::Action;
 use briefing::app::editor::Edit;
-use briefing::app::{App, Overlay, Pane, RefItem};
-use briefing::config::UiConfig;
+use briefing::app::mode::Mode;
+use briefing::app::{App, Pane, RefItem};
 use briefing::corpus::{self, LoadOptions};
 
 fn app(width: u16, height: u16) -> App {
     let corpus = corpus::load(&[PathBuf::from("seeds")], &LoadOptions::default()).unwrap();
     let analysis = Analysis::compute(&corpus.articles, &Settings::default());
-    let mut app = App::new(corpus, vec!["seeds".into()], UiConfig::default());
-    app.set_analysis(Arc::new(analysis));
-    app.color = false;
+    let mut app = App::new(corpus, briefing::app::AppOptions {
+        sources: vec!["seeds".into()],
+        color: false,
+        ..Default::default()
+    });
+    app.update(Msg::Loaded(Loaded::Analysis(Arc::new(analysis))));
     app.update(Action::Resize { width, height });
     app
 }
 
 fn render(app: &App) -> Terminal<TestBackend> {
-    let mut terminal = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();
+    let mut terminal = Terminal::new(TestBackend::new(app.width(), app.height())).unwrap();
     terminal.draw(|f| briefing::ui::draw(f, app)).unwrap();
     terminal
 }
@@ -55,47 +58,47 @@ fn type_in(app: &mut App, text: &str) {
 fn searching_an_article_highlights_every_match_and_n_moves_between_them() {
     let mut app = app(140, 40);
     app.update(Action::Open);
-    let text = app.articles[0].text.clone();
-    let before = app.views[0];
+    let text = app.articles()[0].text.clone();
+    let before = app.views()[0];
     app.update(Action::FindForward);
     type_in(&mut app, "tokyo");
-    let find = app.find.clone().unwrap();
+    let find = app.find().cloned().unwrap();
     // Smart case: lower case finds "Tokyo" in every spelling.
     assert_eq!(find.matches.len(), text.matches("Tokyo").count());
     assert!(find.matches.iter().all(|m| m.of(&text) == "Tokyo"));
     assert_eq!(find.current, Some(0));
     assert_eq!(
-        app.views[0].cursor,
-        app.articles[0].block_at(find.matches[0].start),
+        app.views()[0].cursor,
+        app.articles()[0].block_at(find.matches[0].start),
         "moves as you type"
     );
     assert!(screen(&app).contains("/tokyo  1/3"), "{}", screen(&app));
     app.update(Action::PromptSubmit);
-    assert!(app.prompt.is_none());
+    assert!(!matches!(app.mode(), Mode::Prompt(_)));
     assert!(screen(&app).contains("/tokyo 1/3"));
     app.update(Action::NextMatch);
-    assert_eq!(app.find.as_ref().unwrap().current, Some(1));
+    assert_eq!(app.find().unwrap().current, Some(1));
     app.update(Action::PrevMatch);
     app.update(Action::PrevMatch);
     assert_eq!(
-        app.find.as_ref().unwrap().current,
+        app.find().unwrap().current,
         Some(2),
         "N wraps round to the end"
     );
     // The search was a jump: Ctrl-O goes back to where it started.
     app.update(Action::JumpBack);
-    assert_eq!(app.views[0].cursor, before.cursor);
+    assert_eq!(app.views()[0].cursor, before.cursor);
 
     // Upper case matches case exactly; Esc puts the view back.
     app.update(Action::NextParagraph);
-    let here = app.views[0];
+    let here = app.views()[0];
     app.update(Action::FindForward);
     type_in(&mut app, "TOKYO");
-    assert!(app.find.as_ref().unwrap().matches.is_empty());
+    assert!(app.find().unwrap().matches.is_empty());
     type_in(&mut app, "\u{8}");
     app.update(Action::PromptCancel);
-    assert_eq!(app.views[0], here);
-    assert!(app.find.is_none());
+    assert_eq!(app.views()[0], here);
+    assert!(app.find().is_none());
 }
 
 #[test]
@@ -105,12 +108,12 @@ fn backward_search_starts_before_the_cursor() {
     app.update(Action::Bottom);
     app.update(Action::FindBackward);
     type_in(&mut app, "nato");
-    let find = app.find.clone().unwrap();
+    let find = app.find().cloned().unwrap();
     assert_eq!(find.current, Some(find.matches.len() - 1));
     app.update(Action::PromptSubmit);
     app.update(Action::NextMatch);
     assert_eq!(
-        app.find.as_ref().unwrap().current,
+        app.find().unwrap().current,
         Some(find.matches.len() - 2),
         "n goes on backwards"
     );
@@ -122,7 +125,7 @@ fn library_search_groups_results_and_jumps_into_the_article() {
     app.update(Action::LibrarySearch);
     type_in(&mut app, "\"liaison office\"");
     app.update(Action::PromptSubmit);
-    assert_eq!(app.overlay, Some(Overlay::Results { selected: 0 }));
+    assert!(matches!(app.mode(), Mode::Results { selected: 0, .. }));
     let t = render(&app);
     let shown = screen(&app);
     assert!(shown.contains("6 matches"), "{shown}");
@@ -136,16 +139,16 @@ fn library_search_groups_results_and_jumps_into_the_article() {
     }
     app.update(Action::Open);
     let id = app
-        .articles
+        .articles()
         .iter()
         .position(|a| a.display_path.starts_with("000"))
         .unwrap();
-    assert_eq!(app.open, Some(id));
-    let find = app.find.clone().unwrap();
-    assert_eq!(find.matches[0].of(&app.articles[id].text), "liaison office");
-    assert!(app.views[id].cursor == app.articles[id].block_at(find.matches[0].start));
+    assert_eq!(app.open(), Some(id));
+    let find = app.find().cloned().unwrap();
+    assert_eq!(find.matches[0].of(&app.articles()[id].text), "liaison office");
+    assert!(app.views()[id].cursor == app.articles()[id].block_at(find.matches[0].start));
     app.update(Action::JumpBack);
-    assert_eq!(app.open, Some(0));
+    assert_eq!(app.open(), Some(0));
 
     // Inflected forms match; nothing found says so.
     app.update(Action::LibrarySearch);
@@ -156,7 +159,7 @@ fn library_search_groups_results_and_jumps_into_the_article() {
     app.update(Action::LibrarySearch);
     type_in(&mut app, "zeppelin");
     app.update(Action::PromptSubmit);
-    assert_eq!(app.overlay, None);
+    assert_eq!(*app.mode(), Mode::Normal);
     assert!(screen(&app).contains("No article mentions zeppelin"));
 }
 
@@ -176,31 +179,31 @@ fn the_picker_filters_as_you_type_and_opens_the_choice() {
     assert!(!shown.contains("NATO’s Tokyo Liaison"), "{shown}");
     app.update(Action::PromptSubmit);
     let id = app
-        .articles
+        .articles()
         .iter()
         .position(|a| a.title == "The Future of NATO")
         .unwrap();
-    assert_eq!(app.open, Some(id));
-    assert_eq!(app.focus, Pane::Source);
+    assert_eq!(app.open(), Some(id));
+    assert_eq!(app.focus(), Pane::Source);
     // Down chooses the next match.
     app.update(Action::Picker);
     type_in(&mut app, "00");
     app.update(Action::Down);
     app.update(Action::PromptSubmit);
-    assert_ne!(app.open, Some(id));
+    assert_ne!(app.open(), Some(id));
 }
 
 #[test]
 fn the_compare_view_shows_both_passages_and_their_shared_words() {
     let mut app = app(120, 40);
     app.update(Action::Open);
-    let text = app.articles[0].text.clone();
-    let target = app.articles[0]
+    let text = app.articles()[0].text.clone();
+    let target = app.articles()[0]
         .blocks
         .iter()
         .position(|b| b.span.of(&text).contains("liaison office in Tokyo"))
         .unwrap();
-    while app.views[0].cursor < target {
+    while app.views()[0].cursor < target {
         app.update(Action::NextParagraph);
     }
     app.update(Action::FocusNext);
@@ -210,19 +213,21 @@ fn the_compare_view_shows_both_passages_and_their_shared_words() {
     };
     let other = link.article;
     app.update(Action::Compare);
-    assert_eq!(app.overlay, Some(Overlay::Compare));
+    assert!(matches!(app.mode(), Mode::Compare(_)));
     let t = render(&app);
     let shown = screen(&app);
     assert!(shown.contains("Those tensions were exposed"), "{shown}");
-    assert!(shown.contains(&app.articles[other].title[..20]), "{shown}");
+    assert!(shown.contains(&app.articles()[other].title[..20]), "{shown}");
     assert!(shown.contains("shares: liaison office in Tokyo"), "{shown}");
     insta::assert_snapshot!("compare_120x40", t.backend());
     // Each side scrolls on its own; Esc goes back.
     app.update(Action::FocusNext);
     app.update(Action::Down);
-    let c = app.compare.clone().unwrap();
+    let Mode::Compare(c) = app.mode() else {
+        panic!("the compare view is open")
+    };
     assert_eq!((c.sides[0].scroll, c.sides[1].scroll), (0, 1));
     app.update(Action::Close);
-    assert_eq!(app.overlay, None);
-    assert_eq!(app.focus, Pane::Refs);
+    assert_eq!(*app.mode(), Mode::Normal);
+    assert_eq!(app.focus(), Pane::Refs);
 }

@@ -2,15 +2,14 @@
 //! seed briefings. Update with `INSTA_UPDATE=always cargo test --test
 //! snapshots` and read every changed `.snap` file before committing it.
 
-#![allow(clippy::unwrap_used)]
-
+use briefing::app::action::Msg;
+use briefing::app::action::Loaded;
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use briefing::analysis::{Analysis, Settings};
 use briefing::app::action::Action;
 use briefing::app::{App, Pane};
-use briefing::config::UiConfig;
 use briefing::corpus::{load, LoadOptions};
 use briefing::text::segment::BlockKind;
 use ratatui::backend::TestBackend;
@@ -21,15 +20,18 @@ fn seeds_app(width: u16, height: u16) -> App {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds");
     let corpus = load(&[dir], &LoadOptions::default()).expect("seeds load");
     let analysis = Analysis::compute(&corpus.articles, &Settings::default());
-    let mut app = App::new(corpus, vec!["seeds".into()], UiConfig::default());
-    app.set_analysis(Arc::new(analysis));
-    app.color = false;
+    let mut app = App::new(corpus, briefing::app::AppOptions {
+        sources: vec!["seeds".into()],
+        color: false,
+        ..Default::default()
+    });
+    app.update(Msg::Loaded(Loaded::Analysis(Arc::new(analysis))));
     app.update(Action::Resize { width, height });
     app
 }
 
 fn render(app: &App) -> Terminal<TestBackend> {
-    let mut terminal = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();
+    let mut terminal = Terminal::new(TestBackend::new(app.width(), app.height())).unwrap();
     terminal.draw(|f| briefing::ui::draw(f, app)).unwrap();
     terminal
 }
@@ -76,18 +78,18 @@ fn reading_with_key_points_and_cross_references_80x24() {
 fn cross_references_of_the_liaison_paragraph_140x40() {
     let mut app = seeds_app(140, 40);
     app.update(Action::Open);
-    let text = &app.articles[0].text;
-    let target = app.articles[0]
+    let text = &app.articles()[0].text;
+    let target = app.articles()[0]
         .blocks
         .iter()
         .position(|b| b.span.of(text).contains("liaison office in Tokyo"))
         .unwrap();
-    while app.views[0].cursor < target {
+    while app.views()[0].cursor < target {
         app.update(Action::NextParagraph);
     }
     app.update(Action::FocusNext);
     app.update(Action::FocusNext);
-    assert_eq!(app.focus, Pane::Refs);
+    assert_eq!(app.focus(), Pane::Refs);
     let t = render(&app);
     let screen = rows(t.backend().buffer()).join("\n");
     assert!(
@@ -103,7 +105,7 @@ fn topic_view_120x40() {
     app.update(Action::ToggleTopics);
     let t = render(&app);
     insta::assert_snapshot!("topics_120x40", t.backend());
-    let analysis = app.analysis.clone().unwrap();
+    let analysis = app.analysis().clone().unwrap();
     let tokyo = analysis
         .topics()
         .iter()
@@ -132,7 +134,7 @@ fn help_overlay_80x24() {
 fn source_pane_at_the_table_of_004_200x40() {
     let mut app = seeds_app(200, 40);
     let id = app
-        .articles
+        .articles()
         .iter()
         .position(|a| a.display_path.starts_with("004"))
         .unwrap();
@@ -140,14 +142,14 @@ fn source_pane_at_the_table_of_004_200x40() {
         app.update(Action::Down);
     }
     app.update(Action::Open);
-    assert_eq!(app.open, Some(id));
-    assert_eq!(app.focus, Pane::Source);
-    let table = app.articles[id]
+    assert_eq!(app.open(), Some(id));
+    assert_eq!(app.focus(), Pane::Source);
+    let table = app.articles()[id]
         .blocks
         .iter()
         .position(|b| matches!(b.kind, BlockKind::Table { .. }))
         .unwrap();
-    while app.views[id].cursor < table {
+    while app.views()[id].cursor < table {
         app.update(Action::NextParagraph);
     }
     let t = render(&app);
@@ -235,8 +237,8 @@ fn tiny_screens_do_not_panic() {
 /// which article `changed` was different.
 fn changed_since_earlier(changed: usize) -> (App, Arc<Analysis>, Analysis) {
     let app = seeds_app(120, 40);
-    let full = app.analysis.clone().unwrap();
-    let earlier: Vec<Option<usize>> = (0..app.articles.len())
+    let full = Arc::new(app.analysis().unwrap().clone());
+    let earlier: Vec<Option<usize>> = (0..app.articles().len())
         .map(|i| (i != changed).then_some(i))
         .collect();
     let carried = full.carry_over(&earlier);
@@ -246,14 +248,14 @@ fn changed_since_earlier(changed: usize) -> (App, Arc<Analysis>, Analysis) {
 #[test]
 fn an_earlier_analysis_shows_for_unchanged_articles_while_updating() {
     let (mut app, full, carried) = changed_since_earlier(1);
-    app.set_earlier_analysis(Arc::new(carried));
-    app.background = Some(briefing::app::Background::Analysing(
+    app.update(Msg::Loaded(Loaded::Earlier(Arc::new(carried))));
+    app.update(Msg::Loaded(Loaded::Analysing(
         briefing::analysis::Step::Links,
-    ));
+    )));
     let screen = rows(render(&app).backend().buffer()).join("\n");
     assert!(screen.contains("updating… 5/6"), "{screen}");
     assert!(!screen.contains("new or changed"), "article 0 is unchanged");
-    let point = &app.articles[0].text[full.key_points(0)[0].span.start..];
+    let point = &app.articles()[0].text[full.key_points(0)[0].span.start..];
     let first_words: String = point.chars().take(20).collect();
     assert!(screen.contains(&first_words), "{screen}");
 
@@ -262,7 +264,7 @@ fn an_earlier_analysis_shows_for_unchanged_articles_while_updating() {
     let screen = rows(render(&app).backend().buffer()).join("\n");
     assert!(screen.contains("This article is new or"), "{screen}");
 
-    app.set_analysis(full);
+    app.update(Msg::Loaded(Loaded::Analysis(full)));
     let screen = rows(render(&app).backend().buffer()).join("\n");
     assert!(!screen.contains("new or changed") && !screen.contains("updating"));
 }
@@ -276,7 +278,7 @@ fn an_open_topic_stays_open_when_the_fresh_analysis_arrives() {
     let last = carried.topics().last().unwrap().label.clone();
     assert_ne!(position(&carried, &last), position(&full, &last));
     assert!(carried.topics().len() < full.topics().len());
-    app.set_earlier_analysis(Arc::new(carried.clone()));
+    app.update(Msg::Loaded(Loaded::Earlier(Arc::new(carried.clone()))));
     app.update(Action::ToggleTopics);
     for _ in 0..carried.topics().len() {
         app.update(Action::Down);
@@ -285,12 +287,12 @@ fn an_open_topic_stays_open_when_the_fresh_analysis_arrives() {
     for _ in 0..100 {
         app.update(Action::Down);
     }
-    app.set_analysis(Arc::clone(&full));
-    let Some(briefing::app::Overlay::Topics {
+    app.update(Msg::Loaded(Loaded::Analysis(Arc::clone(&full))));
+    let briefing::app::mode::Mode::Topics {
         selected,
         topic,
         hit,
-    }) = app.overlay
+    } = *app.mode()
     else {
         panic!("the topics stay open");
     };

@@ -1,6 +1,4 @@
 //! Anchoring notes to passages and finding them again after articles change.
-#![allow(clippy::unwrap_used)]
-
 use briefing::notes::{find_article, fingerprint, locate, Anchor, ArticleRef, Note, Placement};
 use briefing::text::Span;
 

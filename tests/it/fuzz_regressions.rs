@@ -3,9 +3,7 @@
 //! `tests/fuzz_regressions/` (crash inputs found by fuzzing and by the
 //! property tests, named `pipeline-*` or `wrap-*`).
 
-#![allow(clippy::unwrap_used)]
-
-#[path = "../fuzz/fuzz_targets/check.rs"]
+#[path = "../../fuzz/fuzz_targets/check.rs"]
 mod check;
 
 use std::path::Path;

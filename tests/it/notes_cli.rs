@@ -1,9 +1,5 @@
 //! `briefing notes export` on a notes file written through the store.
 
-#![allow(clippy::unwrap_used)]
-
-mod common;
-
 use std::path::{Path, PathBuf};
 
 use briefing::corpus::{self, LoadOptions};
@@ -42,7 +38,7 @@ fn write_note_saying(data: &Path, text: &str) -> Note {
 }
 
 fn export(data: &Path, args: &[&str]) -> std::process::Output {
-    common::Home::with_data(data)
+    crate::common::Home::with_data(data)
         .briefing()
         .args(["--no-config", "notes", "export"])
         .args(args)

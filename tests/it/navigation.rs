@@ -2,8 +2,8 @@
 //! points, the jump history across articles, and the topic view, driven by
 //! actions and checked on the rendered screen.
 
-#![allow(clippy::unwrap_used)]
-
+use briefing::app::action::Msg;
+use briefing::app::action::Loaded;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -12,21 +12,25 @@ use ratatui::Terminal;
 
 use briefing::analysis::{Analysis, Settings, Step};
 use briefing::app::action::Action;
-use briefing::app::{App, Background, Overlay, Pane, RefItem};
-use briefing::config::UiConfig;
+use briefing::app::mode::Mode;
+use briefing::app::{App, Background, Pane, RefItem};
 use briefing::corpus::{self, LoadOptions};
 
 fn app(width: u16, height: u16) -> App {
     let corpus = corpus::load(&[PathBuf::from("seeds")], &LoadOptions::default()).unwrap();
     let analysis = Analysis::compute(&corpus.articles, &Settings::default());
-    let mut app = App::new(corpus, vec!["seeds".into()], UiConfig::default());
-    app.set_analysis(Arc::new(analysis));
+    let mut app = App::new(corpus, briefing::app::AppOptions {
+        sources: vec!["seeds".into()],
+        color: false,
+        ..Default::default()
+    });
+    app.update(Msg::Loaded(Loaded::Analysis(Arc::new(analysis))));
     app.update(Action::Resize { width, height });
     app
 }
 
 fn screen(app: &App) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();
+    let mut terminal = Terminal::new(TestBackend::new(app.width(), app.height())).unwrap();
     terminal.draw(|f| briefing::ui::draw(f, app)).unwrap();
     let buffer = terminal.backend().buffer();
     let mut out = String::new();
@@ -40,7 +44,7 @@ fn screen(app: &App) -> String {
 }
 
 fn article_named(app: &App, prefix: &str) -> usize {
-    app.articles
+    app.articles()
         .iter()
         .position(|a| a.display_path.starts_with(prefix))
         .unwrap()
@@ -49,17 +53,17 @@ fn article_named(app: &App, prefix: &str) -> usize {
 /// Moves the passage cursor of the open article to the first block whose
 /// text contains `needle`.
 fn cursor_to(app: &mut App, needle: &str) -> usize {
-    let id = app.open.unwrap();
-    let target = app.articles[id]
+    let id = app.open().unwrap();
+    let target = app.articles()[id]
         .blocks
         .iter()
-        .position(|b| b.span.of(&app.articles[id].text).contains(needle))
+        .position(|b| b.span.of(&app.articles()[id].text).contains(needle))
         .unwrap();
-    app.focus = Pane::Source;
-    while app.views[id].cursor < target {
+    crate::harness::focus(app, Pane::Source);
+    while app.views()[id].cursor < target {
         app.update(Action::NextParagraph);
     }
-    assert_eq!(app.views[id].cursor, target);
+    assert_eq!(app.views()[id].cursor, target);
     target
 }
 
@@ -68,12 +72,12 @@ fn following_a_cross_reference_and_coming_back() {
     let mut app = app(140, 40);
     let from = article_named(&app, "000");
     let tokyo = article_named(&app, "004");
-    assert_eq!(app.open, Some(from));
+    assert_eq!(app.open(), Some(from));
     let block = cursor_to(&mut app, "liaison office in Tokyo");
 
     app.update(Action::FocusNext);
     app.update(Action::FocusNext);
-    assert_eq!(app.focus, Pane::Refs);
+    assert_eq!(app.focus(), Pane::Refs);
     let Some(RefItem::Link(link)) = app.ref_items().first().copied() else {
         panic!("no link from the liaison paragraph")
     };
@@ -88,13 +92,13 @@ fn following_a_cross_reference_and_coming_back() {
     assert!(shown.contains("shares: liaison office in Tokyo"), "{shown}");
 
     app.update(Action::Open);
-    assert_eq!(app.open, Some(tokyo));
-    assert_eq!(app.focus, Pane::Source);
-    assert_eq!(app.views[tokyo].cursor, target_block);
-    assert_eq!(app.highlight, Some((tokyo, target_span)));
-    let first_words: String = app.articles[tokyo].blocks[target_block]
+    assert_eq!(app.open(), Some(tokyo));
+    assert_eq!(app.focus(), Pane::Source);
+    assert_eq!(app.views()[tokyo].cursor, target_block);
+    assert_eq!(app.highlight(), Some((tokyo, target_span)));
+    let first_words: String = app.articles()[tokyo].blocks[target_block]
         .content
-        .of(&app.articles[tokyo].text)
+        .of(&app.articles()[tokyo].text)
         .split_whitespace()
         .take(3)
         .collect::<Vec<_>>()
@@ -105,36 +109,39 @@ fn following_a_cross_reference_and_coming_back() {
     );
 
     app.update(Action::JumpBack);
-    assert_eq!(app.open, Some(from));
-    assert_eq!(app.views[from].cursor, block);
+    assert_eq!(app.open(), Some(from));
+    assert_eq!(app.views()[from].cursor, block);
     app.update(Action::JumpForward);
-    assert_eq!(app.open, Some(tokyo));
-    assert_eq!(app.views[tokyo].cursor, target_block);
+    assert_eq!(app.open(), Some(tokyo));
+    assert_eq!(app.views()[tokyo].cursor, target_block);
 }
 
 #[test]
 fn a_key_point_jumps_to_its_sentence() {
     let mut app = app(140, 40);
     let id = article_named(&app, "004");
-    app.selected = id;
+    for _ in 0..id {
+        app.update(Action::Down);
+    }
+    assert_eq!(app.selected(), id);
     app.update(Action::Open);
     app.update(Action::FocusNext);
-    assert_eq!(app.focus, Pane::KeyPoints);
+    assert_eq!(app.focus(), Pane::KeyPoints);
     assert!(screen(&app).contains("Key points (5)"));
     app.update(Action::Bottom);
     let kp = app.key_points().last().cloned().unwrap();
     app.update(Action::Open);
-    assert_eq!(app.views[id].cursor, kp.block);
-    assert_eq!(app.highlight, Some((id, kp.span)));
+    assert_eq!(app.views()[id].cursor, kp.block);
+    assert_eq!(app.highlight(), Some((id, kp.span)));
     app.update(Action::JumpBack);
-    assert_eq!(app.views[id].cursor, 0);
+    assert_eq!(app.views()[id].cursor, 0);
 }
 
 #[test]
 fn the_topic_view_lists_passages_and_jumps_to_them() {
     let mut app = app(140, 40);
     app.update(Action::ToggleTopics);
-    let topics = app.analysis.clone().unwrap();
+    let topics = Arc::new(app.analysis().unwrap().clone());
     let t = topics
         .topics()
         .iter()
@@ -146,12 +153,12 @@ fn the_topic_view_lists_passages_and_jumps_to_them() {
     assert!(screen(&app).contains("Tokyo liaison office"));
     app.update(Action::Open);
     assert_eq!(
-        app.overlay,
-        Some(Overlay::Topics {
+        *app.mode(),
+        Mode::Topics {
             selected: t,
             topic: Some(t),
             hit: 0
-        })
+        }
     );
     let shown = screen(&app);
     assert!(
@@ -161,19 +168,19 @@ fn the_topic_view_lists_passages_and_jumps_to_them() {
     app.update(Action::Down);
     let hit = topics.topics()[t].occurrences[1];
     app.update(Action::Open);
-    assert_eq!(app.overlay, None);
-    assert_eq!(app.open, Some(hit.article));
-    assert_eq!(app.views[hit.article].cursor, hit.block);
+    assert_eq!(*app.mode(), Mode::Normal);
+    assert_eq!(app.open(), Some(hit.article));
+    assert_eq!(app.views()[hit.article].cursor, hit.block);
     // Esc in a topic goes back to the list, and again closes.
     app.update(Action::ToggleTopics);
     app.update(Action::Open);
     app.update(Action::Close);
     assert!(matches!(
-        app.overlay,
-        Some(Overlay::Topics { topic: None, .. })
+        *app.mode(),
+        Mode::Topics { topic: None, .. }
     ));
     app.update(Action::Close);
-    assert_eq!(app.overlay, None);
+    assert_eq!(*app.mode(), Mode::Normal);
 }
 
 #[test]
@@ -190,7 +197,11 @@ fn medium_screens_show_the_analysis_beside_the_text() {
 #[test]
 fn panes_say_so_while_the_analysis_runs() {
     let corpus = corpus::load(&[PathBuf::from("seeds")], &LoadOptions::default()).unwrap();
-    let mut app = App::new(corpus, vec!["seeds".into()], UiConfig::default());
+    let mut app = App::new(corpus, briefing::app::AppOptions {
+        sources: vec!["seeds".into()],
+        color: false,
+        ..Default::default()
+    });
     app.update(Action::Resize {
         width: 140,
         height: 40,
@@ -205,7 +216,7 @@ fn panes_say_so_while_the_analysis_runs() {
 fn sentences_and_visual_ranges_choose_what_to_annotate() {
     let mut app = app(140, 40);
     app.update(Action::Open);
-    let article = app.articles[0].clone();
+    let article = app.articles()[0].clone();
     // Without a sentence cursor the passage under the cursor is chosen.
     assert_eq!(app.selected_span(), Some(article.blocks[0].content));
     // `)` lands on the passage's first sentence, then moves on.
@@ -216,7 +227,7 @@ fn sentences_and_visual_ranges_choose_what_to_annotate() {
     let third = article.sentences[2];
     assert_eq!(app.selected_span(), Some(third.span));
     assert_eq!(
-        app.views[0].cursor, third.block,
+        app.views()[0].cursor, third.block,
         "the passage cursor follows"
     );
     // Visual mode from there, two sentences on: the range covers all three.
@@ -243,18 +254,18 @@ fn sentences_and_visual_ranges_choose_what_to_annotate() {
     app.update(Action::Cancel);
     assert_eq!(
         app.selected_span(),
-        Some(article.blocks[app.views[0].cursor].content)
+        Some(article.blocks[app.views()[0].cursor].content)
     );
 }
 
 #[test]
 fn the_reader_draws_while_the_library_loads() {
-    let mut app = App::new(
-        briefing::corpus::Corpus::default(),
-        vec!["seeds".into()],
-        UiConfig::default(),
-    );
-    app.loading = true;
+    let mut app = App::new(briefing::corpus::Corpus::default(), briefing::app::AppOptions {
+        sources: vec!["seeds".into()],
+        color: false,
+        loading: true,
+        ..Default::default()
+    });
     app.update(Action::Resize {
         width: 140,
         height: 40,
@@ -262,7 +273,7 @@ fn the_reader_draws_while_the_library_loads() {
     let shown = screen(&app);
     assert!(shown.contains("Reading the library…"), "{shown}");
     assert!(shown.contains("loading…"), "{shown}");
-    app.background = Some(Background::Reading(300, 1000));
+    app.update(Msg::Loaded(Loaded::Reading(300, 1000)));
     let shown = screen(&app);
     assert!(shown.contains("loading… 300/1000"), "{shown}");
     // Keys work meanwhile.
@@ -274,10 +285,14 @@ fn the_reader_draws_while_the_library_loads() {
         ..Default::default()
     };
     saved.last = Some("003_15d983ff8c9557b7.txt".into());
-    app.set_library(Arc::new(corpus.articles), corpus.problems, Some(&saved));
-    assert!(!app.loading);
+    app.update(Msg::Loaded(Loaded::Library(
+        Arc::new(corpus.articles),
+        corpus.problems,
+        Some(saved),
+    )));
+    assert!(!app.loading());
     assert_eq!(
-        app.open,
+        app.open(),
         Some(3),
         "the reading state is restored once the articles are in"
     );
@@ -285,17 +300,17 @@ fn the_reader_draws_while_the_library_loads() {
     assert!(shown.contains("Library (5)"), "{shown}");
     assert!(!shown.contains("loading…"), "{shown}");
     assert!(shown.contains("analysing…"), "{shown}");
-    app.background = Some(Background::Analysing(Step::Links));
+    app.update(Msg::Loaded(Loaded::Analysing(Step::Links)));
     let shown = screen(&app);
     assert!(
         shown.contains("analysing… 5/6: cross-references"),
         "{shown}"
     );
-    let articles = Arc::clone(&app.articles);
-    app.set_analysis(Arc::new(Analysis::compute(&articles, &Settings::default())));
+    let analysis = Analysis::compute(app.articles(), &Settings::default());
+    app.update(Msg::Loaded(Loaded::Analysis(Arc::new(analysis))));
     let shown = screen(&app);
     assert!(!shown.contains("analysing"), "{shown}");
-    assert_eq!(app.background, None);
+    assert_eq!(app.background(), None);
 }
 
 #[test]
@@ -308,19 +323,19 @@ fn clicking_a_cross_reference_or_key_point_follows_it() {
             row,
             modifiers: KeyModifiers::NONE,
         });
-        briefing::tui::action_for(&ev, app).unwrap()
+        briefing::shell::events::action_for(&ev, app).unwrap()
     };
     let mut app = app(140, 40);
     app.update(Action::Open);
     // The first paragraph with two cross-references or more.
-    let id = app.open.unwrap();
-    let analysis = app.analysis.clone().unwrap();
-    let block = (0..app.articles[id].blocks.len())
+    let id = app.open().unwrap();
+    let analysis = app.analysis().unwrap();
+    let block = (0..app.articles()[id].blocks.len())
         .find(|&b| analysis.links_for(id, b).len() >= 2)
         .unwrap();
-    let needle = app.articles[id].blocks[block]
+    let needle = app.articles()[id].blocks[block]
         .span
-        .of(&app.articles[id].text)
+        .of(&app.articles()[id].text)
         .chars()
         .take(40)
         .collect::<String>();
@@ -350,12 +365,12 @@ fn clicking_a_cross_reference_or_key_point_follows_it() {
         Action::Click {
             col: refs.x + 3,
             row: row as u16,
-            entry: Some(1)
         }
     );
+    assert_eq!(app.entry_at(refs.x + 3, row as u16), Some(1));
     app.update(action);
     assert_eq!(
-        (app.open, app.views[article].cursor),
+        (app.open(), app.views()[article].cursor),
         (Some(article), block)
     );
 
@@ -363,7 +378,7 @@ fn clicking_a_cross_reference_or_key_point_follows_it() {
     let kp = app.screen().key_points.unwrap();
     let action = click(&app, kp.x + 3, kp.y + 1);
     app.update(action);
-    assert_eq!(app.focus, briefing::app::Pane::Source);
+    assert_eq!(app.focus(), briefing::app::Pane::Source);
     let first = app.key_points()[0].clone();
-    assert_eq!(app.views[article].cursor, first.block);
+    assert_eq!(app.views()[article].cursor, first.block);
 }

@@ -1,10 +1,6 @@
 //! The Markdown report of `briefing dump --markdown`, on the seeds and on
 //! hostile text.
 
-#![allow(clippy::unwrap_used)]
-
-mod common;
-
 use std::path::PathBuf;
 
 use briefing::analysis::{Analysis, Settings};
@@ -61,7 +57,7 @@ fn hostile_text_cannot_add_markup_or_control_sequences() {
         "Tokyo liaison office news\n\nNATO opened the Tokyo liaison office. It matters.\n",
     )
     .unwrap();
-    let out = common::Home::new()
+    let out = crate::common::Home::new()
         .briefing()
         .args(["--no-config", "dump", "--markdown"])
         .arg(dir.path())

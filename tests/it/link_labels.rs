@@ -3,8 +3,6 @@
 //! on each side are found, pairs that share only generic words are not,
 //! and every label is true of both passages it joins.
 
-#![allow(clippy::unwrap_used)]
-
 use std::path::PathBuf;
 
 use briefing::analysis::quality::{evaluate, Labels, Report};

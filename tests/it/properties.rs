@@ -4,8 +4,6 @@
 //! multi-byte whitespace and blocks long enough to be laid out in chunks.
 //! Case counts are bounded so `cargo test` stays fast.
 
-#![allow(clippy::unwrap_used)]
-
 use std::path::PathBuf;
 
 use briefing::app::view::{Anchor, ScreenRow, View};

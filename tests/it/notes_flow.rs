@@ -2,8 +2,8 @@
 //! seeing it highlighted and listed, editing, deleting and restoring it,
 //! filtering by tag, and what happens when notes are read-only.
 
-#![allow(clippy::unwrap_used)]
-
+use briefing::app::action::Msg;
+use briefing::app::mode::Mode;
 use std::path::PathBuf;
 
 use ratatui::backend::TestBackend;
@@ -13,14 +13,17 @@ use briefing::app::action::{Action, Effect};
 use briefing::app::editor::Edit;
 use briefing::app::notes::Scope;
 use briefing::app::{App, Pane};
-use briefing::config::UiConfig;
 use briefing::corpus::{self, LoadOptions};
 use briefing::notes::{Access, Placement};
 
 fn app() -> App {
     let corpus = corpus::load(&[PathBuf::from("seeds")], &LoadOptions::default()).unwrap();
-    let mut app = App::new(corpus, vec!["seeds".into()], UiConfig::default());
-    app.set_notes(Vec::new(), Access::ReadWrite);
+    let mut app = App::new(corpus, briefing::app::AppOptions {
+        sources: vec!["seeds".into()],
+        color: false,
+        ..Default::default()
+    });
+    app.update(Msg::NotesOpened(Vec::new(), Access::ReadWrite));
     app.update(Action::Resize {
         width: 140,
         height: 40,
@@ -30,7 +33,7 @@ fn app() -> App {
 }
 
 fn screen(app: &App) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();
+    let mut terminal = Terminal::new(TestBackend::new(app.width(), app.height())).unwrap();
     terminal.draw(|f| briefing::ui::draw(f, app)).unwrap();
     let buffer = terminal.backend().buffer();
     (0..buffer.area.height)
@@ -57,10 +60,11 @@ fn type_text(app: &mut App, text: &str) {
 /// Writes a note on what is chosen and saves it.
 fn annotate(app: &mut App, text: &str) {
     app.update(Action::Annotate);
-    assert!(app.editing.is_some(), "the editor opens");
+    assert!(matches!(app.mode(), Mode::Editor(_)), "the editor opens");
     type_text(app, text);
-    assert_eq!(app.update(Action::SaveEdit), vec![Effect::SaveNotes]);
-    assert!(app.editing.is_none());
+    assert!(
+        matches!(app.update(Action::SaveEdit)[..], [Effect::SaveNotes(_)]));
+    assert!(!matches!(app.mode(), Mode::Editor(_)));
 }
 
 #[test]
@@ -68,26 +72,26 @@ fn a_note_on_a_sentence_is_saved_highlighted_and_listed() {
     let mut app = app();
     app.update(Action::NextSentence);
     app.update(Action::NextSentence);
-    let sentence = app.articles[0].sentences[1];
+    let sentence = app.articles()[0].sentences[1];
     annotate(
         &mut app,
         "Strategic ambiguity cuts both ways\n#Ambiguity #nato",
     );
 
-    let note = &app.notes.notes[0];
+    let note = &app.notes().notes[0];
     assert_eq!(
         note.text,
         "Strategic ambiguity cuts both ways\n#Ambiguity #nato"
     );
     assert_eq!(note.tags, ["ambiguity", "nato"]);
-    assert_eq!(note.anchor.quote, sentence.span.of(&app.articles[0].text));
+    assert_eq!(note.anchor.quote, sentence.span.of(&app.articles()[0].text));
     assert_eq!(note.article.path, "000_7c178ee40d6fe1ab.txt");
     assert_eq!(
-        app.notes.placed[0],
+        app.notes().placed[0],
         Some((0, Placement::Exact(sentence.span)))
     );
     assert!(
-        !app.visual() && app.selection.sentence.is_none(),
+        !app.visual() && app.selection().sentence.is_none(),
         "the selection is used up"
     );
 
@@ -95,7 +99,7 @@ fn a_note_on_a_sentence_is_saved_highlighted_and_listed() {
     let shown = screen(&app);
     assert!(shown.contains("▌✎Constant repetition"), "{shown}");
     app.update(Action::ToggleNotes);
-    assert_eq!(app.focus, Pane::Notes);
+    assert_eq!(app.focus(), Pane::Notes);
     let shown = screen(&app);
     assert!(shown.contains("Notes (1)"), "{shown}");
     assert!(shown.contains("Strategic ambiguity cuts both"), "{shown}");
@@ -110,8 +114,8 @@ fn visual_ranges_and_passages_can_be_annotated_and_jumped_to() {
     app.update(Action::NextParagraph);
     annotate(&mut app, "whole passage");
     assert_eq!(
-        app.notes.notes[0].anchor.quote,
-        app.articles[0].blocks[2].content.of(&app.articles[0].text)
+        app.notes().notes[0].anchor.quote,
+        app.articles()[0].blocks[2].content.of(&app.articles()[0].text)
     );
     // A visual range over two passages.
     app.update(Action::NextSentence);
@@ -119,18 +123,18 @@ fn visual_ranges_and_passages_can_be_annotated_and_jumped_to() {
     app.update(Action::NextParagraph);
     let range = app.selected_span().unwrap();
     annotate(&mut app, "range");
-    assert_eq!(app.notes.notes[1].anchor.start, range.start);
-    assert_eq!(app.notes.notes[1].anchor.end, range.end);
+    assert_eq!(app.notes().notes[1].anchor.start, range.start);
+    assert_eq!(app.notes().notes[1].anchor.end, range.end);
 
     // From the notes pane, Enter jumps to the note's text.
     app.update(Action::Top);
-    app.focus = Pane::Source;
+    crate::harness::focus(&mut app, Pane::Source);
     app.update(Action::Top);
     app.update(Action::ToggleNotes);
     app.update(Action::Down);
     app.update(Action::Open);
-    assert_eq!(app.focus, Pane::Source);
-    assert_eq!(app.highlight, Some((0, range)));
+    assert_eq!(app.focus(), Pane::Source);
+    assert_eq!(app.highlight(), Some((0, range)));
 }
 
 #[test]
@@ -139,23 +143,28 @@ fn editing_deleting_and_restoring() {
     annotate(&mut app, "first thought");
     app.update(Action::ToggleNotes);
     app.update(Action::EditNote);
-    let editing = app.editing.as_ref().unwrap();
+    let Mode::Editor(editing) = app.mode() else {
+        panic!("the editor is open")
+    };
     assert_eq!(editing.editor.text(), "first thought");
     type_text(&mut app, ", revised #later");
-    assert_eq!(app.update(Action::SaveEdit), vec![Effect::SaveNotes]);
-    assert_eq!(app.notes.notes[0].text, "first thought, revised #later");
-    assert_eq!(app.notes.notes[0].tags, ["later"]);
+    assert!(
+        matches!(app.update(Action::SaveEdit)[..], [Effect::SaveNotes(_)]));
+    assert_eq!(app.notes().notes[0].text, "first thought, revised #later");
+    assert_eq!(app.notes().notes[0].tags, ["later"]);
 
     // Delete asks first; anything but y keeps the note.
     app.update(Action::DeleteNote);
     assert!(screen(&app).contains("Delete this note?"));
     assert!(app.update(Action::Confirm(false)).is_empty());
-    assert_eq!(app.notes.notes.len(), 1);
+    assert_eq!(app.notes().notes.len(), 1);
     app.update(Action::DeleteNote);
-    assert_eq!(app.update(Action::Confirm(true)), vec![Effect::SaveNotes]);
-    assert!(app.notes.notes.is_empty());
-    assert_eq!(app.update(Action::UndoDelete), vec![Effect::SaveNotes]);
-    assert_eq!(app.notes.notes[0].text, "first thought, revised #later");
+    assert!(
+        matches!(app.update(Action::Confirm(true))[..], [Effect::SaveNotes(_)]));
+    assert!(app.notes().notes.is_empty());
+    assert!(
+        matches!(app.update(Action::UndoDelete)[..], [Effect::SaveNotes(_)]));
+    assert_eq!(app.notes().notes[0].text, "first thought, revised #later");
 }
 
 #[test]
@@ -164,21 +173,21 @@ fn esc_asks_before_throwing_away_a_changed_note() {
     app.update(Action::Annotate);
     type_text(&mut app, "half a thought");
     app.update(Action::CancelEdit);
-    assert!(app.editing.as_ref().unwrap().confirm_discard);
+    assert!(matches!(app.mode(), Mode::Editor(e) if e.confirm_discard));
     assert!(screen(&app).contains("Esc again discards"));
     type_text(&mut app, " more");
     assert!(
-        !app.editing.as_ref().unwrap().confirm_discard,
+        matches!(app.mode(), Mode::Editor(e) if !e.confirm_discard),
         "typing goes on editing"
     );
     app.update(Action::CancelEdit);
     app.update(Action::CancelEdit);
-    assert!(app.editing.is_none());
-    assert!(app.notes.notes.is_empty());
+    assert!(!matches!(app.mode(), Mode::Editor(_)));
+    assert!(app.notes().notes.is_empty());
     // An unchanged editor closes at once.
     app.update(Action::Annotate);
     app.update(Action::CancelEdit);
-    assert!(app.editing.is_none());
+    assert!(!matches!(app.mode(), Mode::Editor(_)));
 }
 
 #[test]
@@ -188,26 +197,26 @@ fn tags_filter_and_scope_lists_all_notes() {
     app.update(Action::NextParagraph);
     annotate(&mut app, "about #china");
     // A note in another article.
-    app.focus = Pane::Library;
+    crate::harness::focus(&mut app, Pane::Library);
     app.update(Action::Down);
     app.update(Action::Open);
     annotate(&mut app, "elsewhere #japan");
     app.update(Action::ToggleNotes);
     assert_eq!(app.note_items().len(), 1, "this article's notes");
     app.update(Action::NotesScope);
-    assert_eq!(app.notes.scope, Scope::All);
+    assert_eq!(app.notes().scope, Scope::All);
     assert_eq!(app.note_items().len(), 3);
     app.update(Action::CycleTag);
-    assert_eq!(app.notes.tag.as_deref(), Some("china"));
+    assert_eq!(app.notes().tag.as_deref(), Some("china"));
     assert_eq!(app.note_items().len(), 1);
     app.update(Action::CycleTag);
-    assert_eq!(app.notes.tag.as_deref(), Some("japan"));
+    assert_eq!(app.notes().tag.as_deref(), Some("japan"));
     assert_eq!(app.note_items().len(), 2);
     assert!(screen(&app).contains("All notes (2) #japan"));
     app.update(Action::CycleTag);
-    assert_eq!(app.notes.tag, None);
+    assert_eq!(app.notes().tag, None);
     // Export groups by article in library order.
-    let groups = app.export_groups();
+    let groups = briefing::notes::export::groups(&app.notes().notes, app.articles());
     assert_eq!(groups.len(), 2);
     assert_eq!(groups[0].2.len(), 2);
     assert_eq!(groups[1].1, "seeds/001_4b807ec969e869fb.txt");
@@ -216,18 +225,22 @@ fn tags_filter_and_scope_lists_all_notes() {
 #[test]
 fn read_only_notes_refuse_changes_and_say_why() {
     let corpus = corpus::load(&[PathBuf::from("seeds")], &LoadOptions::default()).unwrap();
-    let mut app = App::new(corpus, vec!["seeds".into()], UiConfig::default());
-    app.set_notes(
+    let mut app = App::new(corpus, briefing::app::AppOptions {
+        sources: vec!["seeds".into()],
+        color: false,
+        ..Default::default()
+    });
+    app.update(Msg::NotesOpened(
         Vec::new(),
         Access::ReadOnly("notes.toml:3: key `version`: bad".into()),
-    );
+    ));
     app.update(Action::Resize {
         width: 140,
         height: 40,
     });
     app.update(Action::Open);
     app.update(Action::Annotate);
-    assert!(app.editing.is_none());
+    assert!(!matches!(app.mode(), Mode::Editor(_)));
     let shown = screen(&app);
     assert!(
         shown.contains("Notes are read-only: notes.toml:3: key `version`"),
@@ -249,24 +262,22 @@ fn notes_of_another_library_are_not_orphans_and_cannot_be_reattached() {
     let mut app = app();
     app.update(Action::NextSentence);
     annotate(&mut app, "here");
-    let here = app.notes.notes[0].clone();
+    let here = app.notes().notes[0].clone();
     // A note whose article is open but whose text is gone: an orphan.
     let mut orphan = here.clone();
     orphan.id = "orphan".into();
     orphan.anchor.quote = "text that is nowhere in the article".into();
     orphan.anchor.before = String::new();
     orphan.anchor.after = String::new();
-    app.set_notes(
-        vec![here, elsewhere(&app.notes.notes[0], "other"), orphan],
-        Access::ReadWrite,
-    );
+    let others = vec![here, elsewhere(&app.notes().notes[0], "other"), orphan];
+    app.update(Msg::NotesOpened(others, Access::ReadWrite));
     app.update(Action::ToggleNotes);
     app.update(Action::NotesScope);
-    assert_eq!(app.notes.scope, Scope::All);
+    assert_eq!(app.notes().scope, Scope::All);
     let listed: Vec<&str> = app
         .note_items()
         .iter()
-        .map(|&i| app.notes.notes[i].id.as_str())
+        .map(|&i| app.notes().notes[i].id.as_str())
         .collect();
     assert_eq!(listed.len(), 2, "{listed:?}");
     assert!(!listed.contains(&"other"), "{listed:?}");
@@ -279,7 +290,7 @@ fn notes_of_another_library_are_not_orphans_and_cannot_be_reattached() {
         app.update(Action::Reattach);
         app.update(Action::Down);
     }
-    let other = app.notes.notes.iter().find(|n| n.id == "other").unwrap();
+    let other = app.notes().notes.iter().find(|n| n.id == "other").unwrap();
     assert_eq!(other.article.path, "central-bank/minutes.txt");
 }
 
@@ -290,8 +301,11 @@ fn a_failed_save_is_explained_in_full_in_messages_and_a_reload_merges() {
     annotate(&mut app, "mine");
     let why = "notes not saved: /data/notes.toml changed on disk since it was read; \
                reload it before adding notes; notes are read-only here";
-    app.notes_not_saved(why, &Access::ReadOnly("changed on disk".into()));
-    assert!(app.notes.unsaved.is_some());
+    app.update(Msg::NotesSaved(Err((
+        why.to_string(),
+        Access::ReadOnly("changed on disk".into()),
+    ))));
+    assert!(app.notes().unsaved.is_some());
     app.update(Action::ToggleMessages);
     let lines = app.message_lines(400).join(" ");
     assert!(lines.contains("Notes NOT saved"), "{lines}");
@@ -301,14 +315,15 @@ fn a_failed_save_is_explained_in_full_in_messages_and_a_reload_merges() {
     );
     assert!(!lines.contains("No problems"), "{lines}");
     // The file as another program left it: one note of its own.
-    let theirs = elsewhere(&app.notes.notes[0], "theirs");
-    let effects = app.reload_notes(vec![theirs], Access::ReadWrite);
-    assert_eq!(effects, vec![Effect::SaveNotes], "the merge is saved");
-    let ids: Vec<&str> = app.notes.notes.iter().map(|n| n.id.as_str()).collect();
+    let theirs = elsewhere(&app.notes().notes[0], "theirs");
+    let effects = app.update(Msg::NotesReread(vec![theirs], Access::ReadWrite));
+    assert!(
+        matches!(effects[..], [Effect::SaveNotes(_)]), "the merge is saved");
+    let ids: Vec<&str> = app.notes().notes.iter().map(|n| n.id.as_str()).collect();
     assert_eq!(ids.len(), 2, "{ids:?}");
     assert!(ids.contains(&"theirs"));
-    assert_eq!(app.notes.read_only, None);
-    app.notes_saved();
-    assert_eq!(app.notes.unsaved, None);
+    assert_eq!(app.notes().read_only, None);
+    app.update(Msg::NotesSaved(Ok(())));
+    assert_eq!(app.notes().unsaved, None);
     assert!(app.message_lines(400)[0].contains("No problems"));
 }

@@ -2,23 +2,44 @@
 //! round-trip through the state file, and a restarted reader opens where
 //! the user left off.
 
-#![allow(clippy::unwrap_used)]
-
 use std::path::PathBuf;
 
 use briefing::app::action::{Action, Effect};
 use briefing::app::App;
-use briefing::config::UiConfig;
-use briefing::corpus::{self, LoadOptions};
+use std::sync::Arc;
+
+use briefing::app::action::{Loaded, Msg};
+use briefing::corpus::{self, Corpus, LoadOptions};
 use briefing::state::{self, Progress};
 
 fn app() -> App {
     let corpus = corpus::load(&[PathBuf::from("seeds")], &LoadOptions::default()).unwrap();
-    let mut app = App::new(corpus, vec!["seeds".into()], UiConfig::default());
+    let mut app = App::new(corpus, briefing::app::AppOptions {
+        sources: vec!["seeds".into()],
+        color: false,
+        ..Default::default()
+    });
     app.update(Action::Resize {
         width: 120,
         height: 40,
     });
+    app
+}
+
+/// An app whose library arrives, as from the loader, with `saved` to
+/// restore in it.
+fn restored(saved: state::ReadingState) -> App {
+    let corpus = corpus::load(&[PathBuf::from("seeds")], &LoadOptions::default()).unwrap();
+    let mut app = App::new(Corpus::default(), crate::harness::options("seeds"));
+    app.update(Action::Resize {
+        width: 120,
+        height: 40,
+    });
+    app.update(Msg::Loaded(Loaded::Library(
+        Arc::new(corpus.articles),
+        corpus.problems,
+        Some(saved),
+    )));
     app
 }
 
@@ -31,18 +52,19 @@ fn places_progress_and_bookmarks_survive_a_restart() {
     // Read article 0 to the end, leave article 2 half way with a bookmark.
     before.update(Action::Open);
     before.update(Action::Bottom);
-    assert_eq!(before.progress[0], Progress::Read);
-    before.focus = briefing::app::Pane::Library;
+    assert_eq!(before.progress()[0], Progress::Read);
+    crate::harness::focus(&mut before, briefing::app::Pane::Library);
     before.update(Action::Down);
     before.update(Action::Down);
     before.update(Action::Open);
     before.update(Action::PageDown);
     before.update(Action::NextParagraph);
-    assert_eq!(before.progress[2], Progress::InProgress);
+    assert_eq!(before.progress()[2], Progress::InProgress);
     before.update(Action::SetMark);
-    assert_eq!(before.update(Action::MarkKey('a')), vec![Effect::SaveState]);
+    assert!(
+        matches!(before.update(Action::MarkKey('a'))[..], [Effect::SaveState(_)]));
     before.update(Action::PageDown);
-    let left = before.views[2];
+    let left = before.views()[2];
     let seeds = state::Library::new(&[PathBuf::from("seeds")]);
     state::save(&file, &seeds, &before.reading_state()).unwrap();
 
@@ -55,37 +77,35 @@ fn places_progress_and_bookmarks_survive_a_restart() {
     elsewhere.last = Some("x.txt".into());
     state::save(&file, &other, &elsewhere).unwrap();
 
-    let mut after = app();
-    after.restore_reading(&state::load(&file, &seeds).unwrap());
-    assert_eq!(after.open, Some(2), "opens the last article");
-    assert_eq!(after.views[2].cursor, left.cursor);
-    assert_eq!(after.views[2].top.byte, left.top.byte);
+    let mut after = restored(state::load(&file, &seeds).unwrap());
+    assert_eq!(after.open(), Some(2), "opens the last article");
+    assert_eq!(after.views()[2].cursor, left.cursor);
+    assert_eq!(after.views()[2].top.byte, left.top.byte);
     assert_eq!(
-        after.progress[..3],
+        after.progress()[..3],
         [Progress::Read, Progress::Unread, Progress::InProgress]
     );
     // The bookmark works across articles and is a jump.
-    after.focus = briefing::app::Pane::Library;
+    crate::harness::focus(&mut after, briefing::app::Pane::Library);
     after.update(Action::Top);
     after.update(Action::Open);
-    assert_eq!(after.open, Some(0));
+    assert_eq!(after.open(), Some(0));
     after.update(Action::JumpToMark);
     after.update(Action::MarkKey('a'));
-    assert_eq!(after.open, Some(2));
-    assert!(after.views[2].cursor < left.cursor || after.views[2].top.byte < left.top.byte);
+    assert_eq!(after.open(), Some(2));
+    assert!(after.views()[2].cursor < left.cursor || after.views()[2].top.byte < left.top.byte);
     after.update(Action::JumpBack);
-    assert_eq!(after.open, Some(0));
+    assert_eq!(after.open(), Some(0));
     // An unknown bookmark says so.
     after.update(Action::JumpToMark);
     after.update(Action::MarkKey('z'));
-    assert_eq!(after.open, Some(0));
-    assert!(after.status.as_deref().unwrap().contains("No bookmark z"));
+    assert_eq!(after.open(), Some(0));
+    assert!(after.status().unwrap().contains("No bookmark z"));
 }
 
 #[test]
 fn articles_gone_from_the_library_are_skipped_on_restore() {
-    let mut app = app();
-    let mut saved = app.reading_state();
+    let mut saved = app().reading_state();
     saved.last = Some("gone.txt".into());
     saved.articles.insert(
         "gone.txt".into(),
@@ -95,7 +115,7 @@ fn articles_gone_from_the_library_are_skipped_on_restore() {
             progress: Progress::Read,
         },
     );
-    app.restore_reading(&saved);
-    assert_eq!(app.open, Some(0));
-    assert!(app.progress.iter().all(|p| *p == Progress::Unread));
+    let app = restored(saved);
+    assert_eq!(app.open(), Some(0));
+    assert!(app.progress().iter().all(|p| *p == Progress::Unread));
 }

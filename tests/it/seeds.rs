@@ -1,7 +1,5 @@
 //! Segmentation and title detection on the real briefings in `seeds/`.
 
-#![allow(clippy::unwrap_used)]
-
 use std::path::PathBuf;
 
 use briefing::corpus::{load, Article, Corpus, LoadOptions};

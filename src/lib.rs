@@ -1,9 +1,11 @@
 //! briefing: a full-screen terminal reader for policy and news briefings.
 //!
-//! The crate is layered so that each layer only knows the ones below it:
-//! `text`, `corpus` and `config` form the pure core; `app` holds the reader's
-//! state and turns actions into effects without doing I/O; `ui` draws that
-//! state with ratatui; `tui` is the thin shell that owns the terminal.
+//! The crate is layered so that each layer only knows the ones below it
+//! (ARCHITECTURE.md has the map): `text`, `corpus`, `analysis`, `notes`
+//! and `config` are the core, pure functions of their input; `app` holds
+//! the reader's state and turns messages into effects without doing I/O;
+//! `ui` draws that state with ratatui; `shell` owns the terminal, the
+//! files and the threads.
 
 #![forbid(unsafe_code)]
 
@@ -16,8 +18,8 @@ pub mod durable;
 pub mod notes;
 pub mod report;
 pub mod search;
+pub mod shell;
 pub mod state;
 pub mod strings;
-pub mod shell;
 pub mod text;
 pub mod ui;

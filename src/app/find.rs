@@ -5,8 +5,8 @@
 use super::action::Action;
 use super::editor::{Edit, Editor};
 use super::jumps::Place;
-use super::view::View;
 use super::mode::Mode;
+use super::view::View;
 use super::{step_list, App, Pane, PAGE};
 use crate::search::{self, ArticleHits, Query};
 use crate::strings;

@@ -126,7 +126,11 @@ pub fn orphans_header(width: usize) -> Vec<Range<usize>> {
 /// its list marker), and whether the passage goes on beyond them.
 pub fn snippet_rows(target: &Article, link: &Link, width: usize) -> (Vec<Range<usize>>, bool) {
     let shown = target.blocks[link.block].content;
-    let mut rows = wrap_first(shown.of(&target.text), width.saturating_sub(2), SNIPPET_ROWS + 1);
+    let mut rows = wrap_first(
+        shown.of(&target.text),
+        width.saturating_sub(2),
+        SNIPPET_ROWS + 1,
+    );
     let more = rows.len() > SNIPPET_ROWS;
     rows.truncate(SNIPPET_ROWS);
     (rows, more)
@@ -141,7 +145,13 @@ pub fn key_point_rows(app: &App, width: usize, height: usize) -> Vec<Vec<Range<u
     };
     app.key_points()
         .iter()
-        .map(|kp| wrap_first(kp.span.of(&article.text), width.saturating_sub(2).max(1), height))
+        .map(|kp| {
+            wrap_first(
+                kp.span.of(&article.text),
+                width.saturating_sub(2).max(1),
+                height,
+            )
+        })
         .collect()
 }
 
@@ -172,8 +182,8 @@ impl App {
         let mut item_entry = Vec::with_capacity(items.len());
         let mut orphans_shown = false;
         for &i in &items {
-            let orphan = self.notes.placed[i]
-                .is_some_and(|(_, p)| p == crate::notes::Placement::Orphan);
+            let orphan =
+                self.notes.placed[i].is_some_and(|(_, p)| p == crate::notes::Placement::Orphan);
             if orphan && !orphans_shown {
                 orphans_shown = true;
                 heights.push(orphans_header(width).len());

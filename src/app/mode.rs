@@ -65,14 +65,10 @@ impl Mode {
     pub fn action_for(&self, key: Key, focus: Pane, keymap: &Keymap) -> Option<Action> {
         let context = match self {
             Mode::Editor(_) => {
-                return keymap
-                    .lookup(Context::Editor, key)
-                    .or_else(|| typed(key));
+                return keymap.lookup(Context::Editor, key).or_else(|| typed(key));
             }
             Mode::Prompt(_) => {
-                return keymap
-                    .lookup(Context::Prompt, key)
-                    .or_else(|| typed(key));
+                return keymap.lookup(Context::Prompt, key).or_else(|| typed(key));
             }
             Mode::Mark(_) => {
                 return Some(match key.code {

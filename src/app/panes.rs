@@ -42,7 +42,9 @@ impl App {
             Action::Annotate if self.focus == Pane::Source => self.annotate(),
             Action::JumpBack => self.jump_back(),
             Action::JumpForward => self.jump_forward(),
-            Action::Open if self.focus == Pane::Notes => effects = self.update_notes_pane(action, at),
+            Action::Open if self.focus == Pane::Notes => {
+                effects = self.update_notes_pane(action, at)
+            }
             Action::Open => self.open_selected(),
             Action::Scroll { col, row, lines } => self.wheel(col, row, lines),
             Action::Click { col, row } => effects = self.click(col, row, at),

@@ -92,8 +92,8 @@ mod tests {
 
     #[test]
     fn key_bindings_are_checked_with_line_and_key() {
-        let err = parse("[keys]\nquit = [\"ctrl-q\"]\nfly = [\"x\"]\n")
-            .expect_err("unknown action");
+        let err =
+            parse("[keys]\nquit = [\"ctrl-q\"]\nfly = [\"x\"]\n").expect_err("unknown action");
         assert_eq!((err.line, err.key.as_deref()), (Some(3), Some("keys.fly")));
         let err = parse("[keys]\nquit = [\"hyper-q\"]\n").expect_err("unknown key");
         assert_eq!((err.line, err.key.as_deref()), (Some(2), Some("keys.quit")));

@@ -182,9 +182,7 @@ fn run(app: &mut App, mouse: bool, loader: &Loader, effects: Effects) -> io::Res
     Leaving {
         state_file: effects.state_file,
         state: Some(app.reading_state()),
-        notes: effects
-            .unsaved
-            .map(|(notes, why)| (notes_path, notes, why)),
+        notes: effects.unsaved.map(|(notes, why)| (notes_path, notes, why)),
     }
     .keep();
     result

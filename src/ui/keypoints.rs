@@ -9,9 +9,9 @@ use ratatui::Frame;
 use super::marks::marked;
 use super::theme::Theme;
 use super::{pane, styled, waiting, List};
+use crate::app::lists::key_point_rows;
 use crate::app::{App, Pane};
 use crate::strings;
-use crate::app::lists::key_point_rows;
 use crate::text::Span as ByteSpan;
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {

@@ -24,9 +24,9 @@ use ratatui::Frame;
 
 use crate::app::find::PromptKind;
 use crate::app::layout::Area;
-use crate::app::view::ScreenRow;
-use crate::app::mode::Mode;
 use crate::app::lists::{first_entry, Shape};
+use crate::app::mode::Mode;
+use crate::app::view::ScreenRow;
 use crate::app::App;
 use crate::strings;
 use crate::text::wrap::truncate;

@@ -11,12 +11,12 @@ use ratatui::Frame;
 
 use super::theme::Theme;
 use super::{pane, styled, List};
+use crate::app::lists::{orphans_header, NoteRows};
 use crate::app::notes::Scope;
 use crate::app::{App, Pane};
 use crate::notes::Placement;
 use crate::strings;
 use crate::text::sanitize::one_line;
-use crate::app::lists::{orphans_header, NoteRows};
 use crate::text::wrap::{truncate, wrap};
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {

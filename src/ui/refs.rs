@@ -11,10 +11,10 @@ use ratatui::Frame;
 use super::marks::marked;
 use super::theme::Theme;
 use super::{fit, pane, styled, waiting, List};
+use crate::app::lists::{snippet_rows, SNIPPET_ROWS};
 use crate::app::{App, Pane, RefItem};
 use crate::strings;
 use crate::text::sanitize::one_line;
-use crate::app::lists::{snippet_rows, SNIPPET_ROWS};
 use crate::text::wrap::truncate;
 use crate::text::Span as ByteSpan;
 

@@ -43,7 +43,11 @@ fn expectation(path: &Path) -> Expect {
 }
 
 fn briefing(args: &[&str], cwd: &Path) -> Output {
-    briefing_in(&crate::common::Home::with_data(&cwd.join("data")), args, cwd)
+    briefing_in(
+        &crate::common::Home::with_data(&cwd.join("data")),
+        args,
+        cwd,
+    )
 }
 
 fn briefing_in(home: &crate::common::Home, args: &[&str], cwd: &Path) -> Output {

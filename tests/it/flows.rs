@@ -1,6 +1,7 @@
 //! Key and mouse sequences through `tui::action_for` and `App::update`,
 //! checked on the screen that `ui::draw` renders into a `TestBackend`.
 
+use crate::harness::{char_key, key, send};
 use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
 
@@ -24,11 +25,14 @@ struct Reader {
 impl Reader {
     fn new(paths: Vec<PathBuf>, width: u16, height: u16) -> Reader {
         let corpus = load(&paths, &LoadOptions::default()).expect("loads");
-        let mut app = App::new(corpus, briefing::app::AppOptions {
-        sources: vec!["test".into()],
-        color: false,
-        ..Default::default()
-    });
+        let app = App::new(
+            corpus,
+            briefing::app::AppOptions {
+                sources: vec!["test".into()],
+                color: false,
+                ..Default::default()
+            },
+        );
         let mut r = Reader {
             app,
             terminal: Terminal::new(TestBackend::new(width, height)).unwrap(),
@@ -51,10 +55,7 @@ impl Reader {
         if let Event::Resize(w, h) = ev {
             self.terminal.backend_mut().resize(w, h);
         }
-        let effects = match tui::action_for(&ev, &self.app) {
-            Some(action) => self.app.update(action),
-            None => Vec::new(),
-        };
+        let effects = send(&mut self.app, &ev);
         self.draw();
         effects
     }
@@ -123,23 +124,7 @@ impl Reader {
     }
 }
 
-fn char_key(c: char) -> Event {
-    let mods = if c.is_ascii_uppercase() {
-        KeyModifiers::SHIFT
-    } else {
-        KeyModifiers::NONE
-    };
-    Event::Key(KeyEvent::new(KeyCode::Char(c), mods))
-}
 
-fn key(code: KeyCode) -> Event {
-    let mods = if code == KeyCode::BackTab {
-        KeyModifiers::SHIFT
-    } else {
-        KeyModifiers::NONE
-    };
-    Event::Key(KeyEvent::new(code, mods))
-}
 
 fn mouse(kind: MouseEventKind, column: u16, row: u16) -> Event {
     Event::Mouse(MouseEvent {
@@ -429,7 +414,8 @@ fn a_resize_round_trip_puts_back_the_same_top_row() {
         r.event(Event::Resize(w, 40));
     }
     assert_eq!(
-        r.app.views()[0].top, view.top,
+        r.app.views()[0].top,
+        view.top,
         "anchor drifted while dragging"
     );
 }
@@ -544,11 +530,14 @@ fn the_shell_loop_runs_a_session_on_a_test_backend() {
         &LoadOptions::default(),
     )
     .unwrap();
-    let mut app = App::new(corpus, briefing::app::AppOptions {
-        sources: vec!["seeds".into()],
-        color: false,
-        ..Default::default()
-    });
+    let mut app = App::new(
+        corpus,
+        briefing::app::AppOptions {
+            sources: vec!["seeds".into()],
+            color: false,
+            ..Default::default()
+        },
+    );
     let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
     assert_eq!(terminal.backend().size().unwrap().width, 100);
     let mut events = vec![

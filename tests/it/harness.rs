@@ -118,11 +118,6 @@ pub fn send(app: &mut App, ev: &Event) -> Vec<Effect> {
     }
 }
 
-/// Types `keys` into `app`, one key press per character.
-pub fn type_keys(app: &mut App, keys: &str) -> Vec<Effect> {
-    keys.chars().flat_map(|c| send(app, &char_key(c))).collect()
-}
-
 /// Moves the focus to `pane` with Tab, as the reader would.
 pub fn focus(app: &mut App, pane: briefing::app::Pane) {
     for _ in 0..4 {

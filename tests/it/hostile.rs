@@ -7,8 +7,9 @@
 //! cell may hold a control, bidi or invisible format character. The
 //! Markdown of `dump --markdown` and `notes export` is checked the same way.
 
-use briefing::app::action::Msg;
+use crate::harness::{char_key, send};
 use briefing::app::action::Loaded;
+use briefing::app::action::Msg;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -16,7 +17,6 @@ use briefing::analysis::{Analysis, Settings};
 use briefing::app::mode::Mode;
 use briefing::app::{App, Pane};
 use briefing::corpus::{load, LoadOptions};
-use briefing::shell::events as tui;
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
@@ -148,11 +148,14 @@ impl Reader {
             }),
             "cross-references"
         );
-        let mut app = App::new(corpus, briefing::app::AppOptions {
-        sources: vec![format!("src{}", evil())],
-        color: false,
-        ..Default::default()
-    });
+        let mut app = App::new(
+            corpus,
+            briefing::app::AppOptions {
+                sources: vec![format!("src{}", evil())],
+                color: false,
+                ..Default::default()
+            },
+        );
         app.update(Msg::Loaded(Loaded::Analysis(Arc::new(analysis))));
         let mut r = Reader {
             app,
@@ -166,9 +169,7 @@ impl Reader {
         if let Event::Resize(w, h) = ev {
             self.terminal.backend_mut().resize(w, h);
         }
-        if let Some(action) = tui::action_for(&ev, &self.app) {
-            self.app.update(action);
-        }
+        send(&mut self.app, &ev);
         let app = &self.app;
         self.terminal.draw(|f| briefing::ui::draw(f, app)).unwrap();
     }
@@ -222,14 +223,6 @@ impl Reader {
     }
 }
 
-fn char_key(c: char) -> Event {
-    let mods = if c.is_ascii_uppercase() {
-        KeyModifiers::SHIFT
-    } else {
-        KeyModifiers::NONE
-    };
-    Event::Key(KeyEvent::new(KeyCode::Char(c), mods))
-}
 
 /// Writes a note whose text holds every hostile sequence on the sentence
 /// under the cursor of the open article, through the editor as typed.
@@ -245,7 +238,10 @@ fn add_hostile_note(r: &mut Reader) {
     r.event(Event::FocusGained);
     r.assert_clean("note editor with hostile text");
     r.ctrl('s');
-    assert!(!matches!(r.app.mode(), Mode::Editor(_)), "the note was saved");
+    assert!(
+        !matches!(r.app.mode(), Mode::Editor(_)),
+        "the note was saved"
+    );
 }
 
 #[test]
@@ -465,11 +461,14 @@ fn notes_export_markdown_of_hostile_notes_is_clean() {
     // A notes file written by the reader itself: annotate through the app
     // and save with the real store.
     let corpus = load(std::slice::from_ref(&lib), &LoadOptions::default()).unwrap();
-    let mut app = App::new(corpus, briefing::app::AppOptions {
-        sources: Vec::new(),
-        color: false,
-        ..Default::default()
-    });
+    let mut app = App::new(
+        corpus,
+        briefing::app::AppOptions {
+            sources: Vec::new(),
+            color: false,
+            ..Default::default()
+        },
+    );
     let store_path = data.join("briefing/notes.toml");
     std::fs::create_dir_all(store_path.parent().unwrap()).unwrap();
     let (mut store, notes) = briefing::notes::Store::open(&store_path);

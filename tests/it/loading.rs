@@ -471,11 +471,14 @@ fn nul_bytes_early_mean_binary_and_late_ones_are_shown_as_symbols() {
     assert_eq!(c.articles.len(), 1);
     assert!(c.articles[0].text.contains('\0'));
     // Drawn, the NUL is a visible symbol.
-    let mut app = briefing::app::App::new(c, briefing::app::AppOptions {
-        sources: vec![],
-        color: false,
-        ..Default::default()
-    });
+    let mut app = briefing::app::App::new(
+        c,
+        briefing::app::AppOptions {
+            sources: vec![],
+            color: false,
+            ..Default::default()
+        },
+    );
     app.update(briefing::app::action::Action::Resize {
         width: 120,
         height: 40,
@@ -604,11 +607,14 @@ fn a_single_five_megabyte_line_loads_renders_and_scrolls() {
     v.scroll(a, w, h, 1_000_000_000);
     assert!(v.top.byte > line.len() - 10_000, "{v:?}");
     // In the app: open, page down, bottom, top.
-    let mut app = briefing::app::App::new(c, briefing::app::AppOptions {
-        sources: vec![],
-        color: false,
-        ..Default::default()
-    });
+    let mut app = briefing::app::App::new(
+        c,
+        briefing::app::AppOptions {
+            sources: vec![],
+            color: false,
+            ..Default::default()
+        },
+    );
     app.update(Action::Resize {
         width: 100,
         height: 30,
@@ -638,11 +644,14 @@ fn ten_thousand_small_files_all_load_and_the_library_pane_works() {
     let c = load_paths(&[dir.path().to_path_buf()]);
     assert_eq!(c.articles.len(), 10_000);
     assert!(c.problems.is_empty(), "{:?}", &c.problems[..1]);
-    let mut app = briefing::app::App::new(c, briefing::app::AppOptions {
-        sources: vec![],
-        color: false,
-        ..Default::default()
-    });
+    let mut app = briefing::app::App::new(
+        c,
+        briefing::app::AppOptions {
+            sources: vec![],
+            color: false,
+            ..Default::default()
+        },
+    );
     app.update(Action::Resize {
         width: 120,
         height: 40,

@@ -3,6 +3,7 @@
 //! its position in it as it does in ordinary paragraphs. Driven by actions
 //! and checked on the rendered screen.
 
+use crate::harness::{screen, status};
 use briefing::app::action::Msg;
 use std::path::PathBuf;
 
@@ -43,11 +44,14 @@ fn app() -> App {
         articles: vec![article],
         problems: Vec::new(),
     };
-    let mut app = App::new(corpus, briefing::app::AppOptions {
-        sources: vec!["long".into()],
-        color: false,
-        ..Default::default()
-    });
+    let mut app = App::new(
+        corpus,
+        briefing::app::AppOptions {
+            sources: vec!["long".into()],
+            color: false,
+            ..Default::default()
+        },
+    );
     app.update(Msg::NotesOpened(Vec::new(), Access::ReadWrite));
     app.update(Action::Resize {
         width: 120,
@@ -63,22 +67,6 @@ fn buffer(app: &App) -> Buffer {
     let mut terminal = Terminal::new(TestBackend::new(app.width(), app.height())).unwrap();
     terminal.draw(|f| briefing::ui::draw(f, app)).unwrap();
     terminal.backend().buffer().clone()
-}
-
-fn screen(app: &App) -> String {
-    let b = buffer(app);
-    (0..b.area.height)
-        .map(|y| {
-            (0..b.area.width)
-                .map(|x| b[(x, y)].symbol())
-                .collect::<String>()
-                + "\n"
-        })
-        .collect()
-}
-
-fn status(app: &App) -> String {
-    screen(app).lines().last().unwrap().to_string()
 }
 
 fn rows(app: &App) -> Vec<ScreenRow> {

@@ -16,6 +16,7 @@ mod config_fixtures;
 mod flows;
 mod fuzz_regressions;
 mod hostile;
+mod layers;
 mod link_labels;
 mod loading;
 mod long_blocks;

@@ -2,46 +2,17 @@
 //! points, the jump history across articles, and the topic view, driven by
 //! actions and checked on the rendered screen.
 
-use briefing::app::action::Msg;
+use crate::harness::{screen, seeds_app as app};
 use briefing::app::action::Loaded;
+use briefing::app::action::Msg;
 use std::path::PathBuf;
 use std::sync::Arc;
-
-use ratatui::backend::TestBackend;
-use ratatui::Terminal;
 
 use briefing::analysis::{Analysis, Settings, Step};
 use briefing::app::action::Action;
 use briefing::app::mode::Mode;
-use briefing::app::{App, Background, Pane, RefItem};
+use briefing::app::{App, Pane, RefItem};
 use briefing::corpus::{self, LoadOptions};
-
-fn app(width: u16, height: u16) -> App {
-    let corpus = corpus::load(&[PathBuf::from("seeds")], &LoadOptions::default()).unwrap();
-    let analysis = Analysis::compute(&corpus.articles, &Settings::default());
-    let mut app = App::new(corpus, briefing::app::AppOptions {
-        sources: vec!["seeds".into()],
-        color: false,
-        ..Default::default()
-    });
-    app.update(Msg::Loaded(Loaded::Analysis(Arc::new(analysis))));
-    app.update(Action::Resize { width, height });
-    app
-}
-
-fn screen(app: &App) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(app.width(), app.height())).unwrap();
-    terminal.draw(|f| briefing::ui::draw(f, app)).unwrap();
-    let buffer = terminal.backend().buffer();
-    let mut out = String::new();
-    for y in 0..buffer.area.height {
-        for x in 0..buffer.area.width {
-            out.push_str(buffer[(x, y)].symbol());
-        }
-        out.push('\n');
-    }
-    out
-}
 
 fn article_named(app: &App, prefix: &str) -> usize {
     app.articles()
@@ -175,10 +146,7 @@ fn the_topic_view_lists_passages_and_jumps_to_them() {
     app.update(Action::ToggleTopics);
     app.update(Action::Open);
     app.update(Action::Close);
-    assert!(matches!(
-        *app.mode(),
-        Mode::Topics { topic: None, .. }
-    ));
+    assert!(matches!(*app.mode(), Mode::Topics { topic: None, .. }));
     app.update(Action::Close);
     assert_eq!(*app.mode(), Mode::Normal);
 }
@@ -197,11 +165,14 @@ fn medium_screens_show_the_analysis_beside_the_text() {
 #[test]
 fn panes_say_so_while_the_analysis_runs() {
     let corpus = corpus::load(&[PathBuf::from("seeds")], &LoadOptions::default()).unwrap();
-    let mut app = App::new(corpus, briefing::app::AppOptions {
-        sources: vec!["seeds".into()],
-        color: false,
-        ..Default::default()
-    });
+    let mut app = App::new(
+        corpus,
+        briefing::app::AppOptions {
+            sources: vec!["seeds".into()],
+            color: false,
+            ..Default::default()
+        },
+    );
     app.update(Action::Resize {
         width: 140,
         height: 40,
@@ -227,7 +198,8 @@ fn sentences_and_visual_ranges_choose_what_to_annotate() {
     let third = article.sentences[2];
     assert_eq!(app.selected_span(), Some(third.span));
     assert_eq!(
-        app.views()[0].cursor, third.block,
+        app.views()[0].cursor,
+        third.block,
         "the passage cursor follows"
     );
     // Visual mode from there, two sentences on: the range covers all three.
@@ -260,12 +232,15 @@ fn sentences_and_visual_ranges_choose_what_to_annotate() {
 
 #[test]
 fn the_reader_draws_while_the_library_loads() {
-    let mut app = App::new(briefing::corpus::Corpus::default(), briefing::app::AppOptions {
-        sources: vec!["seeds".into()],
-        color: false,
-        loading: true,
-        ..Default::default()
-    });
+    let mut app = App::new(
+        briefing::corpus::Corpus::default(),
+        briefing::app::AppOptions {
+            sources: vec!["seeds".into()],
+            color: false,
+            loading: true,
+            ..Default::default()
+        },
+    );
     app.update(Action::Resize {
         width: 140,
         height: 40,

@@ -77,7 +77,12 @@ fn killed_writers_never_lose_acknowledged_notes() {
         let home = crate::common::Home::new();
         let mut child = home
             .command(&exe)
-            .args(["--exact", "notes_crash::crash_writer_child", "--nocapture", "--ignored"])
+            .args([
+                "--exact",
+                "notes_crash::crash_writer_child",
+                "--nocapture",
+                "--ignored",
+            ])
             .env(ENV, &path)
             .stdout(Stdio::piped())
             .stderr(Stdio::null())

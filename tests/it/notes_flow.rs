@@ -2,12 +2,10 @@
 //! seeing it highlighted and listed, editing, deleting and restoring it,
 //! filtering by tag, and what happens when notes are read-only.
 
+use crate::harness::screen;
 use briefing::app::action::Msg;
 use briefing::app::mode::Mode;
 use std::path::PathBuf;
-
-use ratatui::backend::TestBackend;
-use ratatui::Terminal;
 
 use briefing::app::action::{Action, Effect};
 use briefing::app::editor::Edit;
@@ -17,33 +15,9 @@ use briefing::corpus::{self, LoadOptions};
 use briefing::notes::{Access, Placement};
 
 fn app() -> App {
-    let corpus = corpus::load(&[PathBuf::from("seeds")], &LoadOptions::default()).unwrap();
-    let mut app = App::new(corpus, briefing::app::AppOptions {
-        sources: vec!["seeds".into()],
-        color: false,
-        ..Default::default()
-    });
-    app.update(Msg::NotesOpened(Vec::new(), Access::ReadWrite));
-    app.update(Action::Resize {
-        width: 140,
-        height: 40,
-    });
+    let mut app = crate::harness::seeds_unanalysed(140, 40);
     app.update(Action::Open);
     app
-}
-
-fn screen(app: &App) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(app.width(), app.height())).unwrap();
-    terminal.draw(|f| briefing::ui::draw(f, app)).unwrap();
-    let buffer = terminal.backend().buffer();
-    (0..buffer.area.height)
-        .map(|y| {
-            (0..buffer.area.width)
-                .map(|x| buffer[(x, y)].symbol())
-                .collect::<String>()
-                + "\n"
-        })
-        .collect()
 }
 
 fn type_text(app: &mut App, text: &str) {
@@ -62,8 +36,10 @@ fn annotate(app: &mut App, text: &str) {
     app.update(Action::Annotate);
     assert!(matches!(app.mode(), Mode::Editor(_)), "the editor opens");
     type_text(app, text);
-    assert!(
-        matches!(app.update(Action::SaveEdit)[..], [Effect::SaveNotes(_)]));
+    assert!(matches!(
+        app.update(Action::SaveEdit)[..],
+        [Effect::SaveNotes(_)]
+    ));
     assert!(!matches!(app.mode(), Mode::Editor(_)));
 }
 
@@ -115,7 +91,9 @@ fn visual_ranges_and_passages_can_be_annotated_and_jumped_to() {
     annotate(&mut app, "whole passage");
     assert_eq!(
         app.notes().notes[0].anchor.quote,
-        app.articles()[0].blocks[2].content.of(&app.articles()[0].text)
+        app.articles()[0].blocks[2]
+            .content
+            .of(&app.articles()[0].text)
     );
     // A visual range over two passages.
     app.update(Action::NextSentence);
@@ -148,8 +126,10 @@ fn editing_deleting_and_restoring() {
     };
     assert_eq!(editing.editor.text(), "first thought");
     type_text(&mut app, ", revised #later");
-    assert!(
-        matches!(app.update(Action::SaveEdit)[..], [Effect::SaveNotes(_)]));
+    assert!(matches!(
+        app.update(Action::SaveEdit)[..],
+        [Effect::SaveNotes(_)]
+    ));
     assert_eq!(app.notes().notes[0].text, "first thought, revised #later");
     assert_eq!(app.notes().notes[0].tags, ["later"]);
 
@@ -159,11 +139,15 @@ fn editing_deleting_and_restoring() {
     assert!(app.update(Action::Confirm(false)).is_empty());
     assert_eq!(app.notes().notes.len(), 1);
     app.update(Action::DeleteNote);
-    assert!(
-        matches!(app.update(Action::Confirm(true))[..], [Effect::SaveNotes(_)]));
+    assert!(matches!(
+        app.update(Action::Confirm(true))[..],
+        [Effect::SaveNotes(_)]
+    ));
     assert!(app.notes().notes.is_empty());
-    assert!(
-        matches!(app.update(Action::UndoDelete)[..], [Effect::SaveNotes(_)]));
+    assert!(matches!(
+        app.update(Action::UndoDelete)[..],
+        [Effect::SaveNotes(_)]
+    ));
     assert_eq!(app.notes().notes[0].text, "first thought, revised #later");
 }
 
@@ -225,11 +209,14 @@ fn tags_filter_and_scope_lists_all_notes() {
 #[test]
 fn read_only_notes_refuse_changes_and_say_why() {
     let corpus = corpus::load(&[PathBuf::from("seeds")], &LoadOptions::default()).unwrap();
-    let mut app = App::new(corpus, briefing::app::AppOptions {
-        sources: vec!["seeds".into()],
-        color: false,
-        ..Default::default()
-    });
+    let mut app = App::new(
+        corpus,
+        briefing::app::AppOptions {
+            sources: vec!["seeds".into()],
+            color: false,
+            ..Default::default()
+        },
+    );
     app.update(Msg::NotesOpened(
         Vec::new(),
         Access::ReadOnly("notes.toml:3: key `version`: bad".into()),
@@ -318,7 +305,9 @@ fn a_failed_save_is_explained_in_full_in_messages_and_a_reload_merges() {
     let theirs = elsewhere(&app.notes().notes[0], "theirs");
     let effects = app.update(Msg::NotesReread(vec![theirs], Access::ReadWrite));
     assert!(
-        matches!(effects[..], [Effect::SaveNotes(_)]), "the merge is saved");
+        matches!(effects[..], [Effect::SaveNotes(_)]),
+        "the merge is saved"
+    );
     let ids: Vec<&str> = app.notes().notes.iter().map(|n| n.id.as_str()).collect();
     assert_eq!(ids.len(), 2, "{ids:?}");
     assert!(ids.contains(&"theirs"));

@@ -355,7 +355,12 @@ fn another_process_holds_the_lock() {
     let home = crate::common::Home::new();
     let mut child = home
         .command(std::env::current_exe().unwrap())
-        .args(["--exact", "notes_store::lock_holder_child", "--nocapture", "--ignored"])
+        .args([
+            "--exact",
+            "notes_store::lock_holder_child",
+            "--nocapture",
+            "--ignored",
+        ])
         .env("BRIEFING_NOTES_HOLD", &path)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

@@ -2,6 +2,7 @@
 //! round-trip through the state file, and a restarted reader opens where
 //! the user left off.
 
+use crate::harness::seeds_unanalysed;
 use std::path::PathBuf;
 
 use briefing::app::action::{Action, Effect};
@@ -13,17 +14,7 @@ use briefing::corpus::{self, Corpus, LoadOptions};
 use briefing::state::{self, Progress};
 
 fn app() -> App {
-    let corpus = corpus::load(&[PathBuf::from("seeds")], &LoadOptions::default()).unwrap();
-    let mut app = App::new(corpus, briefing::app::AppOptions {
-        sources: vec!["seeds".into()],
-        color: false,
-        ..Default::default()
-    });
-    app.update(Action::Resize {
-        width: 120,
-        height: 40,
-    });
-    app
+    seeds_unanalysed(120, 40)
 }
 
 /// An app whose library arrives, as from the loader, with `saved` to
@@ -61,8 +52,10 @@ fn places_progress_and_bookmarks_survive_a_restart() {
     before.update(Action::NextParagraph);
     assert_eq!(before.progress()[2], Progress::InProgress);
     before.update(Action::SetMark);
-    assert!(
-        matches!(before.update(Action::MarkKey('a'))[..], [Effect::SaveState(_)]));
+    assert!(matches!(
+        before.update(Action::MarkKey('a'))[..],
+        [Effect::SaveState(_)]
+    ));
     before.update(Action::PageDown);
     let left = before.views()[2];
     let seeds = state::Library::new(&[PathBuf::from("seeds")]);

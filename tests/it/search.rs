@@ -1,52 +1,12 @@
 //! Finding your way: search in an article, library search, the article
 //! picker and the compare view, driven by actions and checked on screen.
 
-use briefing::app::action::Msg;
-use briefing::app::action::Loaded;
-use std::path::PathBuf;
-use std::sync::Arc;
+use crate::harness::{render, screen, seeds_app as app};
 
-use ratatui::backend::TestBackend;
-use ratatui::Terminal;
-
-use briefing::analysis::{Analysis, Settings};
 use briefing::app::action::Action;
 use briefing::app::editor::Edit;
 use briefing::app::mode::Mode;
 use briefing::app::{App, Pane, RefItem};
-use briefing::corpus::{self, LoadOptions};
-
-fn app(width: u16, height: u16) -> App {
-    let corpus = corpus::load(&[PathBuf::from("seeds")], &LoadOptions::default()).unwrap();
-    let analysis = Analysis::compute(&corpus.articles, &Settings::default());
-    let mut app = App::new(corpus, briefing::app::AppOptions {
-        sources: vec!["seeds".into()],
-        color: false,
-        ..Default::default()
-    });
-    app.update(Msg::Loaded(Loaded::Analysis(Arc::new(analysis))));
-    app.update(Action::Resize { width, height });
-    app
-}
-
-fn render(app: &App) -> Terminal<TestBackend> {
-    let mut terminal = Terminal::new(TestBackend::new(app.width(), app.height())).unwrap();
-    terminal.draw(|f| briefing::ui::draw(f, app)).unwrap();
-    terminal
-}
-
-fn screen(app: &App) -> String {
-    let t = render(app);
-    let b = t.backend().buffer();
-    (0..b.area.height)
-        .map(|y| {
-            (0..b.area.width)
-                .map(|x| b[(x, y)].symbol())
-                .collect::<String>()
-                + "\n"
-        })
-        .collect()
-}
 
 fn type_in(app: &mut App, text: &str) {
     for c in text.chars() {
@@ -145,7 +105,10 @@ fn library_search_groups_results_and_jumps_into_the_article() {
         .unwrap();
     assert_eq!(app.open(), Some(id));
     let find = app.find().cloned().unwrap();
-    assert_eq!(find.matches[0].of(&app.articles()[id].text), "liaison office");
+    assert_eq!(
+        find.matches[0].of(&app.articles()[id].text),
+        "liaison office"
+    );
     assert!(app.views()[id].cursor == app.articles()[id].block_at(find.matches[0].start));
     app.update(Action::JumpBack);
     assert_eq!(app.open(), Some(0));
@@ -217,7 +180,10 @@ fn the_compare_view_shows_both_passages_and_their_shared_words() {
     let t = render(&app);
     let shown = screen(&app);
     assert!(shown.contains("Those tensions were exposed"), "{shown}");
-    assert!(shown.contains(&app.articles()[other].title[..20]), "{shown}");
+    assert!(
+        shown.contains(&app.articles()[other].title[..20]),
+        "{shown}"
+    );
     assert!(shown.contains("shares: liaison office in Tokyo"), "{shown}");
     insta::assert_snapshot!("compare_120x40", t.backend());
     // Each side scrolls on its own; Esc goes back.

@@ -2,49 +2,15 @@
 //! seed briefings. Update with `INSTA_UPDATE=always cargo test --test
 //! snapshots` and read every changed `.snap` file before committing it.
 
-use briefing::app::action::Msg;
+use crate::harness::{render, rows, seeds_app};
 use briefing::app::action::Loaded;
-use std::path::PathBuf;
+use briefing::app::action::Msg;
 use std::sync::Arc;
 
-use briefing::analysis::{Analysis, Settings};
+use briefing::analysis::Analysis;
 use briefing::app::action::Action;
 use briefing::app::{App, Pane};
-use briefing::corpus::{load, LoadOptions};
 use briefing::text::segment::BlockKind;
-use ratatui::backend::TestBackend;
-use ratatui::buffer::Buffer;
-use ratatui::Terminal;
-
-fn seeds_app(width: u16, height: u16) -> App {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds");
-    let corpus = load(&[dir], &LoadOptions::default()).expect("seeds load");
-    let analysis = Analysis::compute(&corpus.articles, &Settings::default());
-    let mut app = App::new(corpus, briefing::app::AppOptions {
-        sources: vec!["seeds".into()],
-        color: false,
-        ..Default::default()
-    });
-    app.update(Msg::Loaded(Loaded::Analysis(Arc::new(analysis))));
-    app.update(Action::Resize { width, height });
-    app
-}
-
-fn render(app: &App) -> Terminal<TestBackend> {
-    let mut terminal = Terminal::new(TestBackend::new(app.width(), app.height())).unwrap();
-    terminal.draw(|f| briefing::ui::draw(f, app)).unwrap();
-    terminal
-}
-
-fn rows(buf: &Buffer) -> Vec<String> {
-    (0..buf.area.height)
-        .map(|y| {
-            (0..buf.area.width)
-                .map(|x| buf[(x, y)].symbol())
-                .collect::<String>()
-        })
-        .collect()
-}
 
 #[test]
 fn main_screen_120x40() {

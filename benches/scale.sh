@@ -9,14 +9,14 @@
 # is the median over the rounds of each round's own ratio, so that a
 # machine that is slower for a while slows every size alike.
 #
-#   bench/scale.sh              # 1000 10000 50000, 3 rounds, medians shown
-#   bench/scale.sh 1000 10000   # chosen sizes
-#   RUNS=1 bench/scale.sh
+#   benches/scale.sh              # 1000 10000 50000, 3 rounds, medians shown
+#   benches/scale.sh 1000 10000   # chosen sizes
+#   RUNS=1 benches/scale.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if [ ! -x /usr/bin/time ] || ! /usr/bin/time -v true >/dev/null 2>&1; then
-    echo "bench/scale.sh needs GNU time for peak memory: apt-get install -y time" >&2
+    echo "benches/scale.sh needs GNU time for peak memory: apt-get install -y time" >&2
     exit 1
 fi
 

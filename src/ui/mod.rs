@@ -70,7 +70,7 @@ impl Shown {
 
 /// Draws the whole screen.
 pub fn draw(frame: &mut Frame<'_>, app: &App) {
-    let theme = Theme::new(app.color(), Palette::from_config(&app.theme()));
+    let theme = Theme::new(app.color(), Palette::from_config(app.theme()));
     let shown = Shown::new(app);
     let screen = app.screen();
     let full = frame.area();

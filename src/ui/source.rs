@@ -74,7 +74,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, shown: &Shown, theme: 
         let text: Vec<Line<'_>> = if app.loading() {
             vec![Line::from(strings::LOADING)]
         } else {
-            strings::empty_library(&app.sources())
+            strings::empty_library(app.sources())
                 .into_iter()
                 .map(Line::from)
                 .collect()

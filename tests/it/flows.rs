@@ -124,8 +124,6 @@ impl Reader {
     }
 }
 
-
-
 fn mouse(kind: MouseEventKind, column: u16, row: u16) -> Event {
     Event::Mouse(MouseEvent {
         kind,

@@ -223,7 +223,6 @@ impl Reader {
     }
 }
 
-
 /// Writes a note whose text holds every hostile sequence on the sentence
 /// under the cursor of the open article, through the editor as typed.
 fn add_hostile_note(r: &mut Reader) {

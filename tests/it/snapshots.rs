@@ -71,7 +71,7 @@ fn topic_view_120x40() {
     app.update(Action::ToggleTopics);
     let t = render(&app);
     insta::assert_snapshot!("topics_120x40", t.backend());
-    let analysis = app.analysis().clone().unwrap();
+    let analysis = app.analysis().unwrap();
     let tokyo = analysis
         .topics()
         .iter()

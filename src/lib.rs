@@ -16,7 +16,7 @@ pub mod config;
 pub mod corpus;
 pub mod durable;
 pub mod notes;
-pub mod report;
+pub mod output;
 pub mod search;
 pub mod shell;
 pub mod state;

@@ -1,19 +1,19 @@
-//! The `briefing` command: parses arguments, loads the config and the
-//! library, and runs the reader.
+//! The `briefing` command: parses the arguments, picks the config and the
+//! library they name, and dispatches to the reader (`shell::read`) or to a
+//! command that prints (`shell::commands`).
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use briefing::analysis::{dump, Analysis, Settings};
+use briefing::analysis::Settings;
 use briefing::app::keymap::Keymap;
 use briefing::app::AppOptions;
 use briefing::config::Config;
 use briefing::corpus::{self, LoadOptions};
-use briefing::notes::{self, Access, Store};
-use briefing::report;
+use briefing::shell::commands::{self, Failure};
 use briefing::shell::{self, config as shell_config};
 use briefing::strings;
 use briefing::text::sanitize::{clean, one_line};
@@ -99,33 +99,6 @@ enum ExportFormat {
 const EXIT_USAGE: u8 = 2;
 const EXIT_FAILURE: u8 = 1;
 
-/// The config, and the file it was read from (none for the defaults).
-fn load_config(cli: &Cli) -> Result<(Config, Keymap, Option<PathBuf>), String> {
-    let defaults = || Ok((Config::default(), Keymap::default(), None));
-    if cli.no_config {
-        return defaults();
-    }
-    let (path, must_exist) = match &cli.config {
-        Some(path) => (path.clone(), true),
-        None => match shell_config::default_location() {
-            Some(found) => found,
-            None => return defaults(),
-        },
-    };
-    if !must_exist && !path.exists() {
-        return defaults();
-    }
-    match shell_config::load(&path) {
-        Ok((config, keymap)) => Ok((config, keymap, Some(path))),
-        Err(e) if cli.config.is_none() && must_exist => Err(format!(
-            "{} (named by {})",
-            one_line(&e.to_string()),
-            shell_config::CONFIG_VARIABLE
-        )),
-        Err(e) => Err(one_line(&e.to_string())),
-    }
-}
-
 /// The arguments, or clap's message (help and version on standard output,
 /// errors on standard error) with every line sanitised: an argument can be
 /// a hostile file name, and clap quotes it back as given.
@@ -152,7 +125,7 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(code) => return code,
     };
-    let (config, keymap, config_file) = match load_config(&cli) {
+    let (config, keymap, config_file) = match shell_config::choose(cli.config.as_deref(), cli.no_config) {
         Ok(c) => c,
         Err(e) => {
             eprintln!("briefing: config error: {e}");
@@ -205,75 +178,29 @@ fn main() -> ExitCode {
             return ExitCode::from(EXIT_USAGE);
         }
     };
-    match command {
+    let done = match command {
         Command::Dump {
             json: _,
             markdown,
             all_pairs,
             ..
-        } => {
-            for p in &corpus.problems {
-                eprintln!("briefing: {}", one_line(&p.to_string()));
-            }
-            let analysis = Analysis::compute(&corpus.articles, &settings);
-            if markdown {
-                return write_out(None, &report::markdown(&corpus.articles, &analysis));
-            }
-            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-            let status = exit_status(
-                dump::write_json(&mut out, &corpus.articles, &analysis, all_pairs)
-                    .and_then(|()| out.flush())
-                    .map_err(|e| format!("cannot write the output: {e}")),
-            );
-            // The process ends here: freeing a big library's analysis
-            // piece by piece would only delay the exit.
-            std::mem::forget(analysis);
-            std::mem::forget(corpus);
-            status
-        }
+        } => commands::dump(corpus, &settings, markdown, all_pairs),
         Command::Notes {
             command: NotesCommand::Export { format, output, .. },
-        } => {
-            let Some(file) = notes_file else {
-                eprintln!("briefing: no notes file: set [notes] path in config.toml");
-                return ExitCode::from(EXIT_USAGE);
-            };
-            let (store, notes) = Store::open(&file);
-            if let Access::ReadOnly(why) = store.access() {
-                eprintln!("briefing: note: {}", one_line(why));
-            }
-            let groups = notes::export::groups(&notes, &corpus.articles);
-            let text = match format {
-                ExportFormat::Markdown => notes::export::markdown(&groups),
-                ExportFormat::Json => format!("{}\n", notes::export::json_text(&groups)),
-            };
-            write_out(output.as_deref(), &text)
-        }
-    }
-}
-
-/// Writes a command's output to `file`, or to standard output.
-fn write_out(file: Option<&Path>, text: &str) -> ExitCode {
-    let written = match file {
-        Some(path) => std::fs::write(path, text).map_err(|e| {
-            format!(
-                "cannot write {}: {e}",
-                one_line(&path.display().to_string())
-            )
-        }),
-        None => std::io::stdout()
-            .lock()
-            .write_all(text.as_bytes())
-            .map_err(|e| format!("cannot write the output: {e}")),
+        } => commands::export_notes(
+            &corpus,
+            notes_file.as_deref(),
+            format == ExportFormat::Json,
+            output.as_deref(),
+        ),
     };
-    exit_status(written)
-}
-
-/// Success, or the error reported and a failure status.
-fn exit_status(written: Result<(), String>) -> ExitCode {
-    match written {
+    match done {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
+        Err(Failure::Usage(e)) => {
+            eprintln!("briefing: {e}");
+            ExitCode::from(EXIT_USAGE)
+        }
+        Err(Failure::Failed(e)) => {
             eprintln!("briefing: {e}");
             ExitCode::from(EXIT_FAILURE)
         }

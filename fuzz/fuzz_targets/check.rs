@@ -91,7 +91,7 @@ pub fn pipeline(data: &[u8]) {
         }
     }
     let analysis = Analysis::compute(&articles, &Settings::default());
-    let md = briefing::report::markdown(&articles, &analysis);
+    let md = briefing::output::report::markdown(&articles, &analysis);
     assert!(!md.chars().any(forbidden), "report: {md:?}");
     let mut app = App::new(
         Corpus { articles, problems },

@@ -58,16 +58,15 @@ impl App {
             focus: 0,
         });
     }
+}
 
-    /// Keys in the compare view.
-    pub(super) fn update_compare(&mut self, action: Action) {
-        let Mode::Compare(c) = &mut self.mode else {
-            return;
-        };
-        let side = &mut c.sides[c.focus];
+impl Compare {
+    /// A key in the compare view; false once it closes.
+    pub fn update(&mut self, action: Action) -> bool {
+        let side = &mut self.sides[self.focus];
         match action {
-            Action::Close => self.mode = Mode::Normal,
-            Action::FocusNext | Action::FocusPrev => c.focus = 1 - c.focus,
+            Action::Close => return false,
+            Action::FocusNext | Action::FocusPrev => self.focus = 1 - self.focus,
             Action::Down => side.scroll += 1,
             Action::Up => side.scroll = side.scroll.saturating_sub(1),
             Action::PageDown => side.scroll += 10,
@@ -75,5 +74,6 @@ impl App {
             Action::Top => side.scroll = 0,
             _ => {}
         }
+        true
     }
 }

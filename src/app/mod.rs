@@ -10,6 +10,7 @@ pub mod compare;
 pub mod editor;
 pub mod find;
 mod geometry;
+mod library;
 pub mod jumps;
 pub mod keymap;
 pub mod layout;
@@ -18,6 +19,7 @@ pub mod mode;
 pub mod notes;
 mod overlay;
 mod panes;
+mod reads;
 pub mod reading;
 pub mod selection;
 pub mod view;
@@ -25,14 +27,13 @@ pub mod view;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use crate::analysis::{Analysis, KeyPoint, Link};
+use crate::analysis::{Analysis, Link};
 use crate::config::{ThemeConfig, UiConfig};
-use crate::corpus::{Article, Corpus, Problem, Severity};
-use crate::notes::Access;
-use crate::state::{Progress, ReadingState};
+use crate::corpus::{Article, Corpus, Problem};
+use crate::state::Progress;
 use crate::strings;
 use crate::text::Span;
-use action::{Action, Effect, Loaded, Moment, Msg};
+use action::{Action, Effect, Moment, Msg};
 use jumps::{JumpList, Place};
 use keymap::{Key, Keymap};
 use mode::Mode;
@@ -218,86 +219,6 @@ impl App {
         self.mode.action_for(key, self.focus, &self.keymap)
     }
 
-    fn loaded(&mut self, news: Loaded) {
-        match news {
-            Loaded::Reading(done, total) => {
-                self.background = Some(Background::Reading(done, total))
-            }
-            Loaded::Library(articles, problems, state) => {
-                self.set_library(articles, problems, state.as_ref())
-            }
-            Loaded::Analysing(step) => self.background = Some(Background::Analysing(step)),
-            Loaded::Earlier(analysis) => self.replace_analysis(analysis),
-            Loaded::Analysis(analysis) => {
-                self.replace_analysis(analysis);
-                self.background = None;
-            }
-        }
-    }
-
-    /// Takes the library once it has loaded in the background, with the
-    /// reading state to restore in it.
-    fn set_library(
-        &mut self,
-        articles: Arc<Vec<Article>>,
-        problems: Vec<Problem>,
-        state: Option<&ReadingState>,
-    ) {
-        let n = articles.len();
-        self.views = vec![View::default(); n];
-        self.progress = vec![Progress::Unread; n];
-        self.open = (n > 0).then_some(0);
-        self.articles = articles;
-        self.problems.extend(problems);
-        self.loading = false;
-        let notes = std::mem::take(&mut self.notes.notes);
-        let access = self
-            .notes
-            .read_only
-            .clone()
-            .map_or(Access::ReadWrite, Access::ReadOnly);
-        self.set_notes(notes, access);
-        if let Some(state) = state {
-            self.restore_reading(state);
-        }
-        self.refit();
-    }
-
-    /// Shows `analysis` in place of the one shown, if any. An open topic
-    /// stays open if the new analysis has it too, found by its label, and
-    /// selections are kept within the new lists.
-    fn replace_analysis(&mut self, analysis: Arc<Analysis>) {
-        if let (
-            Mode::Topics {
-                selected,
-                topic,
-                hit,
-            },
-            Some(old),
-        ) = (&self.mode, &self.analysis)
-        {
-            let now = analysis.topics();
-            let find = |i: usize| {
-                let label = &old.topics().get(i)?.label;
-                now.iter().position(|t| &t.label == label)
-            };
-            let topic = topic.and_then(find);
-            let hits = topic.map_or(0, |t| now[t].occurrences.len());
-            self.mode = Mode::Topics {
-                selected: topic
-                    .or_else(|| find(*selected))
-                    .unwrap_or((*selected).min(now.len().saturating_sub(1))),
-                topic,
-                hit: (*hit).min(hits.saturating_sub(1)),
-            };
-        }
-        self.analysis = Some(analysis);
-        self.key_point = self
-            .key_point
-            .min(self.key_points().len().saturating_sub(1));
-        self.reference = self.reference.min(self.ref_items().len().saturating_sub(1));
-    }
-
     /// A user's action.
     fn act(&mut self, action: Action, at: Moment) -> Vec<Effect> {
         match action {
@@ -314,7 +235,7 @@ impl App {
         if !matches!(action, Action::Scroll { .. }) {
             self.status = None;
         }
-        match &self.mode {
+        match &mut self.mode {
             Mode::Normal => self.update_panes(action, at),
             Mode::Editor(_) => self.update_editing(action, at),
             Mode::ConfirmDelete(_) => self.update_confirm(action),
@@ -327,8 +248,10 @@ impl App {
                 self.mode = Mode::Normal;
                 self.finish_pending(pending, action)
             }
-            Mode::Compare(_) => {
-                self.update_compare(action);
+            Mode::Compare(compare) => {
+                if !compare.update(action) {
+                    self.mode = Mode::Normal;
+                }
                 Vec::new()
             }
             Mode::Help { .. } | Mode::Messages { .. } | Mode::Topics { .. } => {
@@ -350,174 +273,6 @@ impl App {
     /// Asks for the reading state to be saved.
     fn save_state(&self) -> Vec<Effect> {
         vec![Effect::SaveState(self.reading_state())]
-    }
-
-    // What the UI, the shell and the tests may read.
-
-    pub fn articles(&self) -> &[Article] {
-        &self.articles
-    }
-
-    pub fn problems(&self) -> &[Problem] {
-        &self.problems
-    }
-
-    /// What the library was loaded from, for the empty-library message.
-    pub fn sources(&self) -> &[String] {
-        &self.sources
-    }
-
-    /// Key points, topics and links; `None` while they are being computed.
-    pub fn analysis(&self) -> Option<&Analysis> {
-        self.analysis.as_deref()
-    }
-
-    pub fn focus(&self) -> Pane {
-        self.focus
-    }
-
-    pub fn mode(&self) -> &Mode {
-        &self.mode
-    }
-
-    /// The highlighted row of the library pane, and the first row shown.
-    pub fn selected(&self) -> usize {
-        self.selected
-    }
-
-    pub fn list_offset(&self) -> usize {
-        self.list_offset
-    }
-
-    /// The selected entry of the key-point pane.
-    pub fn key_point(&self) -> usize {
-        self.key_point
-    }
-
-    /// The selected entry of the cross-reference pane.
-    pub fn reference(&self) -> usize {
-        self.reference
-    }
-
-    /// The article in the source pane.
-    pub fn open(&self) -> Option<usize> {
-        self.open
-    }
-
-    /// The reading place in every article.
-    pub fn views(&self) -> &[View] {
-        &self.views
-    }
-
-    pub fn jumps(&self) -> &JumpList {
-        &self.jumps
-    }
-
-    /// The passage a jump landed on, highlighted in the source pane.
-    pub fn highlight(&self) -> Option<(usize, Span)> {
-        self.highlight
-    }
-
-    /// The sentence cursor and visual mode in the open article.
-    pub fn selection(&self) -> Selection {
-        self.selection
-    }
-
-    pub fn notes(&self) -> &notes::Notes {
-        &self.notes
-    }
-
-    /// A one-off message for the status bar.
-    pub fn status(&self) -> Option<&str> {
-        self.status.as_deref()
-    }
-
-    /// The search in the open article and its matches.
-    pub fn find(&self) -> Option<&find::Find> {
-        self.find.as_ref()
-    }
-
-    /// How far the reader has got in each article.
-    pub fn progress(&self) -> &[Progress] {
-        &self.progress
-    }
-
-    pub fn width(&self) -> u16 {
-        self.width
-    }
-
-    pub fn height(&self) -> u16 {
-        self.height
-    }
-
-    pub fn ui(&self) -> &UiConfig {
-        &self.ui
-    }
-
-    pub fn keymap(&self) -> &Keymap {
-        &self.keymap
-    }
-
-    /// Whether colours may be used.
-    pub fn color(&self) -> bool {
-        self.color
-    }
-
-    pub fn theme(&self) -> &ThemeConfig {
-        &self.theme
-    }
-
-    /// Whether the library is still being read.
-    pub fn loading(&self) -> bool {
-        self.loading
-    }
-
-    /// How far reading or analysing the library has got.
-    pub fn background(&self) -> Option<Background> {
-        self.background
-    }
-
-    pub fn open_article(&self) -> Option<&Article> {
-        self.open.and_then(|i| self.articles.get(i))
-    }
-
-    pub fn open_view(&self) -> Option<&View> {
-        self.open.and_then(|i| self.views.get(i))
-    }
-
-    /// How many files were skipped while loading.
-    pub fn skipped(&self) -> usize {
-        self.problems
-            .iter()
-            .filter(|p| p.severity == Severity::Skipped)
-            .count()
-    }
-
-    /// The key points of the open article (empty until analysed).
-    pub fn key_points(&self) -> &[KeyPoint] {
-        match (&self.analysis, self.open) {
-            (Some(a), Some(id)) => a.key_points(id),
-            _ => &[],
-        }
-    }
-
-    /// The cross-reference entries for the passage under the cursor,
-    /// followed by the articles most related to the open one.
-    pub fn ref_items(&self) -> Vec<RefItem<'_>> {
-        let (Some(a), Some(id), Some(view)) = (&self.analysis, self.open, self.open_view()) else {
-            return Vec::new();
-        };
-        let mut items: Vec<RefItem<'_>> = a
-            .links_for(id, view.cursor)
-            .iter()
-            .map(RefItem::Link)
-            .collect();
-        items.extend(
-            a.related(id)
-                .iter()
-                .map(|&(b, score)| RefItem::Related(b, score)),
-        );
-        items
     }
 
     fn place(&self) -> Option<Place> {

@@ -65,6 +65,57 @@ pub struct Notes {
     pub shown: bool,
 }
 
+/// What a key in the editor leads to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    Stay,
+    Close,
+    Save,
+}
+
+impl Editing {
+    /// A key in the editor: typing, cancelling (twice on changed text),
+    /// saving.
+    pub fn update(&mut self, action: Action) -> Step {
+        match action {
+            Action::Edit(edit) => {
+                self.editor.apply(edit);
+                self.confirm_discard = false;
+            }
+            Action::CancelEdit => {
+                if self.editor.text() == self.original || self.confirm_discard {
+                    return Step::Close;
+                }
+                self.confirm_discard = true;
+            }
+            Action::SaveEdit => return Step::Save,
+            _ => {}
+        }
+        Step::Stay
+    }
+}
+
+impl Notes {
+    /// Lists this article's notes or all notes, in turn.
+    pub fn toggle_scope(&mut self) {
+        self.scope = match self.scope {
+            Scope::Article => Scope::All,
+            Scope::All => Scope::Article,
+        };
+        self.selected = 0;
+    }
+
+    /// Filters by the next tag in use, then by none.
+    pub fn next_tag(&mut self) {
+        let tags: BTreeSet<&String> = self.notes.iter().flat_map(|n| &n.tags).collect();
+        self.tag = match &self.tag {
+            None => tags.first().map(|t| (*t).clone()),
+            Some(t) => tags.iter().skip_while(|x| **x != t).nth(1).map(|t| (*t).clone()),
+        };
+        self.selected = 0;
+    }
+}
+
 impl App {
     /// Takes the notes read from disk and whether they can be saved.
     pub(super) fn set_notes(&mut self, notes: Vec<Note>, access: Access) {
@@ -132,12 +183,6 @@ impl App {
         self.notes.placed.iter().filter(|p| p.is_none()).count()
     }
 
-    /// Every tag in use, sorted.
-    pub fn note_tags(&self) -> Vec<String> {
-        let tags: BTreeSet<&String> = self.notes.notes.iter().flat_map(|n| &n.tags).collect();
-        tags.into_iter().cloned().collect()
-    }
-
     /// The notes placed in article `article`, with their spans.
     pub fn notes_in(&self, article: usize) -> impl Iterator<Item = (&Note, Placement)> + '_ {
         self.notes
@@ -199,22 +244,14 @@ impl App {
         let Mode::Editor(editing) = &mut self.mode else {
             return Vec::new();
         };
-        match action {
-            Action::Edit(edit) => {
-                editing.editor.apply(edit);
-                editing.confirm_discard = false;
+        match editing.update(action) {
+            Step::Stay => Vec::new(),
+            Step::Close => {
+                self.mode = Mode::Normal;
+                Vec::new()
             }
-            Action::CancelEdit => {
-                if editing.editor.text() == editing.original || editing.confirm_discard {
-                    self.mode = Mode::Normal;
-                } else {
-                    editing.confirm_discard = true;
-                }
-            }
-            Action::SaveEdit => return self.save_edit(at),
-            _ => {}
+            Step::Save => self.save_edit(at),
         }
-        Vec::new()
     }
 
     fn save_edit(&mut self, at: Moment) -> Vec<Effect> {
@@ -229,7 +266,7 @@ impl App {
         let now = notes::rfc3339(at.secs());
         match editing.target {
             Target::New { article, span } => {
-                let id = format!("{:x}-{:x}-{:x}", at.nanos, at.process, self.notes_made);
+                let id = notes::id_at(at.nanos, at.process, self.notes_made);
                 self.notes_made += 1;
                 let a = &self.articles[article];
                 self.notes.notes.push(Note {
@@ -307,25 +344,12 @@ impl App {
                     }
                 }
             }
-            Action::NotesScope => {
-                self.notes.scope = match self.notes.scope {
-                    Scope::Article => Scope::All,
-                    Scope::All => Scope::Article,
-                };
-                self.notes.selected = 0;
-            }
-            Action::CycleTag => {
-                let tags = self.note_tags();
-                self.notes.tag = match &self.notes.tag {
-                    None => tags.first().cloned(),
-                    Some(t) => tags.iter().skip_while(|x| *x != t).nth(1).cloned(),
-                };
-                self.notes.selected = 0;
-            }
+            Action::NotesScope => self.notes.toggle_scope(),
+            Action::CycleTag => self.notes.next_tag(),
             Action::Reattach => return self.reattach(at),
             Action::ExportNotes => {
-                let groups = notes::export::groups(&self.notes.notes, &self.articles);
-                return vec![Effect::ExportNotes(notes::export::markdown(&groups))];
+                let groups = notes::by_article(&self.notes.notes, &self.articles);
+                return vec![Effect::ExportNotes(crate::output::notes::markdown(&groups))];
             }
             Action::ReloadNotes => return vec![Effect::ReloadNotes],
             _ => {

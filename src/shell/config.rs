@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use crate::app::keymap::Keymap;
 use crate::config::{Config, ConfigError};
+use crate::text::sanitize::one_line;
 
 /// The variable that names a config file when `--config` does not. The
 /// repository's `.cargo/config.toml` sets it, so that `cargo run` opens the
@@ -25,6 +26,39 @@ pub fn default_location() -> Option<(PathBuf, bool)> {
     }
     directories::ProjectDirs::from("", "", "briefing")
         .map(|dirs| (dirs.config_dir().join("config.toml"), false))
+}
+
+/// The config the command line asks for, the keymap it makes, and the
+/// file it was read from (none for the built-in defaults): the file named
+/// by `--config`, else by `$BRIEFING_CONFIG`, else the user's own if there
+/// is one; `--no-config` takes the defaults. The error is one line, ready
+/// to show.
+pub fn choose(
+    named: Option<&Path>,
+    no_config: bool,
+) -> Result<(Config, Keymap, Option<PathBuf>), String> {
+    let defaults = || Ok((Config::default(), Keymap::default(), None));
+    if no_config {
+        return defaults();
+    }
+    let (path, must_exist) = match named {
+        Some(path) => (path.to_path_buf(), true),
+        None => match default_location() {
+            Some(found) => found,
+            None => return defaults(),
+        },
+    };
+    if !must_exist && !path.exists() {
+        return defaults();
+    }
+    match load(&path) {
+        Ok((config, keymap)) => Ok((config, keymap, Some(path))),
+        Err(e) if named.is_none() && must_exist => Err(format!(
+            "{} (named by {CONFIG_VARIABLE})",
+            one_line(&e.to_string()),
+        )),
+        Err(e) => Err(one_line(&e.to_string())),
+    }
 }
 
 /// Reads and checks a configuration file, and builds the keymap it asks

@@ -4,6 +4,7 @@
 //! app asks for; the app itself stays a function of its state and the
 //! messages it is given.
 
+pub mod commands;
 pub mod config;
 pub mod effects;
 pub mod events;

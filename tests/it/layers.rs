@@ -14,7 +14,7 @@ const LAYERS: &[(&str, usize)] = &[
     ("search", 2),
     ("cache", 3),
     ("config", 3),
-    ("report", 3),
+    ("output", 3),
     ("strings", 3),
     ("state", 4),
     ("app", 5),

@@ -1,5 +1,6 @@
 //! Exporting notes as Markdown and JSON.
-use briefing::notes::{export, Anchor, ArticleRef, Note};
+use briefing::notes::{Anchor, ArticleRef, Note};
+use briefing::output::notes as export;
 
 fn note(id: &str, quote: &str, start: usize, text: &str, tags: &[&str]) -> Note {
     Note {

@@ -200,7 +200,7 @@ fn tags_filter_and_scope_lists_all_notes() {
     app.update(Action::CycleTag);
     assert_eq!(app.notes().tag, None);
     // Export groups by article in library order.
-    let groups = briefing::notes::export::groups(&app.notes().notes, app.articles());
+    let groups = briefing::notes::by_article(&app.notes().notes, app.articles());
     assert_eq!(groups.len(), 2);
     assert_eq!(groups[0].2.len(), 2);
     assert_eq!(groups[1].1, "seeds/001_4b807ec969e869fb.txt");

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use briefing::analysis::{Analysis, Settings};
 use briefing::corpus::{self, LoadOptions};
-use briefing::report;
+use briefing::output::report;
 
 fn seeds_report() -> String {
     let corpus = corpus::load(&[PathBuf::from("seeds")], &LoadOptions::default()).unwrap();

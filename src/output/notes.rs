@@ -9,47 +9,8 @@ use std::fmt::Write;
 
 use serde_json::{json, Value};
 
-use super::{find_article, locate, Note};
-use crate::corpus::Article;
+use crate::notes::Note;
 use crate::text::sanitize::{clean, one_line};
-
-/// The groups an export writes: per article in library order, its notes
-/// in text order; notes whose article is gone come last under their path.
-/// Each group is its title, its path and its notes.
-pub fn groups<'a>(notes: &'a [Note], articles: &[Article]) -> Vec<(String, String, Vec<&'a Note>)> {
-    let keys: Vec<(&str, &str)> = articles
-        .iter()
-        .map(|a| (a.display_path.as_str(), a.fingerprint.as_str()))
-        .collect();
-    let mut placed: Vec<(usize, usize, &Note)> = notes
-        .iter()
-        .map(|n| match find_article(n, &keys) {
-            Some(a) => {
-                let start = locate(&n.anchor, &articles[a].text)
-                    .span()
-                    .map_or(usize::MAX, |s| s.start);
-                (a, start, n)
-            }
-            None => (usize::MAX, 0, n),
-        })
-        .collect();
-    placed.sort_by_key(|&(a, start, _)| (a, start));
-    let mut groups: Vec<(String, String, Vec<&Note>)> = Vec::new();
-    for (a, _, n) in placed {
-        let (title, path) = match articles.get(a) {
-            Some(article) => (
-                article.title.clone(),
-                one_line(&article.path.display().to_string()),
-            ),
-            None => (n.article.path.clone(), n.article.path.clone()),
-        };
-        match groups.last_mut() {
-            Some(g) if g.1 == path => g.2.push(n),
-            _ => groups.push((title, path, vec![n])),
-        }
-    }
-    groups
-}
 
 /// `s` made safe inside a Markdown paragraph: one line, sanitised, with
 /// every character that could start markup escaped.

@@ -125,14 +125,15 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(code) => return code,
     };
-    let (config, keymap, config_file) = match shell_config::choose(cli.config.as_deref(), cli.no_config) {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("briefing: config error: {e}");
-            eprintln!("briefing: fix the file, or start with --no-config to use the defaults");
-            return ExitCode::from(EXIT_USAGE);
-        }
-    };
+    let (config, keymap, config_file) =
+        match shell_config::choose(cli.config.as_deref(), cli.no_config) {
+            Ok(c) => c,
+            Err(e) => {
+                eprintln!("briefing: config error: {e}");
+                eprintln!("briefing: fix the file, or start with --no-config to use the defaults");
+                return ExitCode::from(EXIT_USAGE);
+            }
+        };
     let given = match &cli.command {
         Some(Command::Dump { paths, .. })
         | Some(Command::Notes {

@@ -5,6 +5,7 @@
 use std::sync::Arc;
 
 use super::action::Loaded;
+use super::find::PromptKind;
 use super::mode::Mode;
 use super::view::View;
 use super::{App, Background};
@@ -55,6 +56,12 @@ impl App {
         self.set_notes(notes, access);
         if let Some(state) = state {
             self.restore_reading(state);
+        }
+        // A picker open while the library loaded lists the articles now.
+        if let Mode::Prompt(prompt) = &mut self.mode {
+            if prompt.kind == PromptKind::Picker {
+                prompt.picked = crate::search::pick(&self.articles, &prompt.text());
+            }
         }
         self.refit();
     }

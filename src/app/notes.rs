@@ -110,7 +110,11 @@ impl Notes {
         let tags: BTreeSet<&String> = self.notes.iter().flat_map(|n| &n.tags).collect();
         self.tag = match &self.tag {
             None => tags.first().map(|t| (*t).clone()),
-            Some(t) => tags.iter().skip_while(|x| **x != t).nth(1).map(|t| (*t).clone()),
+            Some(t) => tags
+                .iter()
+                .skip_while(|x| **x != t)
+                .nth(1)
+                .map(|t| (*t).clone()),
         };
         self.selected = 0;
     }

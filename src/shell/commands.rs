@@ -33,10 +33,7 @@ pub fn dump(
     }
     let analysis = Analysis::compute(&corpus.articles, settings);
     if markdown {
-        return write_out(
-            None,
-            &output::report::markdown(&corpus.articles, &analysis),
-        );
+        return write_out(None, &output::report::markdown(&corpus.articles, &analysis));
     }
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let written = output::json::write_json(&mut out, &corpus.articles, &analysis, all_pairs)

@@ -1,21 +1,23 @@
 //! Key and mouse sequences through `tui::action_for` and `App::update`,
 //! checked on the screen that `ui::draw` renders into a `TestBackend`.
 
-use crate::harness::{char_key, key, send};
 use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
 
-use briefing::app::action::Effect;
-use briefing::app::mode::Mode;
-use briefing::app::{App, Pane};
-use briefing::corpus::{load, LoadOptions};
-use briefing::shell::events as tui;
 use crossterm::event::{
     Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::Terminal;
+
+use briefing::app::action::Effect;
+use briefing::app::mode::Mode;
+use briefing::app::{App, Pane};
+use briefing::corpus::{load, LoadOptions};
+use briefing::shell::events as tui;
+
+use crate::harness::{char_key, key, send};
 
 struct Reader {
     app: App,
@@ -25,14 +27,7 @@ struct Reader {
 impl Reader {
     fn new(paths: Vec<PathBuf>, width: u16, height: u16) -> Reader {
         let corpus = load(&paths, &LoadOptions::default()).expect("loads");
-        let app = App::new(
-            corpus,
-            briefing::app::AppOptions {
-                sources: vec!["test".into()],
-                color: false,
-                ..Default::default()
-            },
-        );
+        let app = App::new(corpus, crate::harness::options("test"));
         let mut r = Reader {
             app,
             terminal: Terminal::new(TestBackend::new(width, height)).unwrap(),
@@ -78,14 +73,7 @@ impl Reader {
     }
 
     fn rows(&self) -> Vec<String> {
-        let buf = self.buffer();
-        (0..buf.area.height)
-            .map(|y| {
-                (0..buf.area.width)
-                    .map(|x| buf[(x, y)].symbol())
-                    .collect::<String>()
-            })
-            .collect()
+        crate::harness::rows(self.buffer())
     }
 
     fn screen(&self) -> String {
@@ -528,14 +516,7 @@ fn the_shell_loop_runs_a_session_on_a_test_backend() {
         &LoadOptions::default(),
     )
     .unwrap();
-    let mut app = App::new(
-        corpus,
-        briefing::app::AppOptions {
-            sources: vec!["seeds".into()],
-            color: false,
-            ..Default::default()
-        },
-    );
+    let mut app = App::new(corpus, crate::harness::options("seeds"));
     let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
     assert_eq!(terminal.backend().size().unwrap().width, 100);
     let mut events = vec![

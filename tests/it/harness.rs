@@ -5,16 +5,17 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::Terminal;
+
 use briefing::analysis::{Analysis, Settings};
 use briefing::app::action::{Action, Effect, Loaded, Msg};
 use briefing::app::{App, AppOptions};
 use briefing::corpus::{self, Corpus, LoadOptions};
 use briefing::notes::Access;
 use briefing::shell::events;
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use ratatui::backend::TestBackend;
-use ratatui::buffer::Buffer;
-use ratatui::Terminal;
 
 /// The sample library.
 pub fn seeds() -> PathBuf {

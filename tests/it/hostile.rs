@@ -7,19 +7,20 @@
 //! cell may hold a control, bidi or invisible format character. The
 //! Markdown of `dump --markdown` and `notes export` is checked the same way.
 
-use crate::harness::{char_key, send};
-use briefing::app::action::Loaded;
-use briefing::app::action::Msg;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use briefing::analysis::{Analysis, Settings};
-use briefing::app::mode::Mode;
-use briefing::app::{App, Pane};
-use briefing::corpus::{load, LoadOptions};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
+
+use briefing::analysis::{Analysis, Settings};
+use briefing::app::action::{Loaded, Msg};
+use briefing::app::mode::Mode;
+use briefing::app::{App, Pane};
+use briefing::corpus::{load, LoadOptions};
+
+use crate::harness::{char_key, send};
 
 /// Every escape sequence and control the library is built from. Each
 /// article carries all of them, so any pane that shows any part of any
@@ -197,15 +198,7 @@ impl Reader {
     }
 
     fn screen(&self) -> String {
-        let buf = self.terminal.backend().buffer();
-        (0..buf.area.height)
-            .map(|y| {
-                (0..buf.area.width)
-                    .map(|x| buf[(x, y)].symbol())
-                    .collect::<String>()
-            })
-            .collect::<Vec<_>>()
-            .join("\n")
+        crate::harness::rows(self.terminal.backend().buffer()).join("\n")
     }
 
     fn assert_clean(&self, when: &str) {

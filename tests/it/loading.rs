@@ -6,9 +6,10 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use tempfile::TempDir;
+
 use briefing::corpus::{load, Corpus, LoadOptions, Problem, Severity};
 use briefing::text::segment::BlockKind;
-use tempfile::TempDir;
 
 fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
     let p = dir.join(name);

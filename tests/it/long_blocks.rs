@@ -3,8 +3,6 @@
 //! its position in it as it does in ordinary paragraphs. Driven by actions
 //! and checked on the rendered screen.
 
-use crate::harness::{screen, status};
-use briefing::app::action::Msg;
 use std::path::PathBuf;
 
 use ratatui::backend::TestBackend;
@@ -12,12 +10,14 @@ use ratatui::buffer::Buffer;
 use ratatui::style::Modifier;
 use ratatui::Terminal;
 
-use briefing::app::action::Action;
+use briefing::app::action::{Action, Msg};
 use briefing::app::editor::Edit;
 use briefing::app::view::ScreenRow;
 use briefing::app::{App, Pane};
 use briefing::corpus::{Article, Corpus};
 use briefing::notes::{self, Access, ArticleRef, Note};
+
+use crate::harness::{screen, status};
 
 /// The giant paragraph is block 2 of 5.
 const GIANT: usize = 2;
@@ -44,14 +44,7 @@ fn app() -> App {
         articles: vec![article],
         problems: Vec::new(),
     };
-    let mut app = App::new(
-        corpus,
-        briefing::app::AppOptions {
-            sources: vec!["long".into()],
-            color: false,
-            ..Default::default()
-        },
-    );
+    let mut app = App::new(corpus, crate::harness::options("long"));
     app.update(Msg::NotesOpened(Vec::new(), Access::ReadWrite));
     app.update(Action::Resize {
         width: 120,

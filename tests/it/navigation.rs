@@ -2,17 +2,16 @@
 //! points, the jump history across articles, and the topic view, driven by
 //! actions and checked on the rendered screen.
 
-use crate::harness::{screen, seeds_app as app};
-use briefing::app::action::Loaded;
-use briefing::app::action::Msg;
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use briefing::analysis::{Analysis, Settings, Step};
-use briefing::app::action::Action;
+use briefing::app::action::{Action, Loaded, Msg};
 use briefing::app::mode::Mode;
 use briefing::app::{App, Pane, RefItem};
 use briefing::corpus::{self, LoadOptions};
+
+use crate::harness::{screen, seeds_app as app};
 
 fn article_named(app: &App, prefix: &str) -> usize {
     app.articles()
@@ -165,14 +164,7 @@ fn medium_screens_show_the_analysis_beside_the_text() {
 #[test]
 fn panes_say_so_while_the_analysis_runs() {
     let corpus = corpus::load(&[PathBuf::from("seeds")], &LoadOptions::default()).unwrap();
-    let mut app = App::new(
-        corpus,
-        briefing::app::AppOptions {
-            sources: vec!["seeds".into()],
-            color: false,
-            ..Default::default()
-        },
-    );
+    let mut app = App::new(corpus, crate::harness::options("seeds"));
     app.update(Action::Resize {
         width: 140,
         height: 40,

@@ -2,20 +2,23 @@
 //! seeing it highlighted and listed, editing, deleting and restoring it,
 //! filtering by tag, and what happens when notes are read-only.
 
-use crate::harness::screen;
-use briefing::app::action::Msg;
-use briefing::app::mode::Mode;
 use std::path::PathBuf;
 
-use briefing::app::action::{Action, Effect};
+use briefing::app::action::{Action, Effect, Msg};
 use briefing::app::editor::Edit;
+use briefing::app::mode::Mode;
 use briefing::app::notes::Scope;
 use briefing::app::{App, Pane};
 use briefing::corpus::{self, LoadOptions};
 use briefing::notes::{Access, Placement};
 
+use crate::harness::screen;
+
+/// The seeds as `seeds/…` (the export test checks their paths), 140 × 40,
+/// with the first article open.
 fn app() -> App {
-    let mut app = crate::harness::seeds_unanalysed(140, 40);
+    let corpus = corpus::load(&[PathBuf::from("seeds")], &LoadOptions::default()).unwrap();
+    let mut app = crate::harness::app_on(corpus, 140, 40);
     app.update(Action::Open);
     app
 }
@@ -209,14 +212,7 @@ fn tags_filter_and_scope_lists_all_notes() {
 #[test]
 fn read_only_notes_refuse_changes_and_say_why() {
     let corpus = corpus::load(&[PathBuf::from("seeds")], &LoadOptions::default()).unwrap();
-    let mut app = App::new(
-        corpus,
-        briefing::app::AppOptions {
-            sources: vec!["seeds".into()],
-            color: false,
-            ..Default::default()
-        },
-    );
+    let mut app = App::new(corpus, crate::harness::options("seeds"));
     app.update(Msg::NotesOpened(
         Vec::new(),
         Access::ReadOnly("notes.toml:3: key `version`: bad".into()),

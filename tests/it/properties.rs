@@ -6,13 +6,14 @@
 
 use std::path::PathBuf;
 
+use proptest::prelude::*;
+use unicode_segmentation::UnicodeSegmentation;
+
 use briefing::app::view::{Anchor, ScreenRow, View};
 use briefing::corpus::Article;
 use briefing::text::layout::{block_rows, Piece, Row};
 use briefing::text::segment::{segment, BlockKind};
 use briefing::text::wrap::{clusters, grapheme_width, str_width, wrap, wrap_first};
-use proptest::prelude::*;
-use unicode_segmentation::UnicodeSegmentation;
 
 /// Pieces text is built from: enough structure to hit every block kind.
 const TOKENS: &[&str] = &[

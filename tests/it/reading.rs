@@ -2,16 +2,15 @@
 //! round-trip through the state file, and a restarted reader opens where
 //! the user left off.
 
-use crate::harness::seeds_unanalysed;
 use std::path::PathBuf;
-
-use briefing::app::action::{Action, Effect};
-use briefing::app::App;
 use std::sync::Arc;
 
-use briefing::app::action::{Loaded, Msg};
+use briefing::app::action::{Action, Effect, Loaded, Msg};
+use briefing::app::App;
 use briefing::corpus::{self, Corpus, LoadOptions};
 use briefing::state::{self, Progress};
+
+use crate::harness::seeds_unanalysed;
 
 fn app() -> App {
     seeds_unanalysed(120, 40)

@@ -1,12 +1,12 @@
 //! Finding your way: search in an article, library search, the article
 //! picker and the compare view, driven by actions and checked on screen.
 
-use crate::harness::{render, screen, seeds_app as app};
-
 use briefing::app::action::Action;
 use briefing::app::editor::Edit;
 use briefing::app::mode::Mode;
 use briefing::app::{App, Pane, RefItem};
+
+use crate::harness::{render, screen, seeds_app as app};
 
 fn type_in(app: &mut App, text: &str) {
     for c in text.chars() {

@@ -2,15 +2,14 @@
 //! seed briefings. Update with `INSTA_UPDATE=always cargo test --test
 //! snapshots` and read every changed `.snap` file before committing it.
 
-use crate::harness::{render, rows, seeds_app};
-use briefing::app::action::Loaded;
-use briefing::app::action::Msg;
 use std::sync::Arc;
 
 use briefing::analysis::Analysis;
-use briefing::app::action::Action;
+use briefing::app::action::{Action, Loaded, Msg};
 use briefing::app::{App, Pane};
 use briefing::text::segment::BlockKind;
+
+use crate::harness::{render, rows, seeds_app};
 
 #[test]
 fn main_screen_120x40() {

@@ -472,18 +472,7 @@ fn nul_bytes_early_mean_binary_and_late_ones_are_shown_as_symbols() {
     assert_eq!(c.articles.len(), 1);
     assert!(c.articles[0].text.contains('\0'));
     // Drawn, the NUL is a visible symbol.
-    let mut app = briefing::app::App::new(
-        c,
-        briefing::app::AppOptions {
-            sources: vec![],
-            color: false,
-            ..Default::default()
-        },
-    );
-    app.update(briefing::app::action::Action::Resize {
-        width: 120,
-        height: 40,
-    });
+    let mut app = crate::harness::app_on(c, 120, 40);
     app.update(briefing::app::action::Action::Bottom);
     let screen = render(&app, 120, 40);
     assert!(!screen.contains('\0'));
@@ -608,18 +597,7 @@ fn a_single_five_megabyte_line_loads_renders_and_scrolls() {
     v.scroll(a, w, h, 1_000_000_000);
     assert!(v.top.byte > line.len() - 10_000, "{v:?}");
     // In the app: open, page down, bottom, top.
-    let mut app = briefing::app::App::new(
-        c,
-        briefing::app::AppOptions {
-            sources: vec![],
-            color: false,
-            ..Default::default()
-        },
-    );
-    app.update(Action::Resize {
-        width: 100,
-        height: 30,
-    });
+    let mut app = crate::harness::app_on(c, 100, 30);
     app.update(Action::Open);
     let first = render(&app, 100, 30);
     assert!(first.contains("┃▌ START alliance"), "{first}");
@@ -645,18 +623,7 @@ fn ten_thousand_small_files_all_load_and_the_library_pane_works() {
     let c = load_paths(&[dir.path().to_path_buf()]);
     assert_eq!(c.articles.len(), 10_000);
     assert!(c.problems.is_empty(), "{:?}", &c.problems[..1]);
-    let mut app = briefing::app::App::new(
-        c,
-        briefing::app::AppOptions {
-            sources: vec![],
-            color: false,
-            ..Default::default()
-        },
-    );
-    app.update(Action::Resize {
-        width: 120,
-        height: 40,
-    });
+    let mut app = crate::harness::app_on(c, 120, 40);
     let screen = render(&app, 120, 40);
     assert!(
         screen.contains("Library (10,000)") || screen.contains("Library (10000)"),

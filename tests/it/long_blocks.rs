@@ -44,12 +44,7 @@ fn app() -> App {
         articles: vec![article],
         problems: Vec::new(),
     };
-    let mut app = App::new(corpus, crate::harness::options("long"));
-    app.update(Msg::NotesOpened(Vec::new(), Access::ReadWrite));
-    app.update(Action::Resize {
-        width: 120,
-        height: 30,
-    });
+    let mut app = crate::harness::app_on(corpus, 120, 30);
     app.update(Action::Open);
     assert_eq!(app.focus(), Pane::Source);
     assert_eq!(app.articles()[0].blocks.len(), 5);

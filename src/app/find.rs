@@ -54,6 +54,23 @@ pub struct Find {
     origin: View,
 }
 
+impl Find {
+    /// `n` (`forward`) or `N`: moves to the next match in the search's
+    /// direction, or back, round the ends. Whether it went round, or
+    /// `None` without matches.
+    pub fn step(&mut self, forward: bool) -> Option<bool> {
+        let n = self.matches.len();
+        if n == 0 {
+            return None;
+        }
+        let ahead = forward != self.backward;
+        let i = self.current.unwrap_or(0);
+        let next = if ahead { (i + 1) % n } else { (i + n - 1) % n };
+        self.current = Some(next);
+        Some((ahead && next < i) || (!ahead && next > i))
+    }
+}
+
 /// The last library search.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LibraryResults {
@@ -236,20 +253,12 @@ impl App {
 
     /// `n` and `N`: the next match in the search's direction, or back.
     pub(super) fn step_match(&mut self, forward: bool) {
-        let Some(find) = self.find.as_mut() else {
+        let Some(wrapped) = self.find.as_mut().and_then(|f| f.step(forward)) else {
             return;
         };
-        let n = find.matches.len();
-        if n == 0 {
-            return;
-        }
-        let ahead = forward != find.backward;
-        let i = find.current.unwrap_or(0);
-        let next = if ahead { (i + 1) % n } else { (i + n - 1) % n };
-        if (ahead && next < i) || (!ahead && next > i) {
+        if wrapped {
             self.status = Some(strings::SEARCH_WRAPPED.to_string());
         }
-        find.current = Some(next);
         self.show_match();
     }
 

@@ -131,6 +131,47 @@ fn a_key_point_jumps_to_its_sentence() {
 }
 
 #[test]
+fn a_very_long_key_point_is_shortened_in_the_pane_but_jumps_to_the_whole_sentence() {
+    let mut app = app(120, 40);
+    let id = article_named(&app, "001");
+    app.selected = id;
+    app.update(Action::Open);
+    app.update(Action::FocusNext);
+    assert_eq!(app.focus, Pane::KeyPoints);
+    let text = app.articles[id].text.clone();
+    let words = |s: &str| s.split_whitespace().count();
+    let long = app
+        .key_points()
+        .iter()
+        .position(|k| words(k.span.of(&text)) > 60)
+        .expect("001 has a very long key point");
+    for _ in 0..long {
+        app.update(Action::Down);
+    }
+    let kp = app.key_points()[long].clone();
+    let area = app.screen().key_points.unwrap();
+    let rows: Vec<String> = screen(&app)
+        .lines()
+        .skip(usize::from(area.y))
+        .take(usize::from(area.height))
+        .map(|l| {
+            l.chars()
+                .skip(usize::from(area.x))
+                .take(usize::from(area.width))
+                .collect()
+        })
+        .collect();
+    let pane = rows.join("\n");
+    let sentence = kp.span.of(&text);
+    let first: Vec<&str> = sentence.split_whitespace().take(3).collect();
+    let last = sentence.split_whitespace().last().unwrap();
+    assert!(pane.contains(&first.join(" ")), "{pane}");
+    assert!(pane.contains('…') && !pane.contains(last), "{pane}");
+    app.update(Action::Open);
+    assert_eq!(app.highlight, Some((id, kp.span)), "the whole sentence");
+}
+
+#[test]
 fn the_topic_view_lists_passages_and_jumps_to_them() {
     let mut app = app(140, 40);
     app.update(Action::ToggleTopics);

@@ -13,17 +13,22 @@
 //! headings, its opening and its later half. Each part is owed a share of
 //! the points in proportion to its length (a main headed section at least
 //! one, when there are enough to go round), and a part still owed points
-//! lifts its candidates. The opening
-//! sentence and the concluding paragraph weigh more, and so does the first
+//! lifts its candidates. The opening sentence and the conclusion weigh
+//! more (the first paragraph of a section headed "Conclusion", "Looking
+//! ahead" and the like, or else the last paragraph), and so does the first
 //! sentence of a paragraph.
 //!
 //! Sentences that lean on what came before weigh less: those opening with a
 //! connective or pronoun ("But", "He", "To this end"), and those that start
-//! inside a quotation or are mostly quoted. So do sentences without a name,
-//! number or other specific word, and throat-clearing ("It is important to
-//! note"). Questions and exclamations are never points, nor is a list item
-//! that is only a label and a fragment ("Prepared responses: graduated
-//! measures ...").
+//! inside a quotation, run on into a quotation that the next sentence
+//! closes, or are mostly quoted. "This paper argues that" is no such
+//! opening: it names the article, and a sentence that states the article's
+//! claim, or flags the author's point ("To be clear"), weighs more. So do
+//! sentences with more to say: those without a name, number or other
+//! specific word weigh less, as do punchlines with few content words and
+//! throat-clearing ("It is important to note"). Questions and exclamations
+//! are never points, nor is a list item that is only a label and a fragment
+//! ("Prepared responses: graduated measures ...").
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
@@ -222,6 +227,111 @@ const FILLER_OPENINGS: &[&str] = &[
     "time will tell",
     "only time will tell",
 ];
+
+/// Openings that flag the author's own main point. Matched as
+/// [`FILLER_OPENINGS`] are.
+const EMPHATIC_OPENINGS: &[&str] = &[
+    "to be clear",
+    "in short",
+    "in sum",
+    "to sum up",
+    "in conclusion",
+    "put simply",
+    "simply put",
+    "the bottom line is",
+    "the point is",
+    "above all",
+    "most importantly",
+    "crucially",
+];
+/// Relevance factor for a sentence that states the article's claim.
+const CUE_FACTOR: f32 = 1.3;
+
+/// Words for the article itself in "This paper argues ...".
+const DOCUMENT_WORDS: &[&str] = &[
+    "article",
+    "paper",
+    "report",
+    "commentary",
+    "brief",
+    "briefing",
+    "essay",
+    "analysis",
+    "piece",
+    "study",
+    "chapter",
+    "note",
+    "post",
+];
+/// Verbs by which an article states its claim.
+const CLAIM_VERBS: &[&str] = &[
+    "argue",
+    "argues",
+    "contend",
+    "contends",
+    "conclude",
+    "concludes",
+    "find",
+    "finds",
+    "show",
+    "shows",
+    "suggest",
+    "suggests",
+    "maintain",
+    "maintains",
+];
+/// Verbs by which an article says what it does.
+const PURPOSE_VERBS: &[&str] = &[
+    "examines",
+    "explores",
+    "considers",
+    "assesses",
+    "describes",
+    "outlines",
+    "proposes",
+    "reviews",
+    "discusses",
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Thesis {
+    /// "This commentary argues that ...", "We show ..."
+    Claim,
+    /// "This article examines ..."
+    Purpose,
+}
+
+/// Whether `sentence` says what the article itself argues or does.
+fn thesis(sentence: &str) -> Option<Thesis> {
+    let words: Vec<String> = sentence
+        .split_whitespace()
+        .take(6)
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .collect();
+    let verb_at = match words.first().map(String::as_str) {
+        Some("i" | "we") => 1,
+        Some("this" | "the" | "our" | "my") => {
+            words
+                .iter()
+                .skip(1)
+                .take(3)
+                .position(|w| DOCUMENT_WORDS.contains(&w.as_str()))?
+                + 2
+        }
+        _ => return None,
+    };
+    let verb = words.get(verb_at)?.as_str();
+    if CLAIM_VERBS.contains(&verb) {
+        Some(Thesis::Claim)
+    } else if PURPOSE_VERBS.contains(&verb) && verb_at > 1 {
+        Some(Thesis::Purpose)
+    } else {
+        None
+    }
+}
 
 /// Auxiliary and modal verbs: a list item's text after its label is a
 /// sentence only if it has one.
@@ -554,7 +664,10 @@ fn candidates(
             let counts = super::term_counts(&p.tokens[range.clone()], topics_in, weights.words);
             let (starts_inside, quoted, ends_inside) = quotation(text, &mut quotes, span);
             let mut standalone = 1.0;
-            if opens_dependent(s) {
+            let thesis = thesis(s);
+            if thesis.is_some() {
+                // "This paper" is the article itself, not the sentence before.
+            } else if opens_dependent(s) {
                 standalone *= DEPENDENT_FACTOR;
             } else if refers_back(s) {
                 standalone *= REFERS_BACK_FACTOR;
@@ -569,6 +682,9 @@ fn candidates(
                 VAGUE_FACTOR + (1.0 - VAGUE_FACTOR) * specific_words(s, 2) as f32 / 2.0;
             if opens_with(s, FILLER_OPENINGS) {
                 informative *= FILLER_FACTOR;
+            }
+            if thesis == Some(Thesis::Claim) || opens_with(s, EMPHATIC_OPENINGS) {
+                informative *= CUE_FACTOR;
             }
             if words > LONG_WORDS {
                 informative *= LONG_FACTOR;
@@ -1207,6 +1323,33 @@ mod tests {
                 .all(|k| k.span.of(&text) != CLAIM || k.span.start == first),
             "{kp:?}"
         );
+    }
+
+    #[test]
+    fn thesis_statements_stand_alone() {
+        assert_eq!(
+            thesis("This IPSC Commentary argues that the pact is mistimed."),
+            Some(Thesis::Claim)
+        );
+        assert_eq!(
+            thesis("We show why India will not join."),
+            Some(Thesis::Claim)
+        );
+        assert_eq!(
+            thesis("This article examines the mechanisms of the shift."),
+            Some(Thesis::Purpose)
+        );
+        assert_eq!(thesis("This argues for caution."), None);
+        assert_eq!(thesis("The minister argues that ports matter."), None);
+        assert_eq!(thesis("This study group met in May."), None);
+        let claim = "This paper argues that ports, railways and canals carry the freight of the whole region.";
+        let text = twice(claim, CLAIM);
+        let kp = points(&text);
+        assert!(kp.iter().any(|k| k == claim), "{kp:?}");
+        assert!(opens_with(
+            "To be clear, though, military action is off the table.",
+            EMPHATIC_OPENINGS
+        ));
     }
 
     #[test]

@@ -46,6 +46,16 @@ fn article_named(app: &App, prefix: &str) -> usize {
         .unwrap()
 }
 
+/// Opens the article named `prefix` and focuses its key points.
+fn open_key_points(app: &mut App, prefix: &str) -> usize {
+    let id = article_named(app, prefix);
+    app.selected = id;
+    app.update(Action::Open);
+    app.update(Action::FocusNext);
+    assert_eq!(app.focus, Pane::KeyPoints);
+    id
+}
+
 /// Moves the passage cursor of the open article to the first block whose
 /// text contains `needle`.
 fn cursor_to(app: &mut App, needle: &str) -> usize {
@@ -115,11 +125,7 @@ fn following_a_cross_reference_and_coming_back() {
 #[test]
 fn a_key_point_jumps_to_its_sentence() {
     let mut app = app(140, 40);
-    let id = article_named(&app, "004");
-    app.selected = id;
-    app.update(Action::Open);
-    app.update(Action::FocusNext);
-    assert_eq!(app.focus, Pane::KeyPoints);
+    let id = open_key_points(&mut app, "004");
     assert!(screen(&app).contains("Key points (5)"));
     app.update(Action::Bottom);
     let kp = app.key_points().last().cloned().unwrap();
@@ -133,11 +139,7 @@ fn a_key_point_jumps_to_its_sentence() {
 #[test]
 fn a_very_long_key_point_is_shortened_in_the_pane_but_jumps_to_the_whole_sentence() {
     let mut app = app(120, 40);
-    let id = article_named(&app, "001");
-    app.selected = id;
-    app.update(Action::Open);
-    app.update(Action::FocusNext);
-    assert_eq!(app.focus, Pane::KeyPoints);
+    let id = open_key_points(&mut app, "001");
     let text = app.articles[id].text.clone();
     let words = |s: &str| s.split_whitespace().count();
     let long = app

@@ -1277,6 +1277,17 @@ mod tests {
         }
     }
 
+    fn key_points_of(text: &str, wanted: usize) -> Vec<KeyPoint> {
+        let a = Analysis::compute(
+            &[article(text)],
+            &Settings {
+                key_points: wanted,
+                ..Settings::default()
+            },
+        );
+        a.key_points(0).to_vec()
+    }
+
     fn points_of(text: &str, wanted: usize) -> Vec<String> {
         let arts = vec![article(text)];
         let a = Analysis::compute(
@@ -1307,16 +1318,8 @@ mod tests {
              Painters restore murals in the old chapel slowly. {CLAIM}\n\n\
              Fishermen land cod at the harbour before dawn. {CLAIM}"
         );
-        let arts = vec![article(&text)];
-        let a = Analysis::compute(
-            &arts,
-            &Settings {
-                key_points: 3,
-                ..Settings::default()
-            },
-        );
         let first = text.find(CLAIM).unwrap_or_default();
-        let kp = a.key_points(0);
+        let kp = key_points_of(&text, 3);
         assert!(kp.iter().any(|k| k.span.start == first), "{kp:?}");
         assert!(
             kp.iter()

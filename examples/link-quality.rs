@@ -34,6 +34,9 @@ fn measure(name: &str, dir: &Path, labels: &Labels) -> Result<(), String> {
         for problem in &r.unusable {
             eprintln!("{name}: unusable label: {problem}");
         }
+        for label in &r.untrue {
+            eprintln!("{name}: untrue label {label}");
+        }
         println!(
             "{name:<8} {:<8} found {:>2}/{:<2} differs {:>2}/{:<2} false links {:>3} (on {} pairs) links/passage {:.2} true labels {}/{} ({:.0}%)",
             if semantic { "meaning" } else { "lexical" },

@@ -451,6 +451,42 @@ fn dump_markdown_of_a_hostile_library_is_clean() {
 }
 
 #[test]
+fn dump_json_of_a_hostile_library_is_clean_once_decoded() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let lib = dir.path().join("lib");
+    std::fs::create_dir(&lib).unwrap();
+    hostile_library(&lib);
+    let out = run(
+        &["--no-config", "dump", "--json", lib.to_str().unwrap()],
+        dir.path(),
+    );
+    assert!(out.status.success(), "{out:?}");
+    let raw = String::from_utf8(out.stdout).unwrap();
+    assert_markdown_clean(&raw, "dump --json");
+    // A tool that decodes the JSON and prints a string prints it safely:
+    // the sequences are replaced, not escaped back into existence.
+    fn strings(v: &serde_json::Value, out: &mut Vec<String>) {
+        match v {
+            serde_json::Value::String(s) => out.push(s.clone()),
+            serde_json::Value::Array(a) => a.iter().for_each(|x| strings(x, out)),
+            serde_json::Value::Object(o) => o.values().for_each(|x| strings(x, out)),
+            _ => {}
+        }
+    }
+    let value: serde_json::Value = serde_json::from_str(&raw).unwrap();
+    let mut all = Vec::new();
+    strings(&value, &mut all);
+    assert!(!all.is_empty());
+    for s in &all {
+        assert_markdown_clean(s, "a decoded dump --json string");
+    }
+    assert!(
+        all.iter().any(|s| s.contains('␛')),
+        "the sequences are shown as symbols: {all:?}"
+    );
+}
+
+#[test]
 fn notes_export_markdown_of_hostile_notes_is_clean() {
     let dir = tempfile::TempDir::new().unwrap();
     let lib = dir.path().join("lib");

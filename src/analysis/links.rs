@@ -591,19 +591,23 @@ fn make_link(
             } else {
                 u8::from(key.len() == 1)
             };
-            // As the source passage writes it, so that the label is true
-            // of the passage word for word.
+            // As each passage writes it, so that the label is true of
+            // both word for word: "North Atlantic Treaty Organization ≈
+            // NATO" where the two write one topic differently.
             let i = t as usize - words;
-            let label = ctx.passage_topics[a]
-                .get(&ctx.docs[a][p].block)
-                .and_then(|occ| occ.iter().find(|&&(topic, _)| topic == i))
-                .map(|&(_, span)| {
-                    crate::text::sanitize::one_line(span.of(&ctx.articles[a].text))
-                        .trim_end_matches(|c: char| !c.is_alphanumeric())
-                        .to_string()
-                })
-                .filter(|l| !l.is_empty())
-                .unwrap_or_else(|| ctx.topics[i].label.clone());
+            let label = match topic_written(ctx, a, p, i).into_iter().next() {
+                Some(x) => {
+                    let theirs = topic_written(ctx, b, q, i);
+                    let stems = content_stems(ctx, &x);
+                    match theirs.first() {
+                        Some(y) if !theirs.iter().any(|y| content_stems(ctx, y) == stems) => {
+                            format!("{x} ≈ {y}")
+                        }
+                        _ => x,
+                    }
+                }
+                None => ctx.topics[i].label.clone(),
+            };
             (rank, label)
         } else if explained.contains(&t) {
             continue;
@@ -683,6 +687,37 @@ fn make_link(
         highlights: highlight(b, q, &pair_spans.1),
         source_highlights: highlight(a, p, &pair_spans.0),
     }
+}
+
+/// Each way passage `p` of article `a` writes topic `i`, on one line, in
+/// reading order.
+fn topic_written(ctx: &Context, a: usize, p: usize, i: usize) -> Vec<String> {
+    let Some(occ) = ctx.passage_topics[a].get(&ctx.docs[a][p].block) else {
+        return Vec::new();
+    };
+    occ.iter()
+        .filter(|&&(topic, _)| topic == i)
+        .map(|&(_, span)| {
+            crate::text::sanitize::one_line(span.of(&ctx.articles[a].text))
+                .trim_end_matches(|c: char| !c.is_alphanumeric())
+                .to_string()
+        })
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+/// The stems of a phrase's words other than stop words, in order of
+/// first appearance and each once: "liaison office in Tokyo" and "Tokyo
+/// Liaison Office" give the same set.
+fn content_stems(ctx: &Context, phrase: &str) -> Vec<String> {
+    let mut stems: Vec<String> = label_words(phrase)
+        .into_iter()
+        .filter(|w| !super::terms::is_stop(w))
+        .map(|w| ctx.stem(&w))
+        .collect();
+    stems.sort_unstable();
+    stems.dedup();
+    stems
 }
 
 /// A label's words in lower case, split at anything not alphanumeric.

@@ -767,11 +767,7 @@ impl Analysis {
                 })
             })
             .collect();
-        topics.sort_by(|a, b| {
-            topics::rank(a)
-                .cmp(&topics::rank(b))
-                .then_with(|| a.label.cmp(&b.label))
-        });
+        topics::sort(&mut topics, n);
         let links = per_article(earlier, n, |e| {
             self.links[e]
                 .iter()

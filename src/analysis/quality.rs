@@ -119,6 +119,8 @@ pub struct Report {
     pub passages: usize,
     /// Links whose every label is true of both passages.
     pub true_labels: usize,
+    /// The labels that are not, each with the two articles' titles.
+    pub untrue: Vec<String>,
     /// Labelled pairs whose files or quotes were not found, with why.
     pub unusable: Vec<String>,
 }
@@ -212,18 +214,26 @@ fn occurs(word: &str, text: &[String]) -> bool {
     }) || initials()
 }
 
-/// Whether every label of `link` is true: its words occur in both
-/// passages, or, for a word pair "x ≈ y", x in the source and y in the
-/// target.
+/// Whether every label of `link` is true: its words other than stop
+/// words occur in both passages, or, for a pair "x ≈ y", x in the source
+/// and y in the target.
 pub fn labels_true(source: &str, target: &str, link: &Link) -> bool {
     let (s, t) = (words(source), words(target));
+    let content = |label: &str| -> Vec<String> {
+        words(label)
+            .into_iter()
+            .filter(|w| !super::terms::is_stop(w))
+            .collect()
+    };
     link.because
         .iter()
         .all(|label| match label.split_once('≈') {
             Some((x, y)) => {
-                words(x).iter().all(|w| occurs(w, &s)) && words(y).iter().all(|w| occurs(w, &t))
+                content(x).iter().all(|w| occurs(w, &s)) && content(y).iter().all(|w| occurs(w, &t))
             }
-            None => words(label).iter().all(|w| occurs(w, &s) && occurs(w, &t)),
+            None => content(label)
+                .iter()
+                .all(|w| occurs(w, &s) && occurs(w, &t)),
         })
 }
 
@@ -288,13 +298,28 @@ pub fn evaluate(articles: &[Article], analysis: &Analysis, labels: &Labels) -> R
         .iter()
         .map(|a| a.blocks.iter().filter(|b| b.is_prose()).count())
         .sum();
-    report.true_labels = links
-        .iter()
-        .filter(|&&(x, s, l)| {
-            let target = &articles[l.article];
-            labels_true(s.of(&articles[x].text), l.span.of(&target.text), l)
-        })
-        .count();
+    for &(x, s, l) in &links {
+        let (source, target) = (
+            s.of(&articles[x].text),
+            l.span.of(&articles[l.article].text),
+        );
+        if labels_true(source, target, l) {
+            report.true_labels += 1;
+            continue;
+        }
+        for label in &l.because {
+            let one = Link {
+                because: vec![label.clone()],
+                ..l.clone()
+            };
+            if !labels_true(source, target, &one) {
+                report.untrue.push(format!(
+                    "{label:?}: {} -> {}",
+                    articles[x].title, articles[l.article].title
+                ));
+            }
+        }
+    }
     report
 }
 
@@ -321,6 +346,14 @@ mod tests {
         assert!(labels_true(s, t, &link(&["Tokyo liaison office"])));
         assert!(labels_true(s, t, &link(&["Beijing ≈ China"])));
         assert!(labels_true(s, t, &link(&["meddling ≈ interfering"])));
+        // Stop words carry no claim; content words still must occur.
+        assert!(labels_true(s, t, &link(&["liaison office in Tokyo"])));
+        assert!(!labels_true(s, t, &link(&["liaison office in Osaka"])));
+        let spelled = "The North Atlantic Treaty Organization met.";
+        let nato = &link(&["North Atlantic Treaty Organization"]);
+        assert!(!labels_true(spelled, "NATO met in Brussels.", nato));
+        let both = &link(&["North Atlantic Treaty Organization ≈ NATO"]);
+        assert!(labels_true(spelled, "NATO met in Brussels.", both));
         assert!(!labels_true(s, t, &link(&["shared", "informal"])));
         assert!(!labels_true(s, t, &link(&["China ≈ Beijing"])));
         assert!(!labels_true(s, t, &link(&["Beijing"])));

@@ -785,11 +785,12 @@ pub(crate) fn find(articles: &[Article], tokens: &Tokens) -> Found {
         i += 1;
         !inside.contains(&(i - 1))
     });
-    let mut ranked: Vec<(Rank, Topic, Vec<u32>)> = topics
+    let n = articles.len();
+    let mut ranked: Vec<(f32, Topic, Vec<u32>)> = topics
         .into_iter()
-        .map(|(t, key)| (rank(&t), t, key))
+        .map(|(t, key)| (weight(&t, n), t, key))
         .collect();
-    ranked.par_sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.label.cmp(&b.1.label)));
+    ranked.par_sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.label.cmp(&b.1.label)));
     let (topics, keys) = ranked.into_iter().map(|(_, t, key)| (t, key)).unzip();
     Found { topics, keys }
 }
@@ -869,19 +870,28 @@ fn merge_expansions(topics: &mut Vec<(Topic, Vec<u32>)>, vocab: &Vocab) {
     });
 }
 
-/// Where a topic is listed: those in most articles first, then those in
-/// most passages; ties go by label.
-type Rank = (std::cmp::Reverse<usize>, std::cmp::Reverse<usize>);
-
-pub(crate) fn rank(t: &Topic) -> Rank {
+/// How well a topic tells its articles apart from the rest of a library
+/// of `articles`: high for one many passages of a few articles dwell on
+/// (a liaison office two reports discuss), low for one every article
+/// mentions (NATO in a library on NATO), however often.
+pub(crate) fn weight(t: &Topic, articles: usize) -> f32 {
     // Occurrences are in reading order, so a passage's are together.
     let mut blocks: Vec<(usize, usize)> =
         t.occurrences.iter().map(|o| (o.article, o.block)).collect();
     blocks.dedup();
-    (
-        std::cmp::Reverse(t.articles.len()),
-        std::cmp::Reverse(blocks.len()),
-    )
+    let spread = (articles.max(t.articles.len()) + 1) as f32 / t.articles.len().max(1) as f32;
+    (1.0 + blocks.len() as f32).ln() * spread.ln()
+}
+
+/// Sorts topics by [`weight`], heaviest first; ties go by label.
+pub(crate) fn sort(topics: &mut [Topic], articles: usize) {
+    // Weights are never negative, so their bits order as they do.
+    topics.sort_by_cached_key(|t| {
+        (
+            std::cmp::Reverse(weight(t, articles).to_bits()),
+            t.label.clone(),
+        )
+    });
 }
 
 /// What topic finding knows about each term.
@@ -1050,6 +1060,47 @@ fn label(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn topic(label: &str, places: &[(usize, usize)]) -> Topic {
+        let occurrences: Vec<Occurrence> = places
+            .iter()
+            .map(|&(article, block)| Occurrence {
+                article,
+                block,
+                span: Span::new(0, 1),
+            })
+            .collect();
+        let mut articles: Vec<usize> = places.iter().map(|p| p.0).collect();
+        articles.dedup();
+        Topic {
+            label: label.to_string(),
+            articles,
+            occurrences,
+        }
+    }
+
+    #[test]
+    fn topics_that_tell_articles_apart_come_first() {
+        // In ten articles: one in every article, however often, tells
+        // less than one two articles dwell on.
+        let everywhere: Vec<(usize, usize)> =
+            (0..10).flat_map(|a| (0..4).map(move |b| (a, b))).collect();
+        let mut topics = vec![
+            topic("NATO", &everywhere),
+            topic("in passing", &[(3, 0), (7, 2)]),
+            topic("liaison office", &[(0, 1), (0, 2), (0, 5), (4, 1), (4, 3)]),
+        ];
+        sort(&mut topics, 10);
+        let order: Vec<&str> = topics.iter().map(|t| t.label.as_str()).collect();
+        assert_eq!(order, ["liaison office", "in passing", "NATO"]);
+        // With two articles every topic is in both: passages decide.
+        let mut two = vec![
+            topic("once", &[(0, 0), (1, 0)]),
+            topic("often", &[(0, 0), (0, 1), (1, 0), (1, 2)]),
+        ];
+        sort(&mut two, 2);
+        assert_eq!(two[0].label, "often");
+    }
 
     #[test]
     fn dates_captions_and_generic_phrases_are_junk() {

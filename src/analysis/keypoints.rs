@@ -13,17 +13,22 @@
 //! headings, its opening and its later half. Each part is owed a share of
 //! the points in proportion to its length (a main headed section at least
 //! one, when there are enough to go round), and a part still owed points
-//! lifts its candidates. The opening
-//! sentence and the concluding paragraph weigh more, and so does the first
+//! lifts its candidates. The opening sentence and the conclusion weigh
+//! more (the first paragraph of a section headed "Conclusion", "Looking
+//! ahead" and the like, or else the last paragraph), and so does the first
 //! sentence of a paragraph.
 //!
 //! Sentences that lean on what came before weigh less: those opening with a
 //! connective or pronoun ("But", "He", "To this end"), and those that start
-//! inside a quotation or are mostly quoted. So do sentences without a name,
-//! number or other specific word, and throat-clearing ("It is important to
-//! note"). Questions and exclamations are never points, nor is a list item
-//! that is only a label and a fragment ("Prepared responses: graduated
-//! measures ...").
+//! inside a quotation, run on into a quotation that the next sentence
+//! closes, or are mostly quoted. "This paper argues that" is no such
+//! opening: it names the article, and a sentence that states the article's
+//! claim, or flags the author's point ("To be clear"), weighs more. So do
+//! sentences with more to say: those without a name, number or other
+//! specific word weigh less, as do punchlines with few content words and
+//! throat-clearing ("It is important to note"). Questions and exclamations
+//! are never points, nor is a list item that is only a label and a fragment
+//! ("Prepared responses: graduated measures ...").
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
@@ -73,6 +78,23 @@ const SKIP_HEADINGS: &[&str] = &[
     "comments",
 ];
 
+/// Headings of an article's conclusion, compared as [`SKIP_HEADINGS`] are.
+const CONCLUSION_HEADINGS: &[&str] = &[
+    "conclusion",
+    "conclusions",
+    "concluding remarks",
+    "concluding thoughts",
+    "final thoughts",
+    "in conclusion",
+    "in retrospect",
+    "the way forward",
+    "way forward",
+    "the way ahead",
+    "looking ahead",
+    "outlook",
+    "what comes next",
+];
+
 const MIN_WORDS: usize = 6;
 const RELAXED_MIN_WORDS: usize = 3;
 /// Longer articles are ranked among this many sentences picked by a
@@ -99,6 +121,9 @@ const VAGUE_FACTOR: f32 = 0.55;
 /// [`LONG_WORDS`] words, which make poor points in a narrow pane.
 const FILLER_FACTOR: f32 = 0.5;
 const LONG_WORDS: usize = 60;
+/// A sentence with fewer distinct content words and topics than this
+/// carries less: its relevance is scaled by the square root of its share.
+const FULL_TERMS: f32 = 10.0;
 const LONG_FACTOR: f32 = 0.8;
 /// Relevance factor for a list item against a sentence of prose.
 const LIST_ITEM_FACTOR: f32 = 0.8;
@@ -203,6 +228,111 @@ const FILLER_OPENINGS: &[&str] = &[
     "only time will tell",
 ];
 
+/// Openings that flag the author's own main point. Matched as
+/// [`FILLER_OPENINGS`] are.
+const EMPHATIC_OPENINGS: &[&str] = &[
+    "to be clear",
+    "in short",
+    "in sum",
+    "to sum up",
+    "in conclusion",
+    "put simply",
+    "simply put",
+    "the bottom line is",
+    "the point is",
+    "above all",
+    "most importantly",
+    "crucially",
+];
+/// Relevance factor for a sentence that states the article's claim.
+const CUE_FACTOR: f32 = 1.3;
+
+/// Words for the article itself in "This paper argues ...".
+const DOCUMENT_WORDS: &[&str] = &[
+    "article",
+    "paper",
+    "report",
+    "commentary",
+    "brief",
+    "briefing",
+    "essay",
+    "analysis",
+    "piece",
+    "study",
+    "chapter",
+    "note",
+    "post",
+];
+/// Verbs by which an article states its claim.
+const CLAIM_VERBS: &[&str] = &[
+    "argue",
+    "argues",
+    "contend",
+    "contends",
+    "conclude",
+    "concludes",
+    "find",
+    "finds",
+    "show",
+    "shows",
+    "suggest",
+    "suggests",
+    "maintain",
+    "maintains",
+];
+/// Verbs by which an article says what it does.
+const PURPOSE_VERBS: &[&str] = &[
+    "examines",
+    "explores",
+    "considers",
+    "assesses",
+    "describes",
+    "outlines",
+    "proposes",
+    "reviews",
+    "discusses",
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Thesis {
+    /// "This commentary argues that ...", "We show ..."
+    Claim,
+    /// "This article examines ..."
+    Purpose,
+}
+
+/// Whether `sentence` says what the article itself argues or does.
+fn thesis(sentence: &str) -> Option<Thesis> {
+    let words: Vec<String> = sentence
+        .split_whitespace()
+        .take(6)
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .collect();
+    let verb_at = match words.first().map(String::as_str) {
+        Some("i" | "we") => 1,
+        Some("this" | "the" | "our" | "my") => {
+            words
+                .iter()
+                .skip(1)
+                .take(3)
+                .position(|w| DOCUMENT_WORDS.contains(&w.as_str()))?
+                + 2
+        }
+        _ => return None,
+    };
+    let verb = words.get(verb_at)?.as_str();
+    if CLAIM_VERBS.contains(&verb) {
+        Some(Thesis::Claim)
+    } else if PURPOSE_VERBS.contains(&verb) && verb_at > 1 {
+        Some(Thesis::Purpose)
+    } else {
+        None
+    }
+}
+
 /// Auxiliary and modal verbs: a list item's text after its label is a
 /// sentence only if it has one.
 const AUXILIARIES: &[&str] = &[
@@ -226,6 +356,16 @@ fn heading_key(s: &str) -> String {
     s.trim_start_matches(|c: char| !c.is_alphanumeric())
         .trim_end_matches(|c: char| !c.is_alphanumeric())
         .to_lowercase()
+}
+
+/// Whether a heading opens the article's conclusion: "Conclusion",
+/// "Conclusion & Way Forward", "Looking ahead".
+fn is_conclusion_heading(s: &str) -> bool {
+    let key = heading_key(s);
+    CONCLUSION_HEADINGS.iter().any(|h| {
+        key.strip_prefix(h)
+            .is_some_and(|rest| !rest.starts_with(char::is_alphanumeric))
+    })
 }
 
 fn classify_heading(s: &str) -> Section {
@@ -431,9 +571,10 @@ impl Quotes {
     }
 }
 
-/// Whether the sentence `span` starts inside a quotation, and the share of
-/// its words that are quoted.
-fn quotation(text: &str, quotes: &mut Quotes, span: Span) -> (bool, f32) {
+/// Whether the sentence `span` starts inside a quotation, the share of its
+/// words that are quoted, and whether it ends inside one: a quotation that
+/// goes on into the next sentence.
+fn quotation(text: &str, quotes: &mut Quotes, span: Span) -> (bool, f32, bool) {
     let mut inside = quotes.inside_at(text, span.start);
     let starts_inside = inside;
     let (mut words, mut quoted) = (0usize, 0usize);
@@ -445,7 +586,7 @@ fn quotation(text: &str, quotes: &mut Quotes, span: Span) -> (bool, f32) {
         words += 1;
         track_quotes(w, &mut inside);
     }
-    (starts_inside, quoted as f32 / words.max(1) as f32)
+    (starts_inside, quoted as f32 / words.max(1) as f32, inside)
 }
 
 struct Candidate {
@@ -457,6 +598,8 @@ struct Candidate {
     words: usize,
     /// The first candidate of its block.
     first_in_block: bool,
+    /// In a section headed as the conclusion.
+    concluding: bool,
     /// Relevance factor for leaning on context, 1.0 when it stands alone.
     standalone: f32,
     /// Relevance factor for specific content, 1.0 for a specific claim.
@@ -478,6 +621,14 @@ fn candidates(
         .filter(|b| b.is_heading())
         .map(|b| heading_key(b.content.of(text)))
         .collect();
+    let mut concluding = Vec::with_capacity(article.blocks.len());
+    let mut in_conclusion = false;
+    for b in &article.blocks {
+        if b.is_heading() {
+            in_conclusion = is_conclusion_heading(b.content.of(text));
+        }
+        concluding.push(in_conclusion);
+    }
     let mut out = Vec::new();
     for p in passages {
         if section[p.block] == Section::Skip || !article.blocks[p.block].is_prose() {
@@ -511,14 +662,17 @@ fn candidates(
                 .filter(|(_, ts)| ts.end <= span.end)
                 .map(|&(topic, _)| topic);
             let counts = super::term_counts(&p.tokens[range.clone()], topics_in, weights.words);
-            let (starts_inside, quoted) = quotation(text, &mut quotes, span);
+            let (starts_inside, quoted, ends_inside) = quotation(text, &mut quotes, span);
             let mut standalone = 1.0;
-            if opens_dependent(s) {
+            let thesis = thesis(s);
+            if thesis.is_some() {
+                // "This paper" is the article itself, not the sentence before.
+            } else if opens_dependent(s) {
                 standalone *= DEPENDENT_FACTOR;
             } else if refers_back(s) {
                 standalone *= REFERS_BACK_FACTOR;
             }
-            if starts_inside || quoted > MAX_QUOTED_SHARE {
+            if starts_inside || ends_inside || quoted > MAX_QUOTED_SHARE {
                 standalone *= QUOTED_FACTOR;
             }
             if list_item {
@@ -529,9 +683,14 @@ fn candidates(
             if opens_with(s, FILLER_OPENINGS) {
                 informative *= FILLER_FACTOR;
             }
+            if thesis == Some(Thesis::Claim) || opens_with(s, EMPHATIC_OPENINGS) {
+                informative *= CUE_FACTOR;
+            }
             if words > LONG_WORDS {
                 informative *= LONG_FACTOR;
             }
+            // Distinct content words and topics: a punchline says less.
+            informative *= (counts.len() as f32 / FULL_TERMS).min(1.0).sqrt();
             out.push(Candidate {
                 sentence: *si,
                 block: p.block,
@@ -540,6 +699,7 @@ fn candidates(
                 vec: weights.vector(&counts),
                 words,
                 first_in_block,
+                concluding: concluding[p.block],
                 standalone,
                 informative,
             });
@@ -743,10 +903,17 @@ fn mmr(
 
 /// How much each candidate's position says it carries a claim: the
 /// article's opening sentence, the first sentence of a paragraph and the
-/// concluding paragraph weigh more.
+/// conclusion weigh more. The conclusion is the first paragraph of a
+/// section headed as one ("Conclusion", "Looking ahead"), or else the
+/// last paragraph.
 fn position_prior(cands: &[Candidate]) -> Vec<f32> {
     let first_block = cands.iter().find(|c| !c.author).map(|c| c.block);
-    let last_block = cands.iter().rev().find(|c| !c.author).map(|c| c.block);
+    // A headed conclusion's first paragraph states it.
+    let conclusion_block = cands
+        .iter()
+        .find(|c| c.concluding && !c.author)
+        .or_else(|| cands.iter().rev().find(|c| !c.author))
+        .map(|c| c.block);
     cands
         .iter()
         .map(|c| {
@@ -764,7 +931,7 @@ fn position_prior(cands: &[Candidate]) -> Vec<f32> {
             if c.first_in_block {
                 prior += PARAGRAPH_FIRST_BONUS;
             }
-            if Some(c.block) == last_block && last_block != first_block {
+            if Some(c.block) == conclusion_block && conclusion_block != first_block {
                 prior += CONCLUSION_BONUS;
             }
             prior
@@ -1015,11 +1182,11 @@ mod tests {
 
         let text = "x “a b c. d e f” g.";
         let start = text.find("d e").unwrap_or_default();
-        let (inside, share) = quotation(text, &mut Quotes::new(0), Span::new(start, text.len()));
+        let (inside, share, _) = quotation(text, &mut Quotes::new(0), Span::new(start, text.len()));
         assert!(inside && share > MAX_QUOTED_SHARE, "{share}");
         let text = "He said \"a b\" and went home.";
-        let (inside, share) = quotation(text, &mut Quotes::new(0), Span::new(0, text.len()));
-        assert!(!inside && share < MAX_QUOTED_SHARE, "{share}");
+        let (inside, share, ends) = quotation(text, &mut Quotes::new(0), Span::new(0, text.len()));
+        assert!(!inside && !ends && share < MAX_QUOTED_SHARE, "{share}");
     }
 
     #[test]
@@ -1110,6 +1277,17 @@ mod tests {
         }
     }
 
+    fn key_points_of(text: &str, wanted: usize) -> Vec<KeyPoint> {
+        let a = Analysis::compute(
+            &[article(text)],
+            &Settings {
+                key_points: wanted,
+                ..Settings::default()
+            },
+        );
+        a.key_points(0).to_vec()
+    }
+
     fn points_of(text: &str, wanted: usize) -> Vec<String> {
         let arts = vec![article(text)];
         let a = Analysis::compute(
@@ -1123,6 +1301,69 @@ mod tests {
             .iter()
             .map(|k| k.span.of(text).to_string())
             .collect()
+    }
+
+    #[test]
+    fn a_headed_conclusion_is_stated_in_its_first_paragraph() {
+        assert!(is_conclusion_heading("Conclusion & Way Forward"));
+        assert!(is_conclusion_heading("📌 IN RETROSPECT"));
+        assert!(is_conclusion_heading("Looking ahead:"));
+        assert!(!is_conclusion_heading("Conclusive evidence"));
+        assert!(!is_conclusion_heading("Context & Historical Background"));
+        // Without the heading the last paragraph's telling would win.
+        let text = format!(
+            "Gardeners plant tulips along the river banks every spring.\n\n\
+             Bakers sell fresh bread at the market square daily.\n\n\
+             Conclusion\n\n\
+             Painters restore murals in the old chapel slowly. {CLAIM}\n\n\
+             Fishermen land cod at the harbour before dawn. {CLAIM}"
+        );
+        let first = text.find(CLAIM).unwrap_or_default();
+        let kp = key_points_of(&text, 3);
+        assert!(kp.iter().any(|k| k.span.start == first), "{kp:?}");
+        assert!(
+            kp.iter()
+                .all(|k| k.span.of(&text) != CLAIM || k.span.start == first),
+            "{kp:?}"
+        );
+    }
+
+    #[test]
+    fn thesis_statements_stand_alone() {
+        assert_eq!(
+            thesis("This IPSC Commentary argues that the pact is mistimed."),
+            Some(Thesis::Claim)
+        );
+        assert_eq!(
+            thesis("We show why India will not join."),
+            Some(Thesis::Claim)
+        );
+        assert_eq!(
+            thesis("This article examines the mechanisms of the shift."),
+            Some(Thesis::Purpose)
+        );
+        assert_eq!(thesis("This argues for caution."), None);
+        assert_eq!(thesis("The minister argues that ports matter."), None);
+        assert_eq!(thesis("This study group met in May."), None);
+        let claim = "This paper argues that ports, railways and canals carry the freight of the whole region.";
+        let text = twice(claim, CLAIM);
+        let kp = points(&text);
+        assert!(kp.iter().any(|k| k == claim), "{kp:?}");
+        assert!(opens_with(
+            "To be clear, though, military action is off the table.",
+            EMPHATIC_OPENINGS
+        ));
+    }
+
+    #[test]
+    fn a_sentence_that_ends_inside_a_quotation_loses() {
+        let open = "Ports, railways and canals carry the freight of the whole region, a minister said: “We see it.";
+        let text = twice(&format!("{open} Trade will slow.”"), CLAIM);
+        let kp = points(&text);
+        assert!(kp.iter().any(|k| k == CLAIM), "{kp:?}");
+        assert!(!kp.iter().any(|k| k == open), "{kp:?}");
+        let (starts, share, ends) = quotation(open, &mut Quotes::new(0), Span::new(0, open.len()));
+        assert!(!starts && share < MAX_QUOTED_SHARE && ends, "{share}");
     }
 
     #[test]

@@ -1,5 +1,9 @@
 //! The key points pane: the sentences that carry the open article's main
 //! points, in reading order. Enter shows one in the text.
+//!
+//! A very long key point is shown shortened, ending in `…`; which rows
+//! each point gets is worked out in `app::lists`, where clicks are
+//! hit-tested too.
 
 use ratatui::layout::Rect;
 use ratatui::text::Line;
@@ -52,8 +56,9 @@ pub(super) fn list(app: &App, theme: &Theme, width: u16, height: u16) -> Option<
         .key_points()
         .iter()
         .zip(rows)
-        .map(|(kp, rows)| {
+        .map(|(kp, (rows, cut))| {
             let mark = if kp.from_author { "✎ " } else { "• " };
+            let last = rows.len().saturating_sub(1);
             rows.into_iter()
                 .enumerate()
                 .map(|(i, r)| {
@@ -70,6 +75,9 @@ pub(super) fn list(app: &App, theme: &Theme, width: u16, height: u16) -> Option<
                         &[],
                         ratatui::style::Style::new(),
                     ));
+                    if cut && i == last {
+                        spans.push(styled("…", theme.muted()));
+                    }
                     Line::from(spans)
                 })
                 .collect()

@@ -441,6 +441,27 @@ fn key_points_of_001_touch_at_least_two_of_its_three_proposals() {
 }
 
 #[test]
+fn key_points_of_001_state_its_conclusion_from_the_headed_section() {
+    let arts = seeds();
+    let a1 = find(&arts, "001");
+    let a = Analysis::compute(&arts, &Settings::default());
+    let art = &arts[a1];
+    let heading = art
+        .blocks
+        .iter()
+        .position(|b| b.is_heading() && b.content.of(&art.text) == "In Retrospect")
+        .unwrap();
+    // The section's first paragraph states the conclusion; the last one
+    // only closes the article.
+    let kp = a.key_points(a1);
+    assert!(
+        kp.iter().any(|k| k.block == heading + 1),
+        "{:?}",
+        kp.iter().map(|k| k.span.of(&art.text)).collect::<Vec<_>>()
+    );
+}
+
+#[test]
 fn key_points_of_003_never_show_its_comment_form_or_bio() {
     let arts = seeds();
     let a3 = find(&arts, "003");

@@ -20,6 +20,19 @@ fn article_named(app: &App, prefix: &str) -> usize {
         .unwrap()
 }
 
+/// Opens the article named `prefix` and focuses its key points.
+fn open_key_points(app: &mut App, prefix: &str) -> usize {
+    let id = article_named(app, prefix);
+    for _ in 0..id {
+        app.update(Action::Down);
+    }
+    assert_eq!(app.selected(), id);
+    app.update(Action::Open);
+    app.update(Action::FocusNext);
+    assert_eq!(app.focus(), Pane::KeyPoints);
+    id
+}
+
 /// Moves the passage cursor of the open article to the first block whose
 /// text contains `needle`.
 fn cursor_to(app: &mut App, needle: &str) -> usize {
@@ -89,14 +102,7 @@ fn following_a_cross_reference_and_coming_back() {
 #[test]
 fn a_key_point_jumps_to_its_sentence() {
     let mut app = app(140, 40);
-    let id = article_named(&app, "004");
-    for _ in 0..id {
-        app.update(Action::Down);
-    }
-    assert_eq!(app.selected(), id);
-    app.update(Action::Open);
-    app.update(Action::FocusNext);
-    assert_eq!(app.focus(), Pane::KeyPoints);
+    let id = open_key_points(&mut app, "004");
     assert!(screen(&app).contains("Key points (5)"));
     app.update(Action::Bottom);
     let kp = app.key_points().last().cloned().unwrap();
@@ -105,6 +111,43 @@ fn a_key_point_jumps_to_its_sentence() {
     assert_eq!(app.highlight(), Some((id, kp.span)));
     app.update(Action::JumpBack);
     assert_eq!(app.views()[id].cursor, 0);
+}
+
+#[test]
+fn a_very_long_key_point_is_shortened_in_the_pane_but_jumps_to_the_whole_sentence() {
+    let mut app = app(120, 40);
+    let id = open_key_points(&mut app, "001");
+    let text = app.articles()[id].text.clone();
+    let words = |s: &str| s.split_whitespace().count();
+    let long = app
+        .key_points()
+        .iter()
+        .position(|k| words(k.span.of(&text)) > 60)
+        .expect("001 has a very long key point");
+    for _ in 0..long {
+        app.update(Action::Down);
+    }
+    let kp = app.key_points()[long].clone();
+    let area = app.screen().key_points.unwrap();
+    let rows: Vec<String> = screen(&app)
+        .lines()
+        .skip(usize::from(area.y))
+        .take(usize::from(area.height))
+        .map(|l| {
+            l.chars()
+                .skip(usize::from(area.x))
+                .take(usize::from(area.width))
+                .collect()
+        })
+        .collect();
+    let pane = rows.join("\n");
+    let sentence = kp.span.of(&text);
+    let first: Vec<&str> = sentence.split_whitespace().take(3).collect();
+    let last = sentence.split_whitespace().last().unwrap();
+    assert!(pane.contains(&first.join(" ")), "{pane}");
+    assert!(pane.contains('…') && !pane.contains(last), "{pane}");
+    app.update(Action::Open);
+    assert_eq!(app.highlight(), Some((id, kp.span)), "the whole sentence");
 }
 
 #[test]

@@ -15,6 +15,10 @@
 
 mod common;
 
+// The reader's allocator (see `src/main.rs`), so this measures what it runs.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::io::{Read, Write};
 use std::path::Path;
 use std::sync::mpsc::{self, Receiver};

@@ -2,10 +2,14 @@
 //! drawing very long articles. Run with `cargo bench --bench scale`.
 //!
 //! The library has 1,000 articles (about 5 MB) unless
-//! `BRIEFING_BENCH_ARTICLES` says otherwise; `bench/scale.sh` times whole
+//! `BRIEFING_BENCH_ARTICLES` says otherwise; `benches/scale.sh` times whole
 //! runs of 1k, 10k and 50k articles.
 
 mod common;
+
+// The reader's allocator (see `src/main.rs`), so this measures what it runs.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use common::generator;
 
@@ -13,10 +17,8 @@ use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
 use briefing::analysis::{stages, Analysis, Settings};
-use briefing::app::action::Action;
-use briefing::app::view::Anchor;
-use briefing::app::App;
-use briefing::config::UiConfig;
+use briefing::app::action::{Action, Loaded, Msg};
+use briefing::app::{App, AppOptions};
 use briefing::corpus::{self, Article, Corpus, LoadOptions};
 use divan::Bencher;
 use ratatui::backend::TestBackend;
@@ -107,8 +109,14 @@ fn reader(text: String) -> App {
         articles: arts,
         problems: Vec::new(),
     };
-    let mut app = App::new(corpus, vec!["bench".into()], UiConfig::default());
-    app.set_analysis(analysis);
+    let mut app = App::new(
+        corpus,
+        AppOptions {
+            sources: vec!["bench".into()],
+            ..AppOptions::default()
+        },
+    );
+    app.update(Msg::Loaded(Loaded::Analysis(analysis)));
     app.update(Action::Resize {
         width: 200,
         height: 60,
@@ -189,13 +197,10 @@ fn scroll_one_line_and_draw(b: Bencher, kind: &str) {
 /// A reader of `kind` with the top of the view half way through the text.
 fn reader_in_the_middle(kind: &str) -> App {
     let mut app = reader(long_text(kind));
-    let a = &app.articles[0];
-    let byte = a.text.len() / 2;
-    app.views[0].top = Anchor {
-        block: a.block_at(byte),
-        byte,
-        spacer: false,
-    };
+    let half = app.articles()[0].text.len() / 2;
+    while app.views()[0].top.byte < half {
+        app.update(Action::PageDown);
+    }
     app
 }
 

@@ -2,15 +2,18 @@
 //! analysing them, and drawing one frame of the reader. Run with
 //! `cargo bench --bench seeds`; prints the median and fastest of many runs.
 
+// The reader's allocator (see `src/main.rs`), so this measures what it runs.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::hint::black_box;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use briefing::analysis::{Analysis, Settings};
-use briefing::app::action::Action;
-use briefing::app::App;
-use briefing::config::UiConfig;
+use briefing::app::action::{Action, Loaded, Msg};
+use briefing::app::{App, AppOptions};
 use briefing::corpus::{self, LoadOptions};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
@@ -51,8 +54,14 @@ fn main() {
     });
 
     let analysis = Arc::new(Analysis::compute(&corpus.articles, &settings));
-    let mut app = App::new(corpus, vec!["seeds".into()], UiConfig::default());
-    app.set_analysis(analysis);
+    let mut app = App::new(
+        corpus,
+        AppOptions {
+            sources: vec!["seeds".into()],
+            ..AppOptions::default()
+        },
+    );
+    app.update(Msg::Loaded(Loaded::Analysis(analysis)));
     app.update(Action::Resize {
         width: 200,
         height: 60,

@@ -5,6 +5,10 @@
 //! cargo run --release --example profile -- PATH
 //! ```
 
+// The reader's allocator (see `src/main.rs`), so this measures what it runs.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::path::PathBuf;
 use std::time::Instant;
 

@@ -1,15 +1,16 @@
-//! The reader's configuration: read from `config.toml`, every key optional,
-//! unknown keys and wrong types rejected with the file, line and key named.
+//! The reader's configuration as parsed from the text of `config.toml`:
+//! every key optional, unknown keys, wrong types and bad values rejected
+//! with the line and key named. Parsing only: reading the file, resolving
+//! its paths and checking the key bindings against the keymap happen in
+//! `shell::config`.
 
 use std::collections::BTreeMap;
 use std::fmt;
-use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use serde::Deserialize;
+use serde::{Deserialize, Deserializer};
 
 use crate::analysis::Settings;
-use crate::keymap::Keymap;
 
 /// The whole configuration. Missing keys take the built-in defaults.
 #[derive(Debug, Clone, PartialEq, Default, Deserialize)]
@@ -21,7 +22,8 @@ pub struct Config {
     pub links: LinksConfig,
     pub notes: NotesConfig,
     pub theme: ThemeConfig,
-    /// Key bindings by binding name, replacing that binding's keys.
+    /// Key bindings by binding name, replacing that binding's keys. The
+    /// names and keys are resolved by the app's keymap.
     pub keys: BTreeMap<String, Vec<String>>,
 }
 
@@ -32,17 +34,17 @@ pub struct Config {
 #[serde(deny_unknown_fields, default)]
 pub struct ThemeConfig {
     pub name: String,
-    pub accent: Option<String>,
-    pub heading: Option<String>,
-    pub muted: Option<String>,
-    pub cursor: Option<String>,
-    pub jump: Option<String>,
-    pub search: Option<String>,
-    pub note: Option<String>,
-    pub shared: Option<String>,
-    pub status_bg: Option<String>,
-    pub status_fg: Option<String>,
-    pub warning: Option<String>,
+    pub accent: Option<Colour>,
+    pub heading: Option<Colour>,
+    pub muted: Option<Colour>,
+    pub cursor: Option<Colour>,
+    pub jump: Option<Colour>,
+    pub search: Option<Colour>,
+    pub note: Option<Colour>,
+    pub shared: Option<Colour>,
+    pub status_bg: Option<Colour>,
+    pub status_fg: Option<Colour>,
+    pub warning: Option<Colour>,
 }
 
 impl Default for ThemeConfig {
@@ -64,54 +66,85 @@ impl Default for ThemeConfig {
     }
 }
 
-impl ThemeConfig {
-    fn colours(&self) -> [(&'static str, &Option<String>); 11] {
-        [
-            ("accent", &self.accent),
-            ("heading", &self.heading),
-            ("muted", &self.muted),
-            ("cursor", &self.cursor),
-            ("jump", &self.jump),
-            ("search", &self.search),
-            ("note", &self.note),
-            ("shared", &self.shared),
-            ("status_bg", &self.status_bg),
-            ("status_fg", &self.status_fg),
-            ("warning", &self.warning),
-        ]
+/// A colour named in the config, parsed once when the config is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Colour {
+    /// One of the sixteen terminal colours.
+    Named(Named),
+    /// A colour of the 256-colour palette.
+    Indexed(u8),
+    Rgb(u8, u8, u8),
+}
+
+/// The sixteen terminal colours.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Named {
+    Black,
+    Red,
+    Green,
+    Yellow,
+    Blue,
+    Magenta,
+    Cyan,
+    Gray,
+    DarkGray,
+    LightRed,
+    LightGreen,
+    LightYellow,
+    LightBlue,
+    LightMagenta,
+    LightCyan,
+    White,
+}
+
+impl Colour {
+    /// Parses a colour name (`red`, `light-blue`, `Dark_Grey`), `#rrggbb`,
+    /// or a number from 0 to 255.
+    pub fn parse(s: &str) -> Option<Colour> {
+        let name: String = s
+            .to_lowercase()
+            .chars()
+            .filter(|c| !matches!(c, '-' | '_' | ' '))
+            .collect();
+        let named = match name.as_str() {
+            "black" => Named::Black,
+            "red" => Named::Red,
+            "green" => Named::Green,
+            "yellow" => Named::Yellow,
+            "blue" => Named::Blue,
+            "magenta" => Named::Magenta,
+            "cyan" => Named::Cyan,
+            "gray" | "grey" => Named::Gray,
+            "darkgray" | "darkgrey" => Named::DarkGray,
+            "lightred" => Named::LightRed,
+            "lightgreen" => Named::LightGreen,
+            "lightyellow" => Named::LightYellow,
+            "lightblue" => Named::LightBlue,
+            "lightmagenta" => Named::LightMagenta,
+            "lightcyan" => Named::LightCyan,
+            "white" => Named::White,
+            _ => {
+                if let Ok(i) = s.parse::<u8>() {
+                    return Some(Colour::Indexed(i));
+                }
+                let hex = s.strip_prefix('#').filter(|h| h.len() == 6)?;
+                let byte = |i: usize| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok();
+                return Some(Colour::Rgb(byte(0)?, byte(2)?, byte(4)?));
+            }
+        };
+        Some(Colour::Named(named))
     }
 }
 
-/// Whether `s` names a colour: a terminal colour name, `#rrggbb`, or 0–255.
-fn is_colour(s: &str) -> bool {
-    const NAMES: [&str; 18] = [
-        "black",
-        "red",
-        "green",
-        "yellow",
-        "blue",
-        "magenta",
-        "cyan",
-        "gray",
-        "grey",
-        "darkgray",
-        "darkgrey",
-        "lightred",
-        "lightgreen",
-        "lightyellow",
-        "lightblue",
-        "lightmagenta",
-        "lightcyan",
-        "white",
-    ];
-    let name: String = s
-        .to_lowercase()
-        .chars()
-        .filter(|c| !matches!(c, '-' | '_' | ' '))
-        .collect();
-    NAMES.contains(&name.as_str())
-        || s.parse::<u8>().is_ok()
-        || (s.len() == 7 && s.starts_with('#') && s[1..].chars().all(|c| c.is_ascii_hexdigit()))
+impl<'de> Deserialize<'de> for Colour {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Colour, D::Error> {
+        let s = String::deserialize(d)?;
+        Colour::parse(&s).ok_or_else(|| {
+            serde::de::Error::custom(
+                "is not a colour: use a name like \"light-blue\", \"#rrggbb\" or 0 to 255",
+            )
+        })
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Deserialize)]
@@ -233,33 +266,19 @@ impl fmt::Display for ConfigError {
 
 impl std::error::Error for ConfigError {}
 
-impl Config {
-    /// Reads and checks a configuration file. Relative library paths are
-    /// resolved against the file's folder.
-    pub fn load(path: &Path) -> Result<Config, ConfigError> {
-        let src = fs::read_to_string(path).map_err(|e| ConfigError {
-            path: path.to_path_buf(),
-            line: None,
-            key: None,
-            message: format!("cannot read: {e}"),
-        })?;
-        let mut config = Config::parse(&src).map_err(|mut e| {
-            e.path = path.to_path_buf();
-            e
-        })?;
-        let base = path.parent().unwrap_or(Path::new("."));
-        config.library.paths = config
-            .library
-            .paths
-            .iter()
-            .map(|p| resolve(base, p))
-            .collect();
-        if !config.notes.path.as_os_str().is_empty() {
-            config.notes.path = resolve(base, &config.notes.path);
+impl ConfigError {
+    /// An error about dotted `key`, on the line of `src` that sets it.
+    pub fn at_key(src: &str, key: &str, message: &str) -> ConfigError {
+        ConfigError {
+            path: PathBuf::new(),
+            line: line_of_key(src, key),
+            key: Some(key.to_string()),
+            message: message.to_string(),
         }
-        Ok(config)
     }
+}
 
+impl Config {
     /// Parses configuration text; the error's path is left empty.
     pub fn parse(src: &str) -> Result<Config, ConfigError> {
         let config: Config = toml::from_str(src).map_err(|e| {
@@ -290,12 +309,7 @@ impl Config {
     }
 
     fn check(&self, src: &str) -> Result<(), ConfigError> {
-        let bad = |key: &str, message: &str| ConfigError {
-            path: PathBuf::new(),
-            line: line_of_key(src, key),
-            key: Some(key.to_string()),
-            message: message.to_string(),
-        };
+        let bad = |key: &str, message: &str| ConfigError::at_key(src, key, message);
         if self.ui.library_width < 10 {
             return Err(bad("ui.library_width", "must be at least 10"));
         }
@@ -307,17 +321,6 @@ impl Config {
         }
         if self.theme.name != "dark" && self.theme.name != "light" {
             return Err(bad("theme.name", "must be \"dark\" or \"light\""));
-        }
-        for (name, value) in self.theme.colours() {
-            if value.as_deref().is_some_and(|v| !is_colour(v)) {
-                return Err(bad(
-                    &format!("theme.{name}"),
-                    "is not a colour: use a name like \"light-blue\", \"#rrggbb\" or 0 to 255",
-                ));
-            }
-        }
-        if let Err(e) = Keymap::with_overrides(&self.keys) {
-            return Err(bad(&format!("keys.{}", e.name), &e.message));
         }
         if !(3..=7).contains(&self.analysis.key_points) {
             return Err(bad("analysis.key_points", "must be between 3 and 7"));
@@ -332,20 +335,6 @@ impl Config {
             return Err(bad("library.max_file_mb", "must be at least 1"));
         }
         Ok(())
-    }
-}
-
-/// `~/x` is taken from the home folder, a relative path from `base`.
-fn resolve(base: &Path, p: &Path) -> PathBuf {
-    if let Ok(rest) = p.strip_prefix("~") {
-        if let Some(home) = directories::BaseDirs::new() {
-            return home.home_dir().join(rest);
-        }
-    }
-    if p.is_relative() {
-        base.join(p)
-    } else {
-        p.to_path_buf()
     }
 }
 
@@ -392,35 +381,6 @@ fn line_of_key(src: &str, key: &str) -> Option<usize> {
     None
 }
 
-impl NotesConfig {
-    /// The notes file to use: the configured one, else `notes.toml` in the
-    /// platform's data folder (`$XDG_DATA_HOME/briefing` on Linux).
-    pub fn file(&self) -> Option<PathBuf> {
-        if !self.path.as_os_str().is_empty() {
-            return Some(self.path.clone());
-        }
-        directories::ProjectDirs::from("", "", "briefing").map(|d| d.data_dir().join("notes.toml"))
-    }
-}
-
-/// The variable that names a config file when `--config` does not. The
-/// repository's `.cargo/config.toml` sets it, so that `cargo run` opens the
-/// seeds with the repository's `config.toml`.
-pub const CONFIG_VARIABLE: &str = "BRIEFING_CONFIG";
-
-/// The config file to read when none is named on the command line: the
-/// one `$BRIEFING_CONFIG` names (it must exist), else `config.toml` in the
-/// platform's config folder if there is one. A `config.toml` in the
-/// current folder is never read unless named: it may belong to something
-/// else (a web site, a Rust project).
-pub fn default_location() -> Option<(PathBuf, bool)> {
-    if let Some(named) = std::env::var_os(CONFIG_VARIABLE).filter(|v| !v.is_empty()) {
-        return Some((PathBuf::from(named), true));
-    }
-    directories::ProjectDirs::from("", "", "briefing")
-        .map(|dirs| (dirs.config_dir().join("config.toml"), false))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -432,51 +392,6 @@ mod tests {
         assert_eq!(shipped.library.paths, [PathBuf::from("seeds")]);
         shipped.library.paths.clear();
         assert_eq!(shipped, Config::default());
-    }
-
-    #[test]
-    fn key_bindings_are_checked_with_line_and_key() {
-        let err = Config::parse("[keys]\nquit = [\"ctrl-q\"]\nfly = [\"x\"]\n")
-            .expect_err("unknown action");
-        assert_eq!((err.line, err.key.as_deref()), (Some(3), Some("keys.fly")));
-        let err = Config::parse("[keys]\nquit = [\"hyper-q\"]\n").expect_err("unknown key");
-        assert_eq!((err.line, err.key.as_deref()), (Some(2), Some("keys.quit")));
-        assert!(
-            err.message.contains("unknown key name `hyper-q`"),
-            "{}",
-            err.message
-        );
-        let err = Config::parse("\n[keys]\ntopics = [\"j\"]\n").expect_err("taken");
-        assert_eq!(
-            (err.line, err.key.as_deref()),
-            (Some(3), Some("keys.topics"))
-        );
-        assert!(
-            err.message
-                .contains("j is bound to both `topics` and `down`"),
-            "{}",
-            err.message
-        );
-        let ok = Config::parse("[keys]\nquit = [\"ctrl-q\"]\n").expect("valid");
-        assert_eq!(ok.keys["quit"], ["ctrl-q"]);
-    }
-
-    #[test]
-    fn every_pane_keeps_a_way_out() {
-        let err = Config::parse("[keys]\nquit = []\n").expect_err("nothing quits");
-        assert_eq!((err.line, err.key.as_deref()), (Some(2), Some("keys.quit")));
-        assert!(
-            err.message.contains("nothing would quit"),
-            "{}",
-            err.message
-        );
-        // Enter opens in the library pane, so it cannot quit there.
-        let err = Config::parse("[keys]\nquit = [\"enter\"]\n").expect_err("shadowed");
-        assert!(err.message.contains("library pane"), "{}", err.message);
-        for name in ["close", "prompt_cancel", "cancel_note"] {
-            let err = Config::parse(&format!("[keys]\n{name} = []\n")).expect_err(name);
-            assert_eq!(err.key.as_deref(), Some(format!("keys.{name}").as_str()));
-        }
     }
 
     #[test]

@@ -1,20 +1,13 @@
 //! briefing: a full-screen terminal reader for policy and news briefings.
 //!
-//! The crate is layered so that each layer only knows the ones below it:
-//! `text`, `corpus` and `config` form the pure core; `app` holds the reader's
-//! state and turns actions into effects without doing I/O; `ui` draws that
-//! state with ratatui; `tui` is the thin shell that owns the terminal.
+//! The crate is layered so that each layer only knows the ones below it
+//! (ARCHITECTURE.md has the map): `text`, `corpus`, `analysis`, `notes`
+//! and `config` are the core, pure functions of their input; `app` holds
+//! the reader's state and turns messages into effects without doing I/O;
+//! `ui` draws that state with ratatui; `shell` owns the terminal, the
+//! files and the threads.
 
 #![forbid(unsafe_code)]
-
-// The analysis makes and frees many small strings and vectors on every
-// core; mimalloc's per-thread heaps serve them faster than the system
-// allocator. Its `no_thp` feature keeps it off transparent huge pages,
-// which the kernel zeroes 2 MB at a time on first touch. Set here so that
-// the reader, the examples and the benchmarks all measure the same
-// allocator.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 pub mod analysis;
 pub mod app;
@@ -22,12 +15,11 @@ pub mod cache;
 pub mod config;
 pub mod corpus;
 pub mod durable;
-pub mod keymap;
 pub mod notes;
-pub mod report;
+pub mod output;
 pub mod search;
+pub mod shell;
 pub mod state;
 pub mod strings;
 pub mod text;
-pub mod tui;
 pub mod ui;

@@ -1,26 +1,31 @@
-//! The `briefing` command: parses arguments, loads the config and the
-//! library, and runs the reader.
+//! The `briefing` command: parses the arguments, picks the config and the
+//! library they name, and dispatches to the reader (`shell::read`) or to a
+//! command that prints (`shell::commands`).
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc;
 
 use clap::{Parser, Subcommand};
 
-use briefing::analysis::{dump, Analysis, Settings};
-use briefing::app::App;
-use briefing::cache::Ready;
-use briefing::config::{self, Config};
-use briefing::corpus::{self, Corpus, LoadOptions, Problem, Severity};
-use briefing::keymap::Keymap;
-use briefing::notes::{self, Access, Store};
-use briefing::report;
-use briefing::state;
+use briefing::analysis::Settings;
+use briefing::app::keymap::Keymap;
+use briefing::app::AppOptions;
+use briefing::config::Config;
+use briefing::corpus::{self, LoadOptions};
+use briefing::shell::commands::{self, Failure};
+use briefing::shell::{self, config as shell_config};
 use briefing::strings;
 use briefing::text::sanitize::{clean, one_line};
-use briefing::tui::{self, Loaded};
+
+// The analysis makes and frees many small strings and vectors on every
+// core; mimalloc's per-thread heaps serve them faster than the system
+// allocator. Its `no_thp` feature keeps it off transparent huge pages,
+// which the kernel zeroes 2 MB at a time on first touch. The benchmarks
+// and the profiling example set the same allocator, so they measure what
+// the reader runs.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// A full-screen terminal reader for policy and news briefings.
 #[derive(Debug, Parser)]
@@ -94,32 +99,6 @@ enum ExportFormat {
 const EXIT_USAGE: u8 = 2;
 const EXIT_FAILURE: u8 = 1;
 
-/// The config, and the file it was read from (none for the defaults).
-fn load_config(cli: &Cli) -> Result<(Config, Option<PathBuf>), String> {
-    if cli.no_config {
-        return Ok((Config::default(), None));
-    }
-    let (path, must_exist) = match &cli.config {
-        Some(path) => (path.clone(), true),
-        None => match config::default_location() {
-            Some(found) => found,
-            None => return Ok((Config::default(), None)),
-        },
-    };
-    if !must_exist && !path.exists() {
-        return Ok((Config::default(), None));
-    }
-    match Config::load(&path) {
-        Ok(config) => Ok((config, Some(path))),
-        Err(e) if cli.config.is_none() && must_exist => Err(format!(
-            "{} (named by {})",
-            one_line(&e.to_string()),
-            config::CONFIG_VARIABLE
-        )),
-        Err(e) => Err(one_line(&e.to_string())),
-    }
-}
-
 /// The arguments, or clap's message (help and version on standard output,
 /// errors on standard error) with every line sanitised: an argument can be
 /// a hostile file name, and clap quotes it back as given.
@@ -146,14 +125,15 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(code) => return code,
     };
-    let (config, config_file) = match load_config(&cli) {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("briefing: config error: {e}");
-            eprintln!("briefing: fix the file, or start with --no-config to use the defaults");
-            return ExitCode::from(EXIT_USAGE);
-        }
-    };
+    let (config, keymap, config_file) =
+        match shell_config::choose(cli.config.as_deref(), cli.no_config) {
+            Ok(c) => c,
+            Err(e) => {
+                eprintln!("briefing: config error: {e}");
+                eprintln!("briefing: fix the file, or start with --no-config to use the defaults");
+                return ExitCode::from(EXIT_USAGE);
+            }
+        };
     let given = match &cli.command {
         Some(Command::Dump { paths, .. })
         | Some(Command::Notes {
@@ -187,10 +167,10 @@ fn main() -> ExitCode {
         return ExitCode::from(EXIT_USAGE);
     }
     let settings = config.analysis_settings();
-    let notes_file = config.notes.file();
+    let notes_file = shell_config::notes_file(&config);
     let Some(command) = cli.command else {
         // The reader opens at once and reads the library in the background.
-        return read(opts, paths, &config, settings, notes_file);
+        return read(opts, paths, &config, keymap, settings, notes_file);
     };
     let corpus = match corpus::load(&paths, &opts) {
         Ok(c) => c,
@@ -199,77 +179,29 @@ fn main() -> ExitCode {
             return ExitCode::from(EXIT_USAGE);
         }
     };
-    match command {
+    let done = match command {
         Command::Dump {
             json: _,
             markdown,
             all_pairs,
             ..
-        } => {
-            for p in &corpus.problems {
-                eprintln!("briefing: {}", one_line(&p.to_string()));
-            }
-            let analysis = Analysis::compute(&corpus.articles, &settings);
-            if markdown {
-                return write_out(None, &report::markdown(&corpus.articles, &analysis));
-            }
-            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-            let status = exit_status(
-                dump::write_json(&mut out, &corpus.articles, &analysis, all_pairs)
-                    .and_then(|()| out.flush())
-                    .map_err(|e| format!("cannot write the output: {e}")),
-            );
-            // The process ends here: freeing a big library's analysis
-            // piece by piece would only delay the exit.
-            std::mem::forget(analysis);
-            std::mem::forget(corpus);
-            status
-        }
+        } => commands::dump(corpus, &settings, markdown, all_pairs),
         Command::Notes {
             command: NotesCommand::Export { format, output, .. },
-        } => {
-            let Some(file) = notes_file else {
-                eprintln!("briefing: no notes file: set [notes] path in config.toml");
-                return ExitCode::from(EXIT_USAGE);
-            };
-            let (store, notes) = Store::open(&file);
-            if let Access::ReadOnly(why) = store.access() {
-                eprintln!("briefing: note: {}", one_line(why));
-            }
-            let mut app = App::new(corpus, Vec::new(), config.ui.clone());
-            app.set_notes(notes, store.access().clone());
-            let groups = app.export_groups();
-            let text = match format {
-                ExportFormat::Markdown => notes::export::markdown(&groups),
-                ExportFormat::Json => format!("{}\n", notes::export::json_text(&groups)),
-            };
-            write_out(output.as_deref(), &text)
-        }
-    }
-}
-
-/// Writes a command's output to `file`, or to standard output.
-fn write_out(file: Option<&Path>, text: &str) -> ExitCode {
-    let written = match file {
-        Some(path) => std::fs::write(path, text).map_err(|e| {
-            format!(
-                "cannot write {}: {e}",
-                one_line(&path.display().to_string())
-            )
-        }),
-        None => std::io::stdout()
-            .lock()
-            .write_all(text.as_bytes())
-            .map_err(|e| format!("cannot write the output: {e}")),
+        } => commands::export_notes(
+            &corpus,
+            notes_file.as_deref(),
+            format == ExportFormat::Json,
+            output.as_deref(),
+        ),
     };
-    exit_status(written)
-}
-
-/// Success, or the error reported and a failure status.
-fn exit_status(written: Result<(), String>) -> ExitCode {
-    match written {
+    match done {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
+        Err(Failure::Usage(e)) => {
+            eprintln!("briefing: {e}");
+            ExitCode::from(EXIT_USAGE)
+        }
+        Err(Failure::Failed(e)) => {
             eprintln!("briefing: {e}");
             ExitCode::from(EXIT_FAILURE)
         }
@@ -281,6 +213,7 @@ fn read(
     opts: LoadOptions,
     paths: Vec<PathBuf>,
     config: &Config,
+    keymap: Keymap,
     settings: Settings,
     notes_file: Option<PathBuf>,
 ) -> ExitCode {
@@ -289,103 +222,27 @@ fn read(
         eprintln!("{}", strings::NEEDS_TERMINAL);
         return ExitCode::from(EXIT_USAGE);
     }
-    let sources = paths
-        .iter()
-        .map(|p| one_line(&p.display().to_string()))
-        .collect();
-    let mut app = App::new(Corpus::default(), sources, config.ui.clone());
-    app.loading = true;
-    app.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    app.theme = config.theme.clone();
-    // The bindings were checked when the config was read.
-    if let Ok(keymap) = Keymap::with_overrides(&config.keys) {
-        app.keymap = keymap;
-    }
-    let Some(file) = notes_file else {
+    let Some(notes_file) = notes_file else {
         eprintln!("briefing: no place for notes: set [notes] path in config.toml");
         return ExitCode::from(EXIT_USAGE);
     };
-    let (store, notes) = Store::open(&file);
-    app.set_notes(notes, store.access().clone());
-    // The reading state lives beside the notes; a file that cannot be read
-    // is reported and left alone.
-    let state_file = file.with_file_name("state.toml");
-    let library = state::Library::new(&paths);
-    let (saved, state_file) = match state::load(&state_file, &library) {
-        Ok(saved) => (Some(saved), Some((state_file, library))),
-        Err(why) => {
-            app.problems.push(Problem {
-                path: state_file,
-                severity: Severity::Warning,
-                message: format!("{} {}", strings::STATE_IGNORED, one_line(&why)),
-            });
-            (None, None)
-        }
+    let options = AppOptions {
+        ui: config.ui.clone(),
+        keymap,
+        theme: config.theme.clone(),
+        color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        sources: paths
+            .iter()
+            .map(|p| one_line(&p.display().to_string()))
+            .collect(),
+        loading: true,
+        problems: Vec::new(),
     };
-    let (tx, rx) = mpsc::channel();
-    let cache =
-        briefing::cache::default_dir().map(|dir| briefing::cache::Library::new(dir, &paths));
-    // Set while a fresh analysis the reader has been sent is written to
-    // the cache, so that quitting then waits for the write to finish.
-    let saving = std::sync::Arc::new(AtomicBool::new(false));
-    let loader = std::thread::spawn({
-        let saving = std::sync::Arc::clone(&saving);
-        move || {
-            // Sending fails only if the reader has already quit.
-            let report = |done, total| {
-                let _ = tx.send(Loaded::Reading(done, total));
-            };
-            let corpus = match corpus::load_reporting(&paths, &opts, &report) {
-                Ok(c) => c,
-                Err(e) => Corpus {
-                    articles: Vec::new(),
-                    problems: vec![Problem {
-                        path: e.path.clone(),
-                        severity: Severity::Skipped,
-                        message: e.message,
-                    }],
-                },
-            };
-            let articles = std::sync::Arc::new(corpus.articles);
-            let _ = tx.send(Loaded::Library(
-                std::sync::Arc::clone(&articles),
-                corpus.problems,
-                saved,
-            ));
-            let mut sent = false;
-            let analysis = briefing::cache::compute_cached(
-                &articles,
-                &settings,
-                cache.as_ref(),
-                &|step| {
-                    let _ = tx.send(Loaded::Analysing(step));
-                },
-                &mut |ready| match ready {
-                    Ready::Earlier(earlier) => {
-                        let _ = tx.send(Loaded::Earlier(std::sync::Arc::new(earlier)));
-                    }
-                    Ready::Fresh(fresh) => {
-                        saving.store(true, Ordering::SeqCst);
-                        let _ = tx.send(Loaded::Analysis(std::sync::Arc::clone(fresh)));
-                        sent = true;
-                    }
-                },
-            );
-            saving.store(false, Ordering::SeqCst);
-            if !sent {
-                let _ = tx.send(Loaded::Analysis(analysis));
-            }
+    match shell::read(paths, opts, settings, options, &notes_file) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("briefing: {e}");
+            ExitCode::from(EXIT_FAILURE)
         }
-    });
-    tui::install_panic_hook();
-    let outcome = tui::run(&mut app, config.ui.mouse, rx, store, state_file);
-    if saving.load(Ordering::SeqCst) {
-        eprintln!("{}", strings::SAVING_ANALYSIS);
-        let _ = loader.join();
     }
-    if let Err(e) = outcome {
-        eprintln!("briefing: {e}");
-        return ExitCode::from(EXIT_FAILURE);
-    }
-    ExitCode::SUCCESS
 }

@@ -15,9 +15,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use briefing::analysis::{Analysis, Settings};
-use briefing::app::action::Action;
-use briefing::app::App;
-use briefing::config::UiConfig;
+use briefing::app::action::{Action, Loaded, Msg};
+use briefing::app::{App, AppOptions};
 use briefing::corpus::{decode, Article, Corpus};
 use briefing::text::layout::block_rows;
 use briefing::text::wrap::{grapheme_width, wrap};
@@ -92,14 +91,16 @@ pub fn pipeline(data: &[u8]) {
         }
     }
     let analysis = Analysis::compute(&articles, &Settings::default());
-    let md = briefing::report::markdown(&articles, &analysis);
+    let md = briefing::output::report::markdown(&articles, &analysis);
     assert!(!md.chars().any(forbidden), "report: {md:?}");
     let mut app = App::new(
         Corpus { articles, problems },
-        vec!["fuzz".into()],
-        UiConfig::default(),
+        AppOptions {
+            sources: vec!["fuzz".into()],
+            ..AppOptions::default()
+        },
     );
-    app.set_analysis(Arc::new(analysis));
+    app.update(Msg::Loaded(Loaded::Analysis(Arc::new(analysis))));
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
     app.update(Action::Resize { width, height });
     let draw = |terminal: &mut Terminal<TestBackend>, app: &App| {

@@ -1,6 +1,16 @@
-//! What the user can ask for, and what the app asks the shell to do.
+//! What the app is told and what it asks for: the user's actions, news
+//! from the loader and the outcomes of effects come in as a [`Msg`]; the
+//! work only the shell can do goes out as an [`Effect`] that carries the
+//! data it needs.
+
+use std::path::PathBuf;
+use std::sync::Arc;
 
 use super::editor::Edit;
+use crate::analysis::{Analysis, Step};
+use crate::corpus::{Article, Problem};
+use crate::notes::{Access, Note};
+use crate::state::ReadingState;
 
 /// A request from the user, already independent of how it was typed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -87,12 +97,10 @@ pub enum Action {
         row: u16,
         lines: i16,
     },
-    /// A left click on a screen cell; `entry` is the list entry drawn
-    /// there, if any, as the UI lays the lists out.
+    /// A left click on a screen cell.
     Click {
         col: u16,
         row: u16,
-        entry: Option<usize>,
     },
     Resize {
         width: u16,
@@ -100,18 +108,84 @@ pub enum Action {
     },
 }
 
-/// Something only the shell can do, returned by `App::update`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The moment an action happened, as the shell's clock and process saw
+/// it: notes take their time stamps and ids from it, so that
+/// `App::update` never reads the clock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Moment {
+    /// Nanoseconds since the Unix epoch.
+    pub nanos: u64,
+    /// The process id, so two readers never make the same note id.
+    pub process: u32,
+}
+
+impl Moment {
+    /// Whole seconds since the Unix epoch.
+    pub fn secs(self) -> u64 {
+        self.nanos / 1_000_000_000
+    }
+}
+
+/// Everything `App::update` is given.
+#[derive(Debug, Clone)]
+pub enum Msg {
+    /// What the user asked for, and when.
+    Action(Action, Moment),
+    /// News from the background loader.
+    Loaded(Loaded),
+    /// The notes file as read when the reader started, and whether it can
+    /// be written.
+    NotesOpened(Vec<Note>, Access),
+    /// The notes file as read again (after `R`, or when another briefing
+    /// that held it quit): merged with the notes in memory.
+    NotesReread(Vec<Note>, Access),
+    /// The notes file was free again and this reader took it over.
+    NotesTakenOver,
+    /// The outcome of [`Effect::SaveNotes`]; on failure, why, and whether
+    /// the file can still be written.
+    NotesSaved(Result<(), (String, Access)>),
+    /// The outcome of [`Effect::ExportNotes`]: the file written, or why not.
+    Exported(Result<PathBuf, String>),
+    /// [`Effect::SaveState`] failed, for this reason.
+    StateNotSaved(String),
+}
+
+/// An action with no moment: for scripted input (tests, benchmarks), where
+/// note time stamps are not looked at. Note ids stay unique within the app.
+impl From<Action> for Msg {
+    fn from(action: Action) -> Msg {
+        Msg::Action(action, Moment::default())
+    }
+}
+
+/// What the background loader sends the reader, in this order.
+#[derive(Debug, Clone)]
+pub enum Loaded {
+    /// Files read so far, of how many.
+    Reading(usize, usize),
+    /// The library, the problems met reading it, and the saved reading
+    /// state to restore in it.
+    Library(Arc<Vec<Article>>, Vec<Problem>, Option<ReadingState>),
+    /// The step the analysis has reached.
+    Analysing(Step),
+    /// What still holds of the library's previous analysis, to show while
+    /// it is analysed again.
+    Earlier(Arc<Analysis>),
+    Analysis(Arc<Analysis>),
+}
+
+/// Something only the shell can do, returned by `App::update`. Its outcome
+/// comes back as a [`Msg`].
+#[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     Quit,
     Suspend,
-    /// Write all notes to the notes file.
-    SaveNotes,
-    /// Write all notes to a Markdown file.
-    ExportNotes,
-    /// Read the notes file again; the shell hands the notes to
-    /// `App::reload_notes`.
+    /// Write these notes (all of them) to the notes file.
+    SaveNotes(Vec<Note>),
+    /// Write this Markdown to a new file in the current folder.
+    ExportNotes(String),
+    /// Read the notes file again and hand it back as `Msg::NotesReread`.
     ReloadNotes,
-    /// Write the reading state (places, progress, bookmarks).
-    SaveState,
+    /// Write this reading state (places, progress, bookmarks).
+    SaveState(ReadingState),
 }

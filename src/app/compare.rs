@@ -3,7 +3,8 @@
 //! sources treat one topic.
 
 use super::action::Action;
-use super::{App, Overlay, Pane, RefItem};
+use super::mode::Mode;
+use super::{App, Pane, RefItem};
 use crate::text::Span;
 
 /// One side of the compare view.
@@ -51,26 +52,21 @@ impl App {
             shared: link.highlights.clone(),
             scroll: 0,
         };
-        self.compare = Some(Compare {
+        self.mode = Mode::Compare(Compare {
             sides: [left, right],
             because: link.because.clone(),
             focus: 0,
         });
-        self.overlay = Some(Overlay::Compare);
     }
+}
 
-    /// Keys in the compare view.
-    pub(super) fn update_compare(&mut self, action: Action) {
-        let Some(c) = self.compare.as_mut() else {
-            return;
-        };
-        let side = &mut c.sides[c.focus];
+impl Compare {
+    /// A key in the compare view; false once it closes.
+    pub fn update(&mut self, action: Action) -> bool {
+        let side = &mut self.sides[self.focus];
         match action {
-            Action::Close => {
-                self.compare = None;
-                self.overlay = None;
-            }
-            Action::FocusNext | Action::FocusPrev => c.focus = 1 - c.focus,
+            Action::Close => return false,
+            Action::FocusNext | Action::FocusPrev => self.focus = 1 - self.focus,
             Action::Down => side.scroll += 1,
             Action::Up => side.scroll = side.scroll.saturating_sub(1),
             Action::PageDown => side.scroll += 10,
@@ -78,5 +74,6 @@ impl App {
             Action::Top => side.scroll = 0,
             _ => {}
         }
+        true
     }
 }

@@ -5,8 +5,9 @@
 use super::action::Action;
 use super::editor::{Edit, Editor};
 use super::jumps::Place;
+use super::mode::Mode;
 use super::view::View;
-use super::{step_list, App, Overlay, Pane, PAGE};
+use super::{step_list, App, Pane, PAGE};
 use crate::search::{self, ArticleHits, Query};
 use crate::strings;
 use crate::text::Span;
@@ -29,6 +30,9 @@ pub struct Prompt {
     pub editor: Editor,
     /// The highlighted entry of the picker.
     pub selected: usize,
+    /// The picker's matches for the text typed, best first: found once
+    /// per keystroke, for drawing and for choosing alike.
+    pub picked: Vec<usize>,
 }
 
 impl Prompt {
@@ -48,6 +52,23 @@ pub struct Find {
     pub current: Option<usize>,
     /// Where the reader was when the search started, for Esc.
     origin: View,
+}
+
+impl Find {
+    /// `n` (`forward`) or `N`: moves to the next match in the search's
+    /// direction, or back, round the ends. Whether it went round, or
+    /// `None` without matches.
+    pub fn step(&mut self, forward: bool) -> Option<bool> {
+        let n = self.matches.len();
+        if n == 0 {
+            return None;
+        }
+        let ahead = forward != self.backward;
+        let i = self.current.unwrap_or(0);
+        let next = if ahead { (i + 1) % n } else { (i + n - 1) % n };
+        self.current = Some(next);
+        Some((ahead && next < i) || (!ahead && next > i))
+    }
 }
 
 /// The last library search.
@@ -88,16 +109,22 @@ impl App {
                 origin: self.views[id],
             });
         }
-        self.prompt = Some(Prompt {
+        let picked = if kind == PromptKind::Picker {
+            search::pick(&self.articles, "")
+        } else {
+            Vec::new()
+        };
+        self.mode = Mode::Prompt(Prompt {
             kind,
             editor: Editor::new(""),
             selected: 0,
+            picked,
         });
     }
 
     /// Keys while the prompt is open.
     pub(super) fn update_prompt(&mut self, action: Action) {
-        let Some(prompt) = self.prompt.as_mut() else {
+        let Mode::Prompt(prompt) = &mut self.mode else {
             return;
         };
         match action {
@@ -105,21 +132,22 @@ impl App {
             Action::Edit(edit) => {
                 prompt.editor.apply(edit);
                 prompt.selected = 0;
-                if let PromptKind::Find { .. } = prompt.kind {
-                    self.refresh_find();
+                match prompt.kind {
+                    PromptKind::Find { .. } => self.refresh_find(),
+                    PromptKind::Picker => {
+                        prompt.picked = search::pick(&self.articles, &prompt.text())
+                    }
+                    PromptKind::Library => {}
                 }
             }
             Action::PromptCancel => {
-                if let (Some(PromptKind::Find { .. }), Some(find)) =
-                    (self.prompt.as_ref().map(|p| p.kind), self.find.take())
-                {
+                if let (PromptKind::Find { .. }, Some(find)) = (prompt.kind, self.find.take()) {
                     self.views[find.article] = find.origin;
                 }
-                self.prompt = None;
+                self.mode = Mode::Normal;
             }
             Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
-                let len = search::pick(&self.articles, &prompt.text()).len();
-                prompt.selected = step_list(prompt.selected, len, action, PAGE);
+                prompt.selected = step_list(prompt.selected, prompt.picked.len(), action, PAGE);
             }
             _ => {}
         }
@@ -128,7 +156,7 @@ impl App {
     /// Re-runs the article search as the query changes and moves to the
     /// first match from where the search started.
     fn refresh_find(&mut self) {
-        let (Some(prompt), Some(find)) = (&self.prompt, self.find.as_mut()) else {
+        let (Mode::Prompt(prompt), Some(find)) = (&self.mode, self.find.as_mut()) else {
             return;
         };
         let article = &self.articles[find.article];
@@ -172,7 +200,7 @@ impl App {
     }
 
     fn submit_prompt(&mut self) {
-        let Some(prompt) = self.prompt.take() else {
+        let Mode::Prompt(prompt) = std::mem::take(&mut self.mode) else {
             return;
         };
         let text = prompt.text();
@@ -201,14 +229,16 @@ impl App {
                     self.status = Some(format!("{} {}", strings::NO_ARTICLE_MENTIONS, text.trim()));
                     return;
                 }
-                self.results = Some(LibraryResults {
-                    query: text,
-                    articles,
-                });
-                self.overlay = Some(Overlay::Results { selected: 0 });
+                self.mode = Mode::Results {
+                    selected: 0,
+                    results: LibraryResults {
+                        query: text,
+                        articles,
+                    },
+                };
             }
             PromptKind::Picker => {
-                if let Some(&article) = search::pick(&self.articles, &text).get(prompt.selected) {
+                if let Some(&article) = prompt.picked.get(prompt.selected) {
                     self.visit(
                         Place {
                             article,
@@ -223,20 +253,12 @@ impl App {
 
     /// `n` and `N`: the next match in the search's direction, or back.
     pub(super) fn step_match(&mut self, forward: bool) {
-        let Some(find) = self.find.as_mut() else {
+        let Some(wrapped) = self.find.as_mut().and_then(|f| f.step(forward)) else {
             return;
         };
-        let n = find.matches.len();
-        if n == 0 {
-            return;
-        }
-        let ahead = forward != find.backward;
-        let i = find.current.unwrap_or(0);
-        let next = if ahead { (i + 1) % n } else { (i + n - 1) % n };
-        if (ahead && next < i) || (!ahead && next > i) {
+        if wrapped {
             self.status = Some(strings::SEARCH_WRAPPED.to_string());
         }
-        find.current = Some(next);
         self.show_match();
     }
 
@@ -251,7 +273,7 @@ impl App {
 
     /// The lines of the library search results.
     pub fn result_items(&self) -> Vec<ResultItem> {
-        let Some(results) = &self.results else {
+        let Mode::Results { results, .. } = &self.mode else {
             return Vec::new();
         };
         let mut items = Vec::new();
@@ -292,22 +314,17 @@ impl App {
             ResultItem::Article { article, .. } => (article, 0),
             ResultItem::Passage { article, first, .. } => (article, first),
         };
-        let Some(hits) = self
-            .results
-            .as_ref()
-            .and_then(|r| r.articles.iter().find(|a| a.article == article))
-        else {
+        let Mode::Results { results, .. } = &self.mode else {
+            return;
+        };
+        let Some(hits) = results.articles.iter().find(|a| a.article == article) else {
             return;
         };
         let matches = hits.hits.clone();
         let span = matches[first];
-        let query = self
-            .results
-            .as_ref()
-            .map(|r| r.query.clone())
-            .unwrap_or_default();
+        let query = results.query.clone();
         let block = self.articles[article].block_at(span.start);
-        self.overlay = None;
+        self.mode = Mode::Normal;
         self.jump_to(article, block, span);
         self.highlight = None;
         self.find = Some(Find {

@@ -1,15 +1,16 @@
 //! Notes in the reader: where each note sits in its article now, the notes
 //! pane's list, and adding, editing, deleting, restoring and re-attaching
-//! notes. Saving is an effect the shell carries out.
+//! notes. Saving is an effect the shell carries out; time stamps and ids
+//! come from the moment of the action.
 
 use std::collections::BTreeSet;
 
-use super::action::{Action, Effect};
+use super::action::{Action, Effect, Moment};
 use super::editor::Editor;
+use super::mode::Mode;
 use super::{step_list, App, Pane, PAGE};
 use crate::notes::{self, Access, Anchor, ArticleRef, Note, Placement};
 use crate::strings;
-use crate::text::sanitize::one_line;
 use crate::text::Span;
 
 /// Which notes the notes pane lists.
@@ -62,13 +63,66 @@ pub struct Notes {
     pub selected: usize,
     /// Whether the notes pane is shown (in place of the key points).
     pub shown: bool,
-    /// A note waiting for the user to confirm its deletion.
-    pub confirm_delete: Option<String>,
+}
+
+/// What a key in the editor leads to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    Stay,
+    Close,
+    Save,
+}
+
+impl Editing {
+    /// A key in the editor: typing, cancelling (twice on changed text),
+    /// saving.
+    pub fn update(&mut self, action: Action) -> Step {
+        match action {
+            Action::Edit(edit) => {
+                self.editor.apply(edit);
+                self.confirm_discard = false;
+            }
+            Action::CancelEdit => {
+                if self.editor.text() == self.original || self.confirm_discard {
+                    return Step::Close;
+                }
+                self.confirm_discard = true;
+            }
+            Action::SaveEdit => return Step::Save,
+            _ => {}
+        }
+        Step::Stay
+    }
+}
+
+impl Notes {
+    /// Lists this article's notes or all notes, in turn.
+    pub fn toggle_scope(&mut self) {
+        self.scope = match self.scope {
+            Scope::Article => Scope::All,
+            Scope::All => Scope::Article,
+        };
+        self.selected = 0;
+    }
+
+    /// Filters by the next tag in use, then by none.
+    pub fn next_tag(&mut self) {
+        let tags: BTreeSet<&String> = self.notes.iter().flat_map(|n| &n.tags).collect();
+        self.tag = match &self.tag {
+            None => tags.first().map(|t| (*t).clone()),
+            Some(t) => tags
+                .iter()
+                .skip_while(|x| **x != t)
+                .nth(1)
+                .map(|t| (*t).clone()),
+        };
+        self.selected = 0;
+    }
 }
 
 impl App {
-    /// Hands the app the notes read from disk and whether they can be saved.
-    pub fn set_notes(&mut self, notes: Vec<Note>, access: Access) {
+    /// Takes the notes read from disk and whether they can be saved.
+    pub(super) fn set_notes(&mut self, notes: Vec<Note>, access: Access) {
         self.notes.read_only = match access {
             Access::ReadWrite => None,
             Access::ReadOnly(why) => Some(why),
@@ -81,7 +135,7 @@ impl App {
     }
 
     /// Finds each note's article and its place in the article's text.
-    fn place_notes(&mut self) {
+    pub(super) fn place_notes(&mut self) {
         let keys: Vec<(&str, &str)> = self
             .articles
             .iter()
@@ -133,12 +187,6 @@ impl App {
         self.notes.placed.iter().filter(|p| p.is_none()).count()
     }
 
-    /// Every tag in use, sorted.
-    pub fn note_tags(&self) -> Vec<String> {
-        let tags: BTreeSet<&String> = self.notes.notes.iter().flat_map(|n| &n.tags).collect();
-        tags.into_iter().cloned().collect()
-    }
-
     /// The notes placed in article `article`, with their spans.
     pub fn notes_in(&self, article: usize) -> impl Iterator<Item = (&Note, Placement)> + '_ {
         self.notes
@@ -169,7 +217,7 @@ impl App {
             return;
         };
         let quote = span.of(&self.articles[article].text).to_string();
-        self.editing = Some(Editing {
+        self.mode = Mode::Editor(Editing {
             editor: Editor::new(""),
             target: Target::New { article, span },
             quote,
@@ -186,7 +234,7 @@ impl App {
             return;
         };
         let n = &self.notes.notes[i];
-        self.editing = Some(Editing {
+        self.mode = Mode::Editor(Editing {
             editor: Editor::new(&n.text),
             target: Target::Existing { id: n.id.clone() },
             quote: n.anchor.quote.clone(),
@@ -196,30 +244,22 @@ impl App {
     }
 
     /// Keys while the editor is open.
-    pub(super) fn update_editing(&mut self, action: Action) -> Vec<Effect> {
-        let Some(editing) = self.editing.as_mut() else {
+    pub(super) fn update_editing(&mut self, action: Action, at: Moment) -> Vec<Effect> {
+        let Mode::Editor(editing) = &mut self.mode else {
             return Vec::new();
         };
-        match action {
-            Action::Edit(edit) => {
-                editing.editor.apply(edit);
-                editing.confirm_discard = false;
+        match editing.update(action) {
+            Step::Stay => Vec::new(),
+            Step::Close => {
+                self.mode = Mode::Normal;
+                Vec::new()
             }
-            Action::CancelEdit => {
-                if editing.editor.text() == editing.original || editing.confirm_discard {
-                    self.editing = None;
-                } else {
-                    editing.confirm_discard = true;
-                }
-            }
-            Action::SaveEdit => return self.save_edit(),
-            _ => {}
+            Step::Save => self.save_edit(at),
         }
-        Vec::new()
     }
 
-    fn save_edit(&mut self) -> Vec<Effect> {
-        let Some(editing) = self.editing.take() else {
+    fn save_edit(&mut self, at: Moment) -> Vec<Effect> {
+        let Mode::Editor(editing) = std::mem::take(&mut self.mode) else {
             return Vec::new();
         };
         let text = editing.editor.text().trim_end().to_string();
@@ -227,12 +267,14 @@ impl App {
             self.status = Some(strings::EMPTY_NOTE.to_string());
             return Vec::new();
         }
-        let now = notes::now();
+        let now = notes::rfc3339(at.secs());
         match editing.target {
             Target::New { article, span } => {
+                let id = notes::id_at(at.nanos, at.process, self.notes_made);
+                self.notes_made += 1;
                 let a = &self.articles[article];
                 self.notes.notes.push(Note {
-                    id: notes::new_id(),
+                    id,
                     article: ArticleRef {
                         path: a.display_path.clone(),
                         fingerprint: a.fingerprint.clone(),
@@ -254,12 +296,12 @@ impl App {
             }
         }
         self.place_notes();
-        vec![Effect::SaveNotes]
+        self.save_notes()
     }
 
     /// Keys while a deletion waits for confirmation.
     pub(super) fn update_confirm(&mut self, action: Action) -> Vec<Effect> {
-        let Some(id) = self.notes.confirm_delete.take() else {
+        let Mode::ConfirmDelete(id) = std::mem::take(&mut self.mode) else {
             return Vec::new();
         };
         if action != Action::Confirm(true) {
@@ -272,11 +314,11 @@ impl App {
         self.notes.deleted.push(note);
         self.place_notes();
         self.status = Some(strings::NOTE_DELETED.to_string());
-        vec![Effect::SaveNotes]
+        self.save_notes()
     }
 
     /// Keys in the notes pane.
-    pub(super) fn update_notes_pane(&mut self, action: Action) -> Vec<Effect> {
+    pub(super) fn update_notes_pane(&mut self, action: Action, at: Moment) -> Vec<Effect> {
         match action {
             Action::Open => {
                 if let Some((article, span)) = self
@@ -291,8 +333,9 @@ impl App {
             Action::EditNote => self.edit_selected(),
             Action::DeleteNote => {
                 if !self.refuse_if_read_only() {
-                    self.notes.confirm_delete =
-                        self.selected_note().map(|i| self.notes.notes[i].id.clone());
+                    if let Some(i) = self.selected_note() {
+                        self.mode = Mode::ConfirmDelete(self.notes.notes[i].id.clone());
+                    }
                 }
             }
             Action::UndoDelete => {
@@ -301,27 +344,17 @@ impl App {
                         self.notes.notes.push(note);
                         self.place_notes();
                         self.status = Some(strings::NOTE_RESTORED.to_string());
-                        return vec![Effect::SaveNotes];
+                        return self.save_notes();
                     }
                 }
             }
-            Action::NotesScope => {
-                self.notes.scope = match self.notes.scope {
-                    Scope::Article => Scope::All,
-                    Scope::All => Scope::Article,
-                };
-                self.notes.selected = 0;
+            Action::NotesScope => self.notes.toggle_scope(),
+            Action::CycleTag => self.notes.next_tag(),
+            Action::Reattach => return self.reattach(at),
+            Action::ExportNotes => {
+                let groups = notes::by_article(&self.notes.notes, &self.articles);
+                return vec![Effect::ExportNotes(crate::output::notes::markdown(&groups))];
             }
-            Action::CycleTag => {
-                let tags = self.note_tags();
-                self.notes.tag = match &self.notes.tag {
-                    None => tags.first().cloned(),
-                    Some(t) => tags.iter().skip_while(|x| *x != t).nth(1).cloned(),
-                };
-                self.notes.selected = 0;
-            }
-            Action::Reattach => return self.reattach(),
-            Action::ExportNotes => return vec![Effect::ExportNotes],
             Action::ReloadNotes => return vec![Effect::ReloadNotes],
             _ => {
                 self.notes.selected =
@@ -333,7 +366,7 @@ impl App {
 
     /// Moves the selected note's anchor to what is chosen in the source
     /// pane: how an orphan gets a home again.
-    fn reattach(&mut self) -> Vec<Effect> {
+    fn reattach(&mut self, at: Moment) -> Vec<Effect> {
         if self.refuse_if_read_only() {
             return Vec::new();
         }
@@ -349,10 +382,10 @@ impl App {
             fingerprint: a.fingerprint.clone(),
         };
         n.anchor = Anchor::new(&a.text, span);
-        n.updated = notes::now();
+        n.updated = notes::rfc3339(at.secs());
         self.place_notes();
         self.status = Some(strings::NOTE_REATTACHED.to_string());
-        vec![Effect::SaveNotes]
+        self.save_notes()
     }
 
     /// Shows or hides the notes pane, focusing it when shown.
@@ -369,7 +402,7 @@ impl App {
 
     /// The shell could not save the notes: they stay in memory and the
     /// next change tries again.
-    pub fn notes_not_saved(&mut self, why: &str, access: &Access) {
+    pub(super) fn notes_not_saved(&mut self, why: &str, access: &Access) {
         self.status = Some(format!("{} {why}", strings::NOTES_NOT_SAVED));
         self.notes.unsaved = Some(why.to_string());
         if let Access::ReadOnly(reason) = access {
@@ -378,7 +411,7 @@ impl App {
     }
 
     /// The shell saved the notes.
-    pub fn notes_saved(&mut self) {
+    pub(super) fn notes_saved(&mut self) {
         if self.notes.unsaved.take().is_some() {
             self.status = Some(strings::NOTES_SAVED_AGAIN.to_string());
         }
@@ -389,7 +422,7 @@ impl App {
     /// the notes here, a note changed on both sides taken from the later
     /// change, notes deleted here staying deleted. Asks for a save when the
     /// merge holds anything the file lacks.
-    pub fn reload_notes(&mut self, on_disk: Vec<Note>, access: Access) -> Vec<Effect> {
+    pub(super) fn reload_notes(&mut self, on_disk: Vec<Note>, access: Access) -> Vec<Effect> {
         let deleted: Vec<&str> = self.notes.deleted.iter().map(|n| n.id.as_str()).collect();
         let merged = notes::merge(&self.notes.notes, on_disk.clone(), &deleted);
         let differs = merged != on_disk;
@@ -399,35 +432,9 @@ impl App {
             self.status = Some(strings::NOTES_RELOADED.to_string());
         }
         if writable && (differs || self.notes.unsaved.is_some()) {
-            vec![Effect::SaveNotes]
+            self.save_notes()
         } else {
             Vec::new()
         }
-    }
-
-    /// The groups an export writes: per article in library order, its notes
-    /// in text order; notes whose article is gone come last under their path.
-    pub fn export_groups(&self) -> Vec<(String, String, Vec<&Note>)> {
-        let mut groups: Vec<(String, String, Vec<&Note>)> = Vec::new();
-        let mut order: Vec<usize> = (0..self.notes.notes.len()).collect();
-        order.sort_by_key(|&i| match self.notes.placed[i] {
-            Some((a, p)) => (a, p.span().map_or(usize::MAX, |s| s.start)),
-            None => (usize::MAX, 0),
-        });
-        for i in order {
-            let n = &self.notes.notes[i];
-            let (title, path) = match self.notes.placed[i] {
-                Some((a, _)) => (
-                    self.articles[a].title.clone(),
-                    one_line(&self.articles[a].path.display().to_string()),
-                ),
-                None => (n.article.path.clone(), n.article.path.clone()),
-            };
-            match groups.last_mut() {
-                Some(g) if g.1 == path => g.2.push(n),
-                _ => groups.push((title, path, vec![n])),
-            }
-        }
-        groups
     }
 }

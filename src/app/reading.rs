@@ -78,7 +78,7 @@ impl App {
     /// Puts the reader back where the saved state says: places and
     /// progress of the articles still in the library, the bookmarks, and
     /// the last open article.
-    pub fn restore_reading(&mut self, state: &ReadingState) {
+    pub(super) fn restore_reading(&mut self, state: &ReadingState) {
         let find = |path: &str| self.articles.iter().position(|a| a.display_path == path);
         for (path, p) in &state.articles {
             if let Some(i) = find(path) {
@@ -136,7 +136,7 @@ impl App {
                 };
                 self.marks.insert(letter, here);
                 self.status = Some(format!("{} {letter}", strings::MARK_SET));
-                vec![Effect::SaveState]
+                self.save_state()
             }
             Pending::JumpToMark => {
                 match self.marks.get(&letter).copied() {

@@ -5,10 +5,10 @@
 //! finds the passage again (or reports it orphaned). The [`Store`] keeps all
 //! notes in one human-readable TOML file, saved atomically and guarded by a
 //! lock so two running readers never overwrite each other's notes.
-//! [`export`] turns notes into Markdown or JSON.
+//! [`by_article`] groups notes for an export, which `output::notes` writes
+//! as Markdown or JSON.
 
 mod anchor;
-pub mod export;
 mod store;
 
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -114,7 +114,7 @@ pub fn now() -> String {
 }
 
 /// `secs` after the Unix epoch as RFC 3339 UTC.
-pub(crate) fn rfc3339(secs: u64) -> String {
+pub fn rfc3339(secs: u64) -> String {
     let days = (secs / 86_400) as i64;
     let rem = secs % 86_400;
     let (y, m, d) = civil_from_days(days);
@@ -151,7 +151,13 @@ pub fn new_id() -> String {
         .map(|d| d.as_nanos() as u64)
         .unwrap_or(0);
     let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    format!("{nanos:x}-{:x}-{n:x}", std::process::id())
+    id_at(nanos, std::process::id(), n)
+}
+
+/// The id of the `n`th note made at `nanos` (since the Unix epoch) by
+/// process `process`: see [`new_id`].
+pub fn id_at(nanos: u64, process: u32, n: u64) -> String {
+    format!("{nanos:x}-{process:x}-{n:x}")
 }
 
 /// Which article a note belongs to, given each article's display path and
@@ -189,6 +195,47 @@ pub fn merge(ours: &[Note], on_disk: Vec<Note>, deleted: &[&str]) -> Vec<Note> {
         }
     }
     out
+}
+
+/// The groups an export writes: per article in library order, its notes
+/// in text order; notes whose article is gone come last under their path.
+/// Each group is its title, its path and its notes.
+pub fn by_article<'a>(
+    notes: &'a [Note],
+    articles: &[crate::corpus::Article],
+) -> Vec<(String, String, Vec<&'a Note>)> {
+    let keys: Vec<(&str, &str)> = articles
+        .iter()
+        .map(|a| (a.display_path.as_str(), a.fingerprint.as_str()))
+        .collect();
+    let mut placed: Vec<(usize, usize, &Note)> = notes
+        .iter()
+        .map(|n| match find_article(n, &keys) {
+            Some(a) => {
+                let start = locate(&n.anchor, &articles[a].text)
+                    .span()
+                    .map_or(usize::MAX, |s| s.start);
+                (a, start, n)
+            }
+            None => (usize::MAX, 0, n),
+        })
+        .collect();
+    placed.sort_by_key(|&(a, start, _)| (a, start));
+    let mut groups: Vec<(String, String, Vec<&Note>)> = Vec::new();
+    for (a, _, n) in placed {
+        let (title, path) = match articles.get(a) {
+            Some(article) => (
+                article.title.clone(),
+                crate::text::sanitize::one_line(&article.path.display().to_string()),
+            ),
+            None => (n.article.path.clone(), n.article.path.clone()),
+        };
+        match groups.last_mut() {
+            Some(g) if g.1 == path => g.2.push(n),
+            _ => groups.push((title, path, vec![n])),
+        }
+    }
+    groups
 }
 
 #[cfg(test)]

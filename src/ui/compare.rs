@@ -10,15 +10,15 @@ use ratatui::Frame;
 use super::marks::marked;
 use super::theme::Theme;
 use super::{pane, rect, styled};
-use crate::app::compare::Side;
-use crate::app::{App, Overlay};
+use crate::app::compare::{Compare, Side};
+use crate::app::App;
 use crate::strings;
 use crate::text::sanitize::one_line;
 use crate::text::wrap::{truncate, wrap_first};
 use crate::text::Span;
 
 fn side(frame: &mut Frame<'_>, area: Rect, app: &App, s: &Side, focused: bool, theme: &Theme) {
-    let article = &app.articles[s.article];
+    let article = &app.articles()[s.article];
     let block = pane(&article.title, area.width, focused, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -44,9 +44,8 @@ fn side(frame: &mut Frame<'_>, area: Rect, app: &App, s: &Side, focused: bool, t
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
-    let Some(c) = &app.compare else { return };
-    let area = rect(app.overlay_area(Overlay::Compare));
+pub fn draw(frame: &mut Frame<'_>, app: &App, c: &Compare, theme: &Theme) {
+    let area = rect(app.overlay_area().unwrap_or_default());
     if area.width < 10 || area.height < 6 {
         return;
     }

@@ -9,19 +9,14 @@ use ratatui::Frame;
 
 use super::theme::Theme;
 use super::{pane, rect, styled};
+use crate::app::notes::Editing;
 use crate::app::App;
 use crate::strings;
 use crate::text::sanitize::{clean, one_line};
 use crate::text::wrap::{str_width, truncate};
 
-pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
-    let Some(editing) = &app.editing else { return };
-    let area: Rect = rect(crate::app::layout::overlay(
-        app.width,
-        app.height,
-        72.min(app.width),
-        16.min(app.height),
-    ));
+pub fn draw(frame: &mut Frame<'_>, app: &App, editing: &Editing, theme: &Theme) {
+    let area: Rect = rect(app.overlay_area().unwrap_or_default());
     if area.width < 8 || area.height < 5 {
         return;
     }

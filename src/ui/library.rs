@@ -13,21 +13,21 @@ use crate::strings;
 use crate::text::wrap::str_width;
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
-    let focused = app.focus == Pane::Library;
-    let title = format!("{} ({})", strings::LIBRARY, app.articles.len());
+    let focused = app.focus() == Pane::Library;
+    let title = format!("{} ({})", strings::LIBRARY, app.articles().len());
     let block = pane(&title, area.width, focused, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let width = usize::from(inner.width);
     let lines: Vec<Line<'_>> = app
-        .articles
+        .articles()
         .iter()
         .enumerate()
-        .skip(app.list_offset)
+        .skip(app.list_offset())
         .take(usize::from(inner.height))
         .map(|(i, a)| {
-            let mark = if app.open == Some(a.id) { "▸" } else { " " };
-            let progress = match app.progress[a.id] {
+            let mark = if app.open() == Some(a.id) { "▸" } else { " " };
+            let progress = match app.progress()[a.id] {
                 Progress::Unread => "○ ",
                 Progress::InProgress => "◐ ",
                 Progress::Read => "● ",
@@ -40,7 +40,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
                 styled(fit(&a.title, room), ratatui::style::Style::new()),
                 styled(format!(" {count}"), theme.muted()),
             ]);
-            if i == app.selected {
+            if i == app.selected() {
                 line = line.patch_style(theme.selected(focused));
             }
             line
@@ -48,7 +48,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         .collect();
     if lines.is_empty() {
         frame.render_widget(
-            Paragraph::new(if app.loading {
+            Paragraph::new(if app.loading() {
                 strings::LOADING
             } else {
                 strings::NO_ARTICLES

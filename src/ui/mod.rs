@@ -24,8 +24,10 @@ use ratatui::Frame;
 
 use crate::app::find::PromptKind;
 use crate::app::layout::Area;
+use crate::app::lists::{first_entry, Shape};
+use crate::app::mode::Mode;
 use crate::app::view::ScreenRow;
-use crate::app::{App, Overlay};
+use crate::app::App;
 use crate::strings;
 use crate::text::wrap::truncate;
 use theme::{Palette, Theme};
@@ -68,7 +70,7 @@ impl Shown {
 
 /// Draws the whole screen.
 pub fn draw(frame: &mut Frame<'_>, app: &App) {
-    let theme = Theme::new(app.color, Palette::from_config(&app.theme));
+    let theme = Theme::new(app.color(), Palette::from_config(app.theme()));
     let shown = Shown::new(app);
     let screen = app.screen();
     let full = frame.area();
@@ -80,7 +82,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
         source::draw(frame, clip(area), app, &shown, &theme);
     }
     if let Some(area) = screen.key_points {
-        if app.notes.shown {
+        if app.notes().shown {
             notes::draw(frame, clip(area), app, &theme);
         } else {
             keypoints::draw(frame, clip(area), app, &theme);
@@ -90,22 +92,24 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
         refs::draw(frame, clip(area), app, &theme);
     }
     status::draw(frame, clip(screen.status), app, &shown, &theme);
-    match app.overlay {
-        Some(Overlay::Help { scroll }) => overlay::help(frame, app, scroll, &theme),
-        Some(Overlay::Messages { scroll }) => overlay::messages(frame, app, scroll, &theme),
-        Some(Overlay::Topics {
+    match app.mode() {
+        Mode::Help { scroll } => overlay::help(frame, app, *scroll, &theme),
+        Mode::Messages { scroll } => overlay::messages(frame, app, *scroll, &theme),
+        &Mode::Topics {
             selected,
             topic,
             hit,
-        }) => overlay::topics(frame, app, (selected, topic, hit), &theme),
-        Some(Overlay::Results { selected }) => overlay::results(frame, app, selected, &theme),
-        Some(Overlay::Compare) => compare::draw(frame, app, &theme),
-        None => {}
+        } => overlay::topics(frame, app, (selected, topic, hit), &theme),
+        Mode::Results { selected, results } => {
+            overlay::results(frame, app, (*selected, results), &theme)
+        }
+        Mode::Compare(c) => compare::draw(frame, app, c, &theme),
+        Mode::Prompt(prompt) if prompt.kind == PromptKind::Picker => {
+            overlay::picker(frame, app, prompt, &theme)
+        }
+        Mode::Editor(editing) => editor::draw(frame, app, editing, &theme),
+        Mode::Normal | Mode::Mark(_) | Mode::Prompt(_) | Mode::ConfirmDelete(_) => {}
     }
-    if let Some(prompt) = app.prompt.as_ref().filter(|p| p.kind == PromptKind::Picker) {
-        overlay::picker(frame, app, prompt, &theme);
-    }
-    editor::draw(frame, app, &theme);
 }
 
 fn rect(a: Area) -> Rect {
@@ -138,16 +142,15 @@ fn pane<'a>(title: &str, width: u16, focused: bool, theme: &Theme) -> Block<'a> 
 /// to load, or the analysis of the library or of the open article to
 /// finish. True when it drew a message.
 fn waiting(frame: &mut Frame<'_>, inner: Rect, app: &App, theme: &Theme) -> bool {
-    let message = if app.loading {
+    let message = if app.loading() {
         strings::LOADING
-    } else if app.open.is_none() {
+    } else if app.open().is_none() {
         return true;
-    } else if app.analysis.is_none() {
+    } else if app.analysis().is_none() {
         strings::ANALYSING
     } else if app
-        .analysis
-        .as_ref()
-        .zip(app.open)
+        .analysis()
+        .zip(app.open())
         .is_some_and(|(a, open)| !a.covers(open))
     {
         strings::ARTICLE_CHANGED
@@ -174,18 +177,6 @@ fn styled(s: impl Into<String>, style: Style) -> Span<'static> {
     Span::styled(s.into(), style)
 }
 
-/// The first entry to show so that entry `selected` fits in `height`
-/// rows below it.
-fn first_entry(heights: &[usize], selected: Option<usize>, height: usize) -> usize {
-    let mut first = 0;
-    if let Some(sel) = selected.filter(|&s| s < heights.len()) {
-        while first < sel && heights[first..=sel].iter().sum::<usize>() > height {
-            first += 1;
-        }
-    }
-    first
-}
-
 /// Lays out a list of multi-line entries in `height` rows, scrolled so the
 /// selected entry is shown, and styles the selected entry.
 fn entries(
@@ -210,62 +201,16 @@ fn entries(
         .collect()
 }
 
-/// A pane's list: its entries (some lines each; headers are entries too),
-/// the entry that shows each selectable item, and the selected item.
+/// A pane's list: its entries (some lines each; headers are entries too)
+/// and how they sit in the pane, as the app hit-tests them.
 struct List {
     entries: Vec<Vec<Line<'static>>>,
-    item_entry: Vec<usize>,
-    selected: usize,
+    shape: Shape,
 }
 
 impl List {
-    fn selected_entry(&self) -> Option<usize> {
-        self.item_entry
-            .get(self.selected.min(self.item_entry.len().saturating_sub(1)))
-            .copied()
-    }
-
     fn lines(self, height: usize, style: Style) -> Vec<Line<'static>> {
-        let selected = self.selected_entry();
+        let selected = self.shape.selected_entry();
         entries(self.entries, selected, height, style)
     }
-
-    /// The item drawn on `row` (counted from the top of the pane's inside).
-    fn item_at(&self, height: usize, row: usize) -> Option<usize> {
-        let heights: Vec<usize> = self.entries.iter().map(Vec::len).collect();
-        let mut top = 0;
-        for (entry, h) in
-            heights
-                .iter()
-                .enumerate()
-                .skip(first_entry(&heights, self.selected_entry(), height))
-        {
-            if row < top + h {
-                return self.item_entry.iter().position(|&e| e == entry);
-            }
-            top += h;
-        }
-        None
-    }
-}
-
-/// The list item under a screen cell in the key points, notes or
-/// cross-reference pane, as the shell needs to turn a click into a choice.
-pub fn entry_at(app: &App, col: u16, row: u16) -> Option<usize> {
-    let screen = app.screen();
-    let theme = Theme::new(false, Palette::DARK);
-    let inside = |a: Option<Area>| a.map(|a| a.inner()).filter(|a| a.contains(col, row));
-    let (area, list) = if let Some(a) = inside(screen.key_points) {
-        let list = if app.notes.shown {
-            notes::list(app, &theme, a.width)
-        } else {
-            keypoints::list(app, &theme, a.width, a.height)
-        };
-        (a, list?)
-    } else if let Some(a) = inside(screen.refs) {
-        (a, refs::list(app, &theme, a.width)?)
-    } else {
-        return None;
-    };
-    list.item_at(usize::from(area.height), usize::from(row - area.y))
 }

@@ -11,6 +11,7 @@ use ratatui::Frame;
 
 use super::theme::Theme;
 use super::{pane, styled, List};
+use crate::app::lists::{orphans_header, NoteRows};
 use crate::app::notes::Scope;
 use crate::app::{App, Pane};
 use crate::notes::Placement;
@@ -18,26 +19,22 @@ use crate::strings;
 use crate::text::sanitize::one_line;
 use crate::text::wrap::{truncate, wrap};
 
-/// Rows of quote and of note text shown per entry at most.
-const QUOTE_ROWS: usize = 2;
-const TEXT_ROWS: usize = 4;
-
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
-    let focused = app.focus == Pane::Notes;
+    let focused = app.focus() == Pane::Notes;
     let items = app.note_items();
-    let mut title = match app.notes.scope {
+    let mut title = match app.notes().scope {
         Scope::Article => strings::NOTES.to_string(),
         Scope::All => strings::ALL_NOTES.to_string(),
     };
     title.push_str(&format!(" ({})", items.len()));
-    if let Some(tag) = &app.notes.tag {
+    if let Some(tag) = &app.notes().tag {
         title.push_str(&format!(" #{}", one_line(tag)));
     }
     let elsewhere = app.notes_elsewhere();
-    if app.notes.scope == Scope::All && elsewhere > 0 {
+    if app.notes().scope == Scope::All && elsewhere > 0 {
         title.push_str(&format!(" · {elsewhere} {}", strings::NOTES_ELSEWHERE));
     }
-    if app.notes.read_only.is_some() {
+    if app.notes().read_only.is_some() {
         title.push_str(" · read-only");
     }
     let block = pane(&title, area.width, focused, theme);
@@ -62,56 +59,44 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
 /// The listed notes as entries for a pane `width` columns wide; `None`
 /// when there are none.
 pub(super) fn list(app: &App, theme: &Theme, width: u16) -> Option<List> {
+    let shape = app.notes_shape(width)?;
     let items = app.note_items();
-    if items.is_empty() {
-        return None;
-    }
     let width = usize::from(width).max(4);
     let mut blocks: Vec<Vec<Line<'static>>> = Vec::new();
-    let mut entry_of = Vec::with_capacity(items.len());
     let mut orphans_shown = false;
     for &i in &items {
-        let note = &app.notes.notes[i];
-        let placed = app.notes.placed[i];
+        let note = &app.notes().notes[i];
+        let placed = app.notes().placed[i];
         let orphan = placed.is_some_and(|(_, p)| p == Placement::Orphan);
         if orphan && !orphans_shown {
             orphans_shown = true;
-            let header: Vec<Line<'static>> = wrap(strings::ORPHANS, width)
+            let header: Vec<Line<'static>> = orphans_header(width)
                 .into_iter()
                 .map(|r| Line::from(styled(&strings::ORPHANS[r], theme.warning())))
                 .collect();
             blocks.push(header);
         }
-        entry_of.push(blocks.len());
         let mut lines = Vec::new();
-        let quote = one_line(&note.anchor.quote);
-        for (n, r) in wrap(&quote, width.saturating_sub(2))
-            .into_iter()
-            .take(QUOTE_ROWS)
-            .enumerate()
-        {
+        let rows = NoteRows::new(note, width);
+        for (n, r) in rows.quote_rows.iter().enumerate() {
             let lead = if n == 0 { "✎ " } else { "  " };
             lines.push(Line::from(vec![
                 styled(lead, theme.cursor_mark()),
-                styled(&quote[r], theme.role(crate::text::layout::Role::Quote)),
+                styled(
+                    &rows.quote[r.clone()],
+                    theme.role(crate::text::layout::Role::Quote),
+                ),
             ]));
         }
-        let mut text_rows = 0;
-        for line in note.text.lines() {
-            let line = one_line(line);
-            for r in wrap(&line, width.saturating_sub(2)) {
-                if text_rows < TEXT_ROWS {
-                    lines.push(Line::from(styled(format!("  {}", &line[r]), Style::new())));
-                }
-                text_rows += 1;
-            }
+        for row in &rows.text_rows {
+            lines.push(Line::from(styled(format!("  {row}"), Style::new())));
         }
-        if text_rows > TEXT_ROWS {
+        if rows.more {
             lines.push(Line::from(styled("  …", theme.muted())));
         }
         let article = placed.map_or_else(
             || one_line(&note.article.path),
-            |(a, _)| app.articles[a].title.clone(),
+            |(a, _)| app.articles()[a].title.clone(),
         );
         let mut meta = String::from(" ");
         for tag in &note.tags {
@@ -126,7 +111,6 @@ pub(super) fn list(app: &App, theme: &Theme, width: u16) -> Option<List> {
     }
     Some(List {
         entries: blocks,
-        item_entry: entry_of,
-        selected: app.notes.selected,
+        shape,
     })
 }

@@ -10,10 +10,9 @@ use ratatui::Frame;
 use super::marks::marked;
 use super::theme::Theme;
 use super::{entries, fit, pane, rect, styled};
-use crate::app::find::{Prompt, ResultItem};
-use crate::app::{App, Overlay};
-use crate::keymap::{Binding, HelpLine};
-use crate::search;
+use crate::app::find::{LibraryResults, Prompt, ResultItem};
+use crate::app::keymap::{Binding, HelpLine};
+use crate::app::App;
 use crate::strings;
 use crate::text::sanitize::{clean, one_line};
 use crate::text::wrap::{str_width, truncate, truncate_start};
@@ -62,7 +61,7 @@ fn show_with(
 /// The key help, generated from the bindings that drive input.
 fn help_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
     let bold = Style::new().add_modifier(ratatui::style::Modifier::BOLD);
-    let help = app.keymap.help();
+    let help = app.keymap().help();
     let keys_of = |b: &Binding| {
         b.keys
             .iter()
@@ -96,7 +95,7 @@ fn help_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
 }
 
 pub fn help(frame: &mut Frame<'_>, app: &App, scroll: usize, theme: &Theme) {
-    let area = rect(app.overlay_area(Overlay::Help { scroll }));
+    let area = rect(app.overlay_area().unwrap_or_default());
     show(
         frame,
         area,
@@ -108,7 +107,7 @@ pub fn help(frame: &mut Frame<'_>, app: &App, scroll: usize, theme: &Theme) {
 }
 
 pub fn messages(frame: &mut Frame<'_>, app: &App, scroll: usize, theme: &Theme) {
-    let area = app.overlay_area(Overlay::Messages { scroll });
+    let area = app.overlay_area().unwrap_or_default();
     let width = usize::from(area.inner().width.max(1));
     let lines = app
         .message_lines(width)
@@ -133,14 +132,10 @@ pub fn topics(
     (selected, topic, hit): (usize, Option<usize>, usize),
     theme: &Theme,
 ) {
-    let area = rect(app.overlay_area(Overlay::Topics {
-        selected,
-        topic,
-        hit,
-    }));
+    let area = rect(app.overlay_area().unwrap_or_default());
     let inner_w = usize::from(area.width.saturating_sub(2));
     let inner_h = usize::from(area.height.saturating_sub(2));
-    let Some(analysis) = &app.analysis else {
+    let Some(analysis) = app.analysis() else {
         show_with(
             frame,
             area,
@@ -193,7 +188,7 @@ pub fn topics(
                 .occurrences
                 .iter()
                 .map(|o| {
-                    let a = &app.articles[o.article];
+                    let a = &app.articles()[o.article];
                     let block = a.blocks[o.block].content;
                     let before =
                         clean(&a.text[block.start.min(o.span.start)..o.span.start]).into_owned();
@@ -244,11 +239,15 @@ fn window(text: &str, within: Span, at: Span, chars: usize) -> Span {
 
 /// The library search results: each article with its number of hits, then
 /// up to three of its passages with the hits marked.
-pub fn results(frame: &mut Frame<'_>, app: &App, selected: usize, theme: &Theme) {
-    let area = app.overlay_area(Overlay::Results { selected });
+pub fn results(
+    frame: &mut Frame<'_>,
+    app: &App,
+    (selected, results): (usize, &LibraryResults),
+    theme: &Theme,
+) {
+    let area = app.overlay_area().unwrap_or_default();
     let inner_w = usize::from(area.inner().width);
     let items = app.result_items();
-    let Some(results) = &app.results else { return };
     let lines: Vec<Vec<Line<'static>>> = items
         .iter()
         .map(|item| match *item {
@@ -257,7 +256,7 @@ pub fn results(frame: &mut Frame<'_>, app: &App, selected: usize, theme: &Theme)
                 let room = inner_w.saturating_sub(str_width(&count) + 2);
                 vec![Line::from(vec![
                     styled(
-                        format!(" {}", fit(&app.articles[article].title, room)),
+                        format!(" {}", fit(&app.articles()[article].title, room)),
                         theme.title(false),
                     ),
                     styled(count, theme.muted()),
@@ -269,7 +268,7 @@ pub fn results(frame: &mut Frame<'_>, app: &App, selected: usize, theme: &Theme)
                 first,
                 count,
             } => {
-                let a = &app.articles[article];
+                let a = &app.articles()[article];
                 let hits = results
                     .articles
                     .iter()
@@ -314,13 +313,13 @@ pub fn results(frame: &mut Frame<'_>, app: &App, selected: usize, theme: &Theme)
 /// The article picker, above the prompt: the articles matching what is
 /// typed, best first.
 pub fn picker(frame: &mut Frame<'_>, app: &App, prompt: &Prompt, theme: &Theme) {
-    let area = app.overlay_area(Overlay::Results { selected: 0 });
+    let area = app.overlay_area().unwrap_or_default();
     let inner_w = usize::from(area.inner().width);
-    let found = search::pick(&app.articles, &prompt.text());
+    let found = &prompt.picked;
     let items: Vec<Vec<Line<'static>>> = found
         .iter()
         .map(|&i| {
-            let a = &app.articles[i];
+            let a = &app.articles()[i];
             let path = format!("  {}", a.display_path);
             let room = inner_w.saturating_sub(str_width(&path) + 1);
             vec![Line::from(vec![

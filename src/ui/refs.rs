@@ -11,17 +11,15 @@ use ratatui::Frame;
 use super::marks::marked;
 use super::theme::Theme;
 use super::{fit, pane, styled, waiting, List};
+use crate::app::lists::{snippet_rows, SNIPPET_ROWS};
 use crate::app::{App, Pane, RefItem};
 use crate::strings;
 use crate::text::sanitize::one_line;
-use crate::text::wrap::{truncate, wrap_first};
+use crate::text::wrap::truncate;
 use crate::text::Span as ByteSpan;
 
-/// Rows of a passage snippet shown under each link.
-const SNIPPET_ROWS: usize = 3;
-
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
-    let focused = app.focus == Pane::Refs;
+    let focused = app.focus() == Pane::Refs;
     let block = pane(strings::REFS, area.width, focused, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -38,8 +36,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
 /// The cross-references and related articles as list entries for a pane
 /// `width` columns wide; `None` before the analysis.
 pub(super) fn list(app: &App, theme: &Theme, width: u16) -> Option<List> {
-    app.open?;
-    app.analysis.as_ref()?;
+    let shape = app.refs_shape(width)?;
     let width = usize::from(width).max(4);
     let items = app.ref_items();
     let links = items
@@ -49,7 +46,6 @@ pub(super) fn list(app: &App, theme: &Theme, width: u16) -> Option<List> {
     // Entries of the pane: headers and items; `item_entry[i]` is the entry
     // that shows item `i`.
     let mut blocks: Vec<Vec<Line<'static>>> = Vec::new();
-    let mut item_entry = Vec::with_capacity(items.len());
     if links == 0 {
         blocks.push(vec![Line::from(styled(strings::NO_LINKS, theme.muted()))]);
     }
@@ -60,11 +56,10 @@ pub(super) fn list(app: &App, theme: &Theme, width: u16) -> Option<List> {
                 Line::from(styled(strings::RELATED_ARTICLES, theme.title(false))),
             ]);
         }
-        item_entry.push(blocks.len());
         let mut lines = Vec::new();
         match item {
             RefItem::Link(link) => {
-                let target = &app.articles[link.article];
+                let target = &app.articles()[link.article];
                 let score = format!(" {:.2}", link.score);
                 lines.push(Line::from(vec![
                     styled("↗ ", theme.cursor_mark()),
@@ -81,10 +76,8 @@ pub(super) fn list(app: &App, theme: &Theme, width: u16) -> Option<List> {
                     .collect();
                 // The passage without its list marker.
                 let shown = target.blocks[link.block].content;
-                let snippet = shown.of(&target.text);
-                let rows = wrap_first(snippet, width.saturating_sub(2), SNIPPET_ROWS + 1);
-                let more = rows.len() > SNIPPET_ROWS;
-                for (r, row) in rows.into_iter().take(SNIPPET_ROWS).enumerate() {
+                let (rows, more) = snippet_rows(target, link, width);
+                for (r, row) in rows.into_iter().enumerate() {
                     let span = ByteSpan::new(shown.start + row.start, shown.start + row.end);
                     let mut spans = vec![styled("  ", Style::new())];
                     spans.extend(marked(&target.text, span, &marks, Style::new()));
@@ -105,7 +98,7 @@ pub(super) fn list(app: &App, theme: &Theme, width: u16) -> Option<List> {
                     styled("  ", Style::new()),
                     styled(
                         fit(
-                            &app.articles[*article].title,
+                            &app.articles()[*article].title,
                             width.saturating_sub(2 + score.len()),
                         ),
                         Style::new(),
@@ -118,7 +111,6 @@ pub(super) fn list(app: &App, theme: &Theme, width: u16) -> Option<List> {
     }
     Some(List {
         entries: blocks,
-        item_entry,
-        selected: app.reference,
+        shape,
     })
 }

@@ -21,13 +21,13 @@ use crate::text::Span as ByteSpan;
 /// words the selected cross-reference shares, and the chosen sentences.
 fn marks(app: &App, theme: &Theme) -> Vec<(ByteSpan, Style)> {
     let mut out: Vec<(ByteSpan, Style)> = app
-        .highlight
+        .highlight()
         .iter()
-        .filter(|(a, _)| Some(*a) == app.open)
+        .filter(|(a, _)| Some(*a) == app.open())
         .map(|&(_, s)| (s, theme.jump_target()))
         .collect();
-    if app.focus == Pane::Refs {
-        if let Some(RefItem::Link(link)) = app.ref_items().get(app.reference) {
+    if app.focus() == Pane::Refs {
+        if let Some(RefItem::Link(link)) = app.ref_items().get(app.reference()) {
             out.extend(
                 link.source_highlights
                     .iter()
@@ -35,14 +35,14 @@ fn marks(app: &App, theme: &Theme) -> Vec<(ByteSpan, Style)> {
             );
         }
     }
-    if let Some(id) = app.open {
+    if let Some(id) = app.open() {
         for (_, placement) in app.notes_in(id) {
             if let Some(span) = placement.span() {
                 out.push((span, theme.noted()));
             }
         }
     }
-    if let Some(find) = app.find.as_ref().filter(|f| Some(f.article) == app.open) {
+    if let Some(find) = app.find().filter(|f| Some(f.article) == app.open()) {
         for (i, &m) in find.matches.iter().enumerate() {
             let style = if Some(i) == find.current {
                 theme.search_current()
@@ -52,7 +52,7 @@ fn marks(app: &App, theme: &Theme) -> Vec<(ByteSpan, Style)> {
             out.push((m, style));
         }
     }
-    if app.selection.sentence.is_some() {
+    if app.selection().sentence.is_some() {
         if let Some(span) = app.selected_span() {
             let style = if app.visual() {
                 theme.selection()
@@ -66,15 +66,15 @@ fn marks(app: &App, theme: &Theme) -> Vec<(ByteSpan, Style)> {
 }
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, shown: &Shown, theme: &Theme) {
-    let focused = app.focus == Pane::Source;
+    let focused = app.focus() == Pane::Source;
     let (Some(article), Some(view)) = (app.open_article(), app.open_view()) else {
         let block = pane(strings::SOURCE, area.width, focused, theme);
         let inner = block.inner(area);
         frame.render_widget(block, area);
-        let text: Vec<Line<'_>> = if app.loading {
+        let text: Vec<Line<'_>> = if app.loading() {
             vec![Line::from(strings::LOADING)]
         } else {
-            strings::empty_library(&app.sources)
+            strings::empty_library(app.sources())
                 .into_iter()
                 .map(Line::from)
                 .collect()

@@ -12,6 +12,7 @@ use super::{styled, Shown};
 use crate::analysis::Step;
 use crate::app::action::Action;
 use crate::app::find::PromptKind;
+use crate::app::mode::Mode;
 use crate::app::{App, Background};
 use crate::corpus::Severity;
 use crate::strings;
@@ -65,7 +66,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, shown: &Shown, theme: 
         frame.render_widget(Paragraph::new(line).style(theme.status()), area);
         return;
     }
-    if let Some(prompt) = &app.prompt {
+    if let Mode::Prompt(prompt) = app.mode() {
         let lead = match prompt.kind {
             PromptKind::Find { backward: false } => "/",
             PromptKind::Find { backward: true } => "?",
@@ -77,7 +78,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, shown: &Shown, theme: 
             styled(lead, theme.key()),
             styled(text.clone(), Style::new()),
         ];
-        if let Some(find) = app.find.as_ref().filter(|f| !f.query.is_empty()) {
+        if let Some(find) = app.find().filter(|f| !f.query.is_empty()) {
             let count = match find.matches.len() {
                 0 => format!("  {}", strings::NOT_FOUND.trim_end_matches(':')),
                 n => format!("  {}/{n}", find.current.map_or(0, |i| i + 1)),
@@ -97,10 +98,10 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, shown: &Shown, theme: 
         return;
     }
     // A question or a message takes the whole line until the next key.
-    let message = if app.notes.confirm_delete.is_some() {
+    let message = if let Mode::ConfirmDelete(_) = app.mode() {
         Some((strings::CONFIRM_DELETE.to_string(), theme.warning()))
     } else {
-        app.status.as_ref().map(|m| (one_line(m), theme.warning()))
+        app.status().map(|m| (one_line(m), theme.warning()))
     };
     if let Some((text, style)) = message {
         let line = Line::from(styled(
@@ -116,9 +117,9 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, shown: &Shown, theme: 
     if let Some(pos) = position(app, shown) {
         fixed.push(styled(format!(" {pos} "), theme.status()));
     }
-    if !app.problems.is_empty() {
+    if !app.problems().is_empty() {
         let warnings = app
-            .problems
+            .problems()
             .iter()
             .filter(|p| p.severity == Severity::Warning)
             .count();
@@ -128,9 +129,8 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, shown: &Shown, theme: 
         ));
     }
     if let Some(find) = app
-        .find
-        .as_ref()
-        .filter(|f| Some(f.article) == app.open && !f.matches.is_empty())
+        .find()
+        .filter(|f| Some(f.article) == app.open() && !f.matches.is_empty())
     {
         let at = find.current.map_or(0, |i| i + 1);
         fixed.push(styled(
@@ -141,12 +141,12 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, shown: &Shown, theme: 
     if app.visual() {
         fixed.push(styled(format!(" {} ", strings::VISUAL), theme.title(true)));
     }
-    let updating = app.analysis.as_ref().is_some_and(|a| a.is_carried_over());
-    if app.loading || updating || (app.analysis.is_none() && !app.articles.is_empty()) {
+    let updating = app.analysis().is_some_and(|a| a.is_carried_over());
+    if app.loading() || updating || (app.analysis().is_none() && !app.articles().is_empty()) {
         fixed.push(styled(format!(" {} ", progress(app)), theme.status()));
     }
     let hint =
-        |action: Action, what: &str| app.keymap.key_for(action).map(|k| format!("{k} {what}"));
+        |action: Action, what: &str| app.keymap().key_for(action).map(|k| format!("{k} {what}"));
     let all_hints: Vec<String> = [
         hint(Action::FocusNext, "focus"),
         hint(Action::ToggleHelp, "help"),
@@ -192,16 +192,16 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, shown: &Shown, theme: 
 
 /// What the background work is doing, as far as it has said.
 fn progress(app: &App) -> String {
-    let doing = if app.analysis.is_some() {
+    let doing = if app.analysis().is_some() {
         strings::UPDATING_SHORT
     } else {
         strings::ANALYSING_SHORT
     };
-    match app.background {
-        Some(Background::Reading(done, total)) if app.loading && total > 0 => {
+    match app.background() {
+        Some(Background::Reading(done, total)) if app.loading() && total > 0 => {
             format!("{} {done}/{total}", strings::LOADING_SHORT)
         }
-        _ if app.loading => strings::LOADING_SHORT.to_string(),
+        _ if app.loading() => strings::LOADING_SHORT.to_string(),
         Some(Background::Analysing(step)) => format!(
             "{} {}/{}: {}",
             doing,

@@ -2,11 +2,9 @@
 //! config laid over them, and a monochrome variant for `NO_COLOR` that
 //! marks everything with bold, underline and reverse video instead.
 
-use std::str::FromStr;
-
 use ratatui::style::{Color, Modifier, Style};
 
-use crate::config::ThemeConfig;
+use crate::config::{Colour, Named, ThemeConfig};
 use crate::text::layout::Role;
 
 /// The colours a theme is made of.
@@ -61,18 +59,16 @@ impl Palette {
         warning: Color::Red,
     };
 
-    /// The palette a config names, with its colour overrides. Colours are
-    /// checked when the config is read, so one that does not parse here
-    /// keeps the theme's own.
+    /// The palette a config names, with its colour overrides.
     pub fn from_config(config: &ThemeConfig) -> Palette {
         let mut p = if config.name == "light" {
             Palette::LIGHT
         } else {
             Palette::DARK
         };
-        let set = |slot: &mut Color, value: &Option<String>| {
-            if let Some(c) = value.as_deref().and_then(|v| Color::from_str(v).ok()) {
-                *slot = c;
+        let set = |slot: &mut Color, value: &Option<Colour>| {
+            if let Some(c) = value {
+                *slot = color(*c);
             }
         };
         set(&mut p.accent, &config.accent);
@@ -87,6 +83,32 @@ impl Palette {
         set(&mut p.status_fg, &config.status_fg);
         set(&mut p.warning, &config.warning);
         p
+    }
+}
+
+/// The terminal colour for a colour from the config.
+fn color(c: Colour) -> Color {
+    match c {
+        Colour::Indexed(i) => Color::Indexed(i),
+        Colour::Rgb(r, g, b) => Color::Rgb(r, g, b),
+        Colour::Named(n) => match n {
+            Named::Black => Color::Black,
+            Named::Red => Color::Red,
+            Named::Green => Color::Green,
+            Named::Yellow => Color::Yellow,
+            Named::Blue => Color::Blue,
+            Named::Magenta => Color::Magenta,
+            Named::Cyan => Color::Cyan,
+            Named::Gray => Color::Gray,
+            Named::DarkGray => Color::DarkGray,
+            Named::LightRed => Color::LightRed,
+            Named::LightGreen => Color::LightGreen,
+            Named::LightYellow => Color::LightYellow,
+            Named::LightBlue => Color::LightBlue,
+            Named::LightMagenta => Color::LightMagenta,
+            Named::LightCyan => Color::LightCyan,
+            Named::White => Color::White,
+        },
     }
 }
 

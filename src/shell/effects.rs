@@ -1,0 +1,94 @@
+//! Carrying out what the app asks for: saving and reading notes, saving
+//! the reading state, writing an export. Each outcome goes back to the app
+//! as a message; the shell keeps only what it needs if the reader has to
+//! stop suddenly (notes that could not be saved).
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use super::events::After;
+use crate::app::action::{Effect, Msg};
+use crate::notes::{self, Note, Store};
+use crate::state;
+
+/// Where effects go: the notes file and the reading-state file.
+pub struct Effects {
+    pub store: Store,
+    pub state_file: Option<(PathBuf, state::Library)>,
+    /// Notes the last save could not write, and why: kept for the
+    /// recovery file until a save succeeds.
+    pub unsaved: Option<(Vec<Note>, String)>,
+}
+
+impl Effects {
+    /// Carries out a file effect (quitting and suspending are the event
+    /// loop's).
+    pub fn carry_out(&mut self, effect: Effect) -> After {
+        match effect {
+            Effect::Quit => After::Quit,
+            Effect::Suspend => After::Done,
+            Effect::SaveNotes(notes) => {
+                let saved = self.store.save(&notes);
+                self.unsaved = saved.clone().err().map(|why| (notes, why));
+                After::Tell(Msg::NotesSaved(
+                    saved.map_err(|why| (why, self.store.access().clone())),
+                ))
+            }
+            Effect::ReloadNotes => {
+                let notes = self.store.reload();
+                After::Tell(Msg::NotesReread(notes, self.store.access().clone()))
+            }
+            Effect::SaveState(reading) => match &self.state_file {
+                Some((file, library)) => match state::save(file, library, &reading) {
+                    Ok(()) => After::Done,
+                    Err(why) => After::Tell(Msg::StateNotSaved(why)),
+                },
+                None => After::Done,
+            },
+            Effect::ExportNotes(markdown) => After::Tell(Msg::Exported(
+                write_new_file(Path::new("."), "briefing-notes", "md", &markdown)
+                    .map_err(|e| e.to_string()),
+            )),
+        }
+    }
+
+    /// When the notes file has been freed by the briefing that held it:
+    /// its notes, for the app to merge, and the news that it is ours now.
+    pub fn take_over(&mut self) -> Vec<Msg> {
+        match self.store.take_over() {
+            Some(notes) => vec![
+                Msg::NotesReread(notes, self.store.access().clone()),
+                Msg::NotesTakenOver,
+            ],
+            None => Vec::new(),
+        }
+    }
+}
+
+/// Writes `contents` to a new file `<stem>-<date>.<ext>` in `dir`, adding
+/// `-2`, `-3`… rather than overwriting anything. Returns its path.
+fn write_new_file(dir: &Path, stem: &str, ext: &str, contents: &str) -> io::Result<PathBuf> {
+    let date: String = notes::now().chars().take(10).collect();
+    for n in 1..1000 {
+        let name = if n == 1 {
+            format!("{stem}-{date}.{ext}")
+        } else {
+            format!("{stem}-{date}-{n}.{ext}")
+        };
+        let path = dir.join(name);
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+        {
+            Ok(mut f) => {
+                f.write_all(contents.as_bytes())?;
+                f.sync_all()?;
+                return Ok(path);
+            }
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    Err(io::Error::other("too many exports today in this folder"))
+}

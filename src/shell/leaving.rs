@@ -1,0 +1,105 @@
+//! What must outlive the reader: the reading state and any notes that
+//! could not be saved are kept when it stops, however it stops, and a
+//! watchdog makes sure it does stop when its terminal goes away.
+
+use std::io;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use super::terminal::restore;
+use crate::notes::{Note, Store};
+use crate::state::{self, ReadingState};
+use crate::strings;
+use crate::text::sanitize::one_line;
+
+/// What is kept when the reader stops, however it stops.
+pub struct Leaving {
+    pub state_file: Option<(PathBuf, state::Library)>,
+    pub state: Option<ReadingState>,
+    /// Notes not in the notes file: the file, every note, and why.
+    pub notes: Option<(PathBuf, Vec<Note>, String)>,
+}
+
+impl Leaving {
+    /// Saves the reading state and writes unsaved notes to a recovery
+    /// file, reporting on standard error (the terminal is back by now).
+    pub fn keep(&self) {
+        if let (Some((file, library)), Some(state)) = (&self.state_file, &self.state) {
+            if let Err(why) = state::save(file, library, state) {
+                eprintln!("briefing: {} {}", strings::STATE_NOT_SAVED, one_line(&why));
+            }
+        }
+        let Some((file, notes, why)) = &self.notes else {
+            return;
+        };
+        let shown = one_line(&file.display().to_string());
+        eprintln!(
+            "briefing: the notes could not be saved to {shown}: {}",
+            one_line(why)
+        );
+        match Store::write_recovery_for(file, notes) {
+            Ok(path) => eprintln!(
+                "briefing: all {} notes are in {}; put that file in place of {shown} to keep them",
+                notes.len(),
+                one_line(&path.display().to_string())
+            ),
+            Err(e) => {
+                eprintln!(
+                    "briefing: the recovery file could not be written either ({}); the notes follow:",
+                    one_line(&e)
+                );
+                for n in notes {
+                    eprintln!(
+                        "- {} ({}): {}",
+                        one_line(&n.article.path),
+                        one_line(&n.anchor.quote),
+                        one_line(&n.text)
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Makes sure the program stops when its terminal goes away or a signal
+/// asks it to, even if the main loop cannot notice: once the terminal
+/// hangs up, crossterm's event reader loops forever on the read that
+/// returns 0 or EIO, inside `event::poll`, and never comes back to check
+/// `stop`. The watchdog sets `stop` when standard input stops being a
+/// terminal (a hangup, whether or not SIGHUP arrives), and if the main loop
+/// has not finished (`done`) two seconds after `stop` was set, restores the
+/// terminal and exits. Notes are saved atomically, so the exit cannot leave
+/// a half-written notes file.
+pub fn watchdog(stop: Arc<AtomicBool>, done: Arc<AtomicBool>, last: Arc<Mutex<Leaving>>) {
+    use std::io::IsTerminal;
+    let watch_tty = io::stdin().is_terminal();
+    std::thread::spawn(move || {
+        let tick = Duration::from_millis(100);
+        while !stop.load(Ordering::Relaxed) {
+            if done.load(Ordering::Relaxed) {
+                return;
+            }
+            if watch_tty && !io::stdin().is_terminal() {
+                stop.store(true, Ordering::Relaxed);
+            }
+            std::thread::sleep(tick);
+        }
+        for _ in 0..20 {
+            if done.load(Ordering::Relaxed) {
+                return;
+            }
+            std::thread::sleep(tick);
+        }
+        let last = last.lock();
+        if done.load(Ordering::Relaxed) {
+            return;
+        }
+        restore();
+        if let Ok(last) = last {
+            last.keep();
+        }
+        std::process::exit(0);
+    });
+}

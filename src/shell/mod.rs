@@ -1,0 +1,190 @@
+//! The shell: everything that touches the outside world on the reader's
+//! behalf. It reads the config, owns the terminal, runs the loader thread,
+//! turns terminal events into messages and carries out the effects the
+//! app asks for; the app itself stays a function of its state and the
+//! messages it is given.
+
+pub mod commands;
+pub mod config;
+pub mod effects;
+pub mod events;
+mod leaving;
+mod loader;
+pub mod terminal;
+
+use std::cell::RefCell;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use crossterm::event;
+use ratatui::backend::CrosstermBackend;
+use ratatui::Terminal;
+
+use crate::analysis::Settings;
+use crate::app::action::{Action, Effect, Msg};
+use crate::app::{App, AppOptions};
+use crate::corpus::{Corpus, LoadOptions, Problem, Severity};
+use crate::notes::Store;
+use crate::state;
+use crate::strings;
+use crate::text::sanitize::one_line;
+use effects::Effects;
+use events::After;
+use leaving::{watchdog, Leaving};
+use loader::Loader;
+use terminal::Guard;
+
+/// Runs the full-screen reader on the library at `paths`, with notes in
+/// `notes_file` and the reading state beside it. The reader opens at once
+/// and reads the library in the background.
+pub fn read(
+    paths: Vec<PathBuf>,
+    opts: LoadOptions,
+    settings: Settings,
+    mut options: AppOptions,
+    notes_file: &Path,
+) -> io::Result<()> {
+    let mouse = options.ui.mouse;
+    let (store, notes) = Store::open(notes_file);
+    // The reading state lives beside the notes; a file that cannot be read
+    // is reported and left alone.
+    let state_file = notes_file.with_file_name("state.toml");
+    let library = state::Library::new(&paths);
+    let (saved, state_file) = match state::load(&state_file, &library) {
+        Ok(saved) => (Some(saved), Some((state_file, library))),
+        Err(why) => {
+            options.problems.push(Problem {
+                path: state_file,
+                severity: Severity::Warning,
+                message: format!("{} {}", strings::STATE_IGNORED, one_line(&why)),
+            });
+            (None, None)
+        }
+    };
+    let mut app = App::new(Corpus::default(), options);
+    app.update(Msg::NotesOpened(notes, store.access().clone()));
+    let loader = Loader::start(paths, opts, settings, saved);
+    terminal::install_panic_hook();
+    let effects = Effects {
+        store,
+        state_file,
+        unsaved: None,
+    };
+    let outcome = run(&mut app, mouse, &loader, effects);
+    if loader.saving() {
+        eprintln!("{}", strings::SAVING_ANALYSIS);
+        loader.wait();
+    }
+    outcome
+}
+
+/// Runs the reader in the real terminal until the user quits or a signal
+/// asks it to stop. The library and then its analysis arrive from
+/// `loader`; the reader draws and takes keys before then.
+///
+/// The reading state is saved when a bookmark is set and when the reader
+/// stops, however it stops. Notes that could not be saved are then written
+/// to a recovery file beside the notes file, and where is said on standard
+/// error once the terminal is back.
+fn run(app: &mut App, mouse: bool, loader: &Loader, effects: Effects) -> io::Result<()> {
+    let stop = Arc::new(AtomicBool::new(false));
+    for sig in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+        signal_hook::consts::SIGQUIT,
+    ] {
+        signal_hook::flag::register(sig, Arc::clone(&stop))?;
+    }
+    let done = Arc::new(AtomicBool::new(false));
+    let notes_path = effects.store.path().to_path_buf();
+    // What must not be lost if the watchdog has to end the process: the
+    // reading state and any unsaved notes, as of the last loop.
+    let last = Arc::new(Mutex::new(Leaving {
+        state_file: effects.state_file.clone(),
+        state: None,
+        notes: None,
+    }));
+    let effects = RefCell::new(effects);
+    watchdog(Arc::clone(&stop), Arc::clone(&done), Arc::clone(&last));
+    let guard = Guard::enter(mouse)?;
+    let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    let size = terminal.size()?;
+    app.update(Action::Resize {
+        width: size.width,
+        height: size.height,
+    });
+    let next_event = || {
+        if event::poll(Duration::from_millis(200))? {
+            event::read().map(Some)
+        } else {
+            Ok(None)
+        }
+    };
+    let on_effect = |effect: Effect, terminal: &mut Terminal<CrosstermBackend<io::Stdout>>| {
+        if effect != Effect::Suspend {
+            return Ok(effects.borrow_mut().carry_out(effect));
+        }
+        terminal::suspend(&guard)?;
+        // Redraw everything, at the size the terminal has now. Not
+        // `terminal.clear()`: in ratatui 0.30 it asks the terminal for the
+        // cursor position and fails when no answer comes in time, which
+        // ended the program on `fg`.
+        let size = terminal.size()?;
+        terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))?;
+        Ok(After::Tell(Msg::from(Action::Resize {
+            width: size.width,
+            height: size.height,
+        })))
+    };
+    // Test hook, debug builds only: with BRIEFING_PANIC_AFTER_START set,
+    // panic on the main thread once the first frame is on screen, so the
+    // pty tests can check the terminal is restored and the report shown.
+    #[cfg(debug_assertions)]
+    let mut panic_after_start = std::env::var_os("BRIEFING_PANIC_AFTER_START").map(|_| 0u8);
+    let mut ticks = 0u32;
+    let tick = |app: &App| {
+        if let Ok(mut last) = last.lock() {
+            if last.state_file.is_some() {
+                last.state = Some(app.reading_state());
+            }
+            last.notes = effects
+                .borrow()
+                .unsaved
+                .clone()
+                .map(|(notes, why)| (notes_path.clone(), notes, why));
+        }
+        #[cfg(debug_assertions)]
+        if let Some(frames) = panic_after_start.as_mut() {
+            if *frames > 0 {
+                panic!("BRIEFING_PANIC_AFTER_START: test panic after the first frame");
+            }
+            *frames += 1;
+        }
+        let mut news = Vec::new();
+        // About once a second: has the briefing that held the notes quit?
+        ticks = ticks.wrapping_add(1);
+        if ticks.is_multiple_of(5) {
+            news.extend(effects.borrow_mut().take_over());
+        }
+        news.extend(loader.news.try_iter().map(Msg::Loaded));
+        news
+    };
+    let result = events::drive(&mut terminal, app, &stop, next_event, on_effect, tick);
+    drop(guard);
+    // The watchdog must not end the process while this saves.
+    let last = last.lock();
+    done.store(true, Ordering::Relaxed);
+    drop(last);
+    let effects = effects.into_inner();
+    Leaving {
+        state_file: effects.state_file,
+        state: Some(app.reading_state()),
+        notes: effects.unsaved.map(|(notes, why)| (notes_path, notes, why)),
+    }
+    .keep();
+    result
+}

@@ -423,17 +423,23 @@ fn assert_markdown_clean(md: &str, what: &str) {
     }
 }
 
-#[test]
-fn dump_markdown_of_a_hostile_library_is_clean() {
+/// `briefing dump FORMAT` of a hostile library, which must succeed.
+fn dump_hostile_library(format: &str) -> std::process::Output {
     let dir = tempfile::TempDir::new().unwrap();
     let lib = dir.path().join("lib");
     std::fs::create_dir(&lib).unwrap();
     hostile_library(&lib);
     let out = run(
-        &["--no-config", "dump", "--markdown", lib.to_str().unwrap()],
+        &["--no-config", "dump", format, lib.to_str().unwrap()],
         dir.path(),
     );
     assert!(out.status.success(), "{out:?}");
+    out
+}
+
+#[test]
+fn dump_markdown_of_a_hostile_library_is_clean() {
+    let out = dump_hostile_library("--markdown");
     let md = String::from_utf8(out.stdout).unwrap();
     assert_markdown_clean(&md, "dump --markdown");
     assert!(md.contains("␛"), "the sequences are shown as symbols: {md}");
@@ -445,15 +451,7 @@ fn dump_markdown_of_a_hostile_library_is_clean() {
 
 #[test]
 fn dump_json_of_a_hostile_library_is_clean_once_decoded() {
-    let dir = tempfile::TempDir::new().unwrap();
-    let lib = dir.path().join("lib");
-    std::fs::create_dir(&lib).unwrap();
-    hostile_library(&lib);
-    let out = run(
-        &["--no-config", "dump", "--json", lib.to_str().unwrap()],
-        dir.path(),
-    );
-    assert!(out.status.success(), "{out:?}");
+    let out = dump_hostile_library("--json");
     let raw = String::from_utf8(out.stdout).unwrap();
     assert_markdown_clean(&raw, "dump --json");
     // A tool that decodes the JSON and prints a string prints it safely:

@@ -5,7 +5,9 @@
 //! nothing unless `BRIEFING_NOTES_HOLD` names a notes file. The
 //! cross-process test runs this test binary again with that variable set,
 //! so the child opens the store, says so, and holds it until its stdin
-//! closes.
+//! closes. `read_only_probe_child` is the same kind of helper: run as an
+//! unprivileged user, it opens a store in a read-only folder, which root
+//! could write into.
 use std::fs;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::Path;
@@ -281,22 +283,64 @@ fn a_second_store_on_a_fresh_install_is_read_only_from_the_start_and_takes_over(
 #[test]
 fn a_read_only_data_folder_reports_the_real_error() {
     use std::os::unix::fs::PermissionsExt;
+    use std::os::unix::process::CommandExt;
     let dir = tempfile::tempdir().unwrap();
+    fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o755)).unwrap();
     let data = dir.path().join("briefing");
     fs::create_dir(&data).unwrap();
     fs::set_permissions(&data, fs::Permissions::from_mode(0o555)).unwrap();
-    if fs::write(data.join("probe"), "").is_ok() {
-        eprintln!("running as root: a read-only folder is writable; skipped");
-        return;
-    }
-    let (store, _) = Store::open(&data.join("notes.toml"));
-    let reason = read_only_reason(&store);
+    let writable = fs::write(data.join("probe"), "").is_ok();
+    let reason = if writable {
+        // Root writes into any folder: the store is opened by this test
+        // binary run again as an unprivileged user.
+        let _no_children = CHILDREN.lock().unwrap_or_else(|e| e.into_inner());
+        let _ = fs::remove_file(data.join("probe"));
+        let out = crate::common::Home::new()
+            .command(std::env::current_exe().unwrap())
+            .args([
+                "--exact",
+                "notes_store::read_only_probe_child",
+                "--nocapture",
+                "--ignored",
+            ])
+            .env("BRIEFING_NOTES_PROBE", &data)
+            .uid(65534)
+            .gid(65534)
+            .output();
+        let Ok(out) = out else {
+            eprintln!("cannot run as an unprivileged user here; skipped");
+            return;
+        };
+        let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+        let Some(reason) = stdout
+            .lines()
+            .find_map(|l| l.strip_prefix("REASON:"))
+            .map(str::to_string)
+        else {
+            panic!("the child said no reason: {out:?}");
+        };
+        reason
+    } else {
+        read_only_reason(&Store::open(&data.join("notes.toml")).0)
+    };
     fs::set_permissions(&data, fs::Permissions::from_mode(0o755)).unwrap();
     assert!(
         reason.to_lowercase().contains("permission denied"),
         "{reason}"
     );
     assert!(!reason.contains("No such file"), "{reason}");
+}
+
+/// Run by `a_read_only_data_folder_reports_the_real_error` as an
+/// unprivileged user when the tests run as root.
+#[test]
+#[ignore = "helper: runs only as a child process with BRIEFING_NOTES_PROBE set"]
+fn read_only_probe_child() {
+    let Some(data) = std::env::var_os("BRIEFING_NOTES_PROBE") else {
+        return;
+    };
+    let (store, _) = Store::open(&Path::new(&data).join("notes.toml"));
+    println!("REASON:{}", read_only_reason(&store));
 }
 
 #[test]

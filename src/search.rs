@@ -4,6 +4,8 @@
 //!
 //! All positions are byte spans into the articles' texts.
 
+use std::collections::BTreeSet;
+
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 use rust_stemmers::{Algorithm, Stemmer};
@@ -51,12 +53,19 @@ pub fn find_all(text: &str, query: &str) -> Vec<Span> {
     out
 }
 
-/// A library search: words and quoted phrases, all of which must occur.
+/// A library search: words and quoted phrases, all of which must occur
+/// in an article. A passage is listed only if it holds every quoted
+/// phrase.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Query {
-    /// Each term is a sequence of stems: one for a word, several for a
-    /// quoted phrase.
-    terms: Vec<Vec<String>>,
+    terms: Vec<Term>,
+}
+
+/// A word, or a phrase in quotes, as a sequence of stems.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Term {
+    stems: Vec<String>,
+    quoted: bool,
 }
 
 /// The hits of a library search in one article.
@@ -101,10 +110,16 @@ impl Query {
                 .collect();
             if i % 2 == 1 {
                 if !stems.is_empty() {
-                    terms.push(stems);
+                    terms.push(Term {
+                        stems,
+                        quoted: true,
+                    });
                 }
             } else {
-                terms.extend(stems.into_iter().map(|s| vec![s]));
+                terms.extend(stems.into_iter().map(|s| Term {
+                    stems: vec![s],
+                    quoted: false,
+                }));
             }
         }
         Query { terms }
@@ -114,7 +129,9 @@ impl Query {
         self.terms.is_empty()
     }
 
-    /// The articles where every term occurs, most hits first.
+    /// The articles where every term occurs, most hits first, with their
+    /// hits in the passages that hold every quoted phrase (all passages
+    /// with a hit when there is none).
     pub fn search(&self, articles: &[Article]) -> Vec<ArticleHits> {
         if self.terms.is_empty() {
             return Vec::new();
@@ -125,21 +142,38 @@ impl Query {
             .filter_map(|a| {
                 let words = words(&stemmer, &a.text, a.body_start);
                 let mut hits = Vec::new();
+                // The passages holding every quoted phrase so far; `None`
+                // until a phrase is met.
+                let mut passages: Option<BTreeSet<usize>> = None;
                 for term in &self.terms {
                     let before = hits.len();
                     for start in 0..words.len() {
-                        let fits = term
-                            .iter()
-                            .enumerate()
-                            .all(|(k, stem)| words.get(start + k).is_some_and(|w| &w.1 == stem));
+                        let fits =
+                            term.stems.iter().enumerate().all(|(k, stem)| {
+                                words.get(start + k).is_some_and(|w| &w.1 == stem)
+                            });
                         if fits {
                             hits.push(Span::new(
                                 words[start].0.start,
-                                words[start + term.len() - 1].0.end,
+                                words[start + term.stems.len() - 1].0.end,
                             ));
                         }
                     }
                     if hits.len() == before {
+                        return None;
+                    }
+                    if term.quoted {
+                        let holding: BTreeSet<usize> =
+                            hits[before..].iter().map(|h| a.block_at(h.start)).collect();
+                        passages = Some(match passages {
+                            Some(p) => p.intersection(&holding).copied().collect(),
+                            None => holding,
+                        });
+                    }
+                }
+                if let Some(passages) = passages {
+                    hits.retain(|h| passages.contains(&a.block_at(h.start)));
+                    if hits.is_empty() {
                         return None;
                     }
                 }
@@ -241,6 +275,36 @@ mod tests {
         assert!(Query::parse("liaison \"office of Tokyo\"")
             .search(&all)
             .is_empty());
+    }
+
+    #[test]
+    fn only_passages_holding_every_quoted_phrase_are_results() {
+        let a = article(
+            0,
+            "a.txt",
+            "Title\n\nThe liaison office in Tokyo opened.\n\nTokyo hosted talks.\n\nA liaison office elsewhere.",
+        );
+        let b = article(
+            1,
+            "b.txt",
+            "Title\n\nTokyo alone.\n\nA liaison office, but not there.",
+        );
+        let c = article(2, "c.txt", "Title\n\nTokyo and more Tokyo, Tokyo.");
+        let all = [a, b, c];
+        let hits = Query::parse("\"liaison office\" Tokyo").search(&all);
+        assert_eq!(hits.iter().map(|h| h.article).collect::<Vec<_>>(), [0, 1]);
+        assert_eq!(
+            shown(&all[0].text, &hits[0].hits),
+            ["liaison office", "Tokyo", "liaison office"]
+        );
+        assert_eq!(shown(&all[1].text, &hits[1].hits), ["liaison office"]);
+
+        let both = Query::parse("\"liaison office\" \"Tokyo\"").search(&all);
+        assert_eq!(both.iter().map(|h| h.article).collect::<Vec<_>>(), [0]);
+        assert_eq!(
+            shown(&all[0].text, &both[0].hits),
+            ["liaison office", "Tokyo"]
+        );
     }
 
     #[test]

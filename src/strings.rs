@@ -40,6 +40,7 @@ pub const NOTES_RELOADED: &str = "Notes file read again and merged with the note
 pub const NOTES_TAKEN_OVER: &str = "The other briefing has quit: notes are saved here again.";
 pub const EMPTY_NOTE: &str = "Empty note not saved.";
 pub const NOTE_DELETED: &str = "Note deleted; u restores it.";
+pub const NOTE_SAVED: &str = "Note saved.";
 pub const NOTE_RESTORED: &str = "Note restored.";
 pub const NOTE_REATTACHED: &str = "Note attached to the chosen text.";
 pub const ORPHANS: &str = "Orphans: their text is gone; r attaches one to the chosen text";
@@ -66,6 +67,10 @@ pub const COMPARE_TITLE: &str = "Compare";
 pub const COMPARE_FOOTER: &str = "j/k scroll · Tab other side · Esc back";
 pub const BAD_MARK: &str = "Bookmarks are named by a letter or digit.";
 pub const MARK_SET: &str = "Bookmark set:";
+/// The status bar while `m` waits for its letter.
+pub const MARK_PENDING: &str = "mark: press a letter";
+/// The status bar while `'` waits for its letter.
+pub const JUMP_TO_MARK_PENDING: &str = "go to mark: press a letter";
 pub const NO_MARK: &str = "No bookmark";
 pub const STATE_NOT_SAVED: &str = "Reading state not saved:";
 pub const STATE_IGNORED: &str = "reading state not used (and not overwritten) until fixed:";

@@ -9,7 +9,7 @@
 mod common;
 
 use std::io::{Read, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -535,6 +535,46 @@ fn a_note_added_in_the_reader_is_there_after_a_restart() {
     s.send("q");
     assert!(s.wait_exit().success());
     s.assert_terminal_restored();
+}
+
+#[test]
+fn e_exports_notes_into_the_data_folder_and_shows_the_full_path() {
+    let data = tempfile::TempDir::new().unwrap();
+    let cwd = tempfile::TempDir::new().unwrap();
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let mut cmd = CommandBuilder::new(BIN);
+    cmd.arg(seeds.as_os_str());
+    cmd.cwd(cwd.path());
+    cmd.env("TERM", "xterm-256color");
+    let mut s = Session::spawn_with_data(cmd, Some(data.path()));
+    s.wait_for_text("Library");
+    s.send("\r");
+    s.wait_for("the source pane focused", |s| {
+        s.screen().contains("Key points")
+    });
+    s.send("a");
+    s.wait_for_text("Ctrl-S saves");
+    s.send("Export me");
+    s.wait_for_text("Export me");
+    s.send("\x13");
+    s.wait_for_text("Note saved.");
+    s.send("n");
+    s.wait_for_text("Notes (1)");
+    s.send("E");
+    s.wait_for_text("Notes exported to");
+    let exports = data.path().join("briefing").join("exports");
+    let written: Vec<PathBuf> = std::fs::read_dir(&exports)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(written.len(), 1, "{written:?}");
+    let markdown = std::fs::read_to_string(&written[0]).unwrap();
+    assert!(markdown.contains("Export me"), "{markdown}");
+    let shown = written[0].display().to_string();
+    assert!(s.screen().contains(&shown), "{shown}\n{}", s.screen());
+    assert_eq!(std::fs::read_dir(cwd.path()).unwrap().count(), 0);
+    s.send("q");
+    assert!(s.wait_exit().success());
 }
 
 // ---- hardening: hostile names, every pane, signals, hangup, panic,

@@ -296,6 +296,7 @@ impl App {
             }
         }
         self.place_notes();
+        self.status = Some(strings::NOTE_SAVED.to_string());
         self.save_notes()
     }
 

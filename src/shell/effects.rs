@@ -18,6 +18,8 @@ pub struct Effects {
     /// Notes the last save could not write, and why: kept for the
     /// recovery file until a save succeeds.
     pub unsaved: Option<(Vec<Note>, String)>,
+    /// Where `E` writes its exports: `exports/` beside the notes file.
+    pub exports: PathBuf,
 }
 
 impl Effects {
@@ -46,8 +48,7 @@ impl Effects {
                 None => After::Done,
             },
             Effect::ExportNotes(markdown) => After::Tell(Msg::Exported(
-                write_new_file(Path::new("."), "briefing-notes", "md", &markdown)
-                    .map_err(|e| e.to_string()),
+                export(&self.exports, &markdown).map_err(|e| e.to_string()),
             )),
         }
     }
@@ -63,6 +64,19 @@ impl Effects {
             None => Vec::new(),
         }
     }
+}
+
+/// The folder exports go to beside `notes_file`.
+pub fn exports_beside(notes_file: &Path) -> PathBuf {
+    notes_file.with_file_name("exports")
+}
+
+/// Writes a notes export into `dir`, made if need be, and returns its
+/// full path.
+fn export(dir: &Path, markdown: &str) -> io::Result<PathBuf> {
+    std::fs::create_dir_all(dir)?;
+    let path = write_new_file(dir, "briefing-notes", "md", markdown)?;
+    Ok(std::path::absolute(&path).unwrap_or(path))
 }
 
 /// Writes `contents` to a new file `<stem>-<date>.<ext>` in `dir`, adding
@@ -91,4 +105,43 @@ fn write_new_file(dir: &Path, stem: &str, ext: &str, contents: &str) -> io::Resu
         }
     }
     Err(io::Error::other("too many exports today in this folder"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exports_go_to_the_exports_folder_beside_the_notes_with_their_full_path() {
+        let dir = tempfile::TempDir::new().expect("temp dir");
+        let notes_file = dir.path().join("data").join("notes.toml");
+        let exports = exports_beside(&notes_file);
+        assert_eq!(exports, dir.path().join("data").join("exports"));
+        let (store, _) = Store::open(&notes_file);
+        let mut effects = Effects {
+            store,
+            state_file: None,
+            unsaved: None,
+            exports: exports.clone(),
+        };
+        let written = |after: After| match after {
+            After::Tell(Msg::Exported(Ok(path))) => path,
+            _ => panic!("not exported"),
+        };
+        let first = written(effects.carry_out(Effect::ExportNotes("# Notes\n".into())));
+        assert!(first.is_absolute(), "{}", first.display());
+        assert_eq!(first.parent(), Some(exports.as_path()));
+        let name = first.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        assert!(
+            name.starts_with("briefing-notes-") && name.ends_with(".md"),
+            "{name}"
+        );
+        assert_eq!(
+            std::fs::read_to_string(&first).ok().as_deref(),
+            Some("# Notes\n")
+        );
+        let second = written(effects.carry_out(Effect::ExportNotes("again".into())));
+        assert_ne!(first, second);
+        assert_eq!(second.parent(), Some(exports.as_path()));
+    }
 }

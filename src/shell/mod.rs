@@ -72,6 +72,7 @@ pub fn read(
         store,
         state_file,
         unsaved: None,
+        exports: effects::exports_beside(notes_file),
     };
     let outcome = run(&mut app, mouse, &loader, effects);
     if loader.saving() {

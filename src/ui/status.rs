@@ -13,6 +13,7 @@ use crate::analysis::Step;
 use crate::app::action::Action;
 use crate::app::find::PromptKind;
 use crate::app::mode::Mode;
+use crate::app::reading::Pending;
 use crate::app::{App, Background};
 use crate::corpus::Severity;
 use crate::strings;
@@ -78,11 +79,22 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, shown: &Shown, theme: 
             styled(lead, theme.key()),
             styled(text.clone(), Style::new()),
         ];
-        if let Some(find) = app.find().filter(|f| !f.query.is_empty()) {
-            let count = match find.matches.len() {
-                0 => format!("  {}", strings::NOT_FOUND.trim_end_matches(':')),
-                n => format!("  {}/{n}", find.current.map_or(0, |i| i + 1)),
+        let count =
+            match prompt.kind {
+                PromptKind::Find { .. } => app.find().filter(|f| !f.query.is_empty()).map(|find| {
+                    match find.matches.len() {
+                        0 => format!("  {}", strings::NOT_FOUND.trim_end_matches(':')),
+                        n => format!("  {}/{n}", find.current.map_or(0, |i| i + 1)),
+                    }
+                }),
+                PromptKind::Picker => Some(format!(
+                    "  {}/{}",
+                    prompt.picked.len(),
+                    app.articles().len()
+                )),
+                PromptKind::Library => None,
             };
+        if let Some(count) = count {
             spans.push(styled(count, theme.muted()));
         }
         frame.render_widget(Paragraph::new(Line::from(spans)), area);
@@ -98,10 +110,13 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, shown: &Shown, theme: 
         return;
     }
     // A question or a message takes the whole line until the next key.
-    let message = if let Mode::ConfirmDelete(_) = app.mode() {
-        Some((strings::CONFIRM_DELETE.to_string(), theme.warning()))
-    } else {
-        app.status().map(|m| (one_line(m), theme.warning()))
+    let message = match app.mode() {
+        Mode::ConfirmDelete(_) => Some((strings::CONFIRM_DELETE.to_string(), theme.warning())),
+        Mode::Mark(Pending::SetMark) => Some((strings::MARK_PENDING.to_string(), theme.key())),
+        Mode::Mark(Pending::JumpToMark) => {
+            Some((strings::JUMP_TO_MARK_PENDING.to_string(), theme.key()))
+        }
+        _ => app.status().map(|m| (one_line(m), theme.warning())),
     };
     if let Some((text, style)) = message {
         let line = Line::from(styled(
@@ -133,8 +148,9 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, shown: &Shown, theme: 
         .filter(|f| Some(f.article) == app.open() && !f.matches.is_empty())
     {
         let at = find.current.map_or(0, |i| i + 1);
+        let lead = if find.backward { '?' } else { '/' };
         fixed.push(styled(
-            format!(" /{} {at}/{} ", clean(&find.query), find.matches.len()),
+            format!(" {lead}{} {at}/{} ", clean(&find.query), find.matches.len()),
             theme.status(),
         ));
     }

@@ -13,6 +13,7 @@ mod harness;
 mod analysis_scale;
 mod analysis_seeds;
 mod config_fixtures;
+mod feedback;
 mod flows;
 mod fuzz_regressions;
 mod hostile;

@@ -20,6 +20,7 @@ mod spelling;
 mod terms;
 mod topics;
 pub mod vectors;
+mod words;
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;

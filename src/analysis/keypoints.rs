@@ -32,8 +32,8 @@
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use super::links::{dot, SparseVec};
 use super::terms::Passage;
+use super::vecmath::{dot, SparseVec};
 use super::words;
 use super::{KeyPoint, PassageTopics, Weights};
 use crate::corpus::Article;
@@ -836,7 +836,7 @@ mod tests {
     fn lexrank_prefers_the_central_sentence() {
         let v = |terms: &[u32]| {
             let mut v: SparseVec = terms.iter().map(|&t| (t, 1.0)).collect();
-            crate::analysis::links::normalise(&mut v);
+            crate::analysis::vecmath::normalise(&mut v);
             v
         };
         let rank = lexrank(&[v(&[1, 2]), v(&[1, 2, 3, 4]), v(&[3, 4]), v(&[9])]);
@@ -850,7 +850,7 @@ mod tests {
     fn mmr_skips_redundant_points() {
         let v = |terms: &[u32]| {
             let mut v: SparseVec = terms.iter().map(|&t| (t, 1.0)).collect();
-            crate::analysis::links::normalise(&mut v);
+            crate::analysis::vecmath::normalise(&mut v);
             v
         };
         let vecs = [v(&[1, 2, 3]), v(&[1, 2, 3]), v(&[7, 8]), v(&[4, 5])];

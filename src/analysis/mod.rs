@@ -19,6 +19,7 @@ mod semantic;
 mod spelling;
 mod terms;
 mod topics;
+mod vecmath;
 pub mod vectors;
 mod words;
 
@@ -28,9 +29,9 @@ use rustc_hash::FxHashMap as HashMap;
 use crate::corpus::Article;
 use crate::text::Span;
 
-use links::SparseVec;
 use semantic::Semantic;
 use terms::{Kind, Lexicon, Passage, Vocab};
+use vecmath::SparseVec;
 
 /// What the reader may tune.
 #[derive(Debug, Clone, PartialEq)]
@@ -234,7 +235,7 @@ impl Weights {
                 (t, (1.0 + tf.ln()) * self.idf[t as usize] * boost)
             })
             .collect();
-        links::normalise(&mut v);
+        vecmath::normalise(&mut v);
         v
     }
 }
@@ -619,7 +620,7 @@ fn article_calibration<'a>(
     let lexical = links::Background::of(
         &sample
             .iter()
-            .map(|&(a, b)| links::dot(&article_vecs[a], &article_vecs[b]))
+            .map(|&(a, b)| vecmath::dot(&article_vecs[a], &article_vecs[b]))
             .collect::<Vec<f32>>(),
     );
     let vector = sem.map(|sem| {

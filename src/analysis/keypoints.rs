@@ -32,6 +32,7 @@
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
+use super::sections::{heading_key, sections, Section};
 use super::terms::Passage;
 use super::vecmath::{dot, SparseVec};
 use super::words;
@@ -131,19 +132,6 @@ const LAMBDA: f32 = 0.7;
 /// Candidates this similar to a point already picked are left out.
 const MAX_OVERLAP: f32 = 0.5;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Section {
-    Normal,
-    Author,
-    Skip,
-}
-
-fn heading_key(s: &str) -> String {
-    s.trim_start_matches(|c: char| !c.is_alphanumeric())
-        .trim_end_matches(|c: char| !c.is_alphanumeric())
-        .to_lowercase()
-}
-
 /// Whether a heading opens the article's conclusion: "Conclusion",
 /// "Conclusion & Way Forward", "Looking ahead".
 fn is_conclusion_heading(s: &str) -> bool {
@@ -152,48 +140,6 @@ fn is_conclusion_heading(s: &str) -> bool {
         key.strip_prefix(h)
             .is_some_and(|rest| !rest.starts_with(char::is_alphanumeric))
     })
-}
-
-fn classify_heading(s: &str) -> Section {
-    let key = heading_key(s);
-    if words::author_headings().contains(&key.as_str()) {
-        Section::Author
-    } else if words::skip_headings()
-        .iter()
-        .any(|h| key == *h || key.starts_with(&format!("{h} ")))
-    {
-        Section::Skip
-    } else {
-        Section::Normal
-    }
-}
-
-/// The section each block belongs to; headings count as `Skip`.
-pub(crate) fn sections(article: &Article) -> Vec<Section> {
-    let text = &article.text;
-    let mut current = Section::Normal;
-    let mut seen_paragraph = false;
-    article
-        .blocks
-        .iter()
-        .map(|b| {
-            if b.is_heading() {
-                current = classify_heading(b.content.of(text));
-                return Section::Skip;
-            }
-            let leading_list = !seen_paragraph
-                && matches!(b.kind, BlockKind::ListItem { .. })
-                && current == Section::Normal;
-            if !b.boilerplate && matches!(b.kind, BlockKind::Paragraph | BlockKind::Quote) {
-                seen_paragraph = true;
-            }
-            if leading_list {
-                Section::Author
-            } else {
-                current
-            }
-        })
-        .collect()
 }
 
 /// `span` without a heading line glued to its start.
@@ -795,6 +741,7 @@ pub(crate) fn select(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::sections::classify_heading;
     use crate::analysis::{Analysis, Settings};
     use std::path::PathBuf;
 

@@ -15,6 +15,7 @@ mod keypoints;
 mod links;
 #[doc(hidden)]
 pub mod quality;
+mod sections;
 mod semantic;
 mod spelling;
 mod terms;
@@ -520,7 +521,7 @@ impl Prepared {
             .zip(&docs)
             .zip(articles)
             .map(|((per, passages), art)| {
-                let section = keypoints::sections(art);
+                let section = sections::sections(art);
                 per.iter()
                     .zip(passages)
                     .map(|(c, p)| {
@@ -529,7 +530,7 @@ impl Prepared {
                             .of(&art.text)
                             .split_whitespace()
                             .count();
-                        if section[p.block] == keypoints::Section::Skip || words < MIN_LINK_WORDS {
+                        if section[p.block] == sections::Section::Skip || words < MIN_LINK_WORDS {
                             SparseVec::new()
                         } else {
                             weights.vector(c)

@@ -32,11 +32,12 @@
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
+use super::model::KeyPoint;
+use super::pipeline::{term_counts, PassageTopics, Weights};
 use super::sections::{heading_key, sections, Section};
 use super::terms::Passage;
 use super::vecmath::{dot, SparseVec};
 use super::words;
-use super::{KeyPoint, PassageTopics, Weights};
 use crate::corpus::Article;
 use crate::text::segment::BlockKind;
 use crate::text::Span;
@@ -381,7 +382,7 @@ fn candidates(
                 .take_while(|(_, ts)| ts.start < span.end)
                 .filter(|(_, ts)| ts.end <= span.end)
                 .map(|&(topic, _)| topic);
-            let counts = super::term_counts(&p.tokens[range.clone()], topics_in, weights.words);
+            let counts = term_counts(&p.tokens[range.clone()], topics_in, weights.words);
             let (starts_inside, quoted, ends_inside) = quotation(text, &mut quotes, span);
             let mut standalone = 1.0;
             let thesis = thesis(s);

@@ -13,10 +13,11 @@
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
+use super::model::{Link, Settings, Topic};
+use super::pipeline::{PassageTopics, Weights};
 use super::semantic::{self, Semantic};
 use super::terms::Passage;
 use super::vecmath::{dot, each_shared, shared, SparseVec};
-use super::{Link, PassageTopics, Settings, Topic, Weights};
 use crate::corpus::Article;
 use crate::text::Span;
 

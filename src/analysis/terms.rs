@@ -405,7 +405,7 @@ impl Lexicon {
             .par_iter_mut()
             .map(|one| std::mem::take(&mut one.case))
             .reduce(HashMap::default, |a, b| {
-                super::merge_counts(a, b, |x, (cap, low)| {
+                super::pipeline::merge_counts(a, b, |x, (cap, low)| {
                     x.0 += cap;
                     x.1 += low;
                 })

@@ -35,9 +35,10 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet, FxHasher};
 
+use super::model::{Occurrence, Topic};
+use super::pipeline::Tokens;
 use super::terms::{Gap, Kind, Lexicon, Passage, Token, Vocab};
 use super::words;
-use super::{Occurrence, Tokens, Topic};
 use crate::corpus::Article;
 use crate::text::{sanitize, Span};
 

@@ -2,7 +2,7 @@
 //! checks every length and index it reads, so damaged bytes give `None`,
 //! never a panic or an analysis that points outside the library.
 
-use super::{Analysis, KeyPoint, Link, Occurrence, Stats, Topic};
+use super::model::{Analysis, KeyPoint, Link, Occurrence, Stats, Topic};
 use crate::text::Span;
 
 /// Appends values: whole numbers as LEB128, floats as 4 little-endian

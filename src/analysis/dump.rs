@@ -6,7 +6,7 @@ use std::io::{self, Write};
 
 use serde::ser::{Serialize, Serializer};
 
-use super::Analysis;
+use super::model::Analysis;
 use crate::corpus::Article;
 use crate::text::sanitize::one_line;
 

@@ -32,68 +32,15 @@
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use super::links::{dot, SparseVec};
+use super::model::KeyPoint;
+use super::pipeline::{term_counts, PassageTopics, Weights};
+use super::sections::{heading_key, sections, Section};
 use super::terms::Passage;
-use super::{KeyPoint, PassageTopics, Weights};
+use super::vecmath::{dot, SparseVec};
+use super::words;
 use crate::corpus::Article;
 use crate::text::segment::BlockKind;
 use crate::text::Span;
-
-/// Headings of the author's own summary.
-const AUTHOR_HEADINGS: &[&str] = &[
-    "key takeaways",
-    "takeaways",
-    "key takeaway",
-    "summary",
-    "executive summary",
-    "in short",
-    "in brief",
-    "highlights",
-    "key points",
-    "key findings",
-    "main points",
-    "tl;dr",
-    "tldr",
-    "bottom line",
-    "the bottom line",
-];
-
-/// Headings of sections that hold no argument: contents, reading lists,
-/// glossaries.
-const SKIP_HEADINGS: &[&str] = &[
-    "table of contents",
-    "contents",
-    "further reading",
-    "references",
-    "sources",
-    "bibliography",
-    "notes",
-    "footnotes",
-    "glossary",
-    "key terms",
-    "how to use",
-    "about the author",
-    "related",
-    "read more",
-    "comments",
-];
-
-/// Headings of an article's conclusion, compared as [`SKIP_HEADINGS`] are.
-const CONCLUSION_HEADINGS: &[&str] = &[
-    "conclusion",
-    "conclusions",
-    "concluding remarks",
-    "concluding thoughts",
-    "final thoughts",
-    "in conclusion",
-    "in retrospect",
-    "the way forward",
-    "way forward",
-    "the way ahead",
-    "looking ahead",
-    "outlook",
-    "what comes next",
-];
 
 const MIN_WORDS: usize = 6;
 const RELAXED_MIN_WORDS: usize = 3;
@@ -138,160 +85,8 @@ const QUOTED_FACTOR: f32 = 0.3;
 /// quotation.
 const MAX_QUOTED_SHARE: f32 = 0.6;
 
-/// Openings that make a sentence lean on the one before it. Matched as
-/// whole words at the sentence start, case-insensitively.
-const DEPENDENT_OPENINGS: &[&str] = &[
-    "but",
-    "or",
-    "and",
-    "so",
-    "yet",
-    "nor",
-    "he",
-    "she",
-    "they",
-    "it",
-    "his",
-    "her",
-    "their",
-    "its",
-    "this",
-    "that",
-    "these",
-    "those",
-    "such",
-    "instead",
-    "however",
-    "moreover",
-    "furthermore",
-    "also",
-    "still",
-    "thus",
-    "hence",
-    "therefore",
-    "then",
-    "meanwhile",
-    "nevertheless",
-    "nonetheless",
-    "indeed",
-    "otherwise",
-    "besides",
-    "likewise",
-    "similarly",
-    "conversely",
-    "consequently",
-    "accordingly",
-    "again",
-    "here",
-    "to this end",
-    "to that end",
-    "in addition",
-    "in turn",
-    "as a result",
-    "even so",
-    "after all",
-    "despite this",
-    "despite that",
-    "for example",
-    "for instance",
-    "in other words",
-    "on the other hand",
-    "at the same time",
-    "by contrast",
-    "in contrast",
-];
-/// Phrases that announce a point instead of making it. Matched at the
-/// sentence start, case-insensitively.
-const FILLER_OPENINGS: &[&str] = &[
-    "it is important to",
-    "it is worth",
-    "it should be noted",
-    "it must be noted",
-    "it goes without saying",
-    "needless to say",
-    "as we all know",
-    "as everyone knows",
-    "in this article",
-    "in this piece",
-    "in this commentary",
-    "let us",
-    "let's",
-    "there is no doubt",
-    "there can be no doubt",
-    "there is a role",
-    "there is also",
-    "there are many",
-    "every conversation",
-    "one thing is clear",
-    "the question is",
-    "time will tell",
-    "only time will tell",
-];
-
-/// Openings that flag the author's own main point. Matched as
-/// [`FILLER_OPENINGS`] are.
-const EMPHATIC_OPENINGS: &[&str] = &[
-    "to be clear",
-    "in short",
-    "in sum",
-    "to sum up",
-    "in conclusion",
-    "put simply",
-    "simply put",
-    "the bottom line is",
-    "the point is",
-    "above all",
-    "most importantly",
-    "crucially",
-];
 /// Relevance factor for a sentence that states the article's claim.
 const CUE_FACTOR: f32 = 1.3;
-
-/// Words for the article itself in "This paper argues ...".
-const DOCUMENT_WORDS: &[&str] = &[
-    "article",
-    "paper",
-    "report",
-    "commentary",
-    "brief",
-    "briefing",
-    "essay",
-    "analysis",
-    "piece",
-    "study",
-    "chapter",
-    "note",
-    "post",
-];
-/// Verbs by which an article states its claim.
-const CLAIM_VERBS: &[&str] = &[
-    "argue",
-    "argues",
-    "contend",
-    "contends",
-    "conclude",
-    "concludes",
-    "find",
-    "finds",
-    "show",
-    "shows",
-    "suggest",
-    "suggests",
-    "maintain",
-    "maintains",
-];
-/// Verbs by which an article says what it does.
-const PURPOSE_VERBS: &[&str] = &[
-    "examines",
-    "explores",
-    "considers",
-    "assesses",
-    "describes",
-    "outlines",
-    "proposes",
-    "reviews",
-    "discusses",
-];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Thesis {
@@ -318,96 +113,34 @@ fn thesis(sentence: &str) -> Option<Thesis> {
                 .iter()
                 .skip(1)
                 .take(3)
-                .position(|w| DOCUMENT_WORDS.contains(&w.as_str()))?
+                .position(|w| words::document_words().contains(&w.as_str()))?
                 + 2
         }
         _ => return None,
     };
     let verb = words.get(verb_at)?.as_str();
-    if CLAIM_VERBS.contains(&verb) {
+    if words::claim_verbs().contains(&verb) {
         Some(Thesis::Claim)
-    } else if PURPOSE_VERBS.contains(&verb) && verb_at > 1 {
+    } else if words::purpose_verbs().contains(&verb) && verb_at > 1 {
         Some(Thesis::Purpose)
     } else {
         None
     }
 }
 
-/// Auxiliary and modal verbs: a list item's text after its label is a
-/// sentence only if it has one.
-const AUXILIARIES: &[&str] = &[
-    "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would", "can",
-    "could", "should", "must", "may", "might", "does", "do", "did", "remains", "means",
-];
-
 /// MMR balance between relevance and novelty.
 const LAMBDA: f32 = 0.7;
 /// Candidates this similar to a point already picked are left out.
 const MAX_OVERLAP: f32 = 0.5;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Section {
-    Normal,
-    Author,
-    Skip,
-}
-
-fn heading_key(s: &str) -> String {
-    s.trim_start_matches(|c: char| !c.is_alphanumeric())
-        .trim_end_matches(|c: char| !c.is_alphanumeric())
-        .to_lowercase()
-}
-
 /// Whether a heading opens the article's conclusion: "Conclusion",
 /// "Conclusion & Way Forward", "Looking ahead".
 fn is_conclusion_heading(s: &str) -> bool {
     let key = heading_key(s);
-    CONCLUSION_HEADINGS.iter().any(|h| {
+    words::conclusion_headings().iter().any(|h| {
         key.strip_prefix(h)
             .is_some_and(|rest| !rest.starts_with(char::is_alphanumeric))
     })
-}
-
-fn classify_heading(s: &str) -> Section {
-    let key = heading_key(s);
-    if AUTHOR_HEADINGS.contains(&key.as_str()) {
-        Section::Author
-    } else if SKIP_HEADINGS
-        .iter()
-        .any(|h| key == *h || key.starts_with(&format!("{h} ")))
-    {
-        Section::Skip
-    } else {
-        Section::Normal
-    }
-}
-
-/// The section each block belongs to; headings count as `Skip`.
-pub(crate) fn sections(article: &Article) -> Vec<Section> {
-    let text = &article.text;
-    let mut current = Section::Normal;
-    let mut seen_paragraph = false;
-    article
-        .blocks
-        .iter()
-        .map(|b| {
-            if b.is_heading() {
-                current = classify_heading(b.content.of(text));
-                return Section::Skip;
-            }
-            let leading_list = !seen_paragraph
-                && matches!(b.kind, BlockKind::ListItem { .. })
-                && current == Section::Normal;
-            if !b.boilerplate && matches!(b.kind, BlockKind::Paragraph | BlockKind::Quote) {
-                seen_paragraph = true;
-            }
-            if leading_list {
-                Section::Author
-            } else {
-                current
-            }
-        })
-        .collect()
 }
 
 /// `span` without a heading line glued to its start.
@@ -424,7 +157,8 @@ fn without_glued_heading(text: &str, span: Span) -> Span {
     }
 }
 
-/// Whether `sentence` opens with one of [`DEPENDENT_OPENINGS`].
+/// Whether `sentence` opens with one of the dependent openings
+/// ([`words::dependent_openings`]).
 fn opens_dependent(sentence: &str) -> bool {
     let words: Vec<String> = sentence
         .split_whitespace()
@@ -434,7 +168,7 @@ fn opens_dependent(sentence: &str) -> bool {
                 .to_lowercase()
         })
         .collect();
-    DEPENDENT_OPENINGS.iter().any(|opening| {
+    words::dependent_openings().iter().any(|opening| {
         let want: Vec<&str> = opening.split(' ').collect();
         words.len() >= want.len() && words.iter().zip(&want).all(|(w, o)| w == o)
     })
@@ -489,12 +223,12 @@ fn refers_back(sentence: &str) -> bool {
         } else if is(word, &["such"]) {
             !is(after, &["as"])
         } else if is(word, &["that"]) {
-            is(before, POINTING_AFTER)
+            is(before, words::pointing_after())
         } else {
             false
         };
         // "proof of that." ends the sentence on what came before.
-        if pointing && (next.is_none() || !is(after, TIME_WORDS)) {
+        if pointing && (next.is_none() || !is(after, words::time_words())) {
             return true;
         }
         let Some(next) = next else {
@@ -503,19 +237,6 @@ fn refers_back(sentence: &str) -> bool {
         (before, word) = (word, next);
     }
 }
-
-/// Words after which "that" points back rather than opens a clause.
-const POINTING_AFTER: &[&str] = &[
-    "of", "from", "with", "to", "on", "in", "at", "by", "for", "about", "into", "under", "taken",
-    "take", "share", "shared", "repeated", "echoed", "despite",
-];
-
-/// Words after "this" or "these" that say when, not what came before.
-const TIME_WORDS: &[&str] = &[
-    "year", "month", "week", "summer", "spring", "autumn", "fall", "winter", "time", "morning",
-    "evening", "century", "decade", "season", "days", "weeks", "months", "years", "is", "was",
-    "will", "would", "could", "has", "had",
-];
 
 /// "Prepared responses: graduated measures from ...": a list item that is
 /// a short label and a phrase, which means little out of its list.
@@ -529,7 +250,7 @@ fn is_label_fragment(s: &str) -> bool {
             let w = w
                 .trim_matches(|c: char| !c.is_alphanumeric())
                 .to_lowercase();
-            AUXILIARIES.contains(&w.as_str())
+            words::auxiliaries().contains(&w.as_str())
         })
 }
 
@@ -661,7 +382,7 @@ fn candidates(
                 .take_while(|(_, ts)| ts.start < span.end)
                 .filter(|(_, ts)| ts.end <= span.end)
                 .map(|&(topic, _)| topic);
-            let counts = super::term_counts(&p.tokens[range.clone()], topics_in, weights.words);
+            let counts = term_counts(&p.tokens[range.clone()], topics_in, weights.words);
             let (starts_inside, quoted, ends_inside) = quotation(text, &mut quotes, span);
             let mut standalone = 1.0;
             let thesis = thesis(s);
@@ -680,10 +401,10 @@ fn candidates(
             }
             let mut informative =
                 VAGUE_FACTOR + (1.0 - VAGUE_FACTOR) * specific_words(s, 2) as f32 / 2.0;
-            if opens_with(s, FILLER_OPENINGS) {
+            if opens_with(s, words::filler_openings()) {
                 informative *= FILLER_FACTOR;
             }
-            if thesis == Some(Thesis::Claim) || opens_with(s, EMPHATIC_OPENINGS) {
+            if thesis == Some(Thesis::Claim) || opens_with(s, words::emphatic_openings()) {
                 informative *= CUE_FACTOR;
             }
             if words > LONG_WORDS {
@@ -1021,6 +742,7 @@ pub(crate) fn select(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::sections::classify_heading;
     use crate::analysis::{Analysis, Settings};
     use std::path::PathBuf;
 
@@ -1062,7 +784,7 @@ mod tests {
     fn lexrank_prefers_the_central_sentence() {
         let v = |terms: &[u32]| {
             let mut v: SparseVec = terms.iter().map(|&t| (t, 1.0)).collect();
-            crate::analysis::links::normalise(&mut v);
+            crate::analysis::vecmath::normalise(&mut v);
             v
         };
         let rank = lexrank(&[v(&[1, 2]), v(&[1, 2, 3, 4]), v(&[3, 4]), v(&[9])]);
@@ -1076,7 +798,7 @@ mod tests {
     fn mmr_skips_redundant_points() {
         let v = |terms: &[u32]| {
             let mut v: SparseVec = terms.iter().map(|&t| (t, 1.0)).collect();
-            crate::analysis::links::normalise(&mut v);
+            crate::analysis::vecmath::normalise(&mut v);
             v
         };
         let vecs = [v(&[1, 2, 3]), v(&[1, 2, 3]), v(&[7, 8]), v(&[4, 5])];
@@ -1351,7 +1073,7 @@ mod tests {
         assert!(kp.iter().any(|k| k == claim), "{kp:?}");
         assert!(opens_with(
             "To be clear, though, military action is off the table.",
-            EMPHATIC_OPENINGS
+            words::emphatic_openings()
         ));
     }
 
@@ -1420,9 +1142,12 @@ mod tests {
         }
         assert!(opens_with(
             "It is important to note that it rains.",
-            FILLER_OPENINGS
+            words::filler_openings()
         ));
-        assert!(!opens_with("It is importantly a port.", FILLER_OPENINGS));
+        assert!(!opens_with(
+            "It is importantly a port.",
+            words::filler_openings()
+        ));
         assert_eq!(specific_words("The EU cut 5% of duty in Lyon.", 9), 3);
         assert_eq!(specific_words("The EU cut 5% of duty in Lyon.", 2), 2);
         assert_eq!(

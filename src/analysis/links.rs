@@ -13,57 +13,13 @@
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
+use super::model::{Link, Settings, Topic};
+use super::pipeline::{PassageTopics, Weights};
 use super::semantic::{self, Semantic};
 use super::terms::Passage;
-use super::{Link, PassageTopics, Settings, Topic, Weights};
+use super::vecmath::{dot, each_shared, shared, SparseVec};
 use crate::corpus::Article;
 use crate::text::Span;
-
-/// Term and weight, sorted by term.
-pub(crate) type SparseVec = Vec<(u32, f32)>;
-
-/// Sorts by term and scales to unit length.
-pub(crate) fn normalise(v: &mut SparseVec) {
-    v.sort_unstable_by_key(|&(t, _)| t);
-    let norm = v.iter().map(|&(_, w)| w * w).sum::<f32>().sqrt();
-    if norm > 0.0 {
-        for (_, w) in v.iter_mut() {
-            *w /= norm;
-        }
-    }
-}
-
-/// Calls `f` with each term two sorted sparse vectors share and its
-/// contribution to their dot product, in term order.
-fn each_shared(a: &[(u32, f32)], b: &[(u32, f32)], mut f: impl FnMut(u32, f32)) {
-    let (mut i, mut j) = (0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                f(a[i].0, a[i].1 * b[j].1);
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-}
-
-/// Dot product of two sorted sparse vectors.
-pub(crate) fn dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
-    let mut sum = 0.0;
-    each_shared(a, b, |_, x| sum += x);
-    sum
-}
-
-/// Shared terms with their contribution to the dot product, largest first.
-fn shared(a: &[(u32, f32)], b: &[(u32, f32)]) -> Vec<(u32, f32)> {
-    let mut out: Vec<(u32, f32)> = Vec::new();
-    each_shared(a, b, |t, x| out.push((t, x)));
-    out.sort_by(|x, y| y.1.total_cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
-    out
-}
 
 /// What linking reads.
 pub(crate) struct Context<'a> {
@@ -851,6 +807,7 @@ pub(crate) fn related_all(vecs: &[SparseVec], limit: usize) -> Vec<Vec<(usize, f
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::vecmath::normalise;
     use crate::analysis::{Analysis, Settings};
 
     use crate::analysis::test_library as library;

@@ -11,7 +11,7 @@
 
 use serde::Deserialize;
 
-use super::{Analysis, Link};
+use super::model::{Analysis, Link};
 use crate::corpus::Article;
 use crate::text::Span;
 

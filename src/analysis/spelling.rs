@@ -7,6 +7,7 @@
 //! because the same endings are part of unrelated words ("four" is no
 //! "for", "promise" no "promize", "filled" no "filed").
 
+use super::words;
 use std::borrow::Cow;
 
 /// British form and its American form; inflected forms follow the stem.
@@ -73,103 +74,6 @@ const PAIRS: &[(&str, &str)] = &[
     ("instalment", "installment"),
 ];
 
-/// Words in "-our" whose American form drops the "u".
-const OUR_STEMS: &[&str] = &[
-    "ardour",
-    "armour",
-    "behaviour",
-    "candour",
-    "clamour",
-    "colour",
-    "endeavour",
-    "favour",
-    "fervour",
-    "flavour",
-    "harbour",
-    "honour",
-    "humour",
-    "labour",
-    "neighbour",
-    "odour",
-    "parlour",
-    "rancour",
-    "rigour",
-    "rumour",
-    "saviour",
-    "splendour",
-    "valour",
-    "vapour",
-    "vigour",
-];
-
-/// Verbs in "-ise" whose American form is "-ize" (and their "-ised",
-/// "-ises", "-ising" forms). Verbs that end in "-ise" in both spellings
-/// (advise, compromise, exercise, promise, revise, supervise, surprise)
-/// are not listed.
-const ISE_STEMS: &[&str] = &[
-    "apologis",
-    "authoris",
-    "capitalis",
-    "categoris",
-    "centralis",
-    "characteris",
-    "civilis",
-    "criminalis",
-    "criticis",
-    "democratis",
-    "destabilis",
-    "digitalis",
-    "emphasis",
-    "familiaris",
-    "finalis",
-    "globalis",
-    "harmonis",
-    "industrialis",
-    "internationalis",
-    "jeopardis",
-    "legalis",
-    "legitimis",
-    "liberalis",
-    "localis",
-    "marginalis",
-    "maximis",
-    "memorialis",
-    "militaris",
-    "minimis",
-    "mobilis",
-    "modernis",
-    "monetis",
-    "nationalis",
-    "neutralis",
-    "normalis",
-    "optimis",
-    "organis",
-    "penalis",
-    "polaris",
-    "politicis",
-    "prioritis",
-    "privatis",
-    "publicis",
-    "radicalis",
-    "realis",
-    "recognis",
-    "revitalis",
-    "sanitis",
-    "scrutinis",
-    "specialis",
-    "stabilis",
-    "standardis",
-    "subsidis",
-    "summaris",
-    "symbolis",
-    "sympathis",
-    "synchronis",
-    "theoris",
-    "utilis",
-    "visualis",
-    "weaponis",
-];
-
 /// `lower`, a lower-case word, in American spelling.
 pub(crate) fn american(lower: &str) -> Cow<'_, str> {
     if let Some(&(_, us)) = PAIRS.iter().find(|(uk, _)| *uk == lower) {
@@ -186,14 +90,14 @@ pub(crate) fn american(lower: &str) -> Cow<'_, str> {
     }
     for suffix in ["e", "es", "ed", "ing", "er", "ers"] {
         if let Some(stem) = lower.strip_suffix(suffix) {
-            if ISE_STEMS.contains(&stem) {
+            if words::ise_stems().contains(&stem) {
                 return Cow::Owned(format!("{}iz{suffix}", &stem[..stem.len() - 2]));
             }
         }
     }
     for suffix in ["", "s", "ed", "ing", "able", "ite", "ites", "ers"] {
         if let Some(stem) = lower.strip_suffix(suffix) {
-            if OUR_STEMS.contains(&stem) {
+            if words::our_stems().contains(&stem) {
                 return Cow::Owned(format!("{}or{suffix}", &stem[..stem.len() - 3]));
             }
         }

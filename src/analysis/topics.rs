@@ -35,175 +35,18 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet, FxHasher};
 
+use super::model::{Occurrence, Topic};
+use super::pipeline::Tokens;
 use super::terms::{Gap, Kind, Lexicon, Passage, Token, Vocab};
-use super::{Occurrence, Tokens, Topic};
+use super::words;
 use crate::corpus::Article;
 use crate::text::{sanitize, Span};
 
 const MAX_WINDOW: usize = 4;
 
-/// Head nouns that add nothing to the name before them: "Asia Pacific
-/// region" is "Asia Pacific".
-const HEAD_WORDS: &[&str] = &["region", "regions", "area", "areas", "zone"];
-
 /// Suffixes of demonyms and of compass adjectives: "Chinese", "Russian",
 /// "European", "British", "Western".
 const DEMONYM_SUFFIXES: &[&str] = &["ese", "ian", "ean", "ish", "ern"];
-const COMPASS_WORDS: &[&str] = &[
-    "north",
-    "south",
-    "east",
-    "west",
-    "northeast",
-    "northwest",
-    "southeast",
-    "southwest",
-];
-
-/// Words of any policy or news text: offices and titles, and broad nouns
-/// and adjectives. A phrase made only of these ("assistant secretary",
-/// "strategic asset") names nothing in particular.
-const BROAD_WORDS: &[&str] = &[
-    "task",
-    "force",
-    "assistant",
-    "secretary",
-    "general",
-    "deputy",
-    "director",
-    "minister",
-    "ministry",
-    "foreign",
-    "office",
-    "official",
-    "spokesperson",
-    "legal",
-    "framework",
-    "joint",
-    "exercise",
-    "regional",
-    "region",
-    "stability",
-    "national",
-    "interest",
-    "information",
-    "sharing",
-    "strategic",
-    "strategy",
-    "asset",
-    "policy",
-    "security",
-    "economic",
-    "economy",
-    "political",
-    "military",
-    "defense",
-    "defence",
-    "international",
-    "global",
-    "public",
-    "private",
-    "key",
-    "major",
-    "main",
-    "common",
-    "local",
-    "domestic",
-    "social",
-    "financial",
-    "potential",
-    "significant",
-    "effective",
-    "broad",
-    "wide",
-    "full",
-    "real",
-    "role",
-    "issue",
-    "problem",
-    "question",
-    "area",
-    "level",
-    "point",
-    "system",
-    "process",
-    "program",
-    "programme",
-    "plan",
-    "approach",
-    "effort",
-    "measure",
-    "step",
-    "action",
-    "change",
-    "development",
-    "support",
-    "growth",
-    "power",
-    "order",
-    "position",
-    "situation",
-    "state",
-    "government",
-    "group",
-    "member",
-    "partner",
-    "partnership",
-    "relation",
-    "relationship",
-    "cooperation",
-    "concern",
-    "risk",
-    "threat",
-    "challenge",
-    "opportunity",
-    "impact",
-    "effect",
-    "result",
-    "response",
-    "focus",
-    "goal",
-    "value",
-    "structure",
-    "capacity",
-    "capability",
-    "resource",
-    "agreement",
-    "meeting",
-    "report",
-    "research",
-    "data",
-    "trade",
-    "market",
-    "senior",
-    "former",
-    "chief",
-    "edge",
-    "head",
-    "team",
-    "unit",
-    "service",
-];
-
-/// Common nouns and adjectives that name a field of policy on their own:
-/// "cyber" is a topic where "security" or "policy" is not. Any other lone
-/// common word is too vague, or too often a verb or an abstraction
-/// ("maintain", "integration"), to stand for something shared. Words
-/// starting with a combining form count as the form ("cyberattacks" is
-/// "cyber"; see `terms::COMBINING_FORMS`).
-const DOMAIN_WORDS: &[&str] = &[
-    "cyber",
-    "nuclear",
-    "maritime",
-    "naval",
-    "terrorism",
-    "disinformation",
-    "energy",
-    "migration",
-    "piracy",
-    "semiconductors",
-    "hypersonic",
-];
 
 /// A word in more than this share of the library's passages, and in more
 /// than [`FREQUENT_MIN_PASSAGES`], is not distinctive enough to make a
@@ -361,7 +204,7 @@ fn cuts_compound(p: &Passage, first: usize, last: usize, text: &str) -> bool {
 /// A single word that only qualifies a name: a demonym or a compass point.
 fn qualifier(label: &str) -> bool {
     let lower = label.to_lowercase();
-    COMPASS_WORDS.contains(&lower.as_str())
+    words::compass_words().contains(&lower.as_str())
         || (lower.chars().count() >= 5
             && lower.chars().all(char::is_alphabetic)
             && DEMONYM_SUFFIXES.iter().any(|s| lower.ends_with(s)))
@@ -407,26 +250,6 @@ fn is_subset(small: &[u32], big: &[u32]) -> bool {
     })
 }
 
-/// Words that make a topic junk: dates and the furniture of captions and
-/// credits say nothing about what an article discusses.
-const JUNK_WORDS: &[&str] = &[
-    "today",
-    "yesterday",
-    "tomorrow",
-    "photo",
-    "photos",
-    "image",
-    "images",
-    "caption",
-    "credit",
-    "credits",
-    "reuters",
-    "afp",
-    "getty",
-    "kyodo",
-    "file",
-];
-
 /// Whether a topic with this label is junk: a date, a caption word, or a
 /// phrase made only of words common in any English text ("prime
 /// minister", "meeting on Friday", "joint statement").
@@ -439,7 +262,7 @@ fn junk(label: &str, terms: usize) -> bool {
     use crate::text::segment::{MONTHS, WEEKDAYS};
     if words.iter().any(|w| {
         let w = w.as_str();
-        JUNK_WORDS.contains(&w) || MONTHS.contains(&w) || WEEKDAYS.contains(&w)
+        words::junk_words().contains(&w) || MONTHS.contains(&w) || WEEKDAYS.contains(&w)
     }) {
         return true;
     }
@@ -494,7 +317,7 @@ fn phrases(
                     continue;
                 }
                 if len > 1
-                    && HEAD_WORDS.contains(&last.span.of(text))
+                    && words::head_words().contains(&last.span.of(text))
                     && toks().take(len - 1).any(|t| t.name)
                 {
                     continue;
@@ -902,13 +725,13 @@ struct TermStats {
     /// Written as a name somewhere, or an acronym.
     named: Vec<bool>,
     broad: Vec<bool>,
-    /// On [`DOMAIN_WORDS`].
+    /// On [`words::domain_words`].
     domain: Vec<bool>,
 }
 
 fn term_stats(docs: &[Vec<Passage>], vocab: &Vocab, lex: &Lexicon, named: &[bool]) -> TermStats {
-    let broad_stems: HashSet<String> = BROAD_WORDS.iter().map(|w| lex.stem(w)).collect();
-    let domain_stems: HashSet<String> = DOMAIN_WORDS.iter().map(|w| lex.stem(w)).collect();
+    let broad_stems: HashSet<String> = words::broad_words().iter().map(|w| lex.stem(w)).collect();
+    let domain_stems: HashSet<String> = words::domain_words().iter().map(|w| lex.stem(w)).collect();
     let mut df = vec![0usize; vocab.len()];
     let mut passages = 0usize;
     for p in docs.iter().flatten() {

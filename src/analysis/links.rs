@@ -662,9 +662,9 @@ fn topic_written(ctx: &Context, a: usize, p: usize, i: usize) -> Vec<String> {
         .collect()
 }
 
-/// The stems of a phrase's words other than stop words, in order of
-/// first appearance and each once: "liaison office in Tokyo" and "Tokyo
-/// Liaison Office" give the same set.
+/// The stems of a phrase's words other than stop words, sorted and each
+/// once: "liaison office in Tokyo" and "Tokyo Liaison Office" give the
+/// same set.
 fn content_stems(ctx: &Context, phrase: &str) -> Vec<String> {
     let mut stems: Vec<String> = label_words(phrase)
         .into_iter()

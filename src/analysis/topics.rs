@@ -609,12 +609,8 @@ pub(crate) fn find(articles: &[Article], tokens: &Tokens) -> Found {
         !inside.contains(&(i - 1))
     });
     let n = articles.len();
-    let mut ranked: Vec<(f32, Topic, Vec<u32>)> = topics
-        .into_iter()
-        .map(|(t, key)| (weight(&t, n), t, key))
-        .collect();
-    ranked.par_sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.label.cmp(&b.1.label)));
-    let (topics, keys) = ranked.into_iter().map(|(_, t, key)| (t, key)).unzip();
+    topics.par_sort_by_cached_key(|(t, _)| listing(t, n));
+    let (topics, keys) = topics.into_iter().unzip();
     Found { topics, keys }
 }
 
@@ -706,15 +702,19 @@ pub(crate) fn weight(t: &Topic, articles: usize) -> f32 {
     (1.0 + blocks.len() as f32).ln() * spread.ln()
 }
 
-/// Sorts topics by [`weight`], heaviest first; ties go by label.
-pub(crate) fn sort(topics: &mut [Topic], articles: usize) {
+/// Where a topic is listed: by [`weight`], heaviest first; ties go by
+/// label.
+fn listing(t: &Topic, articles: usize) -> (std::cmp::Reverse<u32>, String) {
     // Weights are never negative, so their bits order as they do.
-    topics.sort_by_cached_key(|t| {
-        (
-            std::cmp::Reverse(weight(t, articles).to_bits()),
-            t.label.clone(),
-        )
-    });
+    (
+        std::cmp::Reverse(weight(t, articles).to_bits()),
+        t.label.clone(),
+    )
+}
+
+/// Sorts topics as they are listed.
+pub(crate) fn sort(topics: &mut [Topic], articles: usize) {
+    topics.sort_by_cached_key(|t| listing(t, articles));
 }
 
 /// What topic finding knows about each term.

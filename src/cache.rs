@@ -35,7 +35,7 @@ use crate::text::fnv;
 
 const MAGIC: &[u8; 8] = b"BRFCACHE";
 /// Bump when the analysis or its encoding changes meaning.
-pub const VERSION: u32 = 4;
+pub const VERSION: u32 = 5;
 const HEADER: usize = 8 + 4 + 8 + 8 + 8;
 /// The program that wrote a file. Another release may segment text
 /// differently, so that its block and sentence numbers mean other things:
@@ -58,9 +58,10 @@ fn key_of(ids: &[Identity], settings: &Settings) -> u64 {
     h = fnv::extend(
         h,
         format!(
-            "{}/{}/{}/{}",
+            "{}/{}/{}/{}/{}",
             settings.key_points,
             settings.max_links_per_passage,
+            settings.max_links_per_article,
             settings.min_link_score,
             settings.semantic
         )

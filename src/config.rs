@@ -170,6 +170,8 @@ pub struct AnalysisConfig {
 pub struct LinksConfig {
     /// Cross-references listed per passage at most.
     pub max_per_passage: usize,
+    /// Cross-references from one passage into the same article at most.
+    pub max_per_article: usize,
     /// The score, from 0 to 1, a link needs to be listed.
     pub min_score: f32,
 }
@@ -189,6 +191,7 @@ impl Default for LinksConfig {
         let s = Settings::default();
         LinksConfig {
             max_per_passage: s.max_links_per_passage,
+            max_per_article: s.max_links_per_article,
             min_score: s.min_link_score,
         }
     }
@@ -303,6 +306,7 @@ impl Config {
         Settings {
             key_points: self.analysis.key_points,
             max_links_per_passage: self.links.max_per_passage,
+            max_links_per_article: self.links.max_per_article,
             min_link_score: self.links.min_score,
             semantic: self.analysis.semantic,
         }
@@ -327,6 +331,9 @@ impl Config {
         }
         if self.links.max_per_passage == 0 {
             return Err(bad("links.max_per_passage", "must be at least 1"));
+        }
+        if self.links.max_per_article == 0 {
+            return Err(bad("links.max_per_article", "must be at least 1"));
         }
         if !(0.0..=1.0).contains(&self.links.min_score) {
             return Err(bad("links.min_score", "must be between 0 and 1"));

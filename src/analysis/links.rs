@@ -440,9 +440,7 @@ pub(crate) fn link_all(
                     c.z += ARTICLE_WEIGHT * score_for_shown(listed_score(related, a, b));
                 }
                 cands.sort_by(by_score);
-                // The evidence is weighed for the best pairs only, until
-                // enough are accepted.
-                let links = cands
+                let mut accepted: Vec<Accepted> = cands
                     .into_iter()
                     .filter(|c| c.z >= min_z)
                     .filter_map(|c| {
@@ -452,10 +450,20 @@ pub(crate) fn link_all(
                             sem.close_pairs((a, p), (b, q), CLOSE_WORDS)
                         });
                         let close = distinct_words(ctx, close);
-                        (evidence(ctx, common, &close) >= MIN_EVIDENCE)
-                            .then(|| make_link(ctx, (a, p), (b, q), c.z, &close))
+                        let evidence = evidence(ctx, common, &close);
+                        (evidence >= MIN_EVIDENCE).then_some(Accepted {
+                            target: (b, q),
+                            z: c.z,
+                            evidence,
+                            close,
+                        })
                     })
+                    .collect();
+                keep_most_specific_per_article(&mut accepted, settings.max_links_per_article);
+                let links = accepted
+                    .into_iter()
                     .take(settings.max_links_per_passage)
+                    .map(|x| make_link(ctx, (a, p), x.target, x.z, &x.close))
                     .collect();
                 (pairs, links)
             },
@@ -472,6 +480,43 @@ pub(crate) fn link_all(
         out[a][ctx.docs[a][p].block] = links;
     }
     (out, pairs)
+}
+
+/// A target passage that scored above the threshold with enough evidence.
+struct Accepted {
+    target: (usize, usize),
+    z: f32,
+    evidence: f32,
+    close: Vec<(u32, u32, f32)>,
+}
+
+/// Keeps, of the passages accepted from one article, the `per_article`
+/// that share the most specific evidence with the source, in score order.
+/// Articles on one story are close all through, so the best-scoring
+/// passage of such an article is often one that merely shares the story,
+/// while the passage sharing the same fact has more distinct evidence.
+fn keep_most_specific_per_article(accepted: &mut Vec<Accepted>, per_article: usize) {
+    let mut order: Vec<usize> = (0..accepted.len()).collect();
+    order.sort_by(|&x, &y| {
+        let (x, y) = (&accepted[x], &accepted[y]);
+        x.target
+            .0
+            .cmp(&y.target.0)
+            .then_with(|| y.evidence.total_cmp(&x.evidence))
+            .then_with(|| y.z.total_cmp(&x.z))
+    });
+    let mut keep = vec![false; accepted.len()];
+    let mut run = 0;
+    for (k, &i) in order.iter().enumerate() {
+        let same = k > 0 && accepted[order[k - 1]].target.0 == accepted[i].target.0;
+        run = if same { run + 1 } else { 0 };
+        keep[i] = run < per_article;
+    }
+    let mut i = 0;
+    accepted.retain(|_| {
+        i += 1;
+        keep[i - 1]
+    });
 }
 
 /// Close word pairs without those whose words are one term to the
@@ -859,6 +904,36 @@ mod tests {
             last = s;
         }
         assert_eq!(shown_score(-1.0), 0.0);
+    }
+
+    #[test]
+    fn of_each_article_the_passages_with_most_evidence_are_kept_in_score_order() {
+        let accepted = |target: (usize, usize), z: f32, evidence: f32| Accepted {
+            target,
+            z,
+            evidence,
+            close: Vec::new(),
+        };
+        // In score order, as the selection sees them.
+        let all = || {
+            vec![
+                accepted((1, 4), 5.0, 2.5),
+                accepted((2, 0), 4.0, 3.0),
+                accepted((1, 7), 3.5, 6.0),
+                accepted((1, 2), 3.0, 4.0),
+                accepted((3, 1), 2.9, 2.0),
+            ]
+        };
+        let targets = |v: &[Accepted]| v.iter().map(|x| x.target).collect::<Vec<_>>();
+        let mut one = all();
+        keep_most_specific_per_article(&mut one, 1);
+        assert_eq!(targets(&one), [(2, 0), (1, 7), (3, 1)]);
+        let mut two = all();
+        keep_most_specific_per_article(&mut two, 2);
+        assert_eq!(targets(&two), [(2, 0), (1, 7), (1, 2), (3, 1)]);
+        let mut every = all();
+        keep_most_specific_per_article(&mut every, 5);
+        assert_eq!(targets(&every), targets(&all()));
     }
 
     #[test]

@@ -13,6 +13,10 @@ pub struct Settings {
     /// good sentences gets fewer.
     pub key_points: usize,
     pub max_links_per_passage: usize,
+    /// Links from one passage into the same other article at most. Where
+    /// several passages of an article qualify, those sharing the most
+    /// specific evidence with the source are kept.
+    pub max_links_per_article: usize,
     /// Passage links scoring below this (0..1) are not shown. A score says
     /// how far a pair stands out from what unrelated passages of the same
     /// library score, so a threshold means the same in any library.
@@ -31,6 +35,7 @@ impl Default for Settings {
         Settings {
             key_points: 5,
             max_links_per_passage: 5,
+            max_links_per_article: 1,
             min_link_score: DEFAULT_MIN_LINK_SCORE,
             semantic: true,
         }

@@ -330,10 +330,11 @@ pub(crate) fn link_all(
     }
     let n = ids.len();
     let min_z = score_for_shown(settings.min_link_score);
+    let near_z = MUTUAL_SHARE * min_z;
     // Each source passage is scored on its own, on all cores; the sums are
     // taken in the same order as one after another, so results do not
     // depend on the number of threads.
-    let found: Vec<(usize, Vec<Link>)> = ids
+    let found: Vec<(usize, Vec<Link>, Option<Accepted>)> = ids
         .par_iter()
         .enumerate()
         .map_init(
@@ -348,7 +349,7 @@ pub(crate) fn link_all(
             |(acc, mark, touched, common), (g, &(a, p))| {
                 let source = &ctx.vecs[a][p];
                 if source.is_empty() {
-                    return (0, Vec::new());
+                    return (0, Vec::new(), None);
                 }
                 let g32 = g as u32;
                 // An article's passages are numbered one after another.
@@ -442,7 +443,7 @@ pub(crate) fn link_all(
                 cands.sort_by(by_score);
                 let mut accepted: Vec<Accepted> = cands
                     .into_iter()
-                    .filter(|c| c.z >= min_z)
+                    .filter(|c| c.z >= near_z)
                     .filter_map(|c| {
                         let (b, q) = ids[c.global as usize];
                         evidence_into(ctx.weights, source, &ctx.vecs[b][q], common);
@@ -459,15 +460,26 @@ pub(crate) fn link_all(
                         })
                     })
                     .collect();
+                // In score order, so the first is the source's nearest.
+                let nearest = match accepted.first() {
+                    Some(x) if x.z < min_z => accepted.drain(..).next(),
+                    _ => None,
+                };
+                accepted.retain(|x| x.z >= min_z);
                 keep_most_specific_per_article(&mut accepted, settings.max_links_per_article);
                 let links = accepted
                     .into_iter()
                     .take(settings.max_links_per_passage)
                     .map(|x| make_link(ctx, (a, p), x.target, x.z, &x.close))
                     .collect();
-                (pairs, links)
+                (pairs, links, nearest)
             },
         )
+        .collect();
+    let global = |(b, q): (usize, usize)| first[b] + q;
+    let nearest: Vec<Option<usize>> = found
+        .iter()
+        .map(|(_, _, near)| near.as_ref().map(|x| global(x.target)))
         .collect();
     let mut out: Vec<Vec<Vec<Link>>> = ctx
         .articles
@@ -475,12 +487,22 @@ pub(crate) fn link_all(
         .map(|art| vec![Vec::new(); art.blocks.len()])
         .collect();
     let mut pairs = 0usize;
-    for (&(a, p), (touched, links)) in ids.iter().zip(found) {
+    for (g, (&(a, p), (touched, mut links, near))) in ids.iter().zip(found).enumerate() {
         pairs += touched;
+        // Passages that are each other's nearest in the whole library link
+        // at a slightly lower bar: in a small library on one subject every
+        // pair stands out less from the background.
+        if let Some(x) = near.filter(|x| nearest[global(x.target)] == Some(g)) {
+            links.push(make_link(ctx, (a, p), x.target, x.z, &x.close));
+        }
         out[a][ctx.docs[a][p].block] = links;
     }
     (out, pairs)
 }
+
+/// The share of the threshold that two passages need when each is the
+/// other's best match in the library and neither has a link above it.
+const MUTUAL_SHARE: f32 = 0.9;
 
 /// A target passage that scored above the threshold with enough evidence.
 struct Accepted {

@@ -167,10 +167,10 @@ pub fn loaded(log: &Log, corpus: &Corpus, took: Duration) {
         .filter(|p| p.severity == Severity::Skipped)
         .count();
     log.info(format_args!(
-        "load: {} articles read, {skipped} files skipped, {} warnings, in {}",
+        "load: {} articles read in {}; files skipped: {skipped}, warnings: {}",
         corpus.articles.len(),
-        corpus.problems.len() - skipped,
-        ms(took)
+        ms(took),
+        corpus.problems.len() - skipped
     ));
 }
 

@@ -202,9 +202,27 @@ pub fn man(cmd: Command, out: &mut dyn Write) -> io::Result<()> {
         roff.text([bold(*code)]);
         roff.text([roman(*what)]);
     }
-    text.extend_from_slice(roff.to_roff().as_bytes());
+    roff.to_writer(&mut text)?;
     page.render_version_section(&mut text)?;
-    out.write_all(&text)
+    out.write_all(&once_preamble(&String::from_utf8_lossy(&text)).into_bytes())
+}
+
+/// `page` with the lines every rendered part starts with (the definition
+/// of the apostrophe string) kept only where they first appear.
+fn once_preamble(page: &str) -> String {
+    let mut seen = Vec::new();
+    let mut out = String::with_capacity(page.len());
+    for line in page.split_inclusive('\n') {
+        let preamble = line.starts_with(".ie \\n(.g .ds Aq") || line.starts_with(".el .ds Aq");
+        if preamble {
+            if seen.contains(&line) {
+                continue;
+            }
+            seen.push(line);
+        }
+        out.push_str(line);
+    }
+    out
 }
 
 /// A subsection for the command `sub` of `parent` (or one for each of its

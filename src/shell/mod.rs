@@ -67,10 +67,17 @@ pub fn read(
     let library = state::Library::new(&paths);
     let (saved, state_file) = match state::load(&state_file, &library) {
         Ok(saved) => {
-            log.info(format_args!(
-                "state: reading state read from {}",
-                state_file.display()
-            ));
+            if state_file.exists() {
+                log.info(format_args!(
+                    "state: reading state read from {}",
+                    state_file.display()
+                ));
+            } else {
+                log.info(format_args!(
+                    "state: no reading state yet in {}",
+                    state_file.display()
+                ));
+            }
             (Some(saved), Some((state_file, library)))
         }
         Err(why) => {

@@ -262,6 +262,7 @@ fn main() -> ExitCode {
             output.as_deref(),
             &log,
         ),
+        // Printed before the config was read.
         Command::Completions { .. } | Command::Man => Ok(()),
     };
     match done {

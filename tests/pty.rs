@@ -1163,3 +1163,17 @@ fn the_log_follows_the_reader_and_the_next_start_hits_the_cache() {
     assert!(!log.contains("analysis: step"), "{log}");
     assert!(!contains(&raw, b"cache: hit"));
 }
+
+#[test]
+fn a_terminal_is_no_log_file() {
+    let mut s = Session::briefing(&["--no-config", "--log", "/dev/tty", "seeds"]);
+    let status = s.wait_exit();
+    assert_eq!(status.exit_code(), 2, "{status:?}");
+    let screen = s.screen();
+    assert!(
+        screen.contains("briefing: cannot log to /dev/tty: it is a terminal; name a file"),
+        "{screen}"
+    );
+    // The reader never started.
+    assert!(!contains(&s.raw, b"\x1b[?1049h"), "{screen}");
+}

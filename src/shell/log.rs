@@ -82,7 +82,7 @@ impl Log {
 
     /// Opens `path` for appending, creating the file but not its folder,
     /// and writes a first line saying which program started when. The
-    /// error names the file.
+    /// error names the file. A terminal is refused.
     pub fn open(path: &Path) -> Result<Log, String> {
         let file = OpenOptions::new()
             .create(true)
@@ -95,6 +95,13 @@ impl Log {
                     one_line(&e.to_string())
                 )
             })?;
+        // The reader draws on the terminal; log lines there would tear it.
+        if std::io::IsTerminal::is_terminal(&file) {
+            return Err(format!(
+                "cannot log to {}: it is a terminal; name a file",
+                one_line(&path.display().to_string())
+            ));
+        }
         let log = Log {
             sink: Some(Arc::new(Sink {
                 file: Mutex::new(file),

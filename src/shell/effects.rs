@@ -191,4 +191,54 @@ mod tests {
         assert_ne!(first, second);
         assert_eq!(second.parent(), Some(exports.as_path()));
     }
+
+    #[test]
+    fn saves_that_fail_are_logged_with_the_reason() {
+        let dir = tempfile::TempDir::new().expect("temp dir");
+        // Everything is to be written inside a regular file, which fails.
+        let blocker = dir.path().join("blocker");
+        std::fs::write(&blocker, "not a folder").expect("write");
+        let log_file = dir.path().join("briefing.log");
+        let (store, _) = Store::open(&blocker.join("notes.toml"));
+        let mut effects = Effects {
+            store,
+            state_file: Some((
+                blocker.join("state.toml"),
+                state::Library::new(&[dir.path().to_path_buf()]),
+            )),
+            unsaved: None,
+            exports: exports_beside(&blocker.join("notes.toml")),
+            log: Log::open(&log_file).expect("log"),
+        };
+        assert!(matches!(
+            effects.carry_out(Effect::SaveNotes(Vec::new())),
+            After::Tell(Msg::NotesSaved(Err(_)))
+        ));
+        assert!(matches!(
+            effects.carry_out(Effect::SaveState(state::ReadingState::default())),
+            After::Tell(Msg::StateNotSaved(_))
+        ));
+        assert!(matches!(
+            effects.carry_out(Effect::ExportNotes("# Notes\n".into())),
+            After::Tell(Msg::Exported(Err(_)))
+        ));
+        let log = std::fs::read_to_string(&log_file).expect("read log");
+        let errors: Vec<&str> = log.lines().filter(|l| l.contains(" ERROR ")).collect();
+        let shown = blocker.display().to_string();
+        assert_eq!(errors.len(), 3, "{log}");
+        assert!(
+            errors[0].contains(&format!("ERROR notes: cannot save to {shown}/notes.toml: ")),
+            "{log}"
+        );
+        assert!(
+            errors[1].contains(&format!("ERROR state: cannot save to {shown}/state.toml: ")),
+            "{log}"
+        );
+        assert!(
+            errors[2].contains(&format!(
+                "ERROR export: cannot write into {shown}/exports: "
+            )),
+            "{log}"
+        );
+    }
 }

@@ -1097,3 +1097,83 @@ fn quitting_with_unsaved_notes_writes_a_recovery_file_and_says_where() {
         "version = 1\n# edited elsewhere\n"
     );
 }
+
+/// Starts the reader on the seeds with `--log log` and its analysis cache
+/// in `cache`, waits until the log has `last`, quits, and returns the log
+/// and every byte the reader wrote to the terminal.
+fn read_with_log(log: &Path, cache: &Path, last: &str) -> (String, Vec<u8>) {
+    let mut cmd = CommandBuilder::new("sh");
+    cmd.args([
+        "-c",
+        "XDG_CACHE_HOME=\"$CACHE\" exec \"$BIN\" --log \"$LOG\" seeds",
+    ]);
+    cmd.env("BIN", BIN);
+    cmd.env("CACHE", cache);
+    cmd.env("LOG", log);
+    cmd.cwd(env!("CARGO_MANIFEST_DIR"));
+    cmd.env("TERM", "xterm-256color");
+    let mut s = Session::spawn(cmd);
+    s.wait_for_text("Library (5)");
+    s.wait_for(&format!("{last:?} in the log"), |_| {
+        std::fs::read_to_string(log).is_ok_and(|t| t.contains(last))
+    });
+    s.send("q");
+    let status = s.wait_exit();
+    assert!(status.success(), "{status:?}");
+    s.assert_terminal_restored();
+    (std::fs::read_to_string(log).unwrap(), s.raw.clone())
+}
+
+#[test]
+fn the_log_follows_the_reader_and_the_next_start_hits_the_cache() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let cache = dir.path().join("cache");
+    let first = dir.path().join("first.log");
+    let (log, raw) = read_with_log(&first, &cache, "cache: writing the fresh analysis took");
+    for line in [
+        "INFO  config: none read, the built-in defaults apply",
+        "INFO  notes: 0 notes read from ",
+        "INFO  state: no reading state yet in ",
+        "INFO  load: reading seeds",
+        "DEBUG load: read seeds/004_f63db3840d110e6e.txt (",
+        "INFO  load: 5 articles read in ",
+        "INFO  reader: terminal taken, 100x30",
+        "INFO  cache: miss after ",
+        "DEBUG analysis: step 6/6 (key points) took ",
+        "INFO  analysis: 5 articles analysed in ",
+        "INFO  state: reading state saved to ",
+        "INFO  reader: stopped",
+    ] {
+        assert!(log.contains(line), "{line:?} missing from:\n{log}");
+    }
+    // The log is never drawn.
+    for text in ["load: read", "DEBUG", "cache: miss"] {
+        assert!(
+            !contains(&raw, text.as_bytes()),
+            "{text:?} written to the terminal"
+        );
+    }
+
+    let second = dir.path().join("second.log");
+    let (log, raw) = read_with_log(&second, &cache, "cache: hit");
+    assert!(
+        log.contains("INFO  cache: hit: the analysis of 5 articles read in "),
+        "{log}"
+    );
+    assert!(!log.contains("analysis: step"), "{log}");
+    assert!(!contains(&raw, b"cache: hit"));
+}
+
+#[test]
+fn a_terminal_is_no_log_file() {
+    let mut s = Session::briefing(&["--no-config", "--log", "/dev/tty", "seeds"]);
+    let status = s.wait_exit();
+    assert_eq!(status.exit_code(), 2, "{status:?}");
+    let screen = s.screen();
+    assert!(
+        screen.contains("briefing: cannot log to /dev/tty: it is a terminal; name a file"),
+        "{screen}"
+    );
+    // The reader never started.
+    assert!(!contains(&s.raw, b"\x1b[?1049h"), "{screen}");
+}

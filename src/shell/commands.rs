@@ -3,10 +3,12 @@
 //! standard output or a file; what they write is made in `output`.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
 
+use super::log::{self, Log, Stages};
 use crate::analysis::{Analysis, Settings};
-use crate::corpus::Corpus;
+use crate::corpus::{self, Corpus, LoadError, LoadOptions};
 use crate::notes::{self, Access, Store};
 use crate::output;
 use crate::text::sanitize::one_line;
@@ -19,6 +21,17 @@ pub enum Failure {
     Failed(String),
 }
 
+/// Reads the library at `paths` for a command, logging what was read.
+pub fn load(paths: &[PathBuf], opts: &LoadOptions, log: &Log) -> Result<Corpus, LoadError> {
+    for p in paths {
+        log.info(format_args!("load: reading {}", p.display()));
+    }
+    let start = Instant::now();
+    let corpus = corpus::load(paths, opts).inspect_err(|e| log.error(format_args!("load: {e}")))?;
+    log::loaded(log, &corpus, start.elapsed());
+    Ok(corpus)
+}
+
 /// `dump`: the library's articles, key points, topics, links and related
 /// articles, as JSON or as a Markdown report, on standard output. The
 /// problems met loading the library go to standard error.
@@ -27,11 +40,15 @@ pub fn dump(
     settings: &Settings,
     markdown: bool,
     all_pairs: bool,
+    log: &Log,
 ) -> Result<(), Failure> {
     for p in &corpus.problems {
         eprintln!("briefing: {}", one_line(&p.to_string()));
     }
-    let analysis = Analysis::compute(&corpus.articles, settings);
+    let stages = Stages::new(log);
+    let analysis =
+        Analysis::compute_reporting(&corpus.articles, settings, &|step| stages.step(step));
+    stages.finish(corpus.articles.len());
     if markdown {
         return write_out(None, &output::report::markdown(&corpus.articles, &analysis));
     }
@@ -53,6 +70,7 @@ pub fn export_notes(
     notes_file: Option<&Path>,
     json: bool,
     to: Option<&Path>,
+    log: &Log,
 ) -> Result<(), Failure> {
     let Some(file) = notes_file else {
         return Err(Failure::Usage(
@@ -60,7 +78,13 @@ pub fn export_notes(
         ));
     };
     let (store, notes) = Store::open(file);
+    log.info(format_args!(
+        "notes: {} notes read from {}",
+        notes.len(),
+        file.display()
+    ));
     if let Access::ReadOnly(why) = store.access() {
+        log.warn(format_args!("notes: {why}"));
         eprintln!("briefing: note: {}", one_line(why));
     }
     let groups = notes::by_article(&notes, &corpus.articles);

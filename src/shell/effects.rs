@@ -7,6 +7,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use super::events::After;
+use super::log::Log;
 use crate::app::action::{Effect, Msg};
 use crate::notes::{self, Note, Store};
 use crate::state;
@@ -20,6 +21,8 @@ pub struct Effects {
     pub unsaved: Option<(Vec<Note>, String)>,
     /// Where `E` writes its exports: `exports/` beside the notes file.
     pub exports: PathBuf,
+    /// Where saves and their failures are logged.
+    pub log: Log,
 }
 
 impl Effects {
@@ -31,6 +34,15 @@ impl Effects {
             Effect::Suspend => After::Done,
             Effect::SaveNotes(notes) => {
                 let saved = self.store.save(&notes);
+                let file = self.store.path().display();
+                match &saved {
+                    Ok(()) => self
+                        .log
+                        .debug(format_args!("notes: {} notes saved to {file}", notes.len())),
+                    Err(why) => self
+                        .log
+                        .error(format_args!("notes: cannot save to {file}: {why}")),
+                }
                 self.unsaved = saved.clone().err().map(|why| (notes, why));
                 After::Tell(Msg::NotesSaved(
                     saved.map_err(|why| (why, self.store.access().clone())),
@@ -38,18 +50,45 @@ impl Effects {
             }
             Effect::ReloadNotes => {
                 let notes = self.store.reload();
+                self.log.info(format_args!(
+                    "notes: {} notes read again from {}",
+                    notes.len(),
+                    self.store.path().display()
+                ));
                 After::Tell(Msg::NotesReread(notes, self.store.access().clone()))
             }
             Effect::SaveState(reading) => match &self.state_file {
                 Some((file, library)) => match state::save(file, library, &reading) {
-                    Ok(()) => After::Done,
-                    Err(why) => After::Tell(Msg::StateNotSaved(why)),
+                    Ok(()) => {
+                        self.log.debug(format_args!(
+                            "state: reading state saved to {}",
+                            file.display()
+                        ));
+                        After::Done
+                    }
+                    Err(why) => {
+                        self.log.error(format_args!(
+                            "state: cannot save to {}: {why}",
+                            file.display()
+                        ));
+                        After::Tell(Msg::StateNotSaved(why))
+                    }
                 },
                 None => After::Done,
             },
-            Effect::ExportNotes(markdown) => After::Tell(Msg::Exported(
-                export(&self.exports, &markdown).map_err(|e| e.to_string()),
-            )),
+            Effect::ExportNotes(markdown) => {
+                let written = export(&self.exports, &markdown).map_err(|e| e.to_string());
+                match &written {
+                    Ok(path) => self
+                        .log
+                        .info(format_args!("export: notes written to {}", path.display())),
+                    Err(why) => self.log.error(format_args!(
+                        "export: cannot write into {}: {why}",
+                        self.exports.display()
+                    )),
+                }
+                After::Tell(Msg::Exported(written))
+            }
         }
     }
 
@@ -57,10 +96,17 @@ impl Effects {
     /// its notes, for the app to merge, and the news that it is ours now.
     pub fn take_over(&mut self) -> Vec<Msg> {
         match self.store.take_over() {
-            Some(notes) => vec![
-                Msg::NotesReread(notes, self.store.access().clone()),
-                Msg::NotesTakenOver,
-            ],
+            Some(notes) => {
+                self.log.info(format_args!(
+                    "notes: {} is free again; {} notes read from it",
+                    self.store.path().display(),
+                    notes.len()
+                ));
+                vec![
+                    Msg::NotesReread(notes, self.store.access().clone()),
+                    Msg::NotesTakenOver,
+                ]
+            }
             None => Vec::new(),
         }
     }
@@ -123,6 +169,7 @@ mod tests {
             state_file: None,
             unsaved: None,
             exports: exports.clone(),
+            log: Log::off(),
         };
         let written = |after: After| match after {
             After::Tell(Msg::Exported(Ok(path))) => path,
@@ -143,5 +190,55 @@ mod tests {
         let second = written(effects.carry_out(Effect::ExportNotes("again".into())));
         assert_ne!(first, second);
         assert_eq!(second.parent(), Some(exports.as_path()));
+    }
+
+    #[test]
+    fn saves_that_fail_are_logged_with_the_reason() {
+        let dir = tempfile::TempDir::new().expect("temp dir");
+        // Everything is to be written inside a regular file, which fails.
+        let blocker = dir.path().join("blocker");
+        std::fs::write(&blocker, "not a folder").expect("write");
+        let log_file = dir.path().join("briefing.log");
+        let (store, _) = Store::open(&blocker.join("notes.toml"));
+        let mut effects = Effects {
+            store,
+            state_file: Some((
+                blocker.join("state.toml"),
+                state::Library::new(&[dir.path().to_path_buf()]),
+            )),
+            unsaved: None,
+            exports: exports_beside(&blocker.join("notes.toml")),
+            log: Log::open(&log_file).expect("log"),
+        };
+        assert!(matches!(
+            effects.carry_out(Effect::SaveNotes(Vec::new())),
+            After::Tell(Msg::NotesSaved(Err(_)))
+        ));
+        assert!(matches!(
+            effects.carry_out(Effect::SaveState(state::ReadingState::default())),
+            After::Tell(Msg::StateNotSaved(_))
+        ));
+        assert!(matches!(
+            effects.carry_out(Effect::ExportNotes("# Notes\n".into())),
+            After::Tell(Msg::Exported(Err(_)))
+        ));
+        let log = std::fs::read_to_string(&log_file).expect("read log");
+        let errors: Vec<&str> = log.lines().filter(|l| l.contains(" ERROR ")).collect();
+        let shown = blocker.display().to_string();
+        assert_eq!(errors.len(), 3, "{log}");
+        assert!(
+            errors[0].contains(&format!("ERROR notes: cannot save to {shown}/notes.toml: ")),
+            "{log}"
+        );
+        assert!(
+            errors[1].contains(&format!("ERROR state: cannot save to {shown}/state.toml: ")),
+            "{log}"
+        );
+        assert!(
+            errors[2].contains(&format!(
+                "ERROR export: cannot write into {shown}/exports: "
+            )),
+            "{log}"
+        );
     }
 }

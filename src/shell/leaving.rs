@@ -8,6 +8,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use super::log::Log;
 use super::terminal::restore;
 use crate::notes::{Note, Store};
 use crate::state::{self, ReadingState};
@@ -20,32 +21,57 @@ pub struct Leaving {
     pub state: Option<ReadingState>,
     /// Notes not in the notes file: the file, every note, and why.
     pub notes: Option<(PathBuf, Vec<Note>, String)>,
+    pub log: Log,
 }
 
 impl Leaving {
     /// Saves the reading state and writes unsaved notes to a recovery
     /// file, reporting on standard error (the terminal is back by now).
     pub fn keep(&self) {
+        let log = &self.log;
         if let (Some((file, library)), Some(state)) = (&self.state_file, &self.state) {
-            if let Err(why) = state::save(file, library, state) {
-                eprintln!("briefing: {} {}", strings::STATE_NOT_SAVED, one_line(&why));
+            match state::save(file, library, state) {
+                Ok(()) => log.info(format_args!(
+                    "state: reading state saved to {}",
+                    file.display()
+                )),
+                Err(why) => {
+                    log.error(format_args!(
+                        "state: cannot save to {}: {why}",
+                        file.display()
+                    ));
+                    eprintln!("briefing: {} {}", strings::STATE_NOT_SAVED, one_line(&why));
+                }
             }
         }
         let Some((file, notes, why)) = &self.notes else {
             return;
         };
         let shown = one_line(&file.display().to_string());
+        log.error(format_args!(
+            "notes: {} notes could not be saved to {shown}: {why}",
+            notes.len()
+        ));
         eprintln!(
             "briefing: the notes could not be saved to {shown}: {}",
             one_line(why)
         );
         match Store::write_recovery_for(file, notes) {
-            Ok(path) => eprintln!(
-                "briefing: all {} notes are in {}; put that file in place of {shown} to keep them",
-                notes.len(),
-                one_line(&path.display().to_string())
-            ),
+            Ok(path) => {
+                log.info(format_args!(
+                    "notes: recovery file written: {}",
+                    path.display()
+                ));
+                eprintln!(
+                    "briefing: all {} notes are in {}; put that file in place of {shown} to keep them",
+                    notes.len(),
+                    one_line(&path.display().to_string())
+                );
+            }
             Err(e) => {
+                log.error(format_args!(
+                    "notes: the recovery file could not be written: {e}"
+                ));
                 eprintln!(
                     "briefing: the recovery file could not be written either ({}); the notes follow:",
                     one_line(&e)
@@ -98,6 +124,9 @@ pub fn watchdog(stop: Arc<AtomicBool>, done: Arc<AtomicBool>, last: Arc<Mutex<Le
         }
         restore();
         if let Ok(last) = last {
+            last.log.warn(format_args!(
+                "reader: the main loop did not stop within two seconds; leaving without it"
+            ));
             last.keep();
         }
         std::process::exit(0);

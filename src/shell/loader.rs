@@ -6,7 +6,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver};
 use std::sync::Arc;
 use std::thread::JoinHandle;
+use std::time::Instant;
 
+use super::log::{self, Log, Stages};
 use crate::analysis::Settings;
 use crate::app::action::Loaded;
 use crate::cache::{self, Ready};
@@ -30,9 +32,17 @@ impl Loader {
         opts: LoadOptions,
         settings: Settings,
         saved: Option<ReadingState>,
+        log: Log,
     ) -> Loader {
         let (tx, news) = mpsc::channel();
-        let cache = cache::default_dir().map(|dir| cache::Library::new(dir, &paths));
+        let cache_dir = cache::default_dir();
+        match &cache_dir {
+            Some(dir) => log.info(format_args!("cache: folder {}", dir.display())),
+            None => log.warn(format_args!(
+                "cache: no cache folder on this system; the analysis is not kept"
+            )),
+        }
+        let cache = cache_dir.map(|dir| cache::Library::new(dir, &paths));
         let saving = Arc::new(AtomicBool::new(false));
         let thread = std::thread::spawn({
             let saving = Arc::clone(&saving);
@@ -41,16 +51,26 @@ impl Loader {
                 let report = |done, total| {
                     let _ = tx.send(Loaded::Reading(done, total));
                 };
+                for p in &paths {
+                    log.info(format_args!("load: reading {}", p.display()));
+                }
+                let start = Instant::now();
                 let corpus = match corpus::load_reporting(&paths, &opts, &report) {
-                    Ok(c) => c,
-                    Err(e) => Corpus {
-                        articles: Vec::new(),
-                        problems: vec![Problem {
-                            path: e.path.clone(),
-                            severity: Severity::Skipped,
-                            message: e.message,
-                        }],
-                    },
+                    Ok(c) => {
+                        log::loaded(&log, &c, start.elapsed());
+                        c
+                    }
+                    Err(e) => {
+                        log.error(format_args!("load: {e}"));
+                        Corpus {
+                            articles: Vec::new(),
+                            problems: vec![Problem {
+                                path: e.path.clone(),
+                                severity: Severity::Skipped,
+                                message: e.message,
+                            }],
+                        }
+                    }
                 };
                 let articles = Arc::new(corpus.articles);
                 let _ = tx.send(Loaded::Library(
@@ -59,18 +79,33 @@ impl Loader {
                     saved,
                 ));
                 let mut sent = false;
+                let start = Instant::now();
+                let stages = Stages::new(&log);
+                let mut fresh_at = None;
                 let analysis = cache::compute_cached(
                     &articles,
                     &settings,
                     cache.as_ref(),
                     &|step| {
+                        if !stages.started() && cache.is_some() {
+                            log.info(format_args!(
+                                "cache: miss after {}: analysing the library",
+                                log::ms(start.elapsed())
+                            ));
+                        }
+                        stages.step(step);
                         let _ = tx.send(Loaded::Analysing(step));
                     },
                     &mut |ready| match ready {
                         Ready::Earlier(earlier) => {
+                            log.info(format_args!(
+                                "cache: the library changed since its analysis was cached; showing what still holds of it"
+                            ));
                             let _ = tx.send(Loaded::Earlier(Arc::new(earlier)));
                         }
                         Ready::Fresh(fresh) => {
+                            stages.finish(articles.len());
+                            fresh_at = Some(Instant::now());
                             saving.store(true, Ordering::SeqCst);
                             let _ = tx.send(Loaded::Analysis(Arc::clone(fresh)));
                             sent = true;
@@ -78,6 +113,18 @@ impl Loader {
                     },
                 );
                 saving.store(false, Ordering::SeqCst);
+                match fresh_at {
+                    Some(at) if cache.is_some() => log.info(format_args!(
+                        "cache: writing the fresh analysis took {}",
+                        log::ms(at.elapsed())
+                    )),
+                    Some(_) => {}
+                    None => log.info(format_args!(
+                        "cache: hit: the analysis of {} articles read in {}",
+                        articles.len(),
+                        log::ms(start.elapsed())
+                    )),
+                }
                 if !sent {
                     let _ = tx.send(Loaded::Analysis(analysis));
                 }

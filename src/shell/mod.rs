@@ -10,6 +10,8 @@ pub mod effects;
 pub mod events;
 mod leaving;
 mod loader;
+pub mod log;
+pub mod manual;
 pub mod terminal;
 
 use std::cell::RefCell;
@@ -35,27 +37,54 @@ use effects::Effects;
 use events::After;
 use leaving::{watchdog, Leaving};
 use loader::Loader;
+use log::Log;
 use terminal::Guard;
 
 /// Runs the full-screen reader on the library at `paths`, with notes in
 /// `notes_file` and the reading state beside it. The reader opens at once
-/// and reads the library in the background.
+/// and reads the library in the background. What it does goes to `log`.
 pub fn read(
     paths: Vec<PathBuf>,
     opts: LoadOptions,
     settings: Settings,
     mut options: AppOptions,
     notes_file: &Path,
+    log: &Log,
 ) -> io::Result<()> {
     let mouse = options.ui.mouse;
     let (store, notes) = Store::open(notes_file);
+    log.info(format_args!(
+        "notes: {} notes read from {}",
+        notes.len(),
+        notes_file.display()
+    ));
+    if let crate::notes::Access::ReadOnly(why) = store.access() {
+        log.warn(format_args!("notes: {why}"));
+    }
     // The reading state lives beside the notes; a file that cannot be read
     // is reported and left alone.
     let state_file = notes_file.with_file_name("state.toml");
     let library = state::Library::new(&paths);
     let (saved, state_file) = match state::load(&state_file, &library) {
-        Ok(saved) => (Some(saved), Some((state_file, library))),
+        Ok(saved) => {
+            if state_file.exists() {
+                log.info(format_args!(
+                    "state: reading state read from {}",
+                    state_file.display()
+                ));
+            } else {
+                log.info(format_args!(
+                    "state: no reading state yet in {}",
+                    state_file.display()
+                ));
+            }
+            (Some(saved), Some((state_file, library)))
+        }
         Err(why) => {
+            log.warn(format_args!(
+                "state: {} ignored: {why}",
+                state_file.display()
+            ));
             options.problems.push(Problem {
                 path: state_file,
                 severity: Severity::Warning,
@@ -66,16 +95,20 @@ pub fn read(
     };
     let mut app = App::new(Corpus::default(), options);
     app.update(Msg::NotesOpened(notes, store.access().clone()));
-    let loader = Loader::start(paths, opts, settings, saved);
+    let loader = Loader::start(paths, opts, settings, saved, log.clone());
     terminal::install_panic_hook();
     let effects = Effects {
         store,
         state_file,
         unsaved: None,
         exports: effects::exports_beside(notes_file),
+        log: log.clone(),
     };
-    let outcome = run(&mut app, mouse, &loader, effects);
+    let outcome = run(&mut app, mouse, &loader, effects, log);
     if loader.saving() {
+        log.info(format_args!(
+            "cache: waiting for the analysis to be saved before leaving"
+        ));
         eprintln!("{}", strings::SAVING_ANALYSIS);
         loader.wait();
     }
@@ -90,7 +123,7 @@ pub fn read(
 /// stops, however it stops. Notes that could not be saved are then written
 /// to a recovery file beside the notes file, and where is said on standard
 /// error once the terminal is back.
-fn run(app: &mut App, mouse: bool, loader: &Loader, effects: Effects) -> io::Result<()> {
+fn run(app: &mut App, mouse: bool, loader: &Loader, effects: Effects, log: &Log) -> io::Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
     for sig in [
         signal_hook::consts::SIGTERM,
@@ -108,12 +141,17 @@ fn run(app: &mut App, mouse: bool, loader: &Loader, effects: Effects) -> io::Res
         state_file: effects.state_file.clone(),
         state: None,
         notes: None,
+        log: log.clone(),
     }));
     let effects = RefCell::new(effects);
     watchdog(Arc::clone(&stop), Arc::clone(&done), Arc::clone(&last));
     let guard = Guard::enter(mouse)?;
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     let size = terminal.size()?;
+    log.info(format_args!(
+        "reader: terminal taken, {}x{}",
+        size.width, size.height
+    ));
     app.update(Action::Resize {
         width: size.width,
         height: size.height,
@@ -176,6 +214,11 @@ fn run(app: &mut App, mouse: bool, loader: &Loader, effects: Effects) -> io::Res
     };
     let result = events::drive(&mut terminal, app, &stop, next_event, on_effect, tick);
     drop(guard);
+    if stop.load(Ordering::Relaxed) {
+        log.info(format_args!(
+            "reader: stopping on a signal or because the terminal went away"
+        ));
+    }
     // The watchdog must not end the process while this saves.
     let last = last.lock();
     done.store(true, Ordering::Relaxed);
@@ -185,6 +228,7 @@ fn run(app: &mut App, mouse: bool, loader: &Loader, effects: Effects) -> io::Res
         state_file: effects.state_file,
         state: Some(app.reading_state()),
         notes: effects.unsaved.map(|(notes, why)| (notes_path, notes, why)),
+        log: log.clone(),
     }
     .keep();
     result

@@ -12,6 +12,7 @@ mod harness;
 
 mod analysis_scale;
 mod analysis_seeds;
+mod command_line;
 mod config_fixtures;
 mod feedback;
 mod flows;

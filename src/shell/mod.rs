@@ -126,20 +126,39 @@ fn run(app: &mut App, mouse: bool, loader: &Loader, effects: Effects) -> io::Res
         }
     };
     let on_effect = |effect: Effect, terminal: &mut Terminal<CrosstermBackend<io::Stdout>>| {
-        if effect != Effect::Suspend {
-            return Ok(effects.borrow_mut().carry_out(effect));
-        }
-        terminal::suspend(&guard)?;
+        let outcome = match effect {
+            Effect::Suspend => {
+                terminal::suspend(&guard)?;
+                None
+            }
+            Effect::Copy(text) => {
+                use std::io::Write;
+                let out = terminal.backend_mut();
+                out.write_all(effects::osc52(&text).as_bytes())?;
+                out.flush()?;
+                return Ok(After::Done);
+            }
+            Effect::OpenExternal { path, line } => {
+                let commands = effects::editor_commands(|v| std::env::var(v).ok(), &path, line);
+                Some(terminal::handing_over(&guard, || {
+                    commands.and_then(|c| effects::run_external(&c))
+                })?)
+            }
+            effect => return Ok(effects.borrow_mut().carry_out(effect)),
+        };
         // Redraw everything, at the size the terminal has now. Not
         // `terminal.clear()`: in ratatui 0.30 it asks the terminal for the
         // cursor position and fails when no answer comes in time, which
         // ended the program on `fg`.
         let size = terminal.size()?;
         terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))?;
-        Ok(After::Tell(Msg::from(Action::Resize {
-            width: size.width,
-            height: size.height,
-        })))
+        Ok(After::Tell(match outcome {
+            Some(ran) => Msg::ExternalDone(ran),
+            None => Msg::from(Action::Resize {
+                width: size.width,
+                height: size.height,
+            }),
+        }))
     };
     // Test hook, debug builds only: with BRIEFING_PANIC_AFTER_START set,
     // panic on the main thread once the first frame is on screen, so the

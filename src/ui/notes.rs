@@ -79,7 +79,11 @@ pub(super) fn list(app: &App, theme: &Theme, width: u16) -> Option<List> {
         let mut lines = Vec::new();
         let rows = NoteRows::new(note, width);
         for (n, r) in rows.quote_rows.iter().enumerate() {
-            let lead = if n == 0 { "✎ " } else { "  " };
+            let lead = match (n, note.is_highlight()) {
+                (0, true) => "✦ ",
+                (0, false) => "✎ ",
+                _ => "  ",
+            };
             lines.push(Line::from(vec![
                 styled(lead, theme.cursor_mark()),
                 styled(
@@ -90,6 +94,12 @@ pub(super) fn list(app: &App, theme: &Theme, width: u16) -> Option<List> {
         }
         for row in &rows.text_rows {
             lines.push(Line::from(styled(format!("  {row}"), Style::new())));
+        }
+        if note.is_highlight() {
+            lines.push(Line::from(styled(
+                format!("  {}", strings::HIGHLIGHT),
+                theme.muted(),
+            )));
         }
         if rows.more {
             lines.push(Line::from(styled("  …", theme.muted())));

@@ -16,6 +16,8 @@ mod config_fixtures;
 mod feedback;
 mod flows;
 mod fuzz_regressions;
+mod getting_text_out;
+mod highlights;
 mod hostile;
 mod layers;
 mod link_labels;

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use super::action::Action;
+use super::editor::Edit;
 
 /// A key as the reader sees it, independent of the terminal library.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -273,6 +274,12 @@ const DEFAULTS: &[(&str, Context, &[&str], Action, &str)] = &[
     ("prompt_up", Context::Prompt, &["up", "ctrl-p"], Action::Up, "previous article (picker)"),
     ("save_note", Context::Editor, &["ctrl-s"], Action::SaveEdit, "save the note"),
     ("cancel_note", Context::Editor, &["esc"], Action::CancelEdit, "cancel (twice if you changed the text)"),
+    ("undo_edit", Context::Editor, &["ctrl-z"], Action::Edit(Edit::Undo), "undo"),
+    ("redo_edit", Context::Editor, &["ctrl-y"], Action::Edit(Edit::Redo), "redo"),
+    ("word_left", Context::Editor, &["ctrl-left", "alt-b"], Action::Edit(Edit::WordLeft), "back one word"),
+    ("word_right", Context::Editor, &["ctrl-right", "alt-f"], Action::Edit(Edit::WordRight), "forward one word"),
+    ("delete_word_back", Context::Editor, &["ctrl-w", "alt-backspace"], Action::Edit(Edit::DeleteWordBack), "delete the word before the cursor"),
+    ("delete_word_forward", Context::Editor, &["alt-d", "ctrl-delete"], Action::Edit(Edit::DeleteWordForward), "delete the word after the cursor"),
     ("close", Context::Overlay, &["esc", "q"], Action::Close, "close (in topics: back to the list)"),
     ("close_help", Context::Overlay, &["?", "f1"], Action::ToggleHelp, "close the help"),
     ("close_topics", Context::Overlay, &["t"], Action::ToggleTopics, "close the topics"),

@@ -6,7 +6,7 @@
 use std::collections::BTreeSet;
 
 use super::action::{Action, Effect, Moment};
-use super::editor::Editor;
+use super::editor::NoteEditor;
 use super::mode::Mode;
 use super::{step_list, App, Pane, PAGE};
 use crate::notes::{self, Access, Anchor, ArticleRef, Note, Placement};
@@ -33,7 +33,7 @@ pub enum Target {
 /// The note editor while it is open.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Editing {
-    pub editor: Editor,
+    pub editor: NoteEditor,
     pub target: Target,
     /// The text being annotated, for the editor's heading.
     pub quote: String,
@@ -228,7 +228,7 @@ impl App {
         };
         let quote = span.of(&self.articles[article].text).to_string();
         self.mode = Mode::Editor(Editing {
-            editor: Editor::new(""),
+            editor: NoteEditor::new(""),
             target: Target::New { article, span },
             quote,
             original: String::new(),
@@ -244,11 +244,14 @@ impl App {
             return;
         };
         let n = &self.notes.notes[i];
+        let editor = NoteEditor::new(&n.text);
+        // As the editor holds it, so that an unchanged note closes at once.
+        let original = editor.text();
         self.mode = Mode::Editor(Editing {
-            editor: Editor::new(&n.text),
+            editor,
             target: Target::Existing { id: n.id.clone() },
             quote: n.anchor.quote.clone(),
-            original: n.text.clone(),
+            original,
             confirm_discard: false,
         });
     }

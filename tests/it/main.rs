@@ -24,6 +24,7 @@ mod link_labels;
 mod loading;
 mod long_blocks;
 mod navigation;
+mod note_editor;
 mod notes_anchor;
 mod notes_cli;
 mod notes_crash;

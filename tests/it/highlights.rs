@@ -190,6 +190,24 @@ fn slash_in_the_notes_pane_searches_note_text_and_n_steps_through_matches() {
     send(&mut app, &key(crossterm::event::KeyCode::Enter));
     assert!(matches!(app.mode(), Mode::Normal));
     assert!(status(&app).contains("notes/tokyo 1/2"), "{}", status(&app));
+    // The match is marked in a note that is not selected; the rest of its
+    // text is not.
+    let terminal = crate::harness::render(&app);
+    let buf = terminal.backend().buffer();
+    let rows = crate::harness::rows(buf);
+    let (y, row) = rows
+        .iter()
+        .enumerate()
+        .find(|(_, r)| r.contains("  tokyo again"))
+        .expect("the third note is listed");
+    let x = row[..row.find("tokyo again").unwrap()].chars().count() as u16;
+    let reversed = |x: u16| {
+        buf[(x, y as u16)]
+            .modifier
+            .contains(ratatui::style::Modifier::REVERSED)
+    };
+    assert!(reversed(x) && reversed(x + 4), "the match is marked");
+    assert!(!reversed(x + 6), "the rest is not");
 
     send(&mut app, &char_key('n'));
     assert_eq!(selected_text(&app), "tokyo again");

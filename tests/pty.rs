@@ -1186,3 +1186,43 @@ fn an_editor_that_cannot_start_leaves_the_reader_working_and_says_why() {
     assert!(s.wait_exit().success());
     s.assert_terminal_restored();
 }
+
+#[test]
+fn ctrl_c_in_the_editor_is_the_editors_and_the_reader_carries_on() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::TempDir::new().unwrap();
+    // An editor interrupted by Ctrl-C: the interrupt reaches the whole
+    // foreground process group, the reader included. The editor carries
+    // on past the reader's two-second grace for stopping.
+    let script = dir.path().join("editor.sh");
+    std::fs::write(
+        &script,
+        "#!/bin/sh\ntrap '' INT\nkill -INT 0\nsleep 3\ntouch \"$(dirname \"$0\")/done\"\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let mut cmd = CommandBuilder::new(BIN);
+    cmd.arg("seeds");
+    cmd.cwd(env!("CARGO_MANIFEST_DIR"));
+    cmd.env("TERM", "xterm-256color");
+    cmd.env_remove("VISUAL");
+    cmd.env("EDITOR", script.as_os_str());
+    let mut s = Session::spawn(cmd);
+    s.wait_for_text("Library (5)");
+    s.send("\r");
+    s.wait_for("the source pane focused", |s| {
+        s.screen().contains("Key points")
+    });
+    let before = s.raw.len();
+    s.send("o");
+    let done = dir.path().join("done");
+    s.wait_for("the editor to finish", |_| done.exists());
+    s.wait_for("the reader to be drawn again", |s| {
+        contains(&s.raw[before..], b"\x1b[?1049h") && s.screen().contains("Key points")
+    });
+    s.send("}");
+    s.wait_for_text("¶ 2/");
+    s.send("q");
+    assert!(s.wait_exit().success());
+    s.assert_terminal_restored();
+}

@@ -33,7 +33,7 @@ use crate::strings;
 use crate::text::sanitize::one_line;
 use effects::Effects;
 use events::After;
-use leaving::{watchdog, Leaving};
+use leaving::{watchdog, Interrupts, Leaving};
 use loader::Loader;
 use terminal::Guard;
 
@@ -92,13 +92,14 @@ pub fn read(
 /// error once the terminal is back.
 fn run(app: &mut App, mouse: bool, loader: &Loader, effects: Effects) -> io::Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
-    for sig in [
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGHUP,
-        signal_hook::consts::SIGINT,
-        signal_hook::consts::SIGQUIT,
-    ] {
+    for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
         signal_hook::flag::register(sig, Arc::clone(&stop))?;
+    }
+    // Interrupts stop the reader through the watchdog, which lets them
+    // pass while another program has the terminal.
+    let interrupts = Interrupts::default();
+    for sig in [signal_hook::consts::SIGINT, signal_hook::consts::SIGQUIT] {
+        signal_hook::flag::register(sig, Arc::clone(&interrupts.arrived))?;
     }
     let done = Arc::new(AtomicBool::new(false));
     let notes_path = effects.store.path().to_path_buf();
@@ -110,7 +111,12 @@ fn run(app: &mut App, mouse: bool, loader: &Loader, effects: Effects) -> io::Res
         notes: None,
     }));
     let effects = RefCell::new(effects);
-    watchdog(Arc::clone(&stop), Arc::clone(&done), Arc::clone(&last));
+    watchdog(
+        Arc::clone(&stop),
+        Arc::clone(&done),
+        Arc::clone(&last),
+        interrupts.clone(),
+    );
     let guard = Guard::enter(mouse)?;
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     let size = terminal.size()?;
@@ -140,9 +146,13 @@ fn run(app: &mut App, mouse: bool, loader: &Loader, effects: Effects) -> io::Res
             }
             Effect::OpenExternal { path, line } => {
                 let commands = effects::editor_commands(|v| std::env::var(v).ok(), &path, line);
-                Some(terminal::handing_over(&guard, || {
+                interrupts.handed_over.store(true, Ordering::SeqCst);
+                let ran = terminal::handing_over(&guard, || {
                     commands.and_then(|c| effects::run_external(&c))
-                })?)
+                });
+                interrupts.arrived.store(false, Ordering::SeqCst);
+                interrupts.handed_over.store(false, Ordering::SeqCst);
+                Some(ran?)
             }
             effect => return Ok(effects.borrow_mut().carry_out(effect)),
         };

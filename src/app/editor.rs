@@ -37,6 +37,9 @@ pub enum Edit {
     Redo,
 }
 
+/// Edits the note editor can undo, at most.
+const UNDO_STEPS: usize = 10_000;
+
 /// The note editor: several lines, soft-wrapped when drawn, with undo.
 #[derive(Debug, Clone)]
 pub struct NoteEditor {
@@ -63,6 +66,9 @@ impl NoteEditor {
         let mut area = TextArea::new(lines);
         area.set_wrap_mode(WrapMode::WordOrGlyph);
         area.set_cursor_line_style(Default::default());
+        // Every key is a step of the history: keep enough of them to take
+        // a long note back to where it started.
+        area.set_max_histories(UNDO_STEPS);
         area.move_cursor(CursorMove::Bottom);
         area.move_cursor(CursorMove::End);
         NoteEditor {
@@ -268,6 +274,12 @@ mod tests {
             e.apply(Edit::Undo);
         }
         assert_eq!(e.text(), "Tokyo", "undo stops at the text it opened with");
+        let long = "a note of many words typed one key at a time ".repeat(20);
+        type_note(&mut e, &long);
+        for _ in 0..long.chars().count() {
+            e.apply(Edit::Undo);
+        }
+        assert_eq!(e.text(), "Tokyo", "a long note is undone to its start");
     }
 
     #[test]

@@ -3,6 +3,13 @@
 pub const LIBRARY: &str = "Library";
 pub const SOURCE: &str = "Source";
 pub const HELP_TITLE: &str = "Keys";
+/// The end of the key help: how copying reaches the clipboard.
+pub const CLIPBOARD_TITLE: &str = "Clipboard";
+pub const CLIPBOARD_HELP: &[&str] = &[
+    "Copying asks the terminal to set the clipboard (OSC 52).",
+    "Some terminals ignore it, or ask first; in tmux it needs",
+    "`set -g set-clipboard on` in ~/.tmux.conf.",
+];
 pub const MESSAGES_TITLE: &str = "Messages";
 pub const NO_MESSAGES: &str = "No problems while loading the library.";
 pub const NO_ARTICLES: &str = "No articles to show.";
@@ -43,6 +50,22 @@ pub const NOTE_DELETED: &str = "Note deleted; u restores it.";
 pub const NOTE_SAVED: &str = "Note saved.";
 pub const NOTE_RESTORED: &str = "Note restored.";
 pub const NOTE_REATTACHED: &str = "Note attached to the chosen text.";
+/// The notes pane's row in place of the text of a highlight (a note
+/// without text).
+pub const HIGHLIGHT: &str = "highlight";
+pub const HIGHLIGHTED: &str = "Highlighted.";
+pub const HIGHLIGHT_REMOVED: &str = "Highlight removed; u in the notes pane restores it.";
+pub const COPIED: &str = "Copied";
+pub const COPIED_REFERENCE: &str = "Copied the reference:";
+pub const COPIED_NOTE: &str = "Copied the note";
+pub const COPIED_HIGHLIGHT: &str = "Copied the highlighted text";
+pub const NOTHING_TO_COPY: &str = "Nothing to copy here.";
+pub const EXTERNAL_FAILED: &str = "Could not open the article:";
+/// The lead of the note search prompt.
+pub const PROMPT_NOTES: &str = "search notes: ";
+/// The note search in the status bar, before its query.
+pub const NOTES_FIND: &str = "notes/";
+pub const NO_NOTE_MATCHES: &str = "No note says";
 pub const ORPHANS: &str = "Orphans: their text is gone; r attaches one to the chosen text";
 /// The all-notes title: notes of articles that are not in this library.
 pub const NOTES_ELSEWHERE: &str = "in other libraries";

@@ -1177,3 +1177,132 @@ fn a_terminal_is_no_log_file() {
     // The reader never started.
     assert!(!contains(&s.raw, b"\x1b[?1049h"), "{screen}");
 }
+
+/// A stand-in editor: writes its arguments, one a line, to `args.txt`
+/// beside itself, and exits.
+fn recording_editor(dir: &Path) -> PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    let script = dir.join("editor.sh");
+    std::fs::write(
+        &script,
+        "#!/bin/sh\nprintf '%s\\n' \"$@\" > \"$(dirname \"$0\")/args.txt\"\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    script
+}
+
+#[test]
+fn o_opens_the_editor_at_the_passage_line_and_the_reader_redraws_after() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let script = recording_editor(dir.path());
+    let mut cmd = CommandBuilder::new(BIN);
+    cmd.arg("seeds");
+    cmd.cwd(env!("CARGO_MANIFEST_DIR"));
+    cmd.env("TERM", "xterm-256color");
+    cmd.env_remove("VISUAL");
+    // A command with an argument, split into words without a shell.
+    cmd.env("EDITOR", format!("{} --wait", script.display()));
+    let mut s = Session::spawn(cmd);
+    s.wait_for_text("Library (5)");
+    s.send("\r");
+    s.wait_for("the source pane focused", |s| {
+        s.screen().contains("Key points")
+    });
+    s.send("}}");
+    s.wait_for_text("¶ 3/");
+    let before = s.raw.len();
+    s.send("o");
+    let args_file = dir.path().join("args.txt");
+    s.wait_for("the editor to run", |_| args_file.exists());
+    s.wait_for("the reader to be drawn again", |s| {
+        s.raw.len() > before && contains(&s.raw[before..], b"\x1b[?1049h") && {
+            let screen = s.screen();
+            screen.contains("Key points") && screen.contains("¶ 3/")
+        }
+    });
+    let args = std::fs::read_to_string(&args_file).unwrap();
+    let args: Vec<&str> = args.lines().collect();
+    assert_eq!(args.len(), 3, "{args:?}");
+    assert_eq!(args[0], "--wait");
+    // The third passage of the seed starts on its fifth line.
+    assert_eq!(args[1], "+5");
+    assert!(args[2].ends_with("000_7c178ee40d6fe1ab.txt"), "{args:?}");
+    let handed = &s.raw[before..];
+    assert!(
+        contains(handed, b"\x1b[?1049l"),
+        "the alternate screen was left for the editor"
+    );
+    s.send("q");
+    assert!(s.wait_exit().success());
+    s.assert_terminal_restored();
+}
+
+#[test]
+fn an_editor_that_cannot_start_leaves_the_reader_working_and_says_why() {
+    let mut cmd = CommandBuilder::new(BIN);
+    cmd.arg("seeds");
+    cmd.cwd(env!("CARGO_MANIFEST_DIR"));
+    cmd.env("TERM", "xterm-256color");
+    cmd.env_remove("VISUAL");
+    cmd.env("EDITOR", "/nonexistent/briefing-test-editor");
+    let mut s = Session::spawn(cmd);
+    s.wait_for_text("Library (5)");
+    s.send("\r");
+    s.wait_for("the source pane focused", |s| {
+        s.screen().contains("Key points")
+    });
+    s.send("o");
+    s.wait_for_text("Could not open the article");
+    assert!(
+        s.screen().contains("/nonexistent/briefing-test-editor"),
+        "{}",
+        s.screen()
+    );
+    // Keys still work in the reader, and it quits cleanly.
+    s.send("}");
+    s.wait_for_text("¶ 2/");
+    s.send("q");
+    assert!(s.wait_exit().success());
+    s.assert_terminal_restored();
+}
+
+#[test]
+fn ctrl_c_in_the_editor_is_the_editors_and_the_reader_carries_on() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::TempDir::new().unwrap();
+    // An editor interrupted by Ctrl-C: the interrupt reaches the whole
+    // foreground process group, the reader included. The editor carries
+    // on past the reader's two-second grace for stopping.
+    let script = dir.path().join("editor.sh");
+    std::fs::write(
+        &script,
+        "#!/bin/sh\ntrap '' INT\nkill -INT 0\nsleep 3\ntouch \"$(dirname \"$0\")/done\"\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let mut cmd = CommandBuilder::new(BIN);
+    cmd.arg("seeds");
+    cmd.cwd(env!("CARGO_MANIFEST_DIR"));
+    cmd.env("TERM", "xterm-256color");
+    cmd.env_remove("VISUAL");
+    cmd.env("EDITOR", script.as_os_str());
+    let mut s = Session::spawn(cmd);
+    s.wait_for_text("Library (5)");
+    s.send("\r");
+    s.wait_for("the source pane focused", |s| {
+        s.screen().contains("Key points")
+    });
+    let before = s.raw.len();
+    s.send("o");
+    let done = dir.path().join("done");
+    s.wait_for("the editor to finish", |_| done.exists());
+    s.wait_for("the reader to be drawn again", |s| {
+        contains(&s.raw[before..], b"\x1b[?1049h") && s.screen().contains("Key points")
+    });
+    s.send("}");
+    s.wait_for_text("¶ 2/");
+    s.send("q");
+    assert!(s.wait_exit().success());
+    s.assert_terminal_restored();
+}

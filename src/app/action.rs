@@ -60,6 +60,16 @@ pub enum Action {
     ExportNotes,
     /// Read the notes file again and merge it with the notes in memory.
     ReloadNotes,
+    /// Mark the chosen passage, sentence or range with an empty note, or
+    /// take that mark away again.
+    Highlight,
+    /// Copy the chosen text (or the selected note) to the clipboard.
+    Copy,
+    /// Copy a reference to the chosen passage: title, paragraph, path and
+    /// line.
+    CopyReference,
+    /// Open the article in the user's editor at the passage's line.
+    OpenExternal,
     /// A key typed into the note editor.
     Edit(Edit),
     SaveEdit,
@@ -75,6 +85,8 @@ pub enum Action {
     PrevMatch,
     /// Search every article.
     LibrarySearch,
+    /// Search the text of the notes listed in the notes pane.
+    NotesSearch,
     /// Pick an article by name.
     Picker,
     /// Show the selected cross-reference beside the passage it links.
@@ -148,6 +160,9 @@ pub enum Msg {
     Exported(Result<PathBuf, String>),
     /// [`Effect::SaveState`] failed, for this reason.
     StateNotSaved(String),
+    /// [`Effect::OpenExternal`] is over: the program ran (whatever its exit
+    /// status), or why it could not be started.
+    ExternalDone(Result<(), String>),
 }
 
 /// An action with no moment: for scripted input (tests, benchmarks), where
@@ -188,4 +203,12 @@ pub enum Effect {
     ReloadNotes,
     /// Write this reading state (places, progress, bookmarks).
     SaveState(ReadingState),
+    /// Put this text on the system clipboard (through the terminal).
+    Copy(String),
+    /// Hand the terminal to the user's editor or pager on `path` at
+    /// `line` (counted from 1), and take it back when that program exits.
+    OpenExternal {
+        path: PathBuf,
+        line: usize,
+    },
 }

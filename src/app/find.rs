@@ -21,6 +21,8 @@ pub enum PromptKind {
     Library,
     /// Pick an article by name.
     Picker,
+    /// Search the text of the notes in the notes pane.
+    Notes,
 }
 
 /// The open prompt.
@@ -109,6 +111,9 @@ impl App {
                 origin: self.views[id],
             });
         }
+        if kind == PromptKind::Notes {
+            self.start_note_find();
+        }
         let picked = if kind == PromptKind::Picker {
             search::pick(&self.articles, "")
         } else {
@@ -137,11 +142,19 @@ impl App {
                     PromptKind::Picker => {
                         prompt.picked = search::pick(&self.articles, &prompt.text())
                     }
+                    PromptKind::Notes => {
+                        let query = prompt.text();
+                        self.refresh_note_find(query);
+                    }
                     PromptKind::Library => {}
                 }
             }
             Action::PromptCancel => {
-                if let (PromptKind::Find { .. }, Some(find)) = (prompt.kind, self.find.take()) {
+                let kind = prompt.kind;
+                if kind == PromptKind::Notes {
+                    self.cancel_note_find();
+                }
+                if let (PromptKind::Find { .. }, Some(find)) = (kind, self.find.take()) {
                     self.views[find.article] = find.origin;
                 }
                 self.mode = Mode::Normal;
@@ -237,6 +250,7 @@ impl App {
                     },
                 };
             }
+            PromptKind::Notes => self.submit_note_find(),
             PromptKind::Picker => {
                 if let Some(&article) = prompt.picked.get(prompt.selected) {
                     self.visit(

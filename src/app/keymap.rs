@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use super::action::Action;
+use super::editor::Edit;
 
 /// A key as the reader sees it, independent of the terminal library.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -203,6 +204,8 @@ pub enum HelpLine<'a> {
     Blank,
     Header(&'static str),
     Binding(&'a Binding),
+    /// A line of explanation under a header.
+    Text(&'static str),
 }
 
 /// The default bindings: the name a config uses for the binding, its
@@ -238,6 +241,10 @@ const DEFAULTS: &[(&str, Context, &[&str], Action, &str)] = &[
     ("next_paragraph", Context::Source, &["}"], Action::NextParagraph, "next paragraph"),
     ("previous_paragraph", Context::Source, &["{"], Action::PrevParagraph, "previous paragraph"),
     ("annotate", Context::Source, &["a"], Action::Annotate, "annotate the passage, sentence or visual range"),
+    ("highlight", Context::Source, &["H"], Action::Highlight, "highlight the passage, sentence or visual range (again: remove)"),
+    ("copy", Context::Source, &["y"], Action::Copy, "copy the passage, sentence or visual range to the clipboard"),
+    ("copy_reference", Context::Source, &["Y"], Action::CopyReference, "copy a reference: title, ¶, path:line"),
+    ("open_in_editor", Context::Source, &["o"], Action::OpenExternal, "open the article in $VISUAL / $EDITOR at the passage"),
     ("next_sentence", Context::Source, &[")"], Action::NextSentence, "next sentence"),
     ("previous_sentence", Context::Source, &["("], Action::PrevSentence, "previous sentence"),
     ("visual", Context::Source, &["v"], Action::ToggleVisual, "visual mode: choose sentences with j/k, ( ), { }"),
@@ -250,6 +257,11 @@ const DEFAULTS: &[(&str, Context, &[&str], Action, &str)] = &[
     ("edit_note", Context::Notes, &["e"], Action::EditNote, "edit the note"),
     ("delete_note", Context::Notes, &["d"], Action::DeleteNote, "delete the note (asks first)"),
     ("undo_delete", Context::Notes, &["u"], Action::UndoDelete, "restore the last deleted note"),
+    ("copy_note", Context::Notes, &["y"], Action::Copy, "copy the note's text to the clipboard"),
+    ("notes_search", Context::Notes, &["/"], Action::NotesSearch, "search the text of the notes listed"),
+    ("notes_next_match", Context::Notes, &["n"], Action::NextMatch, "next matching note (with no search: hide the pane)"),
+    ("notes_previous_match", Context::Notes, &["N"], Action::PrevMatch, "previous matching note"),
+    ("clear_note_search", Context::Notes, &["esc"], Action::Cancel, "clear the note search"),
     ("notes_scope", Context::Notes, &["A"], Action::NotesScope, "this article's notes / all notes"),
     ("tag_filter", Context::Notes, &["#"], Action::CycleTag, "filter by the next tag (then none)"),
     ("reattach_note", Context::Notes, &["r"], Action::Reattach, "attach the note to the text chosen in the source"),
@@ -262,6 +274,12 @@ const DEFAULTS: &[(&str, Context, &[&str], Action, &str)] = &[
     ("prompt_up", Context::Prompt, &["up", "ctrl-p"], Action::Up, "previous article (picker)"),
     ("save_note", Context::Editor, &["ctrl-s"], Action::SaveEdit, "save the note"),
     ("cancel_note", Context::Editor, &["esc"], Action::CancelEdit, "cancel (twice if you changed the text)"),
+    ("undo_edit", Context::Editor, &["ctrl-z"], Action::Edit(Edit::Undo), "undo"),
+    ("redo_edit", Context::Editor, &["ctrl-y"], Action::Edit(Edit::Redo), "redo"),
+    ("word_left", Context::Editor, &["ctrl-left", "alt-b"], Action::Edit(Edit::WordLeft), "back one word"),
+    ("word_right", Context::Editor, &["ctrl-right", "alt-f"], Action::Edit(Edit::WordRight), "forward one word"),
+    ("delete_word_back", Context::Editor, &["ctrl-w", "alt-backspace"], Action::Edit(Edit::DeleteWordBack), "delete the word before the cursor"),
+    ("delete_word_forward", Context::Editor, &["alt-d", "ctrl-delete"], Action::Edit(Edit::DeleteWordForward), "delete the word after the cursor"),
     ("close", Context::Overlay, &["esc", "q"], Action::Close, "close (in topics: back to the list)"),
     ("close_help", Context::Overlay, &["?", "f1"], Action::ToggleHelp, "close the help"),
     ("close_topics", Context::Overlay, &["t"], Action::ToggleTopics, "close the topics"),
@@ -436,6 +454,13 @@ impl Keymap {
             lines.push(HelpLine::Header(ctx.title()));
             lines.extend(bindings.map(HelpLine::Binding));
         }
+        lines.push(HelpLine::Blank);
+        lines.push(HelpLine::Header(crate::strings::CLIPBOARD_TITLE));
+        lines.extend(
+            crate::strings::CLIPBOARD_HELP
+                .iter()
+                .map(|t| HelpLine::Text(t)),
+        );
         lines
     }
 

@@ -111,9 +111,11 @@ impl NoteRows {
         }
     }
 
-    /// Rows of the whole entry.
+    /// Rows of the whole entry (a highlight shows one row saying so in
+    /// place of its empty text).
     pub fn height(&self) -> usize {
-        self.quote_rows.len() + self.text_rows.len() + usize::from(self.more) + 1
+        let highlight = self.text_rows.is_empty() && !self.more;
+        self.quote_rows.len() + self.text_rows.len() + usize::from(self.more || highlight) + 1
     }
 }
 

@@ -17,6 +17,7 @@ mod library;
 pub mod lists;
 pub mod mode;
 pub mod notes;
+mod out;
 mod overlay;
 mod panes;
 pub mod reading;
@@ -210,6 +211,7 @@ impl App {
             Msg::StateNotSaved(why) => {
                 self.status = Some(format!("{} {why}", strings::STATE_NOT_SAVED));
             }
+            Msg::ExternalDone(outcome) => self.external_done(outcome),
         }
         Vec::new()
     }

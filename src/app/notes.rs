@@ -6,7 +6,7 @@
 use std::collections::BTreeSet;
 
 use super::action::{Action, Effect, Moment};
-use super::editor::Editor;
+use super::editor::NoteEditor;
 use super::mode::Mode;
 use super::{step_list, App, Pane, PAGE};
 use crate::notes::{self, Access, Anchor, ArticleRef, Note, Placement};
@@ -33,7 +33,7 @@ pub enum Target {
 /// The note editor while it is open.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Editing {
-    pub editor: Editor,
+    pub editor: NoteEditor,
     pub target: Target,
     /// The text being annotated, for the editor's heading.
     pub quote: String,
@@ -41,6 +41,14 @@ pub struct Editing {
     original: String,
     /// Esc was pressed once on changed text; a second Esc discards it.
     pub confirm_discard: bool,
+}
+
+/// A search in the text of the listed notes (`/` in the notes pane).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoteFind {
+    pub query: String,
+    /// The entry selected when the search started, for Esc.
+    origin: usize,
 }
 
 /// All notes and the notes pane's state.
@@ -63,6 +71,8 @@ pub struct Notes {
     pub selected: usize,
     /// Whether the notes pane is shown (in place of the key points).
     pub shown: bool,
+    /// The search in the notes' text, if any.
+    pub find: Option<NoteFind>,
 }
 
 /// What a key in the editor leads to.
@@ -196,7 +206,7 @@ impl App {
             .filter_map(move |(n, p)| p.filter(|(a, _)| *a == article).map(|(_, p)| (n, p)))
     }
 
-    fn selected_note(&self) -> Option<usize> {
+    pub(super) fn selected_note(&self) -> Option<usize> {
         self.note_items().get(self.notes.selected).copied()
     }
 
@@ -218,7 +228,7 @@ impl App {
         };
         let quote = span.of(&self.articles[article].text).to_string();
         self.mode = Mode::Editor(Editing {
-            editor: Editor::new(""),
+            editor: NoteEditor::new(""),
             target: Target::New { article, span },
             quote,
             original: String::new(),
@@ -234,12 +244,162 @@ impl App {
             return;
         };
         let n = &self.notes.notes[i];
+        let editor = NoteEditor::new(&n.text);
+        // As the editor holds it, so that an unchanged note closes at once.
+        let original = editor.text();
         self.mode = Mode::Editor(Editing {
-            editor: Editor::new(&n.text),
+            editor,
             target: Target::Existing { id: n.id.clone() },
             quote: n.anchor.quote.clone(),
-            original: n.text.clone(),
+            original,
             confirm_discard: false,
+        });
+    }
+
+    /// The one-key highlight: marks the chosen text with a note without
+    /// text, or, where highlights already overlap the chosen text, takes
+    /// them away (`u` in the notes pane restores them).
+    pub(super) fn highlight_chosen(&mut self, at: Moment) -> Vec<Effect> {
+        if self.refuse_if_read_only() {
+            return Vec::new();
+        }
+        let (Some(article), Some(span)) = (self.open, self.selected_span()) else {
+            return Vec::new();
+        };
+        self.selection.visual = None;
+        let overlapping = |i: usize| {
+            self.notes.notes[i].is_highlight()
+                && self.notes.placed[i].is_some_and(|(a, p)| {
+                    a == article
+                        && p.span()
+                            .is_some_and(|s| s.start < span.end && span.start < s.end)
+                })
+        };
+        let gone: Vec<usize> = (0..self.notes.notes.len())
+            .filter(|&i| overlapping(i))
+            .collect();
+        if !gone.is_empty() {
+            for i in gone.into_iter().rev() {
+                let note = self.notes.notes.remove(i);
+                self.notes.deleted.push(note);
+            }
+            self.place_notes();
+            self.status = Some(strings::HIGHLIGHT_REMOVED.to_string());
+            return self.save_notes();
+        }
+        let id = notes::id_at(at.nanos, at.process, self.notes_made);
+        self.notes_made += 1;
+        let a = &self.articles[article];
+        let now = notes::rfc3339(at.secs());
+        self.notes.notes.push(Note {
+            id,
+            article: ArticleRef {
+                path: a.display_path.clone(),
+                fingerprint: a.fingerprint.clone(),
+            },
+            anchor: Anchor::new(&a.text, span),
+            tags: Vec::new(),
+            text: String::new(),
+            created: now.clone(),
+            updated: now,
+        });
+        self.place_notes();
+        self.status = Some(strings::HIGHLIGHTED.to_string());
+        self.save_notes()
+    }
+
+    /// The positions in the notes pane's list of the notes whose text
+    /// matches the note search.
+    pub fn note_matches(&self) -> Vec<usize> {
+        let Some(find) = self.notes.find.as_ref().filter(|f| !f.query.is_empty()) else {
+            return Vec::new();
+        };
+        self.note_items()
+            .iter()
+            .enumerate()
+            .filter(|(_, &i)| {
+                !crate::search::find_all(&self.notes.notes[i].text, &find.query).is_empty()
+            })
+            .map(|(pos, _)| pos)
+            .collect()
+    }
+
+    /// Whether `n` and `N` step through matching notes now.
+    pub(super) fn finding_notes(&self) -> bool {
+        self.focus == Pane::Notes
+            && self
+                .notes
+                .find
+                .as_ref()
+                .is_some_and(|f| !f.query.is_empty())
+    }
+
+    /// `/` in the notes pane: a note search starts from the selected note.
+    pub(super) fn start_note_find(&mut self) {
+        self.notes.find = Some(NoteFind {
+            query: String::new(),
+            origin: self.notes.selected,
+        });
+    }
+
+    /// The note search as typed so far: selects the first matching note
+    /// from where it started, or goes back there while nothing matches.
+    pub(super) fn refresh_note_find(&mut self, query: String) {
+        let Some(find) = self.notes.find.as_mut() else {
+            return;
+        };
+        find.query = query;
+        let origin = find.origin;
+        let matches = self.note_matches();
+        self.notes.selected = matches
+            .iter()
+            .find(|&&m| m >= origin)
+            .or(matches.first())
+            .copied()
+            .unwrap_or(origin);
+    }
+
+    /// Esc in the note search prompt: back to where it started.
+    pub(super) fn cancel_note_find(&mut self) {
+        if let Some(find) = self.notes.find.take() {
+            self.notes.selected = find.origin;
+        }
+    }
+
+    /// Enter in the note search prompt: keeps the search for `n` and `N`,
+    /// or says nothing matched.
+    pub(super) fn submit_note_find(&mut self) {
+        let Some(query) = self.notes.find.as_ref().map(|f| f.query.clone()) else {
+            return;
+        };
+        if query.is_empty() {
+            self.notes.find = None;
+        } else if self.note_matches().is_empty() {
+            self.status = Some(format!("{} {}", strings::NO_NOTE_MATCHES, query.trim()));
+            self.cancel_note_find();
+        }
+    }
+
+    /// `n` and `N` in the notes pane: the next or previous matching note,
+    /// round the ends.
+    pub(super) fn step_note_match(&mut self, forward: bool) {
+        let matches = self.note_matches();
+        let (Some(&first), Some(&last)) = (matches.first(), matches.last()) else {
+            return;
+        };
+        let at = self.notes.selected;
+        let next = if forward {
+            matches.iter().find(|&&m| m > at).copied()
+        } else {
+            matches.iter().rev().find(|&&m| m < at).copied()
+        };
+        self.notes.selected = next.unwrap_or_else(|| {
+            self.status = Some(strings::SEARCH_WRAPPED.to_string());
+            if forward {
+                first
+            } else {
+                last
+            }
         });
     }
 
@@ -264,7 +424,10 @@ impl App {
         };
         let text = editing.editor.text().trim_end().to_string();
         if text.trim().is_empty() {
-            self.status = Some(strings::EMPTY_NOTE.to_string());
+            // A highlight given no text stays a highlight.
+            if !editing.original.trim().is_empty() || matches!(editing.target, Target::New { .. }) {
+                self.status = Some(strings::EMPTY_NOTE.to_string());
+            }
             return Vec::new();
         }
         let now = notes::rfc3339(at.secs());
@@ -349,6 +512,7 @@ impl App {
                     }
                 }
             }
+            Action::Cancel => self.notes.find = None,
             Action::NotesScope => self.notes.toggle_scope(),
             Action::CycleTag => self.notes.next_tag(),
             Action::Reattach => return self.reattach(at),

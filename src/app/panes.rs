@@ -30,8 +30,11 @@ impl App {
             Action::FocusNext => self.cycle_focus(1),
             Action::FocusPrev => self.cycle_focus(3),
             Action::NextMatch if self.finding() => self.step_match(true),
+            Action::NextMatch if self.finding_notes() => self.step_note_match(true),
             Action::NextMatch | Action::ToggleNotes => self.toggle_notes(),
+            Action::PrevMatch if self.focus == Pane::Notes => self.step_note_match(false),
             Action::PrevMatch => self.step_match(false),
+            Action::NotesSearch if self.focus == Pane::Notes => self.open_prompt(PromptKind::Notes),
             Action::FindForward => self.open_prompt(PromptKind::Find { backward: false }),
             Action::FindBackward => self.open_prompt(PromptKind::Find { backward: true }),
             Action::LibrarySearch => self.open_prompt(PromptKind::Library),
@@ -40,6 +43,15 @@ impl App {
             Action::SetMark => self.mode = Mode::Mark(Pending::SetMark),
             Action::JumpToMark => self.mode = Mode::Mark(Pending::JumpToMark),
             Action::Annotate if self.focus == Pane::Source => self.annotate(),
+            Action::Highlight if self.focus == Pane::Source => effects = self.highlight_chosen(at),
+            Action::Copy if self.focus == Pane::Source => effects = self.copy_chosen(),
+            Action::Copy if self.focus == Pane::Notes => {
+                if let Some(i) = self.selected_note() {
+                    effects = self.copy_note(i);
+                }
+            }
+            Action::CopyReference if self.focus == Pane::Source => effects = self.copy_reference(),
+            Action::OpenExternal if self.focus == Pane::Source => effects = self.open_external(),
             Action::JumpBack => self.jump_back(),
             Action::JumpForward => self.jump_forward(),
             Action::Open if self.focus == Pane::Notes => {

@@ -55,6 +55,13 @@ pub struct Note {
     pub anchor: Anchor,
 }
 
+impl Note {
+    /// Whether the note is a highlight: it marks its text and says nothing.
+    pub fn is_highlight(&self) -> bool {
+        self.text.trim().is_empty()
+    }
+}
+
 pub use crate::text::fnv::fingerprint;
 
 /// Characters that may follow `#` in a tag.

@@ -92,7 +92,9 @@ pub fn markdown(groups: &[(String, String, Vec<&Note>)]) -> String {
                 let _ = write!(out, "\n> {quote}\n");
             }
             let text = body(&n.text);
-            if !text.is_empty() {
+            if n.is_highlight() {
+                out.push_str("\n*Highlight*\n");
+            } else if !text.is_empty() {
                 let _ = write!(out, "\n{text}\n");
             }
             out.push('\n');
@@ -111,8 +113,8 @@ pub fn markdown(groups: &[(String, String, Vec<&Note>)]) -> String {
 }
 
 /// JSON: `{"version":1,"articles":[{"title","path","notes":[{"id","quote",
-/// "text","tags","created","updated","start","end"}]}]}`, notes in text
-/// order. Strings are as stored (JSON escaping makes them safe to parse).
+/// "text","highlight","tags","created","updated","start","end"}]}]}`, notes
+/// in text order; `highlight` is true for a note without text. Strings are as stored (JSON escaping makes them safe to parse).
 pub fn json(groups: &[(String, String, Vec<&Note>)]) -> Value {
     let articles: Vec<Value> = groups
         .iter()
@@ -124,6 +126,7 @@ pub fn json(groups: &[(String, String, Vec<&Note>)]) -> Value {
                         "id": n.id,
                         "quote": n.anchor.quote,
                         "text": n.text,
+                        "highlight": n.is_highlight(),
                         "tags": n.tags,
                         "created": n.created,
                         "updated": n.updated,

@@ -89,6 +89,16 @@ impl Leaving {
     }
 }
 
+/// Interrupt signals and whether they are the reader's to act on.
+#[derive(Clone, Default)]
+pub struct Interrupts {
+    /// Set by SIGINT and SIGQUIT.
+    pub arrived: Arc<AtomicBool>,
+    /// The terminal is handed over to another program; interrupts are
+    /// that program's.
+    pub handed_over: Arc<AtomicBool>,
+}
+
 /// Makes sure the program stops when its terminal goes away or a signal
 /// asks it to, even if the main loop cannot notice: once the terminal
 /// hangs up, crossterm's event reader loops forever on the read that
@@ -98,21 +108,36 @@ impl Leaving {
 /// has not finished (`done`) two seconds after `stop` was set, restores the
 /// terminal and exits. Notes are saved atomically, so the exit cannot leave
 /// a half-written notes file.
-pub fn watchdog(stop: Arc<AtomicBool>, done: Arc<AtomicBool>, last: Arc<Mutex<Leaving>>) {
+///
+/// An interrupt (SIGINT, SIGQUIT) sets `stop` too, unless the terminal is
+/// handed over to another program (`o`): Ctrl-C typed there reaches every
+/// process of the terminal's foreground group, the reader among them, and
+/// is meant for that program.
+pub fn watchdog(
+    stop: Arc<AtomicBool>,
+    done: Arc<AtomicBool>,
+    last: Arc<Mutex<Leaving>>,
+    interrupts: Interrupts,
+) {
     use std::io::IsTerminal;
     let watch_tty = io::stdin().is_terminal();
     std::thread::spawn(move || {
-        let tick = Duration::from_millis(100);
+        let tick = Duration::from_millis(10);
         while !stop.load(Ordering::Relaxed) {
             if done.load(Ordering::Relaxed) {
                 return;
+            }
+            if interrupts.arrived.swap(false, Ordering::SeqCst)
+                && !interrupts.handed_over.load(Ordering::SeqCst)
+            {
+                stop.store(true, Ordering::Relaxed);
             }
             if watch_tty && !io::stdin().is_terminal() {
                 stop.store(true, Ordering::Relaxed);
             }
             std::thread::sleep(tick);
         }
-        for _ in 0..20 {
+        for _ in 0..200 {
             if done.load(Ordering::Relaxed) {
                 return;
             }

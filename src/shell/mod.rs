@@ -35,7 +35,7 @@ use crate::strings;
 use crate::text::sanitize::one_line;
 use effects::Effects;
 use events::After;
-use leaving::{watchdog, Leaving};
+use leaving::{watchdog, Interrupts, Leaving};
 use loader::Loader;
 use log::Log;
 use terminal::Guard;
@@ -125,13 +125,14 @@ pub fn read(
 /// error once the terminal is back.
 fn run(app: &mut App, mouse: bool, loader: &Loader, effects: Effects, log: &Log) -> io::Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
-    for sig in [
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGHUP,
-        signal_hook::consts::SIGINT,
-        signal_hook::consts::SIGQUIT,
-    ] {
+    for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
         signal_hook::flag::register(sig, Arc::clone(&stop))?;
+    }
+    // Interrupts stop the reader through the watchdog, which lets them
+    // pass while another program has the terminal.
+    let interrupts = Interrupts::default();
+    for sig in [signal_hook::consts::SIGINT, signal_hook::consts::SIGQUIT] {
+        signal_hook::flag::register(sig, Arc::clone(&interrupts.arrived))?;
     }
     let done = Arc::new(AtomicBool::new(false));
     let notes_path = effects.store.path().to_path_buf();
@@ -144,7 +145,12 @@ fn run(app: &mut App, mouse: bool, loader: &Loader, effects: Effects, log: &Log)
         log: log.clone(),
     }));
     let effects = RefCell::new(effects);
-    watchdog(Arc::clone(&stop), Arc::clone(&done), Arc::clone(&last));
+    watchdog(
+        Arc::clone(&stop),
+        Arc::clone(&done),
+        Arc::clone(&last),
+        interrupts.clone(),
+    );
     let guard = Guard::enter(mouse)?;
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     let size = terminal.size()?;
@@ -164,20 +170,43 @@ fn run(app: &mut App, mouse: bool, loader: &Loader, effects: Effects, log: &Log)
         }
     };
     let on_effect = |effect: Effect, terminal: &mut Terminal<CrosstermBackend<io::Stdout>>| {
-        if effect != Effect::Suspend {
-            return Ok(effects.borrow_mut().carry_out(effect));
-        }
-        terminal::suspend(&guard)?;
+        let outcome = match effect {
+            Effect::Suspend => {
+                terminal::suspend(&guard)?;
+                None
+            }
+            Effect::Copy(text) => {
+                use std::io::Write;
+                let out = terminal.backend_mut();
+                out.write_all(effects::osc52(&text).as_bytes())?;
+                out.flush()?;
+                return Ok(After::Done);
+            }
+            Effect::OpenExternal { path, line } => {
+                let commands = effects::editor_commands(|v| std::env::var(v).ok(), &path, line);
+                interrupts.handed_over.store(true, Ordering::SeqCst);
+                let ran = terminal::handing_over(&guard, || {
+                    commands.and_then(|c| effects::run_external(&c))
+                });
+                interrupts.arrived.store(false, Ordering::SeqCst);
+                interrupts.handed_over.store(false, Ordering::SeqCst);
+                Some(ran?)
+            }
+            effect => return Ok(effects.borrow_mut().carry_out(effect)),
+        };
         // Redraw everything, at the size the terminal has now. Not
         // `terminal.clear()`: in ratatui 0.30 it asks the terminal for the
         // cursor position and fails when no answer comes in time, which
         // ended the program on `fg`.
         let size = terminal.size()?;
         terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))?;
-        Ok(After::Tell(Msg::from(Action::Resize {
-            width: size.width,
-            height: size.height,
-        })))
+        Ok(After::Tell(match outcome {
+            Some(ran) => Msg::ExternalDone(ran),
+            None => Msg::from(Action::Resize {
+                width: size.width,
+                height: size.height,
+            }),
+        }))
     };
     // Test hook, debug builds only: with BRIEFING_PANIC_AFTER_START set,
     // panic on the main thread once the first frame is on screen, so the

@@ -89,6 +89,15 @@ impl Drop for Guard {
     }
 }
 
+/// Hands the terminal to `run` (a program the user works in, such as an
+/// editor) and takes it again afterwards, whatever `run` returned.
+pub fn handing_over<T>(guard: &Guard, run: impl FnOnce() -> T) -> io::Result<T> {
+    restore();
+    let outcome = run();
+    guard.setup()?;
+    Ok(outcome)
+}
+
 /// Hands the terminal back and stops the process until the shell resumes
 /// it, then takes the terminal again.
 pub fn suspend(guard: &Guard) -> io::Result<()> {

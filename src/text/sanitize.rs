@@ -70,6 +70,16 @@ pub fn one_line(s: &str) -> String {
     cleaned.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// `s` cleaned line by line, its line breaks kept as `\n` (a `\r\n`
+/// counts as one): for text that leaves the reader with its lines, such as
+/// a copy to the clipboard.
+pub fn lines_kept(s: &str) -> String {
+    s.lines()
+        .map(|l| clean(l).into_owned())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// The display width in columns of `s` once cleaned.
 pub fn width(s: &str) -> usize {
     clean(s).width()
@@ -78,6 +88,13 @@ pub fn width(s: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_kept_keeps_line_breaks_and_cleans_the_rest() {
+        let out = lines_kept("one\u{1b}[2J\r\ntwo\u{9b}\n\nthree\u{7}");
+        assert_eq!(out, "one␛[2J\ntwo�\n\nthree␇");
+        assert!(!out.chars().any(|c| c.is_control() && c != '\n'));
+    }
 
     #[test]
     fn escape_sequences_become_inert_text() {

@@ -1,8 +1,7 @@
 //! The note editor, drawn over the panes: what is being annotated, the
 //! note's text with the cursor, and how to save or cancel.
 
-use ratatui::layout::{Position, Rect};
-use ratatui::style::Style;
+use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Clear, Paragraph};
 use ratatui::Frame;
@@ -12,8 +11,8 @@ use super::{pane, rect, styled};
 use crate::app::notes::Editing;
 use crate::app::App;
 use crate::strings;
-use crate::text::sanitize::{clean, one_line};
-use crate::text::wrap::{str_width, truncate};
+use crate::text::sanitize::one_line;
+use crate::text::wrap::truncate;
 
 pub fn draw(frame: &mut Frame<'_>, app: &App, editing: &Editing, theme: &Theme) {
     let area: Rect = rect(app.overlay_area().unwrap_or_default());
@@ -38,56 +37,22 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, editing: &Editing, theme: &Theme) 
     frame.render_widget(block, area);
     let width = usize::from(inner.width);
     let quote = format!("“{}”", one_line(&editing.quote));
-    let mut lines = vec![
+    let heading = vec![
         Line::from(styled(
             truncate(&quote, width),
             theme.role(crate::text::layout::Role::Quote),
         )),
         Line::from(""),
     ];
-    let top = lines.len();
-    let room = usize::from(inner.height).saturating_sub(top);
-    let (row, col) = editing.editor.cursor();
-    // Keep the cursor's line in view; long lines scroll sideways.
-    let first = row.saturating_sub(room.saturating_sub(1));
-    let cursor_line = &editing.editor.lines()[row];
-    let before: String = cursor_line.chars().take(col).collect();
-    let before_w = str_width(&clean(&before));
-    let shift = before_w.saturating_sub(width.saturating_sub(1));
-    for (i, line) in editing
-        .editor
-        .lines()
-        .iter()
-        .enumerate()
-        .skip(first)
-        .take(room)
-    {
-        let shown = clean(line);
-        let shown: String = if i == row {
-            skip_cols(&shown, shift)
-        } else {
-            shown.into_owned()
-        };
-        lines.push(Line::from(styled(truncate(&shown, width), Style::new())));
-    }
-    frame.render_widget(Paragraph::new(lines), inner);
-    let x = inner.x + u16::try_from(before_w - shift).unwrap_or(0);
-    let y = inner.y + u16::try_from(top + row - first).unwrap_or(0);
-    if x < inner.x + inner.width && y < inner.y + inner.height {
-        frame.set_cursor_position(Position { x, y });
-    }
-}
-
-/// `s` without its first `cols` columns.
-fn skip_cols(s: &str, cols: usize) -> String {
-    let mut used = 0;
-    let mut out = String::new();
-    for c in s.chars() {
-        if used >= cols {
-            out.push(c);
-        } else {
-            used += str_width(c.encode_utf8(&mut [0; 4]));
-        }
-    }
-    out
+    let top = u16::try_from(heading.len()).unwrap_or(u16::MAX);
+    frame.render_widget(Paragraph::new(heading), inner);
+    // The text below the quote, soft-wrapped, the cursor a reversed cell.
+    // The editor holds only text that is safe to draw (see
+    // `app::editor::NoteEditor`).
+    let text = Rect {
+        y: inner.y + top.min(inner.height),
+        height: inner.height.saturating_sub(top),
+        ..inner
+    };
+    frame.render_widget(editing.editor.textarea(), text);
 }

@@ -64,6 +64,8 @@ pub(super) fn list(app: &App, theme: &Theme, width: u16) -> Option<List> {
     let width = usize::from(width).max(4);
     let mut blocks: Vec<Vec<Line<'static>>> = Vec::new();
     let mut orphans_shown = false;
+    // The note search's matches are marked in the notes' text.
+    let query = app.notes().find.as_ref().map_or("", |f| f.query.as_str());
     for &i in &items {
         let note = &app.notes().notes[i];
         let placed = app.notes().placed[i];
@@ -79,7 +81,11 @@ pub(super) fn list(app: &App, theme: &Theme, width: u16) -> Option<List> {
         let mut lines = Vec::new();
         let rows = NoteRows::new(note, width);
         for (n, r) in rows.quote_rows.iter().enumerate() {
-            let lead = if n == 0 { "✎ " } else { "  " };
+            let lead = match (n, note.is_highlight()) {
+                (0, true) => "✦ ",
+                (0, false) => "✎ ",
+                _ => "  ",
+            };
             lines.push(Line::from(vec![
                 styled(lead, theme.cursor_mark()),
                 styled(
@@ -89,7 +95,21 @@ pub(super) fn list(app: &App, theme: &Theme, width: u16) -> Option<List> {
             ]));
         }
         for row in &rows.text_rows {
-            lines.push(Line::from(styled(format!("  {row}"), Style::new())));
+            let mut spans = vec![styled("  ", Style::new())];
+            let mut at = 0;
+            for m in crate::search::find_all(row, query) {
+                spans.push(styled(&row[at..m.start], Style::new()));
+                spans.push(styled(&row[m.start..m.end], theme.search_match()));
+                at = m.end;
+            }
+            spans.push(styled(&row[at..], Style::new()));
+            lines.push(Line::from(spans));
+        }
+        if note.is_highlight() {
+            lines.push(Line::from(styled(
+                format!("  {}", strings::HIGHLIGHT),
+                theme.muted(),
+            )));
         }
         if rows.more {
             lines.push(Line::from(styled("  …", theme.muted())));

@@ -82,6 +82,7 @@ fn help_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
         .map(|line| match line {
             HelpLine::Blank => Line::from(""),
             HelpLine::Header(title) => Line::from(styled(title, bold)),
+            HelpLine::Text(text) => Line::from(format!("  {text}")),
             HelpLine::Binding(b) => {
                 let keys = keys_of(b);
                 let pad = " ".repeat(column - str_width(&keys));

@@ -17,6 +17,11 @@ use crate::strings;
 use crate::text::layout::Piece;
 use crate::text::Span as ByteSpan;
 
+/// The gutter mark of a passage with a note, and of one with only
+/// highlights.
+pub const NOTE_MARK: &str = "✎";
+pub const HIGHLIGHT_MARK: &str = "✦";
+
 /// What to mark in the open article: the passage a jump landed on, the
 /// words the selected cross-reference shares, and the chosen sentences.
 fn marks(app: &App, theme: &Theme) -> Vec<(ByteSpan, Style)> {
@@ -36,9 +41,14 @@ fn marks(app: &App, theme: &Theme) -> Vec<(ByteSpan, Style)> {
         }
     }
     if let Some(id) = app.open() {
-        for (_, placement) in app.notes_in(id) {
+        for (note, placement) in app.notes_in(id) {
             if let Some(span) = placement.span() {
-                out.push((span, theme.noted()));
+                let style = if note.is_highlight() {
+                    theme.highlighted()
+                } else {
+                    theme.noted()
+                };
+                out.push((span, style));
             }
         }
     }
@@ -87,11 +97,19 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, shown: &Shown, theme: 
     frame.render_widget(block, area);
     let width = usize::from(app.text_area().width);
     let marks = marks(app, theme);
-    let noted: std::collections::HashSet<usize> = app
-        .notes_in(article.id)
-        .filter_map(|(_, p)| p.span())
-        .map(|s| article.block_at(s.start))
-        .collect();
+    // The gutter mark of a passage: ✎ where a note with text starts in
+    // it, else ✦ where only highlights do.
+    let mut noted: std::collections::HashMap<usize, &str> = std::collections::HashMap::new();
+    for (note, p) in app.notes_in(article.id) {
+        if let Some(s) = p.span() {
+            let mark = noted
+                .entry(article.block_at(s.start))
+                .or_insert(HIGHLIGHT_MARK);
+            if !note.is_highlight() {
+                *mark = NOTE_MARK;
+            }
+        }
+    }
     let rows = shown.rows(app, width, usize::from(inner.height));
     let lines: Vec<Line<'_>> = rows
         .iter()
@@ -104,13 +122,11 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, shown: &Shown, theme: 
             let mut spans = vec![
                 styled(if on_cursor { "▌" } else { " " }, theme.cursor_mark()),
                 styled(
-                    if noted.contains(&r.block)
-                        && row.start == article.blocks[r.block].content.start
-                    {
-                        "✎"
-                    } else {
-                        " "
-                    },
+                    noted
+                        .get(&r.block)
+                        .filter(|_| row.start == article.blocks[r.block].content.start)
+                        .copied()
+                        .unwrap_or(" "),
                     theme.noted(),
                 ),
             ];

@@ -14,7 +14,7 @@ use crate::app::action::Action;
 use crate::app::find::PromptKind;
 use crate::app::mode::Mode;
 use crate::app::reading::Pending;
-use crate::app::{App, Background};
+use crate::app::{App, Background, Pane};
 use crate::corpus::Severity;
 use crate::strings;
 use crate::text::sanitize::{clean, one_line};
@@ -73,6 +73,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, shown: &Shown, theme: 
             PromptKind::Find { backward: true } => "?",
             PromptKind::Library => strings::PROMPT_LIBRARY,
             PromptKind::Picker => strings::PROMPT_PICKER,
+            PromptKind::Notes => strings::PROMPT_NOTES,
         };
         let text = clean(&prompt.text()).into_owned();
         let mut spans = vec![
@@ -92,6 +93,12 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, shown: &Shown, theme: 
                     prompt.picked.len(),
                     app.articles().len()
                 )),
+                PromptKind::Notes => app
+                    .notes()
+                    .find
+                    .as_ref()
+                    .filter(|f| !f.query.is_empty())
+                    .map(|_| note_count(app)),
                 PromptKind::Library => None,
             };
         if let Some(count) = count {
@@ -154,6 +161,22 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, shown: &Shown, theme: 
             theme.status(),
         ));
     }
+    if let Some(find) = app
+        .notes()
+        .find
+        .as_ref()
+        .filter(|f| app.focus() == Pane::Notes && !f.query.is_empty())
+    {
+        fixed.push(styled(
+            format!(
+                " {}{} {} ",
+                strings::NOTES_FIND,
+                clean(&find.query),
+                note_count(app).trim()
+            ),
+            theme.status(),
+        ));
+    }
     if app.visual() {
         fixed.push(styled(format!(" {} ", strings::VISUAL), theme.title(true)));
     }
@@ -204,6 +227,22 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, shown: &Shown, theme: 
         line
     };
     frame.render_widget(Paragraph::new(line).style(theme.status()), area);
+}
+
+/// Where the selected note is among the notes that match the note search
+/// ("  2/5"), or that none does.
+fn note_count(app: &App) -> String {
+    let matches = app.note_matches();
+    match matches.len() {
+        0 => format!("  {}", strings::NOT_FOUND.trim_end_matches(':')),
+        n => {
+            let at = matches
+                .iter()
+                .position(|&m| m == app.notes().selected)
+                .map_or(0, |i| i + 1);
+            format!("  {at}/{n}")
+        }
+    }
 }
 
 /// What the background work is doing, as far as it has said.

@@ -213,6 +213,15 @@ impl Theme {
         }
     }
 
+    /// Text marked with a highlight (a note without text).
+    pub fn highlighted(&self) -> Style {
+        if self.color {
+            Style::new().bg(self.p.note).fg(Color::Black)
+        } else {
+            Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+        }
+    }
+
     /// A search match, and the one the cursor is on.
     pub fn search_match(&self) -> Style {
         self.bg(self.p.search, Style::new().add_modifier(Modifier::REVERSED))

@@ -144,8 +144,19 @@ fn json_has_the_documented_shape() {
     keys.sort();
     assert_eq!(
         keys,
-        ["created", "end", "id", "quote", "start", "tags", "text", "updated"]
+        [
+            "created",
+            "end",
+            "highlight",
+            "id",
+            "quote",
+            "start",
+            "tags",
+            "text",
+            "updated"
+        ]
     );
+    assert_eq!(notes[0]["highlight"], false);
     // Round-trips through text.
     let s = serde_json::to_string(&v).unwrap();
     assert_eq!(serde_json::from_str::<serde_json::Value>(&s).unwrap(), v);

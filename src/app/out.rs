@@ -1,0 +1,155 @@
+//! Getting text out of the reader: the chosen passage, sentence or range,
+//! or a note, copied to the clipboard; a reference to the passage
+//! ("Title, ¶ 7, path:line") copied the same way; the article opened in
+//! the user's editor at the passage. The clipboard and the editor are the
+//! shell's to reach: here they are effects.
+
+use super::action::Effect;
+use super::App;
+use crate::strings;
+use crate::text::sanitize::{lines_kept, one_line};
+use crate::text::Span;
+
+/// The line, counted from 1, that byte `byte` of `text` is on.
+pub fn line_of(text: &str, byte: usize) -> usize {
+    let end = byte.min(text.len());
+    text.as_bytes()[..end]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+/// A reference to a passage as people cite it: "Title, ¶ 7, path:line".
+pub fn reference(title: &str, paragraph: usize, path: &str, line: usize) -> String {
+    format!(
+        "{}, ¶ {paragraph}, {}:{line}",
+        one_line(title),
+        one_line(path)
+    )
+}
+
+fn words(text: &str) -> String {
+    match text.split_whitespace().count() {
+        1 => "1 word".to_string(),
+        n => format!("{n} words"),
+    }
+}
+
+impl App {
+    /// The open article and the span `y`, `Y` and `o` act on: the visual
+    /// range, else the sentence, else the passage under the cursor.
+    fn chosen(&self) -> Option<(usize, Span)> {
+        Some((self.open?, self.selected_span()?))
+    }
+
+    /// `y` in the source pane: copies the chosen text and says what was
+    /// copied; visual mode ends, as in vim.
+    pub(super) fn copy_chosen(&mut self) -> Vec<Effect> {
+        let Some((id, span)) = self.chosen() else {
+            self.status = Some(strings::NOTHING_TO_COPY.to_string());
+            return Vec::new();
+        };
+        let article = &self.articles[id];
+        let text = span.of(&article.text);
+        let first = article.block_at(span.start) + 1;
+        let last = article.block_at(span.end.saturating_sub(1).max(span.start)) + 1;
+        let paragraphs = if last > first {
+            format!("¶ {first}–{last}")
+        } else {
+            format!("¶ {first}")
+        };
+        let what = match (self.selection.visual, self.selection.sentence) {
+            (Some(a), Some(b)) => {
+                let n = a.abs_diff(b) + 1;
+                if n == 1 {
+                    format!("1 sentence of {paragraphs}")
+                } else {
+                    format!("{n} sentences of {paragraphs}")
+                }
+            }
+            (None, Some(_)) => format!("1 sentence of {paragraphs}"),
+            _ => paragraphs,
+        };
+        self.status = Some(format!("{} {what} ({}).", strings::COPIED, words(text)));
+        let effect = Effect::Copy(lines_kept(text));
+        self.selection.visual = None;
+        vec![effect]
+    }
+
+    /// `y` in the notes pane: copies the selected note's text, or for a
+    /// highlight the text it marks.
+    pub(super) fn copy_note(&mut self, i: usize) -> Vec<Effect> {
+        let note = &self.notes.notes[i];
+        let (text, what) = if note.text.trim().is_empty() {
+            (note.anchor.quote.as_str(), strings::COPIED_HIGHLIGHT)
+        } else {
+            (note.text.as_str(), strings::COPIED_NOTE)
+        };
+        self.status = Some(format!("{what} ({}).", words(text)));
+        vec![Effect::Copy(lines_kept(text))]
+    }
+
+    /// `Y`: copies "Title, ¶ 7, path:line" for the chosen text.
+    pub(super) fn copy_reference(&mut self) -> Vec<Effect> {
+        let Some((id, span)) = self.chosen() else {
+            self.status = Some(strings::NOTHING_TO_COPY.to_string());
+            return Vec::new();
+        };
+        let article = &self.articles[id];
+        let text = reference(
+            &article.title,
+            article.block_at(span.start) + 1,
+            &article.display_path,
+            line_of(&article.text, span.start),
+        );
+        self.status = Some(format!("{} {text}", strings::COPIED_REFERENCE));
+        vec![Effect::Copy(text)]
+    }
+
+    /// `o`: opens the article's file in the user's editor at the line of
+    /// the chosen text.
+    pub(super) fn open_external(&mut self) -> Vec<Effect> {
+        let Some((id, span)) = self.chosen() else {
+            return Vec::new();
+        };
+        let article = &self.articles[id];
+        vec![Effect::OpenExternal {
+            path: article.path.clone(),
+            line: line_of(&article.text, span.start),
+        }]
+    }
+
+    /// The editor has exited, or could not be started.
+    pub(super) fn external_done(&mut self, outcome: Result<(), String>) {
+        if let Err(why) = outcome {
+            self.status = Some(format!("{} {}", strings::EXTERNAL_FAILED, one_line(&why)));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_count_from_one_at_any_byte() {
+        let text = "Title\n\nFirst para.\nstill first\n\nSecond";
+        assert_eq!(line_of(text, 0), 1);
+        assert_eq!(line_of(text, 5), 1);
+        assert_eq!(line_of(text, 6), 2);
+        assert_eq!(line_of(text, text.find("First").unwrap_or(0)), 3);
+        assert_eq!(line_of(text, text.find("Second").unwrap_or(0)), 6);
+        assert_eq!(line_of(text, 10_000), 6);
+    }
+
+    #[test]
+    fn a_reference_names_title_paragraph_path_and_line_on_one_line() {
+        assert_eq!(
+            reference("NATO in Tokyo", 7, "asia/nato.md", 31),
+            "NATO in Tokyo, ¶ 7, asia/nato.md:31"
+        );
+        let hostile = reference("a\u{1b}[2Jb\nc", 1, "x\u{7}.md", 2);
+        assert!(!hostile.chars().any(char::is_control), "{hostile:?}");
+    }
+}

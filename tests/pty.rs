@@ -660,7 +660,14 @@ fn hostile_file_names_and_text_in_every_pane_never_reach_the_terminal() {
         s.send("}}}G");
         s.wait_for_text("¶ ");
     }
-    // Key points and cross-references (once the analysis is in).
+    // Key points and cross-references, once the analysis is in: the
+    // topics overlay lists shared topics only then.
+    s.send("t");
+    s.wait_for_text("2 articles · ");
+    s.send("t");
+    s.wait_for("the topics to close", |s| {
+        !s.screen().contains("Shared topics")
+    });
     s.send("\t");
     s.wait_for_text("Key points");
     s.send("j\t");

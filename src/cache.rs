@@ -213,6 +213,9 @@ pub enum Ready<'a> {
     Earlier(Analysis),
     /// The fresh analysis, before it is written to the cache.
     Fresh(&'a Arc<Analysis>),
+    /// The fresh analysis could not be written to the cache, and why: the
+    /// next start analyses the library again.
+    NotCached(std::io::Error),
 }
 
 /// The analysis of `articles`: read from the cache when a trusted copy
@@ -244,8 +247,11 @@ pub fn compute_cached(
     ready(Ready::Fresh(&analysis));
     if let Some(cache) = cache {
         // A cache that cannot be written costs only time on the next start.
-        if write(&file(&cache.dir, key), key, &ids, &analysis).is_ok() {
-            let _ = cache.set_latest(key);
+        match write(&file(&cache.dir, key), key, &ids, &analysis) {
+            Ok(()) => {
+                let _ = cache.set_latest(key);
+            }
+            Err(e) => ready(Ready::NotCached(e)),
         }
     }
     analysis
@@ -321,12 +327,30 @@ mod tests {
         s: &Settings,
         cache: Option<&Library>,
     ) -> (Arc<Analysis>, Option<Analysis>, bool) {
-        let (mut earlier, mut fresh) = (None, false);
+        let (a, earlier, fresh, unsaved) = run_saving(arts, s, cache);
+        assert!(unsaved.is_none(), "{unsaved:?}");
+        (a, earlier, fresh)
+    }
+
+    /// As [`run`], with why the fresh analysis was not cached, if it was
+    /// not.
+    fn run_saving(
+        arts: &[Article],
+        s: &Settings,
+        cache: Option<&Library>,
+    ) -> (
+        Arc<Analysis>,
+        Option<Analysis>,
+        bool,
+        Option<std::io::Error>,
+    ) {
+        let (mut earlier, mut fresh, mut unsaved) = (None, false, None);
         let a = compute_cached(arts, s, cache, &|_| {}, &mut |ready| match ready {
             Ready::Earlier(a) => earlier = Some(a),
             Ready::Fresh(_) => fresh = true,
+            Ready::NotCached(e) => unsaved = Some(e),
         });
-        (a, earlier, fresh)
+        (a, earlier, fresh, unsaved)
     }
 
     fn analysis_files(dir: &Path) -> Vec<PathBuf> {
@@ -510,14 +534,16 @@ mod tests {
     }
 
     #[test]
-    fn an_unwritable_cache_still_analyses() {
+    fn an_unwritable_cache_still_analyses_and_says_why() {
         let dir = tempfile::tempdir().expect("temp dir");
         let blocker = dir.path().join("file");
         fs::write(&blocker, "x").expect("write");
         let arts = library();
         let s = Settings::default();
         let cache = cache_in(&blocker.join("sub"));
-        let (got, ..) = run(&arts, &s, Some(&cache));
+        let (got, _, fresh, unsaved) = run_saving(&arts, &s, Some(&cache));
+        assert!(fresh);
+        assert!(unsaved.is_some());
         assert_eq!(
             json(&arts, &got),
             json(&arts, &Analysis::compute(&arts, &s))

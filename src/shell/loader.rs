@@ -96,7 +96,8 @@ impl Loader {
                         stages.step(step);
                         let _ = tx.send(Loaded::Analysing(step));
                     },
-                    &mut |ready| match ready {
+                    &mut |ready| {
+                        match ready {
                         Ready::Earlier(earlier) => {
                             log.info(format_args!(
                                 "cache: the library changed since its analysis was cached; showing what still holds of it"
@@ -110,6 +111,10 @@ impl Loader {
                             let _ = tx.send(Loaded::Analysis(Arc::clone(fresh)));
                             sent = true;
                         }
+                        Ready::NotCached(e) => log.warn(format_args!(
+                            "cache: the fresh analysis could not be written, so the next start analyses again: {e}"
+                        )),
+                    }
                     },
                 );
                 saving.store(false, Ordering::SeqCst);

@@ -287,6 +287,15 @@ impl App {
             self.status = Some(strings::HIGHLIGHT_REMOVED.to_string());
             return self.save_notes();
         }
+        self.add_note(article, span, String::new(), at);
+        self.place_notes();
+        self.status = Some(strings::HIGHLIGHTED.to_string());
+        self.save_notes()
+    }
+
+    /// Adds a new note (a highlight when `text` is empty) on `span` of
+    /// `article`, made at `at`.
+    fn add_note(&mut self, article: usize, span: Span, text: String, at: Moment) {
         let id = notes::id_at(at.nanos, at.process, self.notes_made);
         self.notes_made += 1;
         let a = &self.articles[article];
@@ -298,14 +307,11 @@ impl App {
                 fingerprint: a.fingerprint.clone(),
             },
             anchor: Anchor::new(&a.text, span),
-            tags: Vec::new(),
-            text: String::new(),
+            tags: notes::tags(&text),
+            text,
             created: now.clone(),
             updated: now,
         });
-        self.place_notes();
-        self.status = Some(strings::HIGHLIGHTED.to_string());
-        self.save_notes()
     }
 
     /// The positions in the notes pane's list of the notes whose text
@@ -433,21 +439,7 @@ impl App {
         let now = notes::rfc3339(at.secs());
         match editing.target {
             Target::New { article, span } => {
-                let id = notes::id_at(at.nanos, at.process, self.notes_made);
-                self.notes_made += 1;
-                let a = &self.articles[article];
-                self.notes.notes.push(Note {
-                    id,
-                    article: ArticleRef {
-                        path: a.display_path.clone(),
-                        fingerprint: a.fingerprint.clone(),
-                    },
-                    anchor: Anchor::new(&a.text, span),
-                    tags: notes::tags(&text),
-                    text,
-                    created: now.clone(),
-                    updated: now,
-                });
+                self.add_note(article, span, text, at);
                 self.selection = Default::default();
             }
             Target::Existing { id } => {

@@ -12,6 +12,7 @@ use ratatui::Terminal;
 
 use briefing::analysis::{Analysis, Settings};
 use briefing::app::action::{Action, Effect, Loaded, Msg};
+use briefing::app::editor::Edit;
 use briefing::app::{App, AppOptions};
 use briefing::corpus::{self, Corpus, LoadOptions};
 use briefing::notes::Access;
@@ -128,4 +129,17 @@ pub fn focus(app: &mut App, pane: briefing::app::Pane) {
         app.update(Action::FocusNext);
     }
     assert_eq!(app.focus(), pane, "Tab does not reach the pane");
+}
+
+/// Types `text` into the open note editor, a key at a time; typing asks
+/// the shell for nothing.
+pub fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        let edit = if c == '\n' {
+            Edit::Newline
+        } else {
+            Edit::Insert(c)
+        };
+        assert!(app.update(Action::Edit(edit)).is_empty());
+    }
 }

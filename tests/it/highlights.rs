@@ -4,7 +4,6 @@
 use std::path::PathBuf;
 
 use briefing::app::action::{Action, Effect, Msg};
-use briefing::app::editor::Edit;
 use briefing::app::mode::Mode;
 use briefing::app::{App, Pane};
 use briefing::corpus::{self, LoadOptions};
@@ -23,17 +22,6 @@ fn saved(effects: &[Effect]) -> Vec<notes::Note> {
     match effects {
         [Effect::SaveNotes(notes)] => notes.clone(),
         other => panic!("not one save: {other:?}"),
-    }
-}
-
-fn type_text(app: &mut App, text: &str) {
-    for c in text.chars() {
-        let edit = if c == '\n' {
-            Edit::Newline
-        } else {
-            Edit::Insert(c)
-        };
-        app.update(Action::Edit(edit));
     }
 }
 
@@ -97,7 +85,7 @@ fn the_key_again_takes_the_highlight_away_and_u_restores_it() {
 fn a_note_with_text_is_left_alone_by_the_highlight_key() {
     let mut app = app();
     app.update(Action::Annotate);
-    type_text(&mut app, "keep me");
+    crate::harness::type_text(&mut app, "keep me");
     app.update(Action::SaveEdit);
     let notes = saved(&send(&mut app, &char_key('H')));
     assert_eq!(notes.len(), 2, "a highlight is added beside the note");
@@ -118,7 +106,7 @@ fn a_highlight_is_given_text_with_the_edit_key_and_becomes_a_note() {
     assert!(!status(&app).contains("Empty"), "{}", status(&app));
     assert!(app.notes().notes[0].is_highlight());
     send(&mut app, &char_key('e'));
-    type_text(&mut app, "Why #indivisible");
+    crate::harness::type_text(&mut app, "Why #indivisible");
     let notes = saved(&app.update(Action::SaveEdit));
     assert_eq!(notes[0].text, "Why #indivisible");
     assert_eq!(notes[0].tags, ["indivisible"]);
@@ -160,7 +148,7 @@ fn app_with_notes() -> App {
             send(&mut app, &char_key('}'));
         }
         app.update(Action::Annotate);
-        type_text(&mut app, text);
+        crate::harness::type_text(&mut app, text);
         app.update(Action::SaveEdit);
     }
     send(&mut app, &char_key('n'));

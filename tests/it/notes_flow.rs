@@ -5,7 +5,6 @@
 use std::path::PathBuf;
 
 use briefing::app::action::{Action, Effect, Msg};
-use briefing::app::editor::Edit;
 use briefing::app::mode::Mode;
 use briefing::app::notes::Scope;
 use briefing::app::{App, Pane};
@@ -23,22 +22,11 @@ fn app() -> App {
     app
 }
 
-fn type_text(app: &mut App, text: &str) {
-    for c in text.chars() {
-        let edit = if c == '\n' {
-            Edit::Newline
-        } else {
-            Edit::Insert(c)
-        };
-        assert!(app.update(Action::Edit(edit)).is_empty());
-    }
-}
-
 /// Writes a note on what is chosen and saves it.
 fn annotate(app: &mut App, text: &str) {
     app.update(Action::Annotate);
     assert!(matches!(app.mode(), Mode::Editor(_)), "the editor opens");
-    type_text(app, text);
+    crate::harness::type_text(app, text);
     assert!(matches!(
         app.update(Action::SaveEdit)[..],
         [Effect::SaveNotes(_)]
@@ -128,7 +116,7 @@ fn editing_deleting_and_restoring() {
         panic!("the editor is open")
     };
     assert_eq!(editing.editor.text(), "first thought");
-    type_text(&mut app, ", revised #later");
+    crate::harness::type_text(&mut app, ", revised #later");
     assert!(matches!(
         app.update(Action::SaveEdit)[..],
         [Effect::SaveNotes(_)]
@@ -158,11 +146,11 @@ fn editing_deleting_and_restoring() {
 fn esc_asks_before_throwing_away_a_changed_note() {
     let mut app = app();
     app.update(Action::Annotate);
-    type_text(&mut app, "half a thought");
+    crate::harness::type_text(&mut app, "half a thought");
     app.update(Action::CancelEdit);
     assert!(matches!(app.mode(), Mode::Editor(e) if e.confirm_discard));
     assert!(screen(&app).contains("Esc again discards"));
-    type_text(&mut app, " more");
+    crate::harness::type_text(&mut app, " more");
     assert!(
         matches!(app.mode(), Mode::Editor(e) if !e.confirm_discard),
         "typing goes on editing"

@@ -5,7 +5,7 @@
 //! shell's to reach: here they are effects.
 
 use super::action::Effect;
-use super::App;
+use super::{App, Pane, RefItem};
 use crate::strings;
 use crate::text::sanitize::{lines_kept, one_line};
 use crate::text::Span;
@@ -41,6 +41,51 @@ impl App {
     /// range, else the sentence, else the passage under the cursor.
     fn chosen(&self) -> Option<(usize, Span)> {
         Some((self.open?, self.selected_span()?))
+    }
+
+    /// What `y`, `Y` and `o` act on in the focused pane: the chosen text in
+    /// the source; the selected key point, cross-reference or note; the
+    /// start of a related article or of the selected library entry.
+    fn pointed(&self) -> Option<(usize, Span)> {
+        let start = Span::new(0, 0);
+        match self.focus {
+            Pane::Source => self.chosen(),
+            Pane::KeyPoints => Some((self.open?, self.key_points().get(self.key_point)?.span)),
+            Pane::Refs => match self.ref_items().get(self.reference)? {
+                RefItem::Link(link) => Some((link.article, link.span)),
+                &RefItem::Related(article, _) => Some((article, start)),
+            },
+            Pane::Notes => {
+                let (article, placement) = self.notes.placed[self.selected_note()?]?;
+                Some((article, placement.span()?))
+            }
+            Pane::Library => {
+                (self.selected < self.articles.len()).then_some((self.selected, start))
+            }
+        }
+    }
+
+    /// `y` on a key point or cross-reference: copies the sentence or the
+    /// linked passage.
+    pub(super) fn copy_pointed(&mut self) -> Vec<Effect> {
+        let Some((id, span)) = self.pointed().filter(|(_, s)| s.end > s.start) else {
+            self.status = Some(strings::NOTHING_TO_COPY.to_string());
+            return Vec::new();
+        };
+        let article = &self.articles[id];
+        let text = span.of(&article.text);
+        let of = if self.open == Some(id) {
+            String::new()
+        } else {
+            format!(" of {}", one_line(&article.title))
+        };
+        self.status = Some(format!(
+            "{} ¶ {}{of} ({}).",
+            strings::COPIED,
+            article.block_at(span.start) + 1,
+            words(text)
+        ));
+        vec![Effect::Copy(lines_kept(text))]
     }
 
     /// `y` in the source pane: copies the chosen text and says what was
@@ -90,9 +135,10 @@ impl App {
         vec![Effect::Copy(lines_kept(text))]
     }
 
-    /// `Y`: copies "Title, ¶ 7, path:line" for the chosen text.
+    /// `Y`: copies "Title, ¶ 7, path:line" for what the focused pane
+    /// points at.
     pub(super) fn copy_reference(&mut self) -> Vec<Effect> {
-        let Some((id, span)) = self.chosen() else {
+        let Some((id, span)) = self.pointed() else {
             self.status = Some(strings::NOTHING_TO_COPY.to_string());
             return Vec::new();
         };
@@ -108,9 +154,9 @@ impl App {
     }
 
     /// `o`: opens the article's file in the user's editor at the line of
-    /// the chosen text.
+    /// what the focused pane points at.
     pub(super) fn open_external(&mut self) -> Vec<Effect> {
-        let Some((id, span)) = self.chosen() else {
+        let Some((id, span)) = self.pointed() else {
             return Vec::new();
         };
         let article = &self.articles[id];

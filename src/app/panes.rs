@@ -50,8 +50,11 @@ impl App {
                     effects = self.copy_note(i);
                 }
             }
-            Action::CopyReference if self.focus == Pane::Source => effects = self.copy_reference(),
-            Action::OpenExternal if self.focus == Pane::Source => effects = self.open_external(),
+            Action::Copy if matches!(self.focus, Pane::KeyPoints | Pane::Refs) => {
+                effects = self.copy_pointed()
+            }
+            Action::CopyReference => effects = self.copy_reference(),
+            Action::OpenExternal => effects = self.open_external(),
             Action::JumpBack => self.jump_back(),
             Action::JumpForward => self.jump_forward(),
             Action::Open if self.focus == Pane::Notes => {

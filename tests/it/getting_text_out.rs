@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use briefing::app::action::{Action, Effect, Msg};
 use briefing::app::editor::Edit;
-use briefing::app::{App, Pane};
+use briefing::app::{App, Pane, RefItem};
 use briefing::corpus::{self, LoadOptions};
 use briefing::shell::effects::osc52;
 
@@ -126,11 +126,77 @@ fn capital_y_copies_title_paragraph_path_and_line() {
 }
 
 #[test]
-fn copy_keys_do_nothing_outside_the_source_and_notes_panes() {
+fn before_the_analysis_the_key_points_pane_has_nothing_to_copy_or_open() {
     let mut app = app();
     focus(&mut app, Pane::KeyPoints);
     assert!(send(&mut app, &char_key('y')).is_empty());
+    assert!(status(&app).contains("Nothing to copy"), "{}", status(&app));
     assert!(send(&mut app, &char_key('o')).is_empty());
+}
+
+#[test]
+fn y_big_y_and_o_act_on_the_selected_key_point_cross_reference_and_entry() {
+    let mut app = app();
+    crate::harness::analyse(&mut app);
+    // The second key point of the first article.
+    focus(&mut app, Pane::KeyPoints);
+    send(&mut app, &char_key('j'));
+    let point = app.key_points()[1].span;
+    let article = &app.articles()[0];
+    let sentence = point.of(&article.text).to_string();
+    let line = article.text[..point.start].matches('\n').count() + 1;
+    let path = article.path.clone();
+    assert_eq!(copied(&send(&mut app, &char_key('y'))), sentence);
+    assert!(
+        status(&app).trim().starts_with("Copied ¶ "),
+        "{}",
+        status(&app)
+    );
+    let reference = copied(&send(&mut app, &char_key('Y')));
+    assert!(reference.ends_with(&format!(":{line}")), "{reference}");
+    assert_eq!(
+        send(&mut app, &char_key('o')),
+        [Effect::OpenExternal { path, line }]
+    );
+    // The first cross-reference of a passage that has one: the linked
+    // passage in the other article.
+    focus(&mut app, Pane::Source);
+    let mut tries = 0;
+    while app
+        .ref_items()
+        .iter()
+        .all(|r| !matches!(r, RefItem::Link(_)))
+    {
+        send(&mut app, &char_key('}'));
+        tries += 1;
+        assert!(tries < 100, "no passage of the first article has a link");
+    }
+    let Some(RefItem::Link(link)) = app.ref_items().first().copied() else {
+        panic!("links come first");
+    };
+    let (target, span) = (link.article, link.span);
+    focus(&mut app, Pane::Refs);
+    let linked = &app.articles()[target];
+    let (passage, title) = (span.of(&linked.text).to_string(), linked.title.clone());
+    let reference = copied(&send(&mut app, &char_key('Y')));
+    assert!(reference.starts_with(&title), "{reference}");
+    assert_eq!(copied(&send(&mut app, &char_key('y'))), passage);
+    assert!(
+        status(&app).contains(&format!(" of {title}")),
+        "{}",
+        status(&app)
+    );
+    // A library entry: the article from its first line.
+    focus(&mut app, Pane::Library);
+    send(&mut app, &char_key('j'));
+    let second = app.articles()[1].path.clone();
+    assert_eq!(
+        send(&mut app, &char_key('o')),
+        [Effect::OpenExternal {
+            path: second,
+            line: 1
+        }]
+    );
 }
 
 #[test]

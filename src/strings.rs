@@ -95,7 +95,7 @@ pub fn empty_library(sources: &[String]) -> Vec<String> {
     lines
 }
 
-/// "1,324 words" → "1,324 w", compact for the library pane.
+/// 1324 → "1,324 words".
 pub fn word_count(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
@@ -105,7 +105,7 @@ pub fn word_count(n: usize) -> String {
         }
         out.push(c);
     }
-    format!("{out} w")
+    format!("{out} {}", if n == 1 { "word" } else { "words" })
 }
 
 pub fn problems_hint(skipped: usize, warnings: usize) -> String {
@@ -139,8 +139,9 @@ pub fn step(step: crate::analysis::Step) -> &'static str {
 mod tests {
     #[test]
     fn word_counts_group_thousands() {
-        assert_eq!(super::word_count(7), "7 w");
-        assert_eq!(super::word_count(1324), "1,324 w");
-        assert_eq!(super::word_count(1234567), "1,234,567 w");
+        assert_eq!(super::word_count(1), "1 word");
+        assert_eq!(super::word_count(7), "7 words");
+        assert_eq!(super::word_count(1324), "1,324 words");
+        assert_eq!(super::word_count(1234567), "1,234,567 words");
     }
 }

@@ -69,13 +69,17 @@ impl App {
         (usize::from(w.max(1)), usize::from(h.max(1)))
     }
 
+    /// The inside of the library pane as laid out when it has the focus
+    /// (on a medium or narrow screen it shows only then).
+    pub(super) fn library_inner(&self) -> Area {
+        self.screen_for(Pane::Library)
+            .library
+            .map_or(Area::default(), |a| a.inner())
+    }
+
     /// Rows of the library list on screen.
     pub(super) fn list_height(&self) -> usize {
-        let h = self
-            .screen()
-            .library
-            .map_or(self.height.saturating_sub(3), |a| a.inner().height);
-        usize::from(h.max(1))
+        usize::from(self.library_inner().height.max(1))
     }
 
     /// Where the current mode's window is drawn, if it has one: the

@@ -42,13 +42,19 @@ impl App {
         &self.mode
     }
 
-    /// The highlighted row of the library pane, and the first row shown.
+    /// The highlighted entry of the library pane.
     pub fn selected(&self) -> usize {
         self.selected
     }
 
+    /// The first library entry shown.
     pub fn list_offset(&self) -> usize {
         self.list_offset
+    }
+
+    /// The title article `id` is shown under.
+    pub fn title(&self, id: usize) -> &str {
+        &self.articles[id].title
     }
 
     /// The selected entry of the key-point pane.

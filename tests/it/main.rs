@@ -18,6 +18,7 @@ mod flows;
 mod fuzz_regressions;
 mod hostile;
 mod layers;
+mod layout;
 mod link_labels;
 mod loading;
 mod long_blocks;

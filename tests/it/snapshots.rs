@@ -271,3 +271,9 @@ fn an_open_topic_stays_open_when_the_fresh_analysis_arrives() {
     let screen = rows(render(&app).backend().buffer()).join("\n");
     assert!(!screen.contains("Shared topics:"), "{screen}");
 }
+
+#[test]
+fn main_screen_200x60() {
+    let app = seeds_app(200, 60);
+    insta::assert_snapshot!("main_200x60", render(&app).backend());
+}

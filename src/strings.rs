@@ -4,7 +4,9 @@ pub const LIBRARY: &str = "Library";
 pub const SOURCE: &str = "Source";
 pub const HELP_TITLE: &str = "Keys";
 pub const MESSAGES_TITLE: &str = "Messages";
-pub const NO_MESSAGES: &str = "No problems while loading the library.";
+/// After a status message cut short, beside the key that shows it all.
+pub const MORE: &str = "shows all";
+pub const NO_MESSAGES: &str = "No problems while loading the library, and no messages yet.";
 pub const NO_ARTICLES: &str = "No articles to show.";
 pub const TOO_SMALL: &str = "terminal too small";
 pub const KEY_POINTS: &str = "Key points";

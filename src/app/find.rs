@@ -207,7 +207,7 @@ impl App {
         match prompt.kind {
             PromptKind::Find { .. } => {
                 if self.find.as_ref().is_some_and(|f| f.matches.is_empty()) {
-                    self.status = Some(format!("{} {}", strings::NOT_FOUND, text.trim()));
+                    self.say(format!("{} {}", strings::NOT_FOUND, text.trim()));
                     if let Some(find) = self.find.take() {
                         self.views[find.article] = find.origin;
                     }
@@ -226,7 +226,7 @@ impl App {
                 }
                 let articles = query.search(&self.articles);
                 if articles.is_empty() {
-                    self.status = Some(format!("{} {}", strings::NO_ARTICLE_MENTIONS, text.trim()));
+                    self.say(format!("{} {}", strings::NO_ARTICLE_MENTIONS, text.trim()));
                     return;
                 }
                 self.mode = Mode::Results {
@@ -257,7 +257,7 @@ impl App {
             return;
         };
         if wrapped {
-            self.status = Some(strings::SEARCH_WRAPPED.to_string());
+            self.say(strings::SEARCH_WRAPPED.to_string());
         }
         self.show_match();
     }

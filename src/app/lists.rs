@@ -179,6 +179,11 @@ pub fn orphans_header(width: usize) -> Vec<Range<usize>> {
     wrap(strings::ORPHANS, width)
 }
 
+/// The rows of the note that no passage is linked, in a pane `width` wide.
+pub fn no_links_rows(width: usize) -> Vec<Range<usize>> {
+    wrap(strings::NO_LINKS, width)
+}
+
 /// The rows of a link's passage snippet (ranges into the passage without
 /// its list marker), and whether the passage goes on beyond them.
 pub fn snippet_rows(target: &Article, link: &Link, width: usize) -> (Vec<Range<usize>>, bool) {
@@ -351,8 +356,7 @@ impl App {
         let mut heights = Vec::new();
         let mut item_entry = Vec::with_capacity(items.len());
         if links == 0 {
-            // "No links".
-            heights.push(1);
+            heights.push(no_links_rows(width).len());
         }
         for (i, item) in items.iter().enumerate() {
             if i == links {

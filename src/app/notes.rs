@@ -128,7 +128,7 @@ impl App {
             Access::ReadOnly(why) => Some(why),
         };
         if let Some(why) = &self.notes.read_only {
-            self.status = Some(format!("{} {why}", strings::NOTES_READ_ONLY));
+            self.say(format!("{} {why}", strings::NOTES_READ_ONLY));
         }
         self.notes.notes = notes;
         self.place_notes();
@@ -202,7 +202,7 @@ impl App {
 
     fn refuse_if_read_only(&mut self) -> bool {
         if let Some(why) = &self.notes.read_only {
-            self.status = Some(format!("{} {why}", strings::NOTES_READ_ONLY));
+            self.say(format!("{} {why}", strings::NOTES_READ_ONLY));
             return true;
         }
         false
@@ -264,7 +264,7 @@ impl App {
         };
         let text = editing.editor.text().trim_end().to_string();
         if text.trim().is_empty() {
-            self.status = Some(strings::EMPTY_NOTE.to_string());
+            self.say(strings::EMPTY_NOTE.to_string());
             return Vec::new();
         }
         let now = notes::rfc3339(at.secs());
@@ -296,7 +296,7 @@ impl App {
             }
         }
         self.place_notes();
-        self.status = Some(strings::NOTE_SAVED.to_string());
+        self.say(strings::NOTE_SAVED.to_string());
         self.save_notes()
     }
 
@@ -314,7 +314,7 @@ impl App {
         let note = self.notes.notes.remove(i);
         self.notes.deleted.push(note);
         self.place_notes();
-        self.status = Some(strings::NOTE_DELETED.to_string());
+        self.say(strings::NOTE_DELETED.to_string());
         self.save_notes()
     }
 
@@ -344,7 +344,7 @@ impl App {
                     if let Some(note) = self.notes.deleted.pop() {
                         self.notes.notes.push(note);
                         self.place_notes();
-                        self.status = Some(strings::NOTE_RESTORED.to_string());
+                        self.say(strings::NOTE_RESTORED.to_string());
                         return self.save_notes();
                     }
                 }
@@ -385,7 +385,7 @@ impl App {
         n.anchor = Anchor::new(&a.text, span);
         n.updated = notes::rfc3339(at.secs());
         self.place_notes();
-        self.status = Some(strings::NOTE_REATTACHED.to_string());
+        self.say(strings::NOTE_REATTACHED.to_string());
         self.save_notes()
     }
 
@@ -404,7 +404,7 @@ impl App {
     /// The shell could not save the notes: they stay in memory and the
     /// next change tries again.
     pub(super) fn notes_not_saved(&mut self, why: &str, access: &Access) {
-        self.status = Some(format!("{} {why}", strings::NOTES_NOT_SAVED));
+        self.say(format!("{} {why}", strings::NOTES_NOT_SAVED));
         self.notes.unsaved = Some(why.to_string());
         if let Access::ReadOnly(reason) = access {
             self.notes.read_only = Some(reason.clone());
@@ -414,7 +414,7 @@ impl App {
     /// The shell saved the notes.
     pub(super) fn notes_saved(&mut self) {
         if self.notes.unsaved.take().is_some() {
-            self.status = Some(strings::NOTES_SAVED_AGAIN.to_string());
+            self.say(strings::NOTES_SAVED_AGAIN.to_string());
         }
     }
 
@@ -430,7 +430,7 @@ impl App {
         let writable = access == Access::ReadWrite;
         self.set_notes(merged, access);
         if writable {
-            self.status = Some(strings::NOTES_RELOADED.to_string());
+            self.say(strings::NOTES_RELOADED.to_string());
         }
         if writable && (differs || self.notes.unsaved.is_some()) {
             self.save_notes()

@@ -74,7 +74,8 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             } else {
                 strings::NO_ARTICLES
             })
-            .style(theme.muted()),
+            .style(theme.muted())
+            .wrap(ratatui::widgets::Wrap { trim: true }),
             inner,
         );
     } else {

@@ -79,7 +79,10 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, shown: &Shown, theme: 
                 .map(Line::from)
                 .collect()
         };
-        frame.render_widget(Paragraph::new(text), inner);
+        frame.render_widget(
+            Paragraph::new(text).wrap(ratatui::widgets::Wrap { trim: true }),
+            inner,
+        );
         return;
     };
     let block = pane(&article.title, area.width, focused, theme);

@@ -2,10 +2,13 @@
 //! lists that stay filled after a resize, messages that wrap, and
 //! overlays sized to the screen.
 
-use briefing::app::action::Action;
-use briefing::app::Pane;
+use briefing::app::action::{Action, Msg};
+use briefing::app::geometry::HelpRow;
+use briefing::app::{Pane, RefItem};
+use briefing::notes::Access;
+use briefing::text::wrap::str_width;
 
-use crate::harness::{focus, render, rows, screen, seeds_app};
+use crate::harness::{focus, render, rows, screen, seeds_app, status};
 
 /// The text of each library entry's title rows, without the `…` that
 /// ends a shortened one.
@@ -101,4 +104,137 @@ fn paging_the_library_moves_by_the_entries_on_screen() {
     let shown = rows(render(&app).backend().buffer()).join("\n");
     let selected = &app.library_entries()[app.selected()].title[0];
     assert!(shown.contains(selected.as_str()), "{shown}");
+}
+
+#[test]
+fn the_key_help_fits_the_screen_and_wraps_its_descriptions() {
+    for (w, h) in [(80, 24), (120, 40), (200, 60), (50, 20)] {
+        let mut app = seeds_app(w, h);
+        app.update(Action::ToggleHelp);
+        let area = app.overlay_area().expect("the help is open");
+        assert!(area.width <= w && area.x + area.width <= w, "{w}x{h}");
+        let inner = usize::from(area.inner().width);
+        let rows = app.help_rows(inner);
+        // Every row fits, and each description reads whole across its rows.
+        let mut descs: Vec<String> = Vec::new();
+        for row in &rows {
+            if let HelpRow::Binding { keys, desc } = row {
+                assert!(
+                    str_width(keys) + str_width(desc) <= inner,
+                    "{w}x{h}: {row:?}"
+                );
+                if keys.trim().is_empty() {
+                    let last = descs.last_mut().expect("a binding before");
+                    if !last.is_empty() {
+                        last.push(' ');
+                    }
+                    last.push_str(desc);
+                } else {
+                    descs.push(desc.clone());
+                }
+            }
+        }
+        assert!(
+            descs
+                .iter()
+                .any(|d| d == "show or hide this help (F1 in the text, where ? searches back)"),
+            "{w}x{h}: {descs:?}"
+        );
+        assert!(descs
+            .iter()
+            .any(|d| d == "jump to the linked passage or article"));
+    }
+    // Where there is room the help is as wide as its widest line, not more.
+    let mut app = seeds_app(200, 60);
+    app.update(Action::ToggleHelp);
+    let wide = app.overlay_area().expect("help").width;
+    assert!(wide > 64 && wide < 120, "{wide}");
+}
+
+#[test]
+fn help_overlay_120x40() {
+    let mut app = seeds_app(120, 40);
+    app.update(Action::ToggleHelp);
+    let shown = screen(&app);
+    assert!(shown.contains("show or hide this help (F1 in the text, where ? searches back)"));
+    insta::assert_snapshot!("help_120x40", render(&app).backend());
+}
+
+#[test]
+fn every_status_message_is_kept_in_the_messages_window() {
+    let corpus = briefing::corpus::load(&[crate::harness::seeds()], &Default::default()).unwrap();
+    let mut app = briefing::app::App::new(corpus, crate::harness::options("seeds"));
+    let why = "notes.toml:3: key `version`: this file was written by a newer briefing \
+               and is kept as it is until you update";
+    app.update(Msg::NotesOpened(Vec::new(), Access::ReadOnly(why.into())));
+    app.update(Action::Resize {
+        width: 80,
+        height: 24,
+    });
+    // The bar cuts the warning short and says where to read it all.
+    let bar = status(&app);
+    assert!(bar.contains("Notes are read-only: notes.toml:3"), "{bar}");
+    assert!(bar.contains("M shows all"), "{bar}");
+    app.update(Action::ToggleMessages);
+    let window = app.message_lines(60).join(" ");
+    assert!(
+        window.contains(&format!("Notes are read-only: {why}")),
+        "{window}"
+    );
+    // A message of a key is there too after the bar has moved on.
+    app.update(Action::Close);
+    app.update(Action::Open);
+    app.update(Action::SetMark);
+    app.update(Action::MarkKey('1'));
+    let said = status(&app);
+    assert!(!said.trim().is_empty());
+    app.update(Action::Down);
+    assert!(!status(&app).contains(said.trim()), "the bar moved on");
+    app.update(Action::ToggleMessages);
+    let shown = screen(&app);
+    assert!(shown.contains(said.trim()), "{said}\n{shown}");
+}
+
+#[test]
+fn the_note_that_nothing_is_linked_wraps_in_its_pane() {
+    for (w, h) in [(80, 24), (120, 40), (200, 60)] {
+        let mut app = seeds_app(w, h);
+        app.update(Action::Open);
+        let blocks = app.articles()[0].blocks.len();
+        let mut found = false;
+        for _ in 0..blocks {
+            let links = app
+                .ref_items()
+                .iter()
+                .filter(|i| matches!(i, RefItem::Link(_)))
+                .count();
+            if links == 0 && app.analysis().is_some() {
+                found = true;
+                break;
+            }
+            app.update(Action::NextParagraph);
+        }
+        assert!(found, "a paragraph without links");
+        let refs = app
+            .screen()
+            .refs
+            .expect("the cross-references show")
+            .inner();
+        let t = render(&app);
+        let buf = t.backend().buffer();
+        let shown: Vec<String> = (refs.y..refs.y + refs.height)
+            .map(|y| {
+                (refs.x..refs.x + refs.width)
+                    .map(|x| buf[(x, y)].symbol())
+                    .collect::<String>()
+            })
+            .collect();
+        let words = "Nothing in other articles is strongly related to this paragraph.";
+        let flat = shown
+            .join(" ")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(flat.contains(words), "{w}x{h}: {shown:#?}");
+    }
 }

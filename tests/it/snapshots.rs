@@ -277,3 +277,83 @@ fn main_screen_200x60() {
     let app = seeds_app(200, 60);
     insta::assert_snapshot!("main_200x60", render(&app).backend());
 }
+
+/// The screen with its colours: the text, then each cell's style as a
+/// letter, then what each letter stands for.
+fn styled_screen(app: &App) -> String {
+    let t = render(app);
+    let buf = t.backend().buffer();
+    let mut styles: Vec<String> = Vec::new();
+    let letters: Vec<char> = ('a'..='z').chain('A'..='Z').chain('0'..='9').collect();
+    let mut map = String::new();
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            let cell = &buf[(x, y)];
+            let style = format!("fg {:?} · bg {:?} · {:?}", cell.fg, cell.bg, cell.modifier);
+            let i = styles.iter().position(|s| *s == style).unwrap_or_else(|| {
+                styles.push(style);
+                styles.len() - 1
+            });
+            map.push(letters.get(i).copied().unwrap_or('?'));
+        }
+        map.push('\n');
+    }
+    let legend: String = styles
+        .iter()
+        .zip(&letters)
+        .map(|(s, l)| format!("{l}: {s}\n"))
+        .collect();
+    format!("{}\n\n{map}\n{legend}", rows(buf).join("\n"))
+}
+
+/// The seeds in colour with the theme `name`, showing every element a
+/// theme colours: focused and other borders, headings, bullets, the
+/// passage cursor, a jump target, search matches, words a link shares,
+/// scores, hints and the status bar.
+fn every_element(name: &str) -> App {
+    let corpus = briefing::corpus::load(&[crate::harness::seeds()], &Default::default()).unwrap();
+    let mut options = crate::harness::options("seeds");
+    options.color = true;
+    options.theme.name = name.to_string();
+    let mut app = App::new(corpus, options);
+    app.update(Msg::NotesOpened(
+        Vec::new(),
+        briefing::notes::Access::ReadWrite,
+    ));
+    app.update(Action::Resize {
+        width: 120,
+        height: 40,
+    });
+    crate::harness::analyse(&mut app);
+    let id = app
+        .articles()
+        .iter()
+        .position(|a| a.display_path.starts_with("004"))
+        .unwrap();
+    for _ in 0..id {
+        app.update(Action::Down);
+    }
+    app.update(Action::Open);
+    app.update(Action::FindForward);
+    for c in "nato".chars() {
+        app.update(Action::Edit(briefing::app::editor::Edit::Insert(c)));
+    }
+    app.update(Action::PromptSubmit);
+    crate::harness::focus(&mut app, Pane::KeyPoints);
+    app.update(Action::Down);
+    app.update(Action::Open);
+    crate::harness::focus(&mut app, Pane::Refs);
+    app
+}
+
+#[test]
+fn dark_theme_120x40() {
+    let app = every_element("dark");
+    insta::assert_snapshot!("theme_dark_120x40", styled_screen(&app));
+}
+
+#[test]
+fn light_theme_120x40() {
+    let app = every_element("light");
+    insta::assert_snapshot!("theme_light_120x40", styled_screen(&app));
+}

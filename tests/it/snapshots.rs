@@ -357,3 +357,42 @@ fn light_theme_120x40() {
     let app = every_element("light");
     insta::assert_snapshot!("theme_light_120x40", styled_screen(&app));
 }
+
+/// The seeds at `width` × `height` with article 004 open at its table.
+fn at_the_table_of_004(width: u16, height: u16) -> App {
+    let mut app = seeds_app(width, height);
+    let id = app
+        .articles()
+        .iter()
+        .position(|a| a.display_path.starts_with("004"))
+        .unwrap();
+    for _ in 0..id {
+        app.update(Action::Down);
+    }
+    app.update(Action::Open);
+    let table = app.articles()[id]
+        .blocks
+        .iter()
+        .position(|b| matches!(b.kind, BlockKind::Table { .. }))
+        .unwrap();
+    while app.views()[id].cursor < table {
+        app.update(Action::NextParagraph);
+    }
+    app
+}
+
+#[test]
+fn table_of_004_at_120x40_and_80x24() {
+    for (w, h, name) in [(120, 40, "table_004_120x40"), (80, 24, "table_004_80x24")] {
+        let app = at_the_table_of_004(w, h);
+        let t = render(&app);
+        let screen = rows(t.backend().buffer()).join("\n");
+        if w == 120 {
+            // A column fewer than the words need: one heading word gives.
+            for heading in ["Metric", "Pakistan", "Vietnam", "Indonesia"] {
+                assert!(screen.contains(heading), "{w}x{h}: {heading}\n{screen}");
+            }
+        }
+        insta::assert_snapshot!(name, t.backend());
+    }
+}

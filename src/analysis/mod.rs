@@ -27,6 +27,7 @@ mod sections;
 mod semantic;
 mod spelling;
 mod terms;
+mod titles;
 mod topics;
 mod vecmath;
 pub mod vectors;

@@ -110,7 +110,7 @@ impl App {
             });
         }
         let picked = if kind == PromptKind::Picker {
-            search::pick(&self.articles, "")
+            search::pick(&self.articles, &self.titles, "")
         } else {
             Vec::new()
         };
@@ -135,7 +135,7 @@ impl App {
                 match prompt.kind {
                     PromptKind::Find { .. } => self.refresh_find(),
                     PromptKind::Picker => {
-                        prompt.picked = search::pick(&self.articles, &prompt.text())
+                        prompt.picked = search::pick(&self.articles, &self.titles, &prompt.text())
                     }
                     PromptKind::Library => {}
                 }

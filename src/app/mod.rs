@@ -130,6 +130,9 @@ pub struct App {
     notes_made: u64,
     /// A one-off message for the status bar, cleared by the next key.
     status: Option<String>,
+    /// The title derived from its topics for each article without a title
+    /// of its own, once the analysis is there.
+    titles: Vec<Option<String>>,
     /// Every status message of this run, oldest first, for the messages
     /// window: the status bar shows one line of one of them for a moment.
     said: Vec<String>,
@@ -176,6 +179,7 @@ impl App {
             notes_made: 0,
             status: None,
             said: Vec::new(),
+            titles: Vec::new(),
             find: None,
             progress: vec![Progress::Unread; n],
             marks: BTreeMap::new(),

@@ -52,9 +52,14 @@ impl App {
         self.list_offset
     }
 
-    /// The title article `id` is shown under.
+    /// The title article `id` is shown under: its own, or for an article
+    /// without one, a title from its topics once the analysis is there,
+    /// and its first sentence until then.
     pub fn title(&self, id: usize) -> &str {
-        &self.articles[id].title
+        self.titles
+            .get(id)
+            .and_then(Option::as_deref)
+            .unwrap_or(&self.articles[id].title)
     }
 
     /// The selected entry of the key-point pane.

@@ -167,7 +167,10 @@ pub fn topics(
                     let left = truncate_start(&before, side);
                     let pad = " ".repeat(side.saturating_sub(str_width(&left)));
                     vec![Line::from(vec![
-                        styled(format!(" {} ", fit(&a.title, title_w)), theme.muted()),
+                        styled(
+                            format!(" {} ", fit(app.title(a.id), title_w)),
+                            theme.muted(),
+                        ),
                         styled(format!("{pad}{left}"), Style::new()),
                         styled(word, theme.shared_term()),
                         styled(truncate(&after, side), Style::new()),
@@ -226,7 +229,7 @@ pub fn results(
                 let room = inner_w.saturating_sub(str_width(&count) + 2);
                 vec![Line::from(vec![
                     styled(
-                        format!(" {}", fit(&app.articles()[article].title, room)),
+                        format!(" {}", fit(app.title(article), room)),
                         theme.title(false),
                     ),
                     styled(count, theme.muted()),
@@ -293,7 +296,7 @@ pub fn picker(frame: &mut Frame<'_>, app: &App, prompt: &Prompt, theme: &Theme) 
             let path = format!("  {}", a.display_path);
             let room = inner_w.saturating_sub(str_width(&path) + 1);
             vec![Line::from(vec![
-                styled(format!(" {}", fit(&a.title, room)), Style::new()),
+                styled(format!(" {}", fit(app.title(a.id), room)), Style::new()),
                 styled(truncate(&path, inner_w), theme.muted()),
             ])]
         })

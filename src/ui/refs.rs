@@ -69,7 +69,7 @@ pub(super) fn list(app: &App, theme: &Theme, width: u16) -> Option<List> {
                 lines.push(Line::from(vec![
                     styled("↗ ", theme.cursor_mark()),
                     styled(
-                        fit(&target.title, width.saturating_sub(2 + score.len())),
+                        fit(app.title(target.id), width.saturating_sub(2 + score.len())),
                         theme.title(false),
                     ),
                     styled(score, theme.muted()),
@@ -102,10 +102,7 @@ pub(super) fn list(app: &App, theme: &Theme, width: u16) -> Option<List> {
                 lines.push(Line::from(vec![
                     styled("  ", Style::new()),
                     styled(
-                        fit(
-                            &app.articles()[*article].title,
-                            width.saturating_sub(2 + score.len()),
-                        ),
+                        fit(app.title(*article), width.saturating_sub(2 + score.len())),
                         Style::new(),
                     ),
                     styled(score, theme.muted()),

@@ -85,7 +85,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, shown: &Shown, theme: 
         );
         return;
     };
-    let block = pane(&article.title, area.width, focused, theme);
+    let block = pane(app.title(article.id), area.width, focused, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let width = usize::from(app.text_area().width);

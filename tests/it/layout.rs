@@ -5,6 +5,7 @@
 use briefing::app::action::{Action, Msg};
 use briefing::app::geometry::HelpRow;
 use briefing::app::{Pane, RefItem};
+use briefing::corpus::TitleFrom;
 use briefing::notes::Access;
 use briefing::text::wrap::str_width;
 
@@ -237,4 +238,37 @@ fn the_note_that_nothing_is_linked_wraps_in_its_pane() {
             .join(" ");
         assert!(flat.contains(words), "{w}x{h}: {shown:#?}");
     }
+}
+
+#[test]
+fn articles_without_a_heading_are_titled_by_their_topics() {
+    let app = seeds_app(120, 40);
+    let analysis = app.analysis().expect("analysed");
+    for a in app.articles().iter() {
+        let derived = analysis.derived_title(a);
+        eprintln!("{}: {:?} -> {derived:?}", a.display_path, a.title_from);
+        match a.title_from {
+            TitleFrom::FirstSentence => {
+                let title = derived.expect("a title from the topics");
+                assert_eq!(app.title(a.id), title);
+                assert!(str_width(&title) <= 60, "{title}");
+                // Every topic named is in the article's own words.
+                let text = a.text.to_lowercase();
+                for part in title.split(" and ").flat_map(|p| p.split(", ")) {
+                    assert!(
+                        text.contains(&part.to_lowercase()),
+                        "{part} in {}",
+                        a.display_path
+                    );
+                }
+            }
+            _ => {
+                assert_eq!(derived, None);
+                assert_eq!(app.title(a.id), a.title);
+            }
+        }
+    }
+    // The first sentence stays the title until the analysis is there.
+    let app = crate::harness::seeds_unanalysed(120, 40);
+    assert_eq!(app.title(0), app.articles()[0].title);
 }

@@ -44,7 +44,7 @@ impl Analysis {
                 (blocks.len() >= MIN_PASSAGES).then_some((blocks.len(), t.label.as_str()))
             })
             .collect();
-        counted.sort_by(|a, b| b.0.cmp(&a.0));
+        counted.sort_by_key(|c| std::cmp::Reverse(c.0));
         let mut chosen: Vec<String> = Vec::new();
         for (_, label) in counted {
             let label = one_line(label);

@@ -231,10 +231,14 @@ impl App {
     /// in the messages window.
     fn say(&mut self, message: impl Into<String>) {
         let message = message.into();
-        if self.said.len() == SAID_KEPT {
-            self.said.remove(0);
+        // The same message again (the notes file read-only, once for the
+        // notes and once for the library) is kept once.
+        if self.said.last() != Some(&message) {
+            if self.said.len() == SAID_KEPT {
+                self.said.remove(0);
+            }
+            self.said.push(message.clone());
         }
-        self.said.push(message.clone());
         self.status = Some(message);
     }
 

@@ -182,6 +182,14 @@ fn every_status_message_is_kept_in_the_messages_window() {
         window.contains(&format!("Notes are read-only: {why}")),
         "{window}"
     );
+    // Said again, it is kept once.
+    app.update(Msg::NotesOpened(Vec::new(), Access::ReadOnly(why.into())));
+    let window = app.message_lines(200);
+    let times = window
+        .iter()
+        .filter(|l| l.starts_with("Notes are read-only:"))
+        .count();
+    assert_eq!(times, 1, "{window:#?}");
     // A message of a key is there too after the bar has moved on.
     app.update(Action::Close);
     app.update(Action::Open);

@@ -198,7 +198,7 @@ fn a_note_in_the_middle_of_the_giant_paragraph_is_underlined_where_it_is() {
     let b = buffer(&app);
     let s = screen(&app);
     let words: Vec<&str> = quote.split_whitespace().collect();
-    let opening = words[..3].join(" ");
+    let opening = words[..2].join(" ");
     let (y, line) = s
         .lines()
         .enumerate()

@@ -26,6 +26,19 @@ pub struct FrontMatter {
     pub author: Option<String>,
 }
 
+/// Where an article's title was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TitleFrom {
+    /// The front matter's `title`.
+    FrontMatter,
+    /// The heading the article opens with.
+    Heading,
+    /// The article's first sentence, shortened: it has no heading.
+    FirstSentence,
+    /// The file name: the article has no text to take one from.
+    FileName,
+}
+
 /// One article of the library.
 #[derive(Debug, Clone)]
 pub struct Article {
@@ -44,6 +57,7 @@ pub struct Article {
     pub meta: FrontMatter,
     /// A one-line title, already safe to show.
     pub title: String,
+    pub title_from: TitleFrom,
     pub blocks: Vec<Block>,
     pub sentences: Vec<Sentence>,
     pub words: usize,
@@ -406,13 +420,14 @@ impl Article {
         let (meta, body_start) = front_matter(&text, &mut warnings);
         let seg = segment(&text, body_start);
         let words = text[body_start..].unicode_words().count();
-        let title = meta
+        let (title, title_from) = meta
             .title
             .as_deref()
             .map(sanitize::one_line)
             .filter(|t| !t.is_empty())
+            .map(|t| (t, TitleFrom::FrontMatter))
             .or_else(|| detect_title(&text, &seg.blocks, &seg.sentences))
-            .unwrap_or_else(|| file_stem_title(&path));
+            .unwrap_or_else(|| (file_stem_title(&path), TitleFrom::FileName));
         let article = Article {
             id,
             path,
@@ -422,6 +437,7 @@ impl Article {
             body_start,
             meta,
             title,
+            title_from,
             blocks: seg.blocks,
             sentences: seg.sentences,
             words,
@@ -553,19 +569,26 @@ const DANGLING: [&str; 22] = [
 
 /// The title a reader would recognise: a heading-like first line that is
 /// not a section label, else the first sentence, shortened.
-fn detect_title(text: &str, blocks: &[Block], sentences: &[Sentence]) -> Option<String> {
+fn detect_title(
+    text: &str,
+    blocks: &[Block],
+    sentences: &[Sentence],
+) -> Option<(String, TitleFrom)> {
     let first = blocks
         .iter()
         .position(|b| !b.boilerplate && !is_section_label(b.content.of(text)))?;
     let b = &blocks[first];
     if matches!(b.kind, BlockKind::Heading { .. }) {
-        return Some(shorten(&sanitize::one_line(b.content.of(text))));
+        return Some((
+            shorten(&sanitize::one_line(b.content.of(text))),
+            TitleFrom::Heading,
+        ));
     }
     let sentence = sentences
         .iter()
         .find(|s| s.block >= first && blocks[s.block].is_prose())?;
     let s = sanitize::one_line(sentence.span.of(text));
-    Some(shorten(strip_dateline(&s)))
+    Some((shorten(strip_dateline(&s)), TitleFrom::FirstSentence))
 }
 
 /// "Brussels – As Russia's war ..." → "As Russia's war ...".

@@ -195,9 +195,10 @@ impl Query {
     }
 }
 
-/// The articles whose title or file name fuzzily matches `query`, best
-/// first; all of them, in library order, for an empty query.
-pub fn pick(articles: &[Article], query: &str) -> Vec<usize> {
+/// The articles whose title, file name or title as shown (`shown[id]`,
+/// where an article is shown under another title) fuzzily matches
+/// `query`, best first; all of them, in library order, for an empty query.
+pub fn pick(articles: &[Article], shown: &[Option<String>], query: &str) -> Vec<usize> {
     if query.trim().is_empty() {
         return (0..articles.len()).collect();
     }
@@ -207,7 +208,8 @@ pub fn pick(articles: &[Article], query: &str) -> Vec<usize> {
     let mut scored: Vec<(u32, usize)> = articles
         .iter()
         .filter_map(|a| {
-            let haystack = format!("{} {}", a.title, a.display_path);
+            let also = shown.get(a.id).and_then(Option::as_deref).unwrap_or("");
+            let haystack = format!("{also} {} {}", a.title, a.display_path);
             pattern
                 .score(Utf32Str::new(&haystack, &mut buf), &mut matcher)
                 .map(|s| (s, a.id))
@@ -314,10 +316,10 @@ mod tests {
             article(1, "004_tokyo.txt", "NATO's Tokyo Liaison Office\n\nText."),
             article(2, "003_future.txt", "The Future of NATO\n\nText."),
         ];
-        assert_eq!(pick(&all, ""), [0, 1, 2]);
-        assert_eq!(pick(&all, "tkyo"), [1]);
-        assert_eq!(pick(&all, "futnato")[0], 2);
-        assert_eq!(pick(&all, "003"), [2]);
-        assert!(pick(&all, "zzz").is_empty());
+        assert_eq!(pick(&all, &[], ""), [0, 1, 2]);
+        assert_eq!(pick(&all, &[], "tkyo"), [1]);
+        assert_eq!(pick(&all, &[], "futnato")[0], 2);
+        assert_eq!(pick(&all, &[], "003"), [2]);
+        assert!(pick(&all, &[], "zzz").is_empty());
     }
 }

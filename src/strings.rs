@@ -11,7 +11,9 @@ pub const CLIPBOARD_HELP: &[&str] = &[
     "`set -g set-clipboard on` in ~/.tmux.conf.",
 ];
 pub const MESSAGES_TITLE: &str = "Messages";
-pub const NO_MESSAGES: &str = "No problems while loading the library.";
+/// After a status message cut short, beside the key that shows it all.
+pub const MORE: &str = "shows all";
+pub const NO_MESSAGES: &str = "No problems while loading the library, and no messages yet.";
 pub const NO_ARTICLES: &str = "No articles to show.";
 pub const TOO_SMALL: &str = "terminal too small";
 pub const KEY_POINTS: &str = "Key points";
@@ -118,7 +120,7 @@ pub fn empty_library(sources: &[String]) -> Vec<String> {
     lines
 }
 
-/// "1,324 words" → "1,324 w", compact for the library pane.
+/// 1324 → "1,324 words".
 pub fn word_count(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
@@ -128,7 +130,7 @@ pub fn word_count(n: usize) -> String {
         }
         out.push(c);
     }
-    format!("{out} w")
+    format!("{out} {}", if n == 1 { "word" } else { "words" })
 }
 
 pub fn problems_hint(skipped: usize, warnings: usize) -> String {
@@ -162,8 +164,9 @@ pub fn step(step: crate::analysis::Step) -> &'static str {
 mod tests {
     #[test]
     fn word_counts_group_thousands() {
-        assert_eq!(super::word_count(7), "7 w");
-        assert_eq!(super::word_count(1324), "1,324 w");
-        assert_eq!(super::word_count(1234567), "1,234,567 w");
+        assert_eq!(super::word_count(1), "1 word");
+        assert_eq!(super::word_count(7), "7 words");
+        assert_eq!(super::word_count(1324), "1,324 words");
+        assert_eq!(super::word_count(1234567), "1,234,567 words");
     }
 }

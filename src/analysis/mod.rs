@@ -10,6 +10,7 @@
 //! runs the stages, `carry` keeps what holds of an earlier analysis, and
 //! the stages themselves are `terms`, `topics`, `links` and `keypoints`,
 //! over `sections`, `vecmath`, `semantic` and the word lists in `words`.
+//! `titles` names an article without a title of its own by its topics.
 //!
 //! [`Block::is_prose`]: crate::text::segment::Block::is_prose
 
@@ -27,6 +28,7 @@ mod sections;
 mod semantic;
 mod spelling;
 mod terms;
+mod titles;
 mod topics;
 mod vecmath;
 pub mod vectors;

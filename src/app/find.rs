@@ -115,7 +115,7 @@ impl App {
             self.start_note_find();
         }
         let picked = if kind == PromptKind::Picker {
-            search::pick(&self.articles, "")
+            search::pick(&self.articles, &self.titles, "")
         } else {
             Vec::new()
         };
@@ -140,7 +140,7 @@ impl App {
                 match prompt.kind {
                     PromptKind::Find { .. } => self.refresh_find(),
                     PromptKind::Picker => {
-                        prompt.picked = search::pick(&self.articles, &prompt.text())
+                        prompt.picked = search::pick(&self.articles, &self.titles, &prompt.text())
                     }
                     PromptKind::Notes => {
                         let query = prompt.text();
@@ -220,7 +220,7 @@ impl App {
         match prompt.kind {
             PromptKind::Find { .. } => {
                 if self.find.as_ref().is_some_and(|f| f.matches.is_empty()) {
-                    self.status = Some(format!("{} {}", strings::NOT_FOUND, text.trim()));
+                    self.say(format!("{} {}", strings::NOT_FOUND, text.trim()));
                     if let Some(find) = self.find.take() {
                         self.views[find.article] = find.origin;
                     }
@@ -239,7 +239,7 @@ impl App {
                 }
                 let articles = query.search(&self.articles);
                 if articles.is_empty() {
-                    self.status = Some(format!("{} {}", strings::NO_ARTICLE_MENTIONS, text.trim()));
+                    self.say(format!("{} {}", strings::NO_ARTICLE_MENTIONS, text.trim()));
                     return;
                 }
                 self.mode = Mode::Results {
@@ -271,7 +271,7 @@ impl App {
             return;
         };
         if wrapped {
-            self.status = Some(strings::SEARCH_WRAPPED.to_string());
+            self.say(strings::SEARCH_WRAPPED.to_string());
         }
         self.show_match();
     }

@@ -2,12 +2,41 @@
 //! panes, the text area of the source pane, the overlays. Drawing and
 //! mouse clicks both use these, so what is drawn is what is clicked.
 
+use super::keymap::{Binding, HelpLine};
 use super::layout::{self, Area, Focus, Screen, GUTTER};
 use super::mode::Mode;
 use super::{App, Pane};
 use crate::strings;
 use crate::text::sanitize::one_line;
-use crate::text::wrap::wrap;
+use crate::text::wrap::{str_width, wrap};
+
+/// Columns before a binding's keys in the key help.
+const HELP_INDENT: usize = 2;
+/// The narrowest a description column is beside the keys.
+const HELP_MIN_DESC: usize = 20;
+
+/// A row of the key help.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HelpRow {
+    Blank,
+    Header(&'static str),
+    /// A binding's keys (blank on the rows a description runs on to),
+    /// padded to the column the descriptions start at, and a row of its
+    /// description.
+    Binding {
+        keys: String,
+        desc: String,
+    },
+}
+
+/// A binding's keys as the help lists them.
+fn help_keys(b: &Binding) -> String {
+    b.keys
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
 
 impl App {
     /// The panes as laid out with the focus where it is.
@@ -69,13 +98,17 @@ impl App {
         (usize::from(w.max(1)), usize::from(h.max(1)))
     }
 
+    /// The inside of the library pane as laid out when it has the focus
+    /// (on a medium or narrow screen it shows only then).
+    pub(super) fn library_inner(&self) -> Area {
+        self.screen_for(Pane::Library)
+            .library
+            .map_or(Area::default(), |a| a.inner())
+    }
+
     /// Rows of the library list on screen.
     pub(super) fn list_height(&self) -> usize {
-        let h = self
-            .screen()
-            .library
-            .map_or(self.height.saturating_sub(3), |a| a.inner().height);
-        usize::from(h.max(1))
+        usize::from(self.library_inner().height.max(1))
     }
 
     /// Where the current mode's window is drawn, if it has one: the
@@ -92,8 +125,10 @@ impl App {
         };
         Some(match &self.mode {
             Mode::Help { .. } => {
-                let lines = u16::try_from(self.keymap.help().len() + 2).unwrap_or(u16::MAX);
-                layout::overlay(w, h, 64, lines)
+                let want = u16::try_from(self.help_width() + 2).unwrap_or(u16::MAX);
+                let inner = usize::from(want.min(w).saturating_sub(2));
+                let lines = u16::try_from(self.help_rows(inner).len() + 2).unwrap_or(u16::MAX);
+                layout::overlay(w, h, want, lines)
             }
             Mode::Messages { .. } => layout::overlay(
                 w,
@@ -108,7 +143,88 @@ impl App {
         })
     }
 
-    /// The loading messages, wrapped to `width` columns.
+    /// The columns the key help takes when nothing in it is wrapped.
+    fn help_width(&self) -> usize {
+        let (column, desc) = self.help_columns();
+        HELP_INDENT + column + desc
+    }
+
+    /// The widest keys of a binding plus the gap after them, and the
+    /// widest description.
+    fn help_columns(&self) -> (usize, usize) {
+        let mut keys = 0;
+        let mut desc = 0;
+        for line in self.keymap.help() {
+            if let HelpLine::Binding(b) = line {
+                keys = keys.max(str_width(&help_keys(b)));
+                desc = desc.max(str_width(b.desc));
+            }
+        }
+        (keys + 2, desc)
+    }
+
+    /// The key help as rows of a window inside `width` wide: each
+    /// binding's keys in a column and its description beside them, wrapped
+    /// at words; on a screen too narrow for that, the description goes on
+    /// the rows below its keys.
+    pub fn help_rows(&self, width: usize) -> Vec<HelpRow> {
+        let (column, _) = self.help_columns();
+        let beside = width >= HELP_INDENT + column + HELP_MIN_DESC;
+        let rest = if beside {
+            HELP_INDENT + column
+        } else {
+            2 * HELP_INDENT
+        };
+        let mut rows = Vec::new();
+        for line in self.keymap.help() {
+            match line {
+                HelpLine::Blank => rows.push(HelpRow::Blank),
+                HelpLine::Header(title) => rows.push(HelpRow::Header(title)),
+                HelpLine::Text(text) => {
+                    let room = width.saturating_sub(HELP_INDENT).max(1);
+                    for r in wrap(text, room) {
+                        rows.push(HelpRow::Binding {
+                            keys: " ".repeat(HELP_INDENT),
+                            desc: text[r].to_string(),
+                        });
+                    }
+                }
+                HelpLine::Binding(b) => {
+                    let keys = format!("{}{}", " ".repeat(HELP_INDENT), help_keys(b));
+                    let room = width.saturating_sub(rest).max(1);
+                    let desc: Vec<String> = wrap(b.desc, room)
+                        .into_iter()
+                        .map(|r| b.desc[r].to_string())
+                        .collect();
+                    if beside {
+                        for (i, d) in desc.into_iter().enumerate() {
+                            let lead = if i == 0 { keys.as_str() } else { "" };
+                            rows.push(HelpRow::Binding {
+                                keys: format!("{lead:rest$}"),
+                                desc: d,
+                            });
+                        }
+                    } else {
+                        rows.push(HelpRow::Binding {
+                            keys,
+                            desc: String::new(),
+                        });
+                        for d in desc {
+                            rows.push(HelpRow::Binding {
+                                keys: " ".repeat(rest),
+                                desc: d,
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        rows
+    }
+
+    /// The messages window, wrapped to `width` columns: the notes file's
+    /// state, the problems met loading the library, then every message the
+    /// status bar showed, oldest first.
     pub fn message_lines(&self, width: usize) -> Vec<String> {
         let notes = [
             self.notes
@@ -124,6 +240,7 @@ impl App {
             .into_iter()
             .flatten()
             .chain(self.problems.iter().map(|p| p.to_string()))
+            .chain(self.said.iter().cloned())
             .collect();
         if lines.is_empty() {
             return vec![strings::NO_MESSAGES.to_string()];
@@ -147,7 +264,7 @@ impl App {
             return 0;
         };
         let lines = match self.mode {
-            Mode::Help { .. } => self.keymap.help().len(),
+            Mode::Help { .. } => self.help_rows(usize::from(inner.width)).len(),
             Mode::Messages { .. } => self.message_lines(usize::from(inner.width.max(1))).len(),
             // The others scroll by their selection.
             _ => 0,

@@ -224,7 +224,7 @@ const DEFAULTS: &[(&str, Context, &[&str], Action, &str)] = &[
     ("jump_back", Context::Global, &["ctrl-o", "backspace", "alt-left"], Action::JumpBack, "jump back"),
     ("jump_forward", Context::Global, &["ctrl-i", "alt-right"], Action::JumpForward, "jump forward again"),
     ("notes", Context::Global, &["n"], Action::ToggleNotes, "show or hide the notes pane"),
-    ("messages", Context::Global, &["M"], Action::ToggleMessages, "show loading messages"),
+    ("messages", Context::Global, &["M"], Action::ToggleMessages, "show all messages"),
     ("suspend", Context::Global, &["ctrl-z"], Action::Suspend, "suspend to the shell (fg resumes)"),
     ("down", Context::Global, &["j", "down"], Action::Down, "down one line / entry"),
     ("up", Context::Global, &["k", "up"], Action::Up, "up one line / entry"),

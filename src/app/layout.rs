@@ -38,6 +38,14 @@ pub const NARROW: u16 = 60;
 /// all shown side by side.
 pub const WIDE: u16 = 110;
 
+/// The narrowest the source pane gets on a wide screen so that the
+/// library can have the width it asks for: a text column of about 50
+/// characters, within the 45 to 75 that read comfortably.
+pub const MEASURE: u16 = 56;
+
+/// The smallest share of a wide screen the library gets, in percent.
+const LIBRARY_SHARE: u16 = 22;
+
 /// Which pane has the focus, as far as the layout cares.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
@@ -123,8 +131,11 @@ pub fn screen(width: u16, height: u16, library_width: u16, focus: Focus) -> Scre
         }
         return s;
     }
-    let lib = library_width.min(width * 22 / 100);
     let right = (width * 26 / 100).max(30);
+    // The library gets its configured width while the source keeps a
+    // comfortable measure, and never less than its share of the screen.
+    let room = width.saturating_sub(right + MEASURE);
+    let lib = library_width.min(room.max(width * LIBRARY_SHARE / 100));
     let source_w = width - lib - right;
     s.library = Some(Area { width: lib, ..body });
     s.source = Some(Area {
@@ -176,6 +187,34 @@ mod tests {
                 width: 140,
                 height: 1
             }
+        );
+    }
+
+    #[test]
+    fn the_library_gets_its_width_while_the_text_keeps_a_measure() {
+        for width in [WIDE, 120, 140, 200, 300] {
+            let s = screen(width, 40, 38, Focus::Source);
+            let lib = s.library.expect("library").width;
+            let src = s.source.expect("source").width;
+            assert!(
+                lib >= (width * LIBRARY_SHARE / 100).min(38),
+                "{width}: {lib}"
+            );
+            assert!(lib == 38 || src <= MEASURE, "{width}: {lib} {src}");
+            assert!(src >= MEASURE.min(width * 40 / 100), "{width}: {src}");
+        }
+        assert_eq!(
+            screen(120, 40, 38, Focus::Source).library.map(|a| a.width),
+            Some(33)
+        );
+        assert_eq!(
+            screen(140, 40, 38, Focus::Source).library.map(|a| a.width),
+            Some(38)
+        );
+        // A library asked narrower is given what it asks.
+        assert_eq!(
+            screen(200, 40, 20, Focus::Source).library.map(|a| a.width),
+            Some(20)
         );
     }
 

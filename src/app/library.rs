@@ -45,6 +45,7 @@ impl App {
         self.progress = vec![Progress::Unread; n];
         self.open = (n > 0).then_some(0);
         self.articles = articles;
+        self.titles = vec![None; n];
         self.problems.extend(problems);
         self.loading = false;
         let notes = std::mem::take(&mut self.notes.notes);
@@ -60,7 +61,7 @@ impl App {
         // A picker open while the library loaded lists the articles now.
         if let Mode::Prompt(prompt) = &mut self.mode {
             if prompt.kind == PromptKind::Picker {
-                prompt.picked = crate::search::pick(&self.articles, &prompt.text());
+                prompt.picked = crate::search::pick(&self.articles, &self.titles, &prompt.text());
             }
         }
         self.refit();
@@ -94,7 +95,14 @@ impl App {
                 hit: (*hit).min(hits.saturating_sub(1)),
             };
         }
+        self.titles = self
+            .articles
+            .iter()
+            .map(|a| analysis.derived_title(a))
+            .collect();
         self.analysis = Some(analysis);
+        // Titles change the library's entries.
+        self.refit();
         self.key_point = self
             .key_point
             .min(self.key_points().len().saturating_sub(1));

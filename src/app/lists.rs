@@ -1,5 +1,5 @@
-//! The lists of the side panes (key points, notes, cross-references) as
-//! rows: which text goes on which row of each entry, and which entry shows
+//! The lists of the panes (the library, key points, notes,
+//! cross-references) as rows: which text goes on which row of each entry, and which entry shows
 //! which item. The UI styles these rows and the mouse hit-tests them, so a
 //! click lands on the entry that is drawn under it.
 
@@ -12,13 +12,70 @@ use crate::corpus::Article;
 use crate::notes::Note;
 use crate::strings;
 use crate::text::sanitize::one_line;
-use crate::text::wrap::{str_width, wrap, wrap_first};
+use crate::text::wrap::{str_width, truncate, wrap, wrap_first};
 
 /// Rows of a passage snippet shown under each link.
 pub const SNIPPET_ROWS: usize = 3;
 /// Rows of quote and of note text shown per note at most.
 pub const QUOTE_ROWS: usize = 2;
 pub const TEXT_ROWS: usize = 4;
+
+/// Columns of an article's title the library shows at least, on as many
+/// rows as that takes, two or three.
+const TITLE_COLS: usize = 56;
+/// Columns before the title of a library entry: the open mark and the
+/// reading progress.
+pub const LIBRARY_PREFIX: usize = 3;
+
+/// An article's entry in the library: its title on two rows, or three in
+/// a narrow pane (shortened at a word, ending in `…`, when longer),
+/// then a line of its length, date and source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LibraryEntry {
+    pub title: Vec<String>,
+    pub about: String,
+}
+
+impl LibraryEntry {
+    /// The entry of `article`, shown as `title`, in a pane inside `width`
+    /// wide.
+    pub fn new(article: &Article, title: &str, width: usize) -> LibraryEntry {
+        let room = width.saturating_sub(LIBRARY_PREFIX).max(1);
+        let most = TITLE_COLS.div_ceil(room).clamp(2, 3);
+        let (rows, cut) = shown_rows(title, room, most);
+        let mut lines: Vec<String> = rows.iter().map(|r| title[r.clone()].to_string()).collect();
+        if cut {
+            if let Some(last) = lines.last_mut() {
+                last.push('…');
+            }
+        }
+        let meta = &article.meta;
+        let about: Vec<String> = [
+            Some(strings::word_count(article.words)),
+            meta.date.as_deref().map(one_line),
+            Some(
+                meta.source
+                    .as_deref()
+                    .map(one_line)
+                    .filter(|s| !s.is_empty())
+                    .unwrap_or_else(|| article.display_path.clone()),
+            ),
+        ]
+        .into_iter()
+        .flatten()
+        .filter(|s| !s.is_empty())
+        .collect();
+        LibraryEntry {
+            title: lines,
+            about: truncate(&about.join(" · "), room),
+        }
+    }
+
+    /// Rows of the whole entry.
+    pub fn height(&self) -> usize {
+        self.title.len() + 1
+    }
+}
 
 /// How a list's entries (items and headers) sit in a pane.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -124,6 +181,11 @@ pub fn orphans_header(width: usize) -> Vec<Range<usize>> {
     wrap(strings::ORPHANS, width)
 }
 
+/// The rows of the note that no passage is linked, in a pane `width` wide.
+pub fn no_links_rows(width: usize) -> Vec<Range<usize>> {
+    wrap(strings::NO_LINKS, width)
+}
+
 /// The rows of a link's passage snippet (ranges into the passage without
 /// its list marker), and whether the passage goes on beyond them.
 pub fn snippet_rows(target: &Article, link: &Link, width: usize) -> (Vec<Range<usize>>, bool) {
@@ -212,6 +274,34 @@ fn shown_rows(text: &str, width: usize, height: usize) -> (Vec<Range<usize>>, bo
 }
 
 impl App {
+    /// The library's entries in its pane: the title shown for each
+    /// article, wrapped to the pane's width.
+    pub fn library_entries(&self) -> Vec<LibraryEntry> {
+        let width = usize::from(self.library_inner().width);
+        self.articles
+            .iter()
+            .map(|a| LibraryEntry::new(a, self.title(a.id), width))
+            .collect()
+    }
+
+    /// The article drawn on `row` (counted from the top of the pane's
+    /// inside) of the library.
+    pub fn library_entry_at(&self, row: usize) -> Option<usize> {
+        let mut top = 0;
+        for (i, entry) in self
+            .library_entries()
+            .iter()
+            .enumerate()
+            .skip(self.list_offset)
+        {
+            top += entry.height();
+            if row < top {
+                return Some(i);
+            }
+        }
+        None
+    }
+
     /// The key points as a list in a pane inside of `width` × `height`;
     /// `None` before the analysis or without key points.
     pub fn key_points_shape(&self, width: u16, height: u16) -> Option<Shape> {
@@ -268,8 +358,7 @@ impl App {
         let mut heights = Vec::new();
         let mut item_entry = Vec::with_capacity(items.len());
         if links == 0 {
-            // "No links".
-            heights.push(1);
+            heights.push(no_links_rows(width).len());
         }
         for (i, item) in items.iter().enumerate() {
             if i == links {

@@ -9,7 +9,7 @@ pub mod action;
 pub mod compare;
 pub mod editor;
 pub mod find;
-mod geometry;
+pub mod geometry;
 pub mod jumps;
 pub mod keymap;
 pub mod layout;
@@ -131,6 +131,12 @@ pub struct App {
     notes_made: u64,
     /// A one-off message for the status bar, cleared by the next key.
     status: Option<String>,
+    /// The title derived from its topics for each article without a title
+    /// of its own, once the analysis is there.
+    titles: Vec<Option<String>>,
+    /// Every status message of this run, oldest first, for the messages
+    /// window: the status bar shows one line of one of them for a moment.
+    said: Vec<String>,
     /// The search in the open article and its matches.
     find: Option<find::Find>,
     /// How far the reader has got in each article.
@@ -173,6 +179,8 @@ impl App {
             notes: notes::Notes::default(),
             notes_made: 0,
             status: None,
+            said: Vec::new(),
+            titles: Vec::new(),
             find: None,
             progress: vec![Progress::Unread; n],
             marks: BTreeMap::new(),
@@ -196,20 +204,20 @@ impl App {
             Msg::NotesReread(notes, access) => return self.reload_notes(notes, access),
             Msg::NotesTakenOver => {
                 if self.notes.read_only.is_none() {
-                    self.status = Some(strings::NOTES_TAKEN_OVER.to_string());
+                    self.say(strings::NOTES_TAKEN_OVER.to_string());
                 }
             }
             Msg::NotesSaved(Ok(())) => self.notes_saved(),
             Msg::NotesSaved(Err((why, access))) => self.notes_not_saved(&why, &access),
             Msg::Exported(Ok(path)) => {
                 let shown = crate::text::sanitize::one_line(&path.display().to_string());
-                self.status = Some(format!("{} {shown}", strings::EXPORTED));
+                self.say(format!("{} {shown}", strings::EXPORTED));
             }
             Msg::Exported(Err(why)) => {
-                self.status = Some(format!("{} {why}", strings::EXPORT_FAILED));
+                self.say(format!("{} {why}", strings::EXPORT_FAILED));
             }
             Msg::StateNotSaved(why) => {
-                self.status = Some(format!("{} {why}", strings::STATE_NOT_SAVED));
+                self.say(format!("{} {why}", strings::STATE_NOT_SAVED));
             }
             Msg::ExternalDone(outcome) => self.external_done(outcome),
         }
@@ -219,6 +227,21 @@ impl App {
     /// The action `key` asks for in the current mode and pane.
     pub fn action_for(&self, key: Key) -> Option<Action> {
         self.mode.action_for(key, self.focus, &self.keymap)
+    }
+
+    /// Shows `message` in the status bar until the next key and keeps it
+    /// in the messages window.
+    fn say(&mut self, message: impl Into<String>) {
+        let message = message.into();
+        // The same message again (the notes file read-only, once for the
+        // notes and once for the library) is kept once.
+        if self.said.last() != Some(&message) {
+            if self.said.len() == SAID_KEPT {
+                self.said.remove(0);
+            }
+            self.said.push(message.clone());
+        }
+        self.status = Some(message);
     }
 
     /// A user's action.
@@ -287,6 +310,9 @@ impl App {
 
 /// Entries moved by a page key in the smaller lists.
 pub(crate) const PAGE: usize = 5;
+
+/// Status messages the messages window keeps, the newest.
+const SAID_KEPT: usize = 200;
 
 /// Moves a list selection of `len` entries by one action; a page is
 /// `page` entries.

@@ -138,7 +138,7 @@ impl App {
             Access::ReadOnly(why) => Some(why),
         };
         if let Some(why) = &self.notes.read_only {
-            self.status = Some(format!("{} {why}", strings::NOTES_READ_ONLY));
+            self.say(format!("{} {why}", strings::NOTES_READ_ONLY));
         }
         self.notes.notes = notes;
         self.place_notes();
@@ -212,7 +212,7 @@ impl App {
 
     fn refuse_if_read_only(&mut self) -> bool {
         if let Some(why) = &self.notes.read_only {
-            self.status = Some(format!("{} {why}", strings::NOTES_READ_ONLY));
+            self.say(format!("{} {why}", strings::NOTES_READ_ONLY));
             return true;
         }
         false
@@ -284,12 +284,12 @@ impl App {
                 self.notes.deleted.push(note);
             }
             self.place_notes();
-            self.status = Some(strings::HIGHLIGHT_REMOVED.to_string());
+            self.say(strings::HIGHLIGHT_REMOVED);
             return self.save_notes();
         }
         self.add_note(article, span, String::new(), at);
         self.place_notes();
-        self.status = Some(strings::HIGHLIGHTED.to_string());
+        self.say(strings::HIGHLIGHTED);
         self.save_notes()
     }
 
@@ -381,7 +381,7 @@ impl App {
         if query.is_empty() {
             self.notes.find = None;
         } else if self.note_matches().is_empty() {
-            self.status = Some(format!("{} {}", strings::NO_NOTE_MATCHES, query.trim()));
+            self.say(format!("{} {}", strings::NO_NOTE_MATCHES, query.trim()));
             self.cancel_note_find();
         }
     }
@@ -400,7 +400,7 @@ impl App {
             matches.iter().rev().find(|&&m| m < at).copied()
         };
         self.notes.selected = next.unwrap_or_else(|| {
-            self.status = Some(strings::SEARCH_WRAPPED.to_string());
+            self.say(strings::SEARCH_WRAPPED);
             if forward {
                 first
             } else {
@@ -432,7 +432,7 @@ impl App {
         if text.trim().is_empty() {
             // A highlight given no text stays a highlight.
             if !editing.original.trim().is_empty() || matches!(editing.target, Target::New { .. }) {
-                self.status = Some(strings::EMPTY_NOTE.to_string());
+                self.say(strings::EMPTY_NOTE);
             }
             return Vec::new();
         }
@@ -451,7 +451,7 @@ impl App {
             }
         }
         self.place_notes();
-        self.status = Some(strings::NOTE_SAVED.to_string());
+        self.say(strings::NOTE_SAVED.to_string());
         self.save_notes()
     }
 
@@ -469,7 +469,7 @@ impl App {
         let note = self.notes.notes.remove(i);
         self.notes.deleted.push(note);
         self.place_notes();
-        self.status = Some(strings::NOTE_DELETED.to_string());
+        self.say(strings::NOTE_DELETED.to_string());
         self.save_notes()
     }
 
@@ -499,7 +499,7 @@ impl App {
                     if let Some(note) = self.notes.deleted.pop() {
                         self.notes.notes.push(note);
                         self.place_notes();
-                        self.status = Some(strings::NOTE_RESTORED.to_string());
+                        self.say(strings::NOTE_RESTORED.to_string());
                         return self.save_notes();
                     }
                 }
@@ -541,7 +541,7 @@ impl App {
         n.anchor = Anchor::new(&a.text, span);
         n.updated = notes::rfc3339(at.secs());
         self.place_notes();
-        self.status = Some(strings::NOTE_REATTACHED.to_string());
+        self.say(strings::NOTE_REATTACHED.to_string());
         self.save_notes()
     }
 
@@ -560,7 +560,7 @@ impl App {
     /// The shell could not save the notes: they stay in memory and the
     /// next change tries again.
     pub(super) fn notes_not_saved(&mut self, why: &str, access: &Access) {
-        self.status = Some(format!("{} {why}", strings::NOTES_NOT_SAVED));
+        self.say(format!("{} {why}", strings::NOTES_NOT_SAVED));
         self.notes.unsaved = Some(why.to_string());
         if let Access::ReadOnly(reason) = access {
             self.notes.read_only = Some(reason.clone());
@@ -570,7 +570,7 @@ impl App {
     /// The shell saved the notes.
     pub(super) fn notes_saved(&mut self) {
         if self.notes.unsaved.take().is_some() {
-            self.status = Some(strings::NOTES_SAVED_AGAIN.to_string());
+            self.say(strings::NOTES_SAVED_AGAIN.to_string());
         }
     }
 
@@ -586,7 +586,7 @@ impl App {
         let writable = access == Access::ReadWrite;
         self.set_notes(merged, access);
         if writable {
-            self.status = Some(strings::NOTES_RELOADED.to_string());
+            self.say(strings::NOTES_RELOADED.to_string());
         }
         if writable && (differs || self.notes.unsaved.is_some()) {
             self.save_notes()

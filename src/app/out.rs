@@ -69,7 +69,7 @@ impl App {
     /// linked passage.
     pub(super) fn copy_pointed(&mut self) -> Vec<Effect> {
         let Some((id, span)) = self.pointed().filter(|(_, s)| s.end > s.start) else {
-            self.status = Some(strings::NOTHING_TO_COPY.to_string());
+            self.say(strings::NOTHING_TO_COPY);
             return Vec::new();
         };
         let article = &self.articles[id];
@@ -79,20 +79,22 @@ impl App {
         } else {
             format!(" of {}", one_line(&article.title))
         };
-        self.status = Some(format!(
+        let message = format!(
             "{} ¶ {}{of} ({}).",
             strings::COPIED,
             article.block_at(span.start) + 1,
             words(text)
-        ));
-        vec![Effect::Copy(lines_kept(text))]
+        );
+        let effect = Effect::Copy(lines_kept(text));
+        self.say(message);
+        vec![effect]
     }
 
     /// `y` in the source pane: copies the chosen text and says what was
     /// copied; visual mode ends, as in vim.
     pub(super) fn copy_chosen(&mut self) -> Vec<Effect> {
         let Some((id, span)) = self.chosen() else {
-            self.status = Some(strings::NOTHING_TO_COPY.to_string());
+            self.say(strings::NOTHING_TO_COPY);
             return Vec::new();
         };
         let article = &self.articles[id];
@@ -116,8 +118,9 @@ impl App {
             (None, Some(_)) => format!("1 sentence of {paragraphs}"),
             _ => paragraphs,
         };
-        self.status = Some(format!("{} {what} ({}).", strings::COPIED, words(text)));
+        let message = format!("{} {what} ({}).", strings::COPIED, words(text));
         let effect = Effect::Copy(lines_kept(text));
+        self.say(message);
         self.selection.visual = None;
         vec![effect]
     }
@@ -131,15 +134,17 @@ impl App {
         } else {
             (note.text.as_str(), strings::COPIED_NOTE)
         };
-        self.status = Some(format!("{what} ({}).", words(text)));
-        vec![Effect::Copy(lines_kept(text))]
+        let message = format!("{what} ({}).", words(text));
+        let effect = Effect::Copy(lines_kept(text));
+        self.say(message);
+        vec![effect]
     }
 
     /// `Y`: copies "Title, ¶ 7, path:line" for what the focused pane
     /// points at.
     pub(super) fn copy_reference(&mut self) -> Vec<Effect> {
         let Some((id, span)) = self.pointed() else {
-            self.status = Some(strings::NOTHING_TO_COPY.to_string());
+            self.say(strings::NOTHING_TO_COPY);
             return Vec::new();
         };
         let article = &self.articles[id];
@@ -149,7 +154,7 @@ impl App {
             &article.display_path,
             line_of(&article.text, span.start),
         );
-        self.status = Some(format!("{} {text}", strings::COPIED_REFERENCE));
+        self.say(format!("{} {text}", strings::COPIED_REFERENCE));
         vec![Effect::Copy(text)]
     }
 
@@ -169,7 +174,7 @@ impl App {
     /// The editor has exited, or could not be started.
     pub(super) fn external_done(&mut self, outcome: Result<(), String>) {
         if let Err(why) = outcome {
-            self.status = Some(format!("{} {}", strings::EXTERNAL_FAILED, one_line(&why)));
+            self.say(format!("{} {}", strings::EXTERNAL_FAILED, one_line(&why)));
         }
     }
 }

@@ -5,6 +5,7 @@
 use super::action::{Action, Effect, Moment};
 use super::find::PromptKind;
 use super::jumps::Place;
+use super::lists::{first_entry, LibraryEntry};
 use super::mode::Mode;
 use super::reading::Pending;
 use super::selection::{Selection, Step};
@@ -113,7 +114,19 @@ impl App {
     }
 
     pub(super) fn update_library(&mut self, action: Action) {
-        let page = self.list_height().saturating_sub(1).max(1);
+        // A page is the entries on screen less one, as in a pager.
+        let h = self.list_height();
+        let mut used = 0;
+        let shown = self
+            .library_entries()
+            .iter()
+            .skip(self.list_offset)
+            .take_while(|e| {
+                used += e.height();
+                used <= h
+            })
+            .count();
+        let page = shown.saturating_sub(1).max(1);
         self.selected = step_list(self.selected, self.articles.len(), action, page);
         self.keep_selection_visible();
     }
@@ -280,8 +293,7 @@ impl App {
             self.focus = Pane::Library;
             let inner = lib.inner();
             if inner.contains(col, row) {
-                let i = self.list_offset + usize::from(row - inner.y);
-                if i < self.articles.len() {
+                if let Some(i) = self.library_entry_at(usize::from(row - inner.y)) {
                     self.selected = i;
                     self.open_selected();
                 }
@@ -332,12 +344,29 @@ impl App {
         self.keep_selection_visible();
     }
 
+    /// Scrolls the library so that the selected entry is shown and, when
+    /// the last entry is on screen, no blank rows are left below it.
     fn keep_selection_visible(&mut self) {
         let h = self.list_height();
-        if self.selected < self.list_offset {
-            self.list_offset = self.selected;
-        } else if self.selected >= self.list_offset + h {
-            self.list_offset = self.selected + 1 - h;
+        let heights: Vec<usize> = self
+            .library_entries()
+            .iter()
+            .map(LibraryEntry::height)
+            .collect();
+        let Some(last) = heights.len().checked_sub(1) else {
+            self.list_offset = 0;
+            return;
+        };
+        let selected = self.selected.min(last);
+        let mut first = self.list_offset.min(selected);
+        first = first.max(first_entry(&heights, Some(selected), h));
+        // The first entry from which every entry to the end fits.
+        let mut fill = heights.len();
+        let mut used = 0;
+        while fill > 0 && used + heights[fill - 1] <= h {
+            fill -= 1;
+            used += heights[fill];
         }
+        self.list_offset = first.min(fill);
     }
 }

@@ -126,7 +126,7 @@ impl App {
             return Vec::new();
         };
         if !letter.is_ascii_alphanumeric() {
-            self.status = Some(strings::BAD_MARK.to_string());
+            self.say(strings::BAD_MARK.to_string());
             return Vec::new();
         }
         match pending {
@@ -135,13 +135,13 @@ impl App {
                     return Vec::new();
                 };
                 self.marks.insert(letter, here);
-                self.status = Some(format!("{} {letter}", strings::MARK_SET));
+                self.say(format!("{} {letter}", strings::MARK_SET));
                 self.save_state()
             }
             Pending::JumpToMark => {
                 match self.marks.get(&letter).copied() {
                     Some(to) => self.visit(to, None),
-                    None => self.status = Some(format!("{} {letter}", strings::NO_MARK)),
+                    None => self.say(format!("{} {letter}", strings::NO_MARK)),
                 }
                 Vec::new()
             }

@@ -42,13 +42,24 @@ impl App {
         &self.mode
     }
 
-    /// The highlighted row of the library pane, and the first row shown.
+    /// The highlighted entry of the library pane.
     pub fn selected(&self) -> usize {
         self.selected
     }
 
+    /// The first library entry shown.
     pub fn list_offset(&self) -> usize {
         self.list_offset
+    }
+
+    /// The title article `id` is shown under: its own, or for an article
+    /// without one, a title from its topics once the analysis is there,
+    /// and its first sentence until then.
+    pub fn title(&self, id: usize) -> &str {
+        self.titles
+            .get(id)
+            .and_then(Option::as_deref)
+            .unwrap_or(&self.articles[id].title)
     }
 
     /// The selected entry of the key-point pane.

@@ -273,29 +273,74 @@ pub fn block_rows(text: &str, block: &Block, width: usize) -> Vec<Row> {
         .collect()
 }
 
-/// Column widths for a table of natural widths `natural` in `avail` columns.
-fn fit_columns(natural: &[usize], avail: usize) -> Vec<usize> {
-    let total: usize = natural.iter().sum();
-    if total <= avail {
+/// Column widths for a table in `avail` columns, from each column's
+/// `natural` width (its widest cell), `words` (the width of each word and
+/// whether it is in the heading row) and `least` width (its widest
+/// grapheme).
+///
+/// A table that fits is drawn at its natural widths. Otherwise every
+/// column first gets its longest word, so that cells break only at spaces,
+/// and what is left goes to the columns by how much more their cells
+/// hold. When even the words do not fit, columns give way where that
+/// breaks the fewest words, headings above all.
+fn fit_columns(
+    natural: &[usize],
+    words: &[Vec<(usize, bool)>],
+    least: &[usize],
+    avail: usize,
+) -> Vec<usize> {
+    if natural.iter().sum::<usize>() <= avail {
         return natural.to_vec();
     }
-    let n = natural.len().max(1);
-    let mut widths: Vec<usize> = natural
+    let word_width: Vec<usize> = words
         .iter()
-        .map(|&w| (w * avail / total.max(1)).max(1))
+        .zip(natural)
+        .map(|(ws, &n)| ws.iter().map(|&(w, _)| w).max().unwrap_or(1).min(n))
         .collect();
-    // Hand out what rounding left over, narrowest column first.
-    let mut left = avail.saturating_sub(widths.iter().sum());
-    let mut order: Vec<usize> = (0..n).collect();
-    order.sort_by_key(|&i| widths[i]);
-    for &i in order.iter().cycle().take(n * 4) {
-        if left == 0 {
-            break;
+    let mut widths = word_width.clone();
+    let used: usize = widths.iter().sum();
+    if used <= avail {
+        let spare = avail - used;
+        let wants: Vec<usize> = natural.iter().zip(&widths).map(|(&n, &w)| n - w).collect();
+        let total: usize = wants.iter().sum();
+        for (w, &want) in widths.iter_mut().zip(&wants) {
+            *w += want * spare / total.max(1);
         }
-        if widths[i] < natural[i] {
-            widths[i] += 1;
+        // Hand out what rounding left over, to the columns that want most.
+        let mut left = avail.saturating_sub(widths.iter().sum());
+        while left > 0 {
+            let Some(c) = (0..widths.len())
+                .filter(|&c| widths[c] < natural[c])
+                .max_by_key(|&c| natural[c] - widths[c])
+            else {
+                break;
+            };
+            widths[c] += 1;
             left -= 1;
         }
+        return widths;
+    }
+    let mut over = used - avail;
+    while over > 0 {
+        // Narrow the column where one column less breaks the fewest words,
+        // a heading's counting for three, and that has given least so far;
+        // of those, the one with the most text.
+        let cost = |c: usize| -> usize {
+            let broken: usize = words[c]
+                .iter()
+                .filter(|&&(w, _)| w == widths[c])
+                .map(|&(_, heading)| if heading { 3 } else { 1 })
+                .sum();
+            broken + word_width[c] - widths[c]
+        };
+        let Some(c) = (0..widths.len())
+            .filter(|&c| widths[c] > least[c])
+            .min_by_key(|&c| (cost(c), std::cmp::Reverse(natural[c])))
+        else {
+            break;
+        };
+        widths[c] -= 1;
+        over -= 1;
     }
     widths
 }
@@ -338,13 +383,17 @@ fn table_rows(
             .collect();
     }
     let mut natural = vec![1usize; ncols];
-    for r in rows {
+    let mut words: Vec<Vec<(usize, bool)>> = vec![Vec::new(); ncols];
+    for (ri, r) in rows.iter().enumerate() {
         for (c, cell) in r.iter().enumerate() {
-            natural[c] = natural[c].max(str_width(cell.of(text)));
+            let cell = cell.of(text);
+            natural[c] = natural[c].max(str_width(cell));
+            let heading = header && ri == 0;
+            words[c].extend(cell.split_whitespace().map(|w| (str_width(w), heading)));
         }
     }
     let avail = width - overhead;
-    let mut widths = fit_columns(&natural, avail);
+    let mut widths = fit_columns(&natural, &words, &least, avail);
     for (w, &l) in widths.iter_mut().zip(&least) {
         *w = (*w).max(l);
     }
@@ -451,6 +500,54 @@ mod tests {
                 "└──────────────────────────┴──────────┘",
             ]
         );
+    }
+
+    #[test]
+    fn table_columns_share_the_width_by_content_and_break_at_spaces() {
+        let text =
+            "| Metric | Pakistan | Vietnam | Indonesia | Global Best |\n|---|---|---|---|---|\n\
+                    | Defense Spending (% GDP) | 2.8% | 2.4% | 0.9% | 3.5% |\n\
+                    | Trade with China (% Total) | 22% | 28% | 25% | 30% |\n";
+        let seg = segment(text, 0);
+        let words = [
+            "Metric",
+            "Pakistan",
+            "Vietnam",
+            "Indonesia",
+            "Global",
+            "Best",
+            "Defense",
+            "Spending",
+            "China",
+            "Total)",
+        ];
+        // From the width where every word fits to the natural width.
+        for width in 54..80 {
+            let rows = block_rows(text, &seg.blocks[0], width);
+            let lines: Vec<String> = rows.iter().map(|r| render(text, r)).collect();
+            let all = lines.join("\n");
+            for w in words {
+                assert!(
+                    lines.iter().any(|l| l.contains(w)),
+                    "{width}: {w} broken\n{all}"
+                );
+            }
+            assert!(
+                rows.iter().all(|r| r.width(text) <= width),
+                "{width}\n{all}"
+            );
+        }
+        // Narrower, the short headings stay whole while the long first
+        // column gives way.
+        let rows = block_rows(text, &seg.blocks[0], 52);
+        let lines: Vec<String> = rows.iter().map(|r| render(text, r)).collect();
+        for w in ["Pakistan", "Vietnam", "Indonesia"] {
+            assert!(
+                lines.iter().any(|l| l.contains(w)),
+                "{w}\n{}",
+                lines.join("\n")
+            );
+        }
     }
 
     #[test]

@@ -19,7 +19,7 @@ use crate::text::Span;
 
 fn side(frame: &mut Frame<'_>, area: Rect, app: &App, s: &Side, focused: bool, theme: &Theme) {
     let article = &app.articles()[s.article];
-    let block = pane(&article.title, area.width, focused, theme);
+    let block = pane(app.title(article.id), area.width, focused, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let content = article.blocks[s.block].content;

@@ -34,7 +34,9 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     }
     if points.is_empty() {
         frame.render_widget(
-            Paragraph::new(strings::NO_KEY_POINTS).style(theme.muted()),
+            Paragraph::new(strings::NO_KEY_POINTS)
+                .style(theme.muted())
+                .wrap(ratatui::widgets::Wrap { trim: true }),
             inner,
         );
         return;

@@ -1,16 +1,18 @@
-//! The library pane: one row per article with its title and word count.
+//! The library pane: an entry per article with its title, then its length,
+//! date and source.
 
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use super::theme::Theme;
-use super::{fit, pane, styled};
+use super::{pane, styled};
+use crate::app::lists::LIBRARY_PREFIX;
 use crate::app::{App, Pane};
 use crate::state::Progress;
 use crate::strings;
-use crate::text::wrap::str_width;
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let focused = app.focus() == Pane::Library;
@@ -18,33 +20,52 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let block = pane(&title, area.width, focused, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
+    let indent = " ".repeat(LIBRARY_PREFIX);
     let width = usize::from(inner.width);
     let lines: Vec<Line<'_>> = app
-        .articles()
-        .iter()
+        .library_entries()
+        .into_iter()
         .enumerate()
         .skip(app.list_offset())
-        .take(usize::from(inner.height))
-        .map(|(i, a)| {
-            let mark = if app.open() == Some(a.id) { "▸" } else { " " };
-            let progress = match app.progress()[a.id] {
+        .flat_map(|(i, entry)| {
+            let mark = if app.open() == Some(i) { "▸" } else { " " };
+            let progress = match app.progress()[i] {
                 Progress::Unread => "○ ",
                 Progress::InProgress => "◐ ",
                 Progress::Read => "● ",
             };
-            let count = strings::word_count(a.words);
-            let room = width.saturating_sub(3 + str_width(&count) + 1);
-            let mut line = Line::from(vec![
-                styled(mark, theme.cursor_mark()),
-                styled(progress, theme.muted()),
-                styled(fit(&a.title, room), ratatui::style::Style::new()),
-                styled(format!(" {count}"), theme.muted()),
-            ]);
+            let mut lines: Vec<Line<'_>> = entry
+                .title
+                .into_iter()
+                .enumerate()
+                .map(|(row, text)| {
+                    let lead = if row == 0 {
+                        vec![
+                            styled(mark, theme.cursor_mark()),
+                            styled(progress, theme.muted()),
+                        ]
+                    } else {
+                        vec![styled(indent.clone(), Style::new())]
+                    };
+                    let mut spans = lead;
+                    spans.push(styled(text, Style::new()));
+                    Line::from(spans)
+                })
+                .collect();
+            lines.push(Line::from(vec![
+                styled(indent.clone(), Style::new()),
+                styled(entry.about, theme.muted()),
+            ]));
             if i == app.selected() {
-                line = line.patch_style(theme.selected(focused));
+                for line in &mut lines {
+                    let pad = width.saturating_sub(line.width());
+                    line.push_span(styled(" ".repeat(pad), Style::new()));
+                    *line = std::mem::take(line).patch_style(theme.selected(focused));
+                }
             }
-            line
+            lines
         })
+        .take(usize::from(inner.height))
         .collect();
     if lines.is_empty() {
         frame.render_widget(
@@ -53,7 +74,8 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             } else {
                 strings::NO_ARTICLES
             })
-            .style(theme.muted()),
+            .style(theme.muted())
+            .wrap(ratatui::widgets::Wrap { trim: true }),
             inner,
         );
     } else {

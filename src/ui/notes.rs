@@ -116,7 +116,7 @@ pub(super) fn list(app: &App, theme: &Theme, width: u16) -> Option<List> {
         }
         let article = placed.map_or_else(
             || one_line(&note.article.path),
-            |(a, _)| app.articles()[a].title.clone(),
+            |(a, _)| app.title(a).to_string(),
         );
         let mut meta = String::from(" ");
         for tag in &note.tags {

@@ -11,7 +11,7 @@ use super::marks::marked;
 use super::theme::Theme;
 use super::{entries, fit, pane, rect, styled};
 use crate::app::find::{LibraryResults, Prompt, ResultItem};
-use crate::app::keymap::{Binding, HelpLine};
+use crate::app::geometry::HelpRow;
 use crate::app::App;
 use crate::strings;
 use crate::text::sanitize::{clean, one_line};
@@ -59,52 +59,21 @@ fn show_with(
 }
 
 /// The key help, generated from the bindings that drive input.
-fn help_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
+pub fn help(frame: &mut Frame<'_>, app: &App, scroll: usize, theme: &Theme) {
+    let area = app.overlay_area().unwrap_or_default();
     let bold = Style::new().add_modifier(ratatui::style::Modifier::BOLD);
-    let help = app.keymap().help();
-    let keys_of = |b: &Binding| {
-        b.keys
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let column = help
-        .iter()
-        .filter_map(|l| match l {
-            HelpLine::Binding(b) => Some(str_width(&keys_of(b))),
-            _ => None,
-        })
-        .max()
-        .unwrap_or(0)
-        + 2;
-    help.into_iter()
-        .map(|line| match line {
-            HelpLine::Blank => Line::from(""),
-            HelpLine::Header(title) => Line::from(styled(title, bold)),
-            HelpLine::Text(text) => Line::from(format!("  {text}")),
-            HelpLine::Binding(b) => {
-                let keys = keys_of(b);
-                let pad = " ".repeat(column - str_width(&keys));
-                Line::from(vec![
-                    styled(format!("  {keys}{pad}"), theme.key()),
-                    styled(b.desc, Style::new()),
-                ])
+    let lines = app
+        .help_rows(usize::from(area.inner().width))
+        .into_iter()
+        .map(|row| match row {
+            HelpRow::Blank => Line::from(""),
+            HelpRow::Header(title) => Line::from(styled(title, bold)),
+            HelpRow::Binding { keys, desc } => {
+                Line::from(vec![styled(keys, theme.key()), styled(desc, Style::new())])
             }
         })
-        .collect()
-}
-
-pub fn help(frame: &mut Frame<'_>, app: &App, scroll: usize, theme: &Theme) {
-    let area = rect(app.overlay_area().unwrap_or_default());
-    show(
-        frame,
-        area,
-        strings::HELP_TITLE,
-        help_lines(app, theme),
-        scroll,
-        theme,
-    );
+        .collect();
+    show(frame, rect(area), strings::HELP_TITLE, lines, scroll, theme);
 }
 
 pub fn messages(frame: &mut Frame<'_>, app: &App, scroll: usize, theme: &Theme) {
@@ -198,7 +167,10 @@ pub fn topics(
                     let left = truncate_start(&before, side);
                     let pad = " ".repeat(side.saturating_sub(str_width(&left)));
                     vec![Line::from(vec![
-                        styled(format!(" {} ", fit(&a.title, title_w)), theme.muted()),
+                        styled(
+                            format!(" {} ", fit(app.title(a.id), title_w)),
+                            theme.muted(),
+                        ),
                         styled(format!("{pad}{left}"), Style::new()),
                         styled(word, theme.shared_term()),
                         styled(truncate(&after, side), Style::new()),
@@ -257,7 +229,7 @@ pub fn results(
                 let room = inner_w.saturating_sub(str_width(&count) + 2);
                 vec![Line::from(vec![
                     styled(
-                        format!(" {}", fit(&app.articles()[article].title, room)),
+                        format!(" {}", fit(app.title(article), room)),
                         theme.title(false),
                     ),
                     styled(count, theme.muted()),
@@ -324,7 +296,7 @@ pub fn picker(frame: &mut Frame<'_>, app: &App, prompt: &Prompt, theme: &Theme) 
             let path = format!("  {}", a.display_path);
             let room = inner_w.saturating_sub(str_width(&path) + 1);
             vec![Line::from(vec![
-                styled(format!(" {}", fit(&a.title, room)), Style::new()),
+                styled(format!(" {}", fit(app.title(a.id), room)), Style::new()),
                 styled(truncate(&path, inner_w), theme.muted()),
             ])]
         })

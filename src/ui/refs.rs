@@ -11,7 +11,7 @@ use ratatui::Frame;
 use super::marks::marked;
 use super::theme::Theme;
 use super::{fit, pane, styled, waiting, List};
-use crate::app::lists::{snippet_rows, SNIPPET_ROWS};
+use crate::app::lists::{no_links_rows, snippet_rows, SNIPPET_ROWS};
 use crate::app::{App, Pane, RefItem};
 use crate::strings;
 use crate::text::sanitize::one_line;
@@ -47,7 +47,12 @@ pub(super) fn list(app: &App, theme: &Theme, width: u16) -> Option<List> {
     // that shows item `i`.
     let mut blocks: Vec<Vec<Line<'static>>> = Vec::new();
     if links == 0 {
-        blocks.push(vec![Line::from(styled(strings::NO_LINKS, theme.muted()))]);
+        blocks.push(
+            no_links_rows(width)
+                .into_iter()
+                .map(|r| Line::from(styled(&strings::NO_LINKS[r], theme.muted())))
+                .collect(),
+        );
     }
     for (i, item) in items.iter().enumerate() {
         if i == links {
@@ -64,7 +69,7 @@ pub(super) fn list(app: &App, theme: &Theme, width: u16) -> Option<List> {
                 lines.push(Line::from(vec![
                     styled("↗ ", theme.cursor_mark()),
                     styled(
-                        fit(&target.title, width.saturating_sub(2 + score.len())),
+                        fit(app.title(target.id), width.saturating_sub(2 + score.len())),
                         theme.title(false),
                     ),
                     styled(score, theme.muted()),
@@ -97,10 +102,7 @@ pub(super) fn list(app: &App, theme: &Theme, width: u16) -> Option<List> {
                 lines.push(Line::from(vec![
                     styled("  ", Style::new()),
                     styled(
-                        fit(
-                            &app.articles()[*article].title,
-                            width.saturating_sub(2 + score.len()),
-                        ),
+                        fit(app.title(*article), width.saturating_sub(2 + score.len())),
                         Style::new(),
                     ),
                     styled(score, theme.muted()),

@@ -89,10 +89,13 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, shown: &Shown, theme: 
                 .map(Line::from)
                 .collect()
         };
-        frame.render_widget(Paragraph::new(text), inner);
+        frame.render_widget(
+            Paragraph::new(text).wrap(ratatui::widgets::Wrap { trim: true }),
+            inner,
+        );
         return;
     };
-    let block = pane(&article.title, area.width, focused, theme);
+    let block = pane(app.title(article.id), area.width, focused, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let width = usize::from(app.text_area().width);

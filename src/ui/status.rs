@@ -126,10 +126,24 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, shown: &Shown, theme: 
         _ => app.status().map(|m| (one_line(m), theme.warning())),
     };
     if let Some((text, style)) = message {
-        let line = Line::from(styled(
-            format!(" {}", truncate(&text, width.saturating_sub(1))),
-            style,
-        ));
+        // A message too long for the bar says where to read all of it.
+        let more = app
+            .keymap()
+            .key_for(Action::ToggleMessages)
+            .map(|k| format!(" {k} {} ", strings::MORE))
+            .filter(|more| str_width(&text) + 1 > width && str_width(more) + 12 < width)
+            .unwrap_or_default();
+        let room = width.saturating_sub(1 + str_width(&more));
+        let mut spans = vec![styled(format!(" {}", truncate(&text, room)), style)];
+        if !more.is_empty() {
+            let used = 1 + str_width(&truncate(&text, room));
+            spans.push(styled(
+                " ".repeat(width.saturating_sub(used + str_width(&more))),
+                style,
+            ));
+            spans.push(styled(more, theme.key()));
+        }
+        let line = Line::from(spans);
         frame.render_widget(Paragraph::new(line).style(theme.status()), area);
         return;
     }

@@ -47,13 +47,13 @@ impl Palette {
 
     pub const LIGHT: Palette = Palette {
         accent: Color::Blue,
-        heading: Color::Magenta,
-        muted: Color::Gray,
+        heading: Color::Indexed(90),
+        muted: Color::Indexed(242),
         cursor: Color::Indexed(254),
-        jump: Color::Indexed(153),
+        jump: Color::Indexed(195),
         search: Color::Indexed(222),
-        note: Color::Green,
-        shared: Color::Indexed(130),
+        note: Color::Indexed(22),
+        shared: Color::Indexed(94),
         status_bg: Color::Indexed(252),
         status_fg: Color::Black,
         warning: Color::Red,
@@ -109,6 +109,89 @@ fn color(c: Colour) -> Color {
             Named::LightCyan => Color::LightCyan,
             Named::White => Color::White,
         },
+    }
+}
+
+/// The red, green and blue of a terminal colour, as xterm shows the 16
+/// named colours and the 256-colour cube and greys. `None` for the
+/// terminal's own foreground and background.
+pub fn rgb(c: Color) -> Option<(u8, u8, u8)> {
+    const NAMED: [(u8, u8, u8); 16] = [
+        (0, 0, 0),
+        (205, 0, 0),
+        (0, 205, 0),
+        (205, 205, 0),
+        (0, 0, 238),
+        (205, 0, 205),
+        (0, 205, 205),
+        (229, 229, 229),
+        (127, 127, 127),
+        (255, 0, 0),
+        (0, 255, 0),
+        (255, 255, 0),
+        (92, 92, 255),
+        (255, 0, 255),
+        (0, 255, 255),
+        (255, 255, 255),
+    ];
+    let named = |i: usize| Some(NAMED[i]);
+    match c {
+        Color::Reset => None,
+        Color::Black => named(0),
+        Color::Red => named(1),
+        Color::Green => named(2),
+        Color::Yellow => named(3),
+        Color::Blue => named(4),
+        Color::Magenta => named(5),
+        Color::Cyan => named(6),
+        Color::Gray => named(7),
+        Color::DarkGray => named(8),
+        Color::LightRed => named(9),
+        Color::LightGreen => named(10),
+        Color::LightYellow => named(11),
+        Color::LightBlue => named(12),
+        Color::LightMagenta => named(13),
+        Color::LightCyan => named(14),
+        Color::White => named(15),
+        Color::Rgb(r, g, b) => Some((r, g, b)),
+        Color::Indexed(i @ 0..=15) => named(usize::from(i)),
+        Color::Indexed(i @ 16..=231) => {
+            let level = |v: u8| if v == 0 { 0 } else { 55 + 40 * v };
+            let i = i - 16;
+            Some((level(i / 36), level(i / 6 % 6), level(i % 6)))
+        }
+        Color::Indexed(i) => {
+            let v = 8 + 10 * (i - 232);
+            Some((v, v, v))
+        }
+    }
+}
+
+/// The relative luminance of a colour, from 0 (black) to 1 (white), as
+/// WCAG defines it.
+pub fn luminance((r, g, b): (u8, u8, u8)) -> f64 {
+    let channel = |v: u8| {
+        let v = f64::from(v) / 255.0;
+        if v <= 0.039_28 {
+            v / 12.92
+        } else {
+            ((v + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+}
+
+/// The WCAG contrast ratio of two colours, from 1 to 21.
+pub fn contrast(a: (u8, u8, u8), b: (u8, u8, u8)) -> f64 {
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
+/// Black or white, whichever reads better on `background`.
+fn readable_on(background: Color) -> Color {
+    match rgb(background) {
+        Some(bg) if contrast(bg, (255, 255, 255)) > contrast(bg, (0, 0, 0)) => Color::White,
+        _ => Color::Black,
     }
 }
 
@@ -225,14 +308,14 @@ impl Theme {
     /// A search match, and the one the cursor is on.
     pub fn search_match(&self) -> Style {
         self.bg(self.p.search, Style::new().add_modifier(Modifier::REVERSED))
-            .patch(self.fg(Color::Black))
+            .patch(self.fg(readable_on(self.p.search)))
     }
 
     pub fn search_current(&self) -> Style {
         let plain =
             Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD | Modifier::UNDERLINED);
         self.bg(self.p.warning, plain)
-            .patch(self.fg(Color::Black))
+            .patch(self.fg(readable_on(self.p.warning)))
             .add_modifier(Modifier::BOLD)
     }
 
@@ -264,5 +347,79 @@ impl Theme {
 
     pub fn key(&self) -> Style {
         self.fg(self.p.accent).add_modifier(Modifier::BOLD)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The least contrast text must have against what is behind it (WCAG
+    /// AA for body text).
+    const MIN_TEXT: f64 = 4.5;
+
+    /// The pairs of text and background colours a palette draws, named,
+    /// with the terminal's own colours for `fg` and `bg`.
+    fn pairs(p: &Palette, fg: Color, bg: Color) -> Vec<(&'static str, Color, Color)> {
+        vec![
+            ("text", fg, bg),
+            ("accent: focused borders, bullets, keys", p.accent, bg),
+            ("heading", p.heading, bg),
+            ("muted: borders, scores, hints", p.muted, bg),
+            ("noted text", p.note, bg),
+            ("shared words", p.shared, bg),
+            ("warning", p.warning, bg),
+            ("text on the passage cursor", fg, p.cursor),
+            ("heading on the passage cursor", p.heading, p.cursor),
+            ("noted text on the passage cursor", p.note, p.cursor),
+            ("accent on the passage cursor", p.accent, p.cursor),
+            ("text on a jump target", fg, p.jump),
+            ("shared words on a jump target", p.shared, p.jump),
+            ("status bar", p.status_fg, p.status_bg),
+            ("search match", readable_on(p.search), p.search),
+            ("current match", readable_on(p.warning), p.warning),
+        ]
+    }
+
+    fn check(name: &str, p: &Palette, fg: Color, bg: Color) {
+        for (what, f, b) in pairs(p, fg, bg) {
+            let (Some(f), Some(b)) = (rgb(f), rgb(b)) else {
+                panic!("{name}: {what} has no colour");
+            };
+            let ratio = contrast(f, b);
+            assert!(
+                ratio >= MIN_TEXT,
+                "{name}: {what} has contrast {ratio:.2}, under {MIN_TEXT}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_dark_theme_reads_on_a_dark_terminal() {
+        // xterm's default foreground on black.
+        check("dark", &Palette::DARK, Color::Gray, Color::Black);
+    }
+
+    #[test]
+    fn the_light_theme_reads_on_a_light_terminal() {
+        check("light", &Palette::LIGHT, Color::Black, Color::White);
+    }
+
+    #[test]
+    fn contrast_is_measured_as_wcag_does() {
+        assert!((contrast((0, 0, 0), (255, 255, 255)) - 21.0).abs() < 1e-9);
+        assert!((contrast((10, 20, 30), (10, 20, 30)) - 1.0).abs() < 1e-9);
+        // Palette colour 7 on white, which the light theme once used for hints.
+        assert!(contrast(rgb(Color::Gray).unwrap(), (255, 255, 255)) < 1.5);
+        assert_eq!(rgb(Color::Indexed(16)), Some((0, 0, 0)));
+        assert_eq!(rgb(Color::Indexed(231)), Some((255, 255, 255)));
+        assert_eq!(rgb(Color::Indexed(244)), Some((128, 128, 128)));
+        assert_eq!(rgb(Color::Indexed(130)), Some((175, 95, 0)));
+    }
+
+    #[test]
+    fn search_matches_take_the_text_colour_that_reads() {
+        assert_eq!(readable_on(Color::Indexed(222)), Color::Black);
+        assert_eq!(readable_on(Color::Blue), Color::White);
     }
 }

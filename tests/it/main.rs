@@ -21,6 +21,7 @@ mod getting_text_out;
 mod highlights;
 mod hostile;
 mod layers;
+mod layout;
 mod link_labels;
 mod loading;
 mod long_blocks;

@@ -271,3 +271,128 @@ fn an_open_topic_stays_open_when_the_fresh_analysis_arrives() {
     let screen = rows(render(&app).backend().buffer()).join("\n");
     assert!(!screen.contains("Shared topics:"), "{screen}");
 }
+
+#[test]
+fn main_screen_200x60() {
+    let app = seeds_app(200, 60);
+    insta::assert_snapshot!("main_200x60", render(&app).backend());
+}
+
+/// The screen with its colours: the text, then each cell's style as a
+/// letter, then what each letter stands for.
+fn styled_screen(app: &App) -> String {
+    let t = render(app);
+    let buf = t.backend().buffer();
+    let mut styles: Vec<String> = Vec::new();
+    let letters: Vec<char> = ('a'..='z').chain('A'..='Z').chain('0'..='9').collect();
+    let mut map = String::new();
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            let cell = &buf[(x, y)];
+            let style = format!("fg {:?} · bg {:?} · {:?}", cell.fg, cell.bg, cell.modifier);
+            let i = styles.iter().position(|s| *s == style).unwrap_or_else(|| {
+                styles.push(style);
+                styles.len() - 1
+            });
+            map.push(letters.get(i).copied().unwrap_or('?'));
+        }
+        map.push('\n');
+    }
+    let legend: String = styles
+        .iter()
+        .zip(&letters)
+        .map(|(s, l)| format!("{l}: {s}\n"))
+        .collect();
+    format!("{}\n\n{map}\n{legend}", rows(buf).join("\n"))
+}
+
+/// The seeds in colour with the theme `name`, showing every element a
+/// theme colours: focused and other borders, headings, bullets, the
+/// passage cursor, a jump target, search matches, words a link shares,
+/// scores, hints and the status bar.
+fn every_element(name: &str) -> App {
+    let corpus = briefing::corpus::load(&[crate::harness::seeds()], &Default::default()).unwrap();
+    let mut options = crate::harness::options("seeds");
+    options.color = true;
+    options.theme.name = name.to_string();
+    let mut app = App::new(corpus, options);
+    app.update(Msg::NotesOpened(
+        Vec::new(),
+        briefing::notes::Access::ReadWrite,
+    ));
+    app.update(Action::Resize {
+        width: 120,
+        height: 40,
+    });
+    crate::harness::analyse(&mut app);
+    let id = app
+        .articles()
+        .iter()
+        .position(|a| a.display_path.starts_with("004"))
+        .unwrap();
+    for _ in 0..id {
+        app.update(Action::Down);
+    }
+    app.update(Action::Open);
+    app.update(Action::FindForward);
+    for c in "nato".chars() {
+        app.update(Action::Edit(briefing::app::editor::Edit::Insert(c)));
+    }
+    app.update(Action::PromptSubmit);
+    crate::harness::focus(&mut app, Pane::KeyPoints);
+    app.update(Action::Down);
+    app.update(Action::Open);
+    crate::harness::focus(&mut app, Pane::Refs);
+    app
+}
+
+#[test]
+fn dark_theme_120x40() {
+    let app = every_element("dark");
+    insta::assert_snapshot!("theme_dark_120x40", styled_screen(&app));
+}
+
+#[test]
+fn light_theme_120x40() {
+    let app = every_element("light");
+    insta::assert_snapshot!("theme_light_120x40", styled_screen(&app));
+}
+
+/// The seeds at `width` × `height` with article 004 open at its table.
+fn at_the_table_of_004(width: u16, height: u16) -> App {
+    let mut app = seeds_app(width, height);
+    let id = app
+        .articles()
+        .iter()
+        .position(|a| a.display_path.starts_with("004"))
+        .unwrap();
+    for _ in 0..id {
+        app.update(Action::Down);
+    }
+    app.update(Action::Open);
+    let table = app.articles()[id]
+        .blocks
+        .iter()
+        .position(|b| matches!(b.kind, BlockKind::Table { .. }))
+        .unwrap();
+    while app.views()[id].cursor < table {
+        app.update(Action::NextParagraph);
+    }
+    app
+}
+
+#[test]
+fn table_of_004_at_120x40_and_80x24() {
+    for (w, h, name) in [(120, 40, "table_004_120x40"), (80, 24, "table_004_80x24")] {
+        let app = at_the_table_of_004(w, h);
+        let t = render(&app);
+        let screen = rows(t.backend().buffer()).join("\n");
+        if w == 120 {
+            // A column fewer than the words need: one heading word gives.
+            for heading in ["Metric", "Pakistan", "Vietnam", "Indonesia"] {
+                assert!(screen.contains(heading), "{w}x{h}: {heading}\n{screen}");
+            }
+        }
+        insta::assert_snapshot!(name, t.backend());
+    }
+}

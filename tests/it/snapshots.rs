@@ -339,9 +339,25 @@ fn every_element(name: &str) -> App {
         app.update(Action::Edit(briefing::app::editor::Edit::Insert(c)));
     }
     app.update(Action::PromptSubmit);
+    // The first key point after the author's own whose passage has a
+    // cross-reference: the jump target, a link and its shared words.
     crate::harness::focus(&mut app, Pane::KeyPoints);
-    app.update(Action::Down);
-    app.update(Action::Open);
+    let points = app.key_points().len();
+    let mut tries = 0;
+    loop {
+        app.update(Action::Down);
+        app.update(Action::Open);
+        crate::harness::focus(&mut app, Pane::KeyPoints);
+        if app
+            .ref_items()
+            .iter()
+            .any(|r| matches!(r, briefing::app::RefItem::Link(_)))
+        {
+            break;
+        }
+        tries += 1;
+        assert!(tries < points, "no key point of 004 has a cross-reference");
+    }
     crate::harness::focus(&mut app, Pane::Refs);
     app
 }

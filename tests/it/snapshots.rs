@@ -98,15 +98,7 @@ fn help_overlay_80x24() {
 #[test]
 fn source_pane_at_the_table_of_004_200x40() {
     let mut app = seeds_app(200, 40);
-    let id = app
-        .articles()
-        .iter()
-        .position(|a| a.display_path.starts_with("004"))
-        .unwrap();
-    for _ in 0..id {
-        app.update(Action::Down);
-    }
-    app.update(Action::Open);
+    let id = open_seed(&mut app, "004");
     assert_eq!(app.open(), Some(id));
     assert_eq!(app.focus(), Pane::Source);
     let table = app.articles()[id]
@@ -325,15 +317,7 @@ fn every_element(name: &str) -> App {
         height: 40,
     });
     crate::harness::analyse(&mut app);
-    let id = app
-        .articles()
-        .iter()
-        .position(|a| a.display_path.starts_with("004"))
-        .unwrap();
-    for _ in 0..id {
-        app.update(Action::Down);
-    }
-    app.update(Action::Open);
+    open_seed(&mut app, "004");
     app.update(Action::FindForward);
     for c in "nato".chars() {
         app.update(Action::Edit(briefing::app::editor::Edit::Insert(c)));
@@ -377,15 +361,7 @@ fn light_theme_120x40() {
 /// The seeds at `width` × `height` with article 004 open at its table.
 fn at_the_table_of_004(width: u16, height: u16) -> App {
     let mut app = seeds_app(width, height);
-    let id = app
-        .articles()
-        .iter()
-        .position(|a| a.display_path.starts_with("004"))
-        .unwrap();
-    for _ in 0..id {
-        app.update(Action::Down);
-    }
-    app.update(Action::Open);
+    let id = open_seed(&mut app, "004");
     let table = app.articles()[id]
         .blocks
         .iter()
@@ -411,4 +387,19 @@ fn table_of_004_at_120x40_and_80x24() {
         }
         insta::assert_snapshot!(name, t.backend());
     }
+}
+
+/// Opens the seed whose file name starts with `prefix` from the library
+/// pane; returns its index.
+fn open_seed(app: &mut App, prefix: &str) -> usize {
+    let id = app
+        .articles()
+        .iter()
+        .position(|a| a.display_path.starts_with(prefix))
+        .unwrap();
+    for _ in 0..id {
+        app.update(Action::Down);
+    }
+    app.update(Action::Open);
+    id
 }

@@ -441,31 +441,37 @@ pub(crate) fn link_all(
                     c.z += ARTICLE_WEIGHT * score_for_shown(listed_score(related, a, b));
                 }
                 cands.sort_by(by_score);
-                let mut accepted: Vec<Accepted> = cands
-                    .into_iter()
-                    .filter(|c| c.z >= near_z)
-                    .filter_map(|c| {
-                        let (b, q) = ids[c.global as usize];
-                        evidence_into(ctx.weights, source, &ctx.vecs[b][q], common);
-                        let close = ctx.semantic.map_or_else(Vec::new, |sem| {
-                            sem.close_pairs((a, p), (b, q), CLOSE_WORDS)
-                        });
-                        let close = distinct_words(ctx, close);
-                        let evidence = evidence(ctx, common, &close);
-                        (evidence >= MIN_EVIDENCE).then_some(Accepted {
-                            target: (b, q),
-                            z: c.z,
-                            evidence,
-                            close,
-                        })
+                let mut weigh = |c: &Candidate| {
+                    let (b, q) = ids[c.global as usize];
+                    evidence_into(ctx.weights, source, &ctx.vecs[b][q], common);
+                    let close = ctx
+                        .semantic
+                        .map_or_else(Vec::new, |sem| sem.close_pairs((a, p), (b, q), CLOSE_WORDS));
+                    let close = distinct_words(ctx, close);
+                    let evidence = evidence(ctx, common, &close);
+                    (evidence >= MIN_EVIDENCE).then_some(Accepted {
+                        target: (b, q),
+                        z: c.z,
+                        evidence,
+                        close,
                     })
-                    .collect();
-                // In score order, so the first is the source's nearest.
-                let nearest = match accepted.first() {
-                    Some(x) if x.z < min_z => accepted.drain(..).next(),
-                    _ => None,
                 };
-                accepted.retain(|x| x.z >= min_z);
+                let mut accepted: Vec<Accepted> = cands
+                    .iter()
+                    .take_while(|c| c.z >= min_z)
+                    .filter_map(&mut weigh)
+                    .collect();
+                // Without a link above the threshold, the best candidate
+                // with enough evidence a little below it, if any.
+                let nearest = if accepted.is_empty() {
+                    cands
+                        .iter()
+                        .skip_while(|c| c.z >= min_z)
+                        .take_while(|c| c.z >= near_z)
+                        .find_map(&mut weigh)
+                } else {
+                    None
+                };
                 keep_most_specific_per_article(&mut accepted, settings.max_links_per_article);
                 let links = accepted
                     .into_iter()
@@ -518,27 +524,21 @@ struct Accepted {
 /// passage of such an article is often one that merely shares the story,
 /// while the passage sharing the same fact has more distinct evidence.
 fn keep_most_specific_per_article(accepted: &mut Vec<Accepted>, per_article: usize) {
-    let mut order: Vec<usize> = (0..accepted.len()).collect();
-    order.sort_by(|&x, &y| {
-        let (x, y) = (&accepted[x], &accepted[y]);
-        x.target
-            .0
-            .cmp(&y.target.0)
-            .then_with(|| y.evidence.total_cmp(&x.evidence))
-            .then_with(|| y.z.total_cmp(&x.z))
-    });
-    let mut keep = vec![false; accepted.len()];
-    let mut run = 0;
-    for (k, &i) in order.iter().enumerate() {
-        let same = k > 0 && accepted[order[k - 1]].target.0 == accepted[i].target.0;
-        run = if same { run + 1 } else { 0 };
-        keep[i] = run < per_article;
-    }
-    let mut i = 0;
-    accepted.retain(|_| {
-        i += 1;
-        keep[i - 1]
-    });
+    // A passage is kept unless enough of its article's rank before it: more
+    // evidence, or as much and a higher score (an earlier place).
+    let keep: Vec<bool> = accepted
+        .iter()
+        .enumerate()
+        .map(|(i, x)| {
+            let before = accepted.iter().enumerate().filter(|&(j, y)| {
+                y.target.0 == x.target.0
+                    && (y.evidence > x.evidence || (y.evidence == x.evidence && j < i))
+            });
+            before.count() < per_article
+        })
+        .collect();
+    let mut keep = keep.into_iter();
+    accepted.retain(|_| keep.next().unwrap_or(false));
 }
 
 /// Close word pairs without those whose words are one term to the

@@ -13,6 +13,10 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use unicode_segmentation::UnicodeSegmentation;
 
+pub mod formats;
+
+pub use formats::Format;
+
 use crate::text::sanitize;
 use crate::text::segment::{segment, Block, BlockKind, Sentence};
 use crate::text::wrap::str_width;
@@ -58,6 +62,8 @@ pub struct Article {
     /// A one-line title, already safe to show.
     pub title: String,
     pub title_from: TitleFrom,
+    /// How the file was read: its text as written, or converted.
+    pub format: Format,
     pub blocks: Vec<Block>,
     pub sentences: Vec<Sentence>,
     pub words: usize,
@@ -173,9 +179,9 @@ pub fn load_reporting(
     let loaded: Vec<_> = files
         .into_par_iter()
         .map(|(path, shown)| {
-            let read = read_article(&path, opts).map(|(bytes, warnings)| {
-                let (article, more) = Article::new(0, path.clone(), shown, bytes);
-                (article, warnings, more)
+            let read = read_article(&path, opts).map(|extracted| {
+                let (article, more) = Article::new(0, path.clone(), shown, extracted.text);
+                (article, extracted.warnings, more)
             });
             let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
             if n.is_multiple_of(PROGRESS_EVERY) {
@@ -284,14 +290,14 @@ fn walk(
     }
 }
 
-/// Reads a file and decodes it to text. Returns the text with any warnings,
-/// or why the file was skipped.
+/// Reads a file and turns it into text as its [`Format`] says. Returns the
+/// text with any warnings, or why the file was skipped.
 ///
 /// Only regular files are read: opening a FIFO would wait for a writer
 /// forever, and a device (a link to `/dev/zero`) never ends. The size
 /// limit holds while reading too, for files whose size says nothing (those
 /// in `/proc`, or one that grows as it is read).
-fn read_article(path: &Path, opts: &LoadOptions) -> Result<(String, Vec<String>), String> {
+fn read_article(path: &Path, opts: &LoadOptions) -> Result<formats::Extracted, String> {
     let meta = fs::metadata(path).map_err(|e| e.to_string())?;
     if !meta.is_file() {
         return Err(not_regular(&meta));
@@ -316,7 +322,7 @@ fn read_article(path: &Path, opts: &LoadOptions) -> Result<(String, Vec<String>)
     let bytes = read_at_most(file, opts.max_file_bytes)
         .map_err(|e| format!("cannot read: {e}"))?
         .ok_or_else(|| over(opts.max_file_bytes.saturating_add(1)))?;
-    decode(&bytes)
+    formats::extract(Format::of(path), &bytes)
 }
 
 /// Everything `from` holds, or `None` if that is more than `limit` bytes
@@ -430,6 +436,7 @@ impl Article {
             .unwrap_or_else(|| (file_stem_title(&path), TitleFrom::FileName));
         let article = Article {
             id,
+            format: Format::of(&path),
             path,
             display_path: sanitize::one_line(&display_path),
             fingerprint: crate::text::fnv::fingerprint(&text),

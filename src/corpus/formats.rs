@@ -42,6 +42,8 @@ impl Format {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Extracted {
     pub text: String,
+    /// The title the file names for itself, if its format has one.
+    pub title: Option<String>,
     /// Anything the reader should know about how the text was read.
     pub warnings: Vec<String>,
 }
@@ -49,9 +51,11 @@ pub struct Extracted {
 /// Turns a file's bytes into text, or says why it cannot be read.
 pub fn extract(format: Format, bytes: &[u8]) -> Result<Extracted, String> {
     match format {
-        Format::Text | Format::Markdown => {
-            super::decode(bytes).map(|(text, warnings)| Extracted { text, warnings })
-        }
+        Format::Text | Format::Markdown => super::decode(bytes).map(|(text, warnings)| Extracted {
+            text,
+            title: None,
+            warnings,
+        }),
     }
 }
 

@@ -35,6 +35,9 @@ pub struct FrontMatter {
 pub enum TitleFrom {
     /// The front matter's `title`.
     FrontMatter,
+    /// The title a converted file names for itself (a web page's
+    /// `<title>`, a book's metadata).
+    Document,
     /// The heading the article opens with.
     Heading,
     /// The article's first sentence, shortened: it has no heading.
@@ -179,9 +182,10 @@ pub fn load_reporting(
     let loaded: Vec<_> = files
         .into_par_iter()
         .map(|(path, shown)| {
-            let read = read_article(&path, opts).map(|extracted| {
-                let (article, more) = Article::new(0, path.clone(), shown, extracted.text);
-                (article, extracted.warnings, more)
+            let read = read_article(&path, opts).map(|mut extracted| {
+                let warnings = std::mem::take(&mut extracted.warnings);
+                let (article, more) = Article::from_extracted(0, path.clone(), shown, extracted);
+                (article, warnings, more)
             });
             let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
             if n.is_multiple_of(PROGRESS_EVERY) {
@@ -449,6 +453,30 @@ impl Article {
             sentences: seg.sentences,
             words,
         };
+        (article, warnings)
+    }
+
+    /// Builds an article from a file's extracted text: as [`Article::new`],
+    /// but a title the file names for itself comes before any taken from
+    /// the text.
+    pub fn from_extracted(
+        id: usize,
+        path: PathBuf,
+        display_path: String,
+        extracted: formats::Extracted,
+    ) -> (Article, Vec<String>) {
+        let (mut article, warnings) = Article::new(id, path, display_path, extracted.text);
+        let own = extracted
+            .title
+            .as_deref()
+            .map(sanitize::one_line)
+            .filter(|t| !t.is_empty());
+        if let Some(title) = own {
+            if article.title_from != TitleFrom::FrontMatter {
+                article.title = shorten(&title);
+                article.title_from = TitleFrom::Document;
+            }
+        }
         (article, warnings)
     }
 

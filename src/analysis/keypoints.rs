@@ -58,20 +58,19 @@ const PARAGRAPH_FIRST_BONUS: f32 = 0.3;
 const CONCLUSION_BONUS: f32 = 0.5;
 /// MMR bonus for a candidate whose part is still owed a whole point and
 /// has none yet.
-const COVERAGE: f32 = 0.3;
+const COVERAGE: f32 = 0.15;
 /// A headed section with at least this share of the article's words is a
 /// main section: it is owed a point when there are enough to go round.
 const MAIN_SECTION_SHARE: f32 = 0.05;
 /// Relevance factor for a sentence without a name, number or rare word.
 const VAGUE_FACTOR: f32 = 0.55;
-/// Relevance factor for throat-clearing and for sentences over
-/// [`LONG_WORDS`] words, which make poor points in a narrow pane.
+/// Relevance factor for throat-clearing.
 const FILLER_FACTOR: f32 = 0.5;
-const LONG_WORDS: usize = 60;
 /// A sentence with fewer distinct content words and topics than this
-/// carries less: its relevance is scaled by the square root of its share.
+/// carries less: its relevance grows with the logarithm of their number up
+/// to here. Length beyond it earns nothing, and costs nothing either: the
+/// pane shortens a long point, and its jump shows the whole sentence.
 const FULL_TERMS: f32 = 10.0;
-const LONG_FACTOR: f32 = 0.8;
 /// Relevance factor for a list item against a sentence of prose.
 const LIST_ITEM_FACTOR: f32 = 0.8;
 /// Relevance factor for a sentence that opens with a connective or pronoun.
@@ -407,11 +406,8 @@ fn candidates(
             if thesis == Some(Thesis::Claim) || opens_with(s, words::emphatic_openings()) {
                 informative *= CUE_FACTOR;
             }
-            if words > LONG_WORDS {
-                informative *= LONG_FACTOR;
-            }
             // Distinct content words and topics: a punchline says less.
-            informative *= (counts.len() as f32 / FULL_TERMS).min(1.0).sqrt();
+            informative *= ((1.0 + counts.len() as f32).ln() / (1.0 + FULL_TERMS).ln()).min(1.0);
             out.push(Candidate {
                 sentence: *si,
                 block: p.block,

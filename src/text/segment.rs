@@ -241,9 +241,38 @@ const LABEL_PREFIXES: [&str; 7] = [
     "photo credit:",
 ];
 
+/// Words that, with a number, title a figure or table: "Figure 2.",
+/// "Table 1:", "Fig. 3".
+const FIGURE_WORDS: [&str; 8] = [
+    "figure", "fig.", "table", "chart", "graph", "map", "exhibit", "graphic",
+];
+
 fn is_caption(s: &str) -> bool {
-    let lower = s.trim().to_lowercase();
-    LABEL_PREFIXES.iter().any(|p| lower.starts_with(p)) && s.split_whitespace().count() <= 30
+    let lower = s
+        .trim()
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    let words = s.split_whitespace().count();
+    (LABEL_PREFIXES.iter().any(|p| lower.starts_with(p)) && words <= 60)
+        || (words <= 30 && is_figure_title(&lower))
+}
+
+/// "figure 2. share of ..." (lower-case): a figure or table numbered and
+/// titled, as printed above or below it.
+fn is_figure_title(lower: &str) -> bool {
+    let mut words = lower.split_whitespace();
+    let (Some(label), Some(number)) = (words.next(), words.next()) else {
+        return false;
+    };
+    let number = number.trim_end_matches('*');
+    let id = number.trim_end_matches(['.', ':']);
+    let numbered = id.bytes().any(|b| b.is_ascii_digit())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.');
+    let titled =
+        number.len() > id.len() || words.next().is_some_and(|w| matches!(w, "—" | "–" | "-"));
+    FIGURE_WORDS.contains(&label) && numbered && titled
 }
 
 /// A line that stands alone and reads like a heading: no closing
@@ -821,26 +850,73 @@ fn is_subscription_prompt(s: &str) -> bool {
         || lower.contains("e-mail address"))
 }
 
-/// A line that is mostly web addresses.
+/// A line that is mostly web addresses or links: a row of site links
+/// ("[Share](…)[Subscribe](…)"), a download link, an entry of a contents
+/// list.
 fn is_link_line(s: &str) -> bool {
-    if !s.contains("http") && !s.contains("www.") {
+    if !s.contains("http") && !s.contains("www.") && !s.contains("](") {
         return false;
     }
-    let words = s.split_whitespace().count();
-    let urls = s
+    let (outside, links) = outside_links(s);
+    let words = outside.split_whitespace().count();
+    let urls = outside
         .split_whitespace()
         .filter(|w| {
             let w = w.trim_start_matches(|c: char| !c.is_alphanumeric());
             w.starts_with("http://") || w.starts_with("https://") || w.starts_with("www.")
         })
         .count();
-    urls > 0 && (urls * 2 >= words || words - urls <= 3)
+    // Words that are only separators ("|", ">", "·") say nothing.
+    let said = outside
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count();
+    (urls > 0 && (urls * 2 >= words || words - urls <= 3)) || (links > 0 && said <= 3)
+}
+
+/// `s` without its Markdown links (`[text](target)`), and how many there
+/// were. A link whose text began on an earlier line (`… title](target)`)
+/// counts from the start of `s`.
+fn outside_links(s: &str) -> (String, usize) {
+    let mut outside = String::new();
+    let mut links = 0;
+    let mut rest = s;
+    while let Some(at) = rest.find("](") {
+        let Some(close) = rest[at + 2..].find(')') else {
+            break;
+        };
+        let target = &rest[at + 2..at + 2 + close];
+        if target.contains(char::is_whitespace) {
+            outside.push_str(&rest[..at + 2]);
+            rest = &rest[at + 2..];
+            continue;
+        }
+        let open = rest[..at].rfind('[').unwrap_or(0);
+        outside.push_str(&rest[..open]);
+        outside.push(' ');
+        links += 1;
+        rest = &rest[at + 3 + close..];
+    }
+    outside.push_str(rest);
+    (outside, links)
 }
 
 /// Headings (or lone lines) that open a list of links, contents or
 /// questions: everything up to the next heading is boilerplate.
-const LIST_TITLES: [&str; 18] = [
+const LIST_TITLES: [&str; 30] = [
     "table of contents",
+    "disclaimer",
+    "legal disclaimer",
+    "legal notice",
+    "copyright notice",
+    "terms of use",
+    "terms and conditions",
+    "privacy policy",
+    "footnotes",
+    "endnotes",
+    "references",
+    "bibliography",
+    "works cited",
     "contents",
     "in this article",
     "on this page",
@@ -859,6 +935,45 @@ const LIST_TITLES: [&str; 18] = [
     "faqs",
     "you may also like",
 ];
+
+/// A block of "Label: value" lines, as saved pages print a document's
+/// type, number, date and source above it.
+fn is_metadata(s: &str) -> bool {
+    let mut lines = s.lines().filter(|l| !l.trim().is_empty()).peekable();
+    lines.peek().is_some() && lines.all(is_metadata_line) && s.trim().contains('\n')
+}
+
+/// "**Report No.:** R123": a short label, a colon and a short value.
+fn is_metadata_line(line: &str) -> bool {
+    let Some((label, value)) = line.split_once(':') else {
+        return false;
+    };
+    let label = label.trim_matches(|c: char| !c.is_alphanumeric());
+    let label_words = label.split_whitespace().count();
+    (1..=4).contains(&label_words)
+        && label.chars().next().is_some_and(char::is_uppercase)
+        && !value.trim().is_empty()
+        && value.split_whitespace().count() <= 8
+}
+
+/// Runs of at least two one-line "Label: value" paragraphs: metadata
+/// printed one field per line.
+fn mark_metadata_runs(text: &str, blocks: &mut [Block]) {
+    let field = |b: &Block| {
+        matches!(b.kind, BlockKind::Paragraph | BlockKind::Heading { .. })
+            && is_metadata_line(b.content.of(text))
+    };
+    let mut i = 0;
+    while i < blocks.len() {
+        let run = blocks[i..].iter().take_while(|b| field(b)).count();
+        if run >= 2 {
+            for b in &mut blocks[i..i + run] {
+                b.boilerplate = true;
+            }
+        }
+        i += run.max(1);
+    }
+}
 
 fn title_key(s: &str) -> String {
     s.trim_start_matches(|c: char| !c.is_alphanumeric())
@@ -896,12 +1011,14 @@ fn mark_boilerplate(text: &str, blocks: &mut [Block]) {
             || (near_edge && is_byline_or_dateline(s))
             || (!b.is_heading() && is_comment_notice(s))
             || is_subscription_prompt(s)
-            || is_link_line(s);
+            || is_link_line(s)
+            || is_metadata(s);
         // "Sources: ..." stays: it says where figures come from.
         if b.kind == BlockKind::Caption && starts_with_any(s, &PHOTO_LABELS) {
             b.boilerplate = true;
         }
     }
+    mark_metadata_runs(text, blocks);
     mark_listings(text, blocks);
     mark_second_copies(text, blocks);
     // Author bios stand among the last paragraphs, possibly under an
@@ -1468,11 +1585,18 @@ mod tests {
             "Related: The port that changed a region",
             "https://example.org/news/1 https://example.org/news/2",
             "More at https://example.org/report",
+            "[Citation](https://example.org#citation)[Subscribe](https://example.org/alerts)[Share/Save](https://example.org#share) > [Reports](https://example.org/r) > R123",
+            "[Download PDF (598KB)](https://example.org/r.pdf)   | [Version History](https://example.org#)",
+            "Standard Deductions and Tax Rates, 2017](https://example.org#_Toc22767)",
         ] {
             assert!(is_junk(&among_prose(line), line), "{line}");
         }
-        let prose = "The full report is published at https://example.org/report and runs to 300 pages of tables and maps.";
-        assert!(!is_junk(&among_prose(prose), prose));
+        for prose in [
+            "The full report is published at https://example.org/report and runs to 300 pages of tables and maps.",
+            "For the election procedures and data since 1913, see the report [Speakers of the House](https://example.org/r) by its author.",
+        ] {
+            assert!(!is_junk(&among_prose(prose), prose), "{prose}");
+        }
 
         let text = "A Report On Ports\n\nPorts handle most bulk goods in the region today.\n\nFurther Reading\n- A History of Ports — Jane Doe (2001)\n\nFrequently Asked Questions\n\nThe office coordinates standards between the partners.\n\nWhat does this mean for trade?";
         let blocks = junk(text);
@@ -1481,6 +1605,40 @@ mod tests {
             [false, false, true, true, true, true, true],
             "{blocks:?}"
         );
+    }
+
+    #[test]
+    fn disclaimers_reference_lists_and_document_metadata_are_boilerplate() {
+        let text = "Ports and Trade\n\n**Product Type:** Reports\n**Report No.:** R123\n**Publication Date:** 04/10/2026\n\nPorts handle most bulk goods in the region today.\n\nFootnotes\n\nSee the 2024 port statistics, table 4.\n\nDisclaimer:\n\nThis document was prepared by the research service and should not be relied upon for any other purpose.";
+        let blocks = junk(text);
+        assert_eq!(
+            blocks.iter().map(|(_, j)| *j).collect::<Vec<_>>(),
+            [false, true, true, true, false, true, true, true, true],
+            "{blocks:?}"
+        );
+        // A paragraph with a colon in each line is not metadata.
+        let prose = "Ministers agreed on three points: the budget, the timetable and the review of the port authority.\nOfficials said: the review starts in June and reports to parliament before the end of the year.";
+        assert!(!is_metadata(prose));
+    }
+
+    #[test]
+    fn numbered_figure_and_table_titles_are_captions() {
+        for line in [
+            "Figure 2. Share of Foreign-Held Treasury Securities (2002-2025)",
+            "| Table 1. Tax Brackets and Rates, 2026",
+            "Fig. 3: Port volumes by month",
+            "**Table A-1.** Counties by poverty rate",
+        ] {
+            let seg = segment(line, 0);
+            assert_eq!(seg.blocks[0].kind, BlockKind::Caption, "{line}");
+        }
+        for line in [
+            "Figure skating drew the largest audience of the games.",
+            "Table 1 shows that poverty fell in most counties.",
+        ] {
+            let seg = segment(line, 0);
+            assert_ne!(seg.blocks[0].kind, BlockKind::Caption, "{line}");
+        }
     }
 
     #[test]

@@ -68,6 +68,9 @@ pub enum Action {
     /// Copy a reference to the chosen passage: title, paragraph, path and
     /// line.
     CopyReference,
+    /// Copy the address of the first link in the passage under the
+    /// cursor.
+    CopyLink,
     /// Open the article in the user's editor at the passage's line.
     OpenExternal,
     /// A key typed into the note editor.

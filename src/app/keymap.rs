@@ -245,6 +245,7 @@ const DEFAULTS: &[(&str, Context, &[&str], Action, &str)] = &[
     ("copy", Context::Source, &["y"], Action::Copy, "copy the passage, sentence or visual range to the clipboard"),
     ("copy_reference", Context::Global, &["Y"], Action::CopyReference, "copy a reference to what is selected: title, ¶, path:line"),
     ("open_in_editor", Context::Global, &["o"], Action::OpenExternal, "open the selected passage's article in $VISUAL / $EDITOR at its line"),
+    ("copy_link_address", Context::Source, &["u"], Action::CopyLink, "copy the address of the passage's first link (shown in the status bar)"),
     ("next_sentence", Context::Source, &[")"], Action::NextSentence, "next sentence"),
     ("previous_sentence", Context::Source, &["("], Action::PrevSentence, "previous sentence"),
     ("visual", Context::Source, &["v"], Action::ToggleVisual, "visual mode: choose sentences with j/k, ( ), { }"),

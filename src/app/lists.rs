@@ -201,7 +201,8 @@ pub fn snippet_rows(target: &Article, link: &Link, width: usize) -> (Vec<Range<u
 }
 
 /// The rows of each key point in a pane inside of `width` × `height`, as
-/// ranges into the key point's text, and whether it was shortened (then
+/// ranges into the key point's text as shown (see [`key_point_text`]), and
+/// whether it was shortened (then
 /// its last row is followed by `…`). A very long key point takes at most
 /// half the pane, so that it leaves room for the others, and none takes
 /// more than the pane: it is shortened at a word boundary, while the jump
@@ -214,12 +215,18 @@ pub fn key_point_rows(app: &App, width: usize, height: usize) -> Vec<(Vec<Range<
         .iter()
         .map(|kp| {
             shown_rows(
-                kp.span.of(&article.text),
+                &key_point_text(article, kp.span),
                 width.saturating_sub(2).max(1),
                 height,
             )
         })
         .collect()
+}
+
+/// What the sentence at `span` of `article` shows: for Markdown, without
+/// its markup.
+pub fn key_point_text(article: &crate::corpus::Article, span: crate::text::Span) -> String {
+    article.markup.plain(&article.text, span).into_owned()
 }
 
 /// A key point of more words than this takes at most half the pane.

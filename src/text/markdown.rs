@@ -692,6 +692,7 @@ fn new_block(kind: BlockKind, span: Span, content: Span) -> Block {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::layout::{block_rows, Piece};
 
     const FIXTURE: &str = include_str!("../../tests/fixtures/markdown/constructs.md");
 
@@ -699,21 +700,217 @@ mod tests {
         markup.plain(text, span).into_owned()
     }
 
+    /// Each block's kind and what it shows.
+    fn blocks(text: &str) -> Vec<(BlockKind, String)> {
+        let (seg, m) = parse(text, 0);
+        seg.blocks
+            .iter()
+            .map(|b| (b.kind.clone(), shown(text, &m, b.content)))
+            .collect()
+    }
+
     #[test]
-    fn debug_print() {
+    fn inline_markup_is_hidden_and_the_text_kept() {
+        let text = "Some **bold**, _em_, `code` and [a link](https://e.org/x \"T\") \\*x\\* &amp; <https://a.b/c>.\n";
+        let (seg, m) = parse(text, 0);
+        assert_eq!(seg.blocks.len(), 1);
+        assert_eq!(
+            shown(text, &m, seg.blocks[0].content),
+            "Some bold, em, code and a link *x* & https://a.b/c."
+        );
+        let hidden: Vec<&str> = m.hidden.iter().map(|s| s.of(text)).collect();
+        assert_eq!(
+            hidden,
+            [
+                "**",
+                "**",
+                "_",
+                "_",
+                "`",
+                "`",
+                "[",
+                "](https://e.org/x \"T\")",
+                "\\",
+                "\\",
+                "<",
+                ">"
+            ]
+        );
+        assert_eq!(m.shown.len(), 1);
+        assert_eq!(
+            (m.shown[0].span.of(text), m.shown[0].text.as_str()),
+            ("&amp;", "&")
+        );
+        let styled: Vec<(&str, Inline)> = m
+            .styles
+            .iter()
+            .map(|s| (s.span.of(text), s.inline))
+            .collect();
+        assert_eq!(
+            styled,
+            [
+                ("**bold**", Inline::Strong),
+                ("_em_", Inline::Emphasis),
+                ("`code`", Inline::Code),
+                ("[a link](https://e.org/x \"T\")", Inline::Link),
+                ("<https://a.b/c>", Inline::Link),
+            ]
+        );
+        let links: Vec<(&str, &str, bool)> = m
+            .links
+            .iter()
+            .map(|l| (l.text.of(text), l.url.as_str(), l.bare))
+            .collect();
+        assert_eq!(
+            links,
+            [
+                ("a link", "https://e.org/x", false),
+                ("https://a.b/c", "https://a.b/c", true)
+            ]
+        );
+    }
+
+    #[test]
+    fn every_block_construct_has_its_kind() {
+        let got = blocks(FIXTURE);
+        let find = |s: &str| {
+            got.iter()
+                .find(|(_, t)| t.starts_with(s))
+                .map(|(k, _)| k.clone())
+                .unwrap_or_else(|| panic!("{s} in {got:#?}"))
+        };
+        assert_eq!(find("Alliance Logistics"), BlockKind::Heading { level: 1 });
+        assert_eq!(find("Munitions Planning"), BlockKind::Heading { level: 1 });
+        assert_eq!(find("Setext Subheading"), BlockKind::Heading { level: 2 });
+        assert_eq!(find("Allied planners"), BlockKind::Paragraph);
+        assert_eq!(find("Readiness depends"), BlockKind::Quote);
+        assert_eq!(find("[depots]"), BlockKind::Code);
+        assert_eq!(find("<div"), BlockKind::Code);
+        assert!(matches!(
+            find("Germany expands"),
+            BlockKind::ListItem { .. }
+        ));
+        assert!(matches!(
+            find("Pool the orders"),
+            BlockKind::ListItem { .. }
+        ));
+        assert!(got.iter().any(|(k, _)| *k == BlockKind::Rule));
+        assert!(got
+            .iter()
+            .any(|(k, _)| matches!(k, BlockKind::Table { .. })));
+        // The comment is shown nowhere; the quote's second line has no `>`.
+        assert!(got.iter().all(|(_, t)| !t.contains("<!--")));
+        assert!(got.iter().all(|(_, t)| !t.contains("\n>")));
+        assert_eq!(
+            got.iter().find(|(k, _)| *k == BlockKind::Quote).map(|(_, t)| t.as_str()),
+            Some("Readiness depends on shared depots across the eastern flank, not on national reserves alone.")
+        );
+    }
+
+    #[test]
+    fn nested_items_know_their_depth_and_html_is_dimmed() {
         let (seg, m) = parse(FIXTURE, 0);
-        for b in &seg.blocks {
-            println!(
-                "{:?} {:?} {:?} bp={}",
-                b.kind,
-                b.content,
-                shown(FIXTURE, &m, b.content),
-                b.boilerplate
-            );
+        let depth = |s: &str| {
+            let b = seg
+                .blocks
+                .iter()
+                .find(|b| b.content.of(FIXTURE).starts_with(s))
+                .expect(s);
+            match b.kind {
+                BlockKind::ListItem { marker } => m.depth(marker.start),
+                _ => panic!("{s} is no list item"),
+            }
+        };
+        assert_eq!(depth("Ammunition"), 0);
+        assert_eq!(depth("Germany"), 1);
+        assert_eq!(depth("Transport"), 0);
+        let html = seg
+            .blocks
+            .iter()
+            .find(|b| b.content.of(FIXTURE).starts_with("<div"))
+            .expect("the HTML block");
+        assert!(html.boilerplate && !html.is_prose());
+        // Code and HTML have no sentences, so the analysis never reads them.
+        assert!(seg.sentences.iter().all(
+            |s| !s.span.of(FIXTURE).contains("depots]") && !s.span.of(FIXTURE).contains("<div")
+        ));
+    }
+
+    #[test]
+    fn links_are_found_by_the_passage_that_shows_them() {
+        let (seg, m) = parse(FIXTURE, 0);
+        let para = seg
+            .blocks
+            .iter()
+            .find(|b| b.content.of(FIXTURE).starts_with("Allied"))
+            .expect("the paragraph");
+        let urls: Vec<&str> = m.links_in(para.span).map(|l| l.url.as_str()).collect();
+        assert_eq!(
+            urls,
+            [
+                "https://example.org/communique?id=42",
+                "https://annex.example.net/logistics"
+            ]
+        );
+    }
+
+    #[test]
+    fn markdown_wraps_what_it_shows_and_keeps_offsets_into_the_file() {
+        let text = "Allied **planners** agreed on `joint` pools &amp; [depots](https://e.org/d) in\n   the east.\n";
+        let (seg, m) = parse(text, 0);
+        let rows = block_rows(text, &m, &seg.blocks[0], 20);
+        let lines: Vec<String> = rows
+            .iter()
+            .map(|r| {
+                r.pieces
+                    .iter()
+                    .map(|p| match p {
+                        Piece::Text { span, .. } => span.of(text).to_string(),
+                        Piece::Deco { text, .. } | Piece::Shown { text, .. } => text.clone(),
+                    })
+                    .collect()
+            })
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                "Allied planners",
+                "agreed on joint",
+                "pools & depots in",
+                "the east."
+            ]
+        );
+        for r in &rows {
+            assert!(r.width(text) <= 20);
+            for p in &r.pieces {
+                if let Piece::Text { span, .. } = p {
+                    assert!(m.is_plain(*span), "{:?} shows markup", span.of(text));
+                }
+            }
         }
-        for s in &seg.sentences {
-            println!("S {:?} {:?}", s.span, s.span.of(FIXTURE));
-        }
-        println!("{:?}", m.links);
+        // Each row starts at the byte of the file it shows first.
+        assert_eq!(&text[rows[0].start..rows[0].start + 6], "Allied");
+        assert_eq!(&text[rows[1].start..rows[1].start + 6], "agreed");
+        assert_eq!(&text[rows[3].start..rows[3].start + 3], "the");
+    }
+
+    #[test]
+    fn code_blocks_keep_their_lines_and_indent() {
+        let text = "```\nfn main() {\n    go();\n}\n```\n";
+        let (seg, m) = parse(text, 0);
+        assert_eq!(seg.blocks[0].kind, BlockKind::Code);
+        let lines: Vec<String> = block_rows(text, &m, &seg.blocks[0], 40)
+            .iter()
+            .map(|r| {
+                r.pieces
+                    .iter()
+                    .map(|p| match p {
+                        Piece::Text { span, .. } => span.of(text).to_string(),
+                        Piece::Deco { text, .. } | Piece::Shown { text, .. } => text.clone(),
+                    })
+                    .collect()
+            })
+            .collect();
+        assert_eq!(lines, ["  fn main() {", "      go();", "  }"]);
     }
 }

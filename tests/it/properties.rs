@@ -12,6 +12,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use briefing::app::view::{Anchor, ScreenRow, View};
 use briefing::corpus::Article;
 use briefing::text::layout::{block_rows, Piece, Row};
+use briefing::text::markdown::Markup;
 use briefing::text::segment::{segment, BlockKind};
 use briefing::text::wrap::{clusters, grapheme_width, str_width, wrap, wrap_first};
 
@@ -120,6 +121,7 @@ fn row_text(text: &str, row: &Row) -> String {
         .iter()
         .filter_map(|p| match p {
             Piece::Text { span, .. } => Some(span.of(text)),
+            Piece::Shown { text, .. } => Some(text.as_str()),
             Piece::Deco { .. } => None,
         })
         .collect()
@@ -207,7 +209,7 @@ proptest! {
     fn block_rows_never_exceed_the_width(t in text(), width in 2usize..80) {
         let seg = segment(&t, 0);
         for b in &seg.blocks {
-            let rows = block_rows(&t, b, width);
+            let rows = block_rows(&t, &Markup::default(), b, width);
             prop_assert!(
                 rows.windows(2).all(|w| w[0].start <= w[1].start),
                 "row starts go back in {:?}", b.kind
@@ -269,7 +271,7 @@ proptest! {
     fn tables_and_lists_fit_the_width(t in prop_oneof![table(), list()], width in 2usize..100) {
         let seg = segment(&t, 0);
         for b in &seg.blocks {
-            let rows = block_rows(&t, b, width);
+            let rows = block_rows(&t, &Markup::default(), b, width);
             prop_assert!(
                 rows.windows(2).all(|w| w[0].start <= w[1].start),
                 "row starts go back in {:?}\n{}", b.kind, t
@@ -359,7 +361,7 @@ proptest! {
                 .filter(|r| r.block == b)
                 .filter_map(|r| r.row.clone())
                 .collect();
-            prop_assert_eq!(shown, block_rows(&a.text, block, width), "block {}", b);
+            prop_assert_eq!(shown, block_rows(&a.text, &a.markup, block, width), "block {}", b);
         }
         let n = rows.len();
         let max_top = n.saturating_sub(height);
@@ -458,7 +460,7 @@ fn a_wide_character_after_a_lone_combining_mark_gets_its_own_row() {
     let t = "- \u{301}東京";
     let seg = segment(t, 0);
     for b in &seg.blocks {
-        let rows = block_rows(t, b, 3);
+        let rows = block_rows(t, &Markup::default(), b, 3);
         let texts: Vec<String> = rows.iter().map(|r| row_text(t, r)).collect();
         assert_eq!(texts, ["\u{301}東", "京"]);
         for (row, text) in rows.iter().zip(&texts) {

@@ -347,6 +347,7 @@ impl Builder<'_> {
             Event::FootnoteReference(_) | Event::TaskListMarker(_) => self.note_leaf(span),
             Event::Rule => {
                 self.close_implicit();
+                self.item_without_text();
                 let s = span.trim(self.text);
                 self.blocks.push(new_block(BlockKind::Rule, s, s));
             }
@@ -379,10 +380,12 @@ impl Builder<'_> {
             }
             Tag::BlockQuote(_) => {
                 self.close_implicit();
+                self.item_without_text();
                 self.containers.push(Container::Quote);
             }
             Tag::List(_) => {
                 self.close_implicit();
+                self.item_without_text();
                 self.containers.push(Container::List);
             }
             Tag::Item => {
@@ -394,6 +397,7 @@ impl Builder<'_> {
             }
             Tag::Table(_) => {
                 self.close_implicit();
+                self.item_without_text();
                 self.table = Some(Table::default());
             }
             Tag::TableCell => self.leaf = Some(leaf(LeafKind::Cell)),
@@ -452,7 +456,17 @@ impl Builder<'_> {
             }
             TagEnd::Table => {
                 if let Some(t) = self.table.take() {
-                    let span = Span::new(range.start, range.end).trim(self.text);
+                    let trimmed = Span::new(range.start, range.end).trim(self.text);
+                    // A cell of only whitespace (U+2029 counts) may start
+                    // before the trimmed table.
+                    let cells = t.rows.iter().flatten();
+                    let span = Span::new(
+                        cells
+                            .clone()
+                            .map(|c| c.start)
+                            .fold(trimmed.start, usize::min),
+                        cells.map(|c| c.end).fold(trimmed.end, usize::max),
+                    );
                     if !t.rows.is_empty() {
                         self.blocks.push(new_block(
                             BlockKind::Table {
@@ -492,6 +506,15 @@ impl Builder<'_> {
             | TagEnd::Superscript
             | TagEnd::Subscript
             | TagEnd::MetadataBlock(_) => {}
+        }
+    }
+
+    /// An item that opens with a list, a quote, a table or a rule has no
+    /// text of its own: its marker is not carried to a paragraph further
+    /// down, past those blocks.
+    fn item_without_text(&mut self) {
+        if let Some(Container::Item { done, .. }) = self.containers.last_mut() {
+            *done = true;
         }
     }
 
@@ -579,7 +602,8 @@ impl Builder<'_> {
         // Whatever the leaf's content holds besides what it shows is markup.
         let mut at = content.start;
         for (span, shown) in visible {
-            let span = Span::new(span.start.max(at), span.end.min(content.end).max(at));
+            let start = span.start.max(at).min(content.end);
+            let span = Span::new(start, span.end.min(content.end).max(start));
             if span.start > at {
                 self.markup.hidden.push(Span::new(at, span.start));
             }
@@ -593,7 +617,11 @@ impl Builder<'_> {
         if at < content.end {
             self.markup.hidden.push(Span::new(at, content.end));
         }
-        let whole = Span::new(leaf.range.start, leaf.range.end.max(content.end)).trim(self.text);
+        let trimmed = Span::new(leaf.range.start, leaf.range.end.max(content.end)).trim(self.text);
+        let whole = Span::new(
+            trimmed.start.min(content.start),
+            trimmed.end.max(content.end),
+        );
         let in_quote = self
             .containers
             .iter()
@@ -613,7 +641,9 @@ impl Builder<'_> {
             }
             _ => None,
         };
+        let blank = content.of(self.text).trim().is_empty();
         let (kind, span) = match leaf.kind {
+            LeafKind::Paragraph | LeafKind::ItemText | LeafKind::Heading(_) if blank => return,
             LeafKind::Cell => {
                 if let Some(t) = &mut self.table {
                     t.row.push(content);

@@ -468,3 +468,122 @@ fn a_wide_character_after_a_lone_combining_mark_gets_its_own_row() {
         }
     }
 }
+
+/// Markdown's pieces on top of the prose ones: inline and block markup,
+/// including unclosed and badly nested forms.
+const MARKDOWN: &[&str] = &[
+    "**",
+    "*",
+    "_",
+    "__",
+    "`",
+    "``",
+    "~~",
+    "[",
+    "]",
+    "](",
+    "(https://e.org/a b)",
+    ")",
+    "![",
+    "<https://e.org/x>",
+    "<a@b.org>",
+    "&amp;",
+    "&#27;",
+    "&#x1F1EF;",
+    "&bogus;",
+    "\\",
+    "\\*",
+    "\n```\n",
+    "\n~~~rust\n",
+    "\n    ",
+    "\n---\n",
+    "\n***\n",
+    "\n===\n",
+    "\n---",
+    "<div>",
+    "</div>",
+    "<!-- c -->",
+    "<span>",
+    "  \n",
+    "\\\n",
+    "\n> ",
+    "\n  - ",
+    "\n    - ",
+    "\n1. ",
+    "[x]: https://e.org/ref",
+    "[x]",
+    "\n| a | **b** |\n|---|---|\n| `c` | d |\n",
+];
+
+fn markdown() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop_oneof![
+            3 => prop::sample::select(TOKENS),
+            2 => prop::sample::select(MARKDOWN),
+        ],
+        0..80,
+    )
+    .prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn markdown_ranges_lie_on_char_boundaries_and_layout_shows_no_hidden_byte(
+        t in markdown(),
+        width in 1usize..70,
+    ) {
+        let (a, _) = Article::new(0, PathBuf::from("t.md"), "t.md".into(), t);
+        let text = &a.text;
+        let m = &a.markup;
+        let on_boundaries = |s: briefing::text::Span| {
+            s.start <= s.end
+                && s.end <= text.len()
+                && text.is_char_boundary(s.start)
+                && text.is_char_boundary(s.end)
+        };
+        for w in m.hidden.windows(2) {
+            prop_assert!(w[0].end <= w[1].start, "hidden ranges overlap: {:?}", m.hidden);
+        }
+        for w in m.shown.windows(2) {
+            prop_assert!(w[0].span.end <= w[1].span.start, "substitutions overlap");
+        }
+        prop_assert!(m.hidden.iter().all(|&s| on_boundaries(s)));
+        prop_assert!(m.shown.iter().all(|s| on_boundaries(s.span)));
+        prop_assert!(m.styles.iter().all(|s| on_boundaries(s.span)));
+        prop_assert!(m.links.iter().all(|l| on_boundaries(l.span) && on_boundaries(l.text)));
+        for s in &m.shown {
+            prop_assert!(m.hidden.iter().all(|h| h.end <= s.span.start || s.span.end <= h.start));
+        }
+        for w in a.blocks.windows(2) {
+            prop_assert!(w[0].span.end <= w[1].span.start, "blocks overlap: {:?}", a.blocks);
+        }
+        for s in &a.sentences {
+            let b = a.blocks[s.block].span;
+            prop_assert!(b.start <= s.span.start && s.span.end <= b.end);
+        }
+        for b in &a.blocks {
+            prop_assert!(on_boundaries(b.span) && on_boundaries(b.content));
+            prop_assert!(b.span.start <= b.content.start && b.content.end <= b.span.end);
+            let rows = block_rows(text, m, b, width);
+            prop_assert!(
+                rows.windows(2).all(|w| w[0].start <= w[1].start),
+                "row starts go back in {:?}", b.kind
+            );
+            for row in &rows {
+                prop_assert!(text.is_char_boundary(row.start));
+                prop_assert!(
+                    width < 2 || row.width(text) <= width || single_grapheme(&row_text(text, row)),
+                    "{:?} wider than {width}", row_text(text, row)
+                );
+                for p in &row.pieces {
+                    if let Piece::Text { span, .. } = p {
+                        prop_assert!(on_boundaries(*span));
+                        prop_assert!(m.is_plain(*span), "{:?} shows markup", span.of(text));
+                    }
+                }
+            }
+        }
+    }
+}

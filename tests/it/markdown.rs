@@ -319,3 +319,71 @@ fn dump_of_markdown_names_no_address_as_a_topic() {
     let kps = serde_json::to_string(&json["articles"][0]["key_points"]).unwrap();
     assert!(!kps.contains("](") && !kps.contains("**"), "{kps}");
 }
+
+#[test]
+fn the_link_list_numbers_every_link_and_copies_or_shows_the_chosen_one() {
+    let mut app = app(120, 40);
+    let at_paragraph = |app: &App, opening: &str| {
+        let a = &app.articles()[0];
+        a.blocks[app.views()[0].cursor]
+            .content
+            .of(&a.text)
+            .starts_with(opening)
+    };
+    while !at_paragraph(&app, "Allied") {
+        app.update(Action::NextParagraph);
+    }
+    send(&mut app, &char_key('L'));
+    assert_eq!(app.mode(), &Mode::Links { selected: 0 });
+    let shown = screen(&app);
+    for line in [
+        "Links (3)",
+        " 1. communique · https://example.org/communique?id=42",
+        " 2. https://annex.example.net/logistics ",
+        " 3. [image] Depot map of the eastern flank · https://img.example.com/depot.png",
+    ] {
+        assert!(shown.contains(line), "{line:?} in\n{shown}");
+    }
+    // A number chooses a link; y copies its address and closes the list.
+    send(&mut app, &char_key('2'));
+    assert_eq!(app.mode(), &Mode::Links { selected: 1 });
+    match &send(&mut app, &char_key('y'))[..] {
+        [Effect::Copy(url)] => assert_eq!(url, "https://annex.example.net/logistics"),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(app.mode(), &Mode::Normal);
+    // Enter shows the chosen link's passage in the text.
+    send(&mut app, &char_key('L'));
+    send(&mut app, &char_key('3'));
+    send(
+        &mut app,
+        &crate::harness::key(crossterm::event::KeyCode::Enter),
+    );
+    assert_eq!(app.mode(), &Mode::Normal);
+    assert!(at_paragraph(&app, "Depot map"));
+    // A number past the last link changes nothing; Esc closes.
+    send(&mut app, &char_key('L'));
+    assert_eq!(
+        app.mode(),
+        &Mode::Links { selected: 2 },
+        "the passage's link"
+    );
+    send(&mut app, &char_key('9'));
+    assert_eq!(app.mode(), &Mode::Links { selected: 2 });
+    send(
+        &mut app,
+        &crate::harness::key(crossterm::event::KeyCode::Esc),
+    );
+    assert_eq!(app.mode(), &Mode::Normal);
+}
+
+#[test]
+fn plain_text_has_no_links_to_list() {
+    let mut app = crate::harness::seeds_unanalysed(120, 40);
+    app.update(Action::Open);
+    crate::harness::focus(&mut app, Pane::Source);
+    send(&mut app, &char_key('L'));
+    assert_eq!(app.mode(), &Mode::Normal);
+    assert!(status(&app).contains("This article has no links."));
+    assert!(send(&mut app, &char_key('u')).is_empty());
+}

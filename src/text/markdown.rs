@@ -299,9 +299,16 @@ struct Builder<'t> {
     /// The runs of the open leaf that are shown: bytes as they are (`None`)
     /// or with other text.
     visible: Vec<(Span, Option<String>)>,
-    /// Open inline styles and links with where they start; a link with its
-    /// address and whether it is an autolink.
-    open: Vec<(usize, Inline, Option<(String, bool)>)>,
+    /// Inline styles and links not closed yet.
+    open: Vec<Open>,
+}
+
+/// An inline style or link not closed yet.
+struct Open {
+    start: usize,
+    inline: Inline,
+    /// A link's address and whether it is an autolink.
+    link: Option<(String, bool)>,
 }
 
 impl Builder<'_> {
@@ -311,9 +318,9 @@ impl Builder<'_> {
             Event::Start(tag) => self.start(tag, range),
             Event::End(end) => self.end(end, range),
             Event::Text(t) => {
-                if self.leaf.as_ref().is_some_and(|l| l.kind == LeafKind::Code) {
-                    self.show(span, None);
-                } else if span.of(self.text) == &*t {
+                // Code is shown as the file has it, tabs and all.
+                let code = self.leaf.as_ref().is_some_and(|l| l.kind == LeafKind::Code);
+                if code || span.of(self.text) == &*t {
                     self.show(span, None);
                 } else {
                     self.show(span, Some(t.into_string()));
@@ -401,26 +408,26 @@ impl Builder<'_> {
                 self.table = Some(Table::default());
             }
             Tag::TableCell => self.leaf = Some(leaf(LeafKind::Cell)),
-            Tag::Emphasis => self.open.push((range.start, Inline::Emphasis, None)),
-            Tag::Strong => self.open.push((range.start, Inline::Strong, None)),
-            Tag::Strikethrough => self.open.push((range.start, Inline::Strikethrough, None)),
+            Tag::Emphasis => self.open(range.start, Inline::Emphasis, None),
+            Tag::Strong => self.open(range.start, Inline::Strong, None),
+            Tag::Strikethrough => self.open(range.start, Inline::Strikethrough, None),
             Tag::Link {
                 dest_url,
                 link_type,
                 ..
             } => {
                 let bare = matches!(link_type, LinkType::Autolink | LinkType::Email);
-                self.open.push((
+                self.open(
                     range.start,
                     Inline::Link,
                     Some((dest_url.into_string(), bare)),
-                ))
+                )
             }
-            Tag::Image { dest_url, .. } => self.open.push((
+            Tag::Image { dest_url, .. } => self.open(
                 range.start,
                 Inline::Image,
                 Some((dest_url.into_string(), false)),
-            )),
+            ),
             Tag::FootnoteDefinition(_)
             | Tag::DefinitionList
             | Tag::DefinitionListTitle
@@ -484,7 +491,12 @@ impl Builder<'_> {
             | TagEnd::Strikethrough
             | TagEnd::Link
             | TagEnd::Image => {
-                if let Some((start, inline, link)) = self.open.pop() {
+                if let Some(Open {
+                    start,
+                    inline,
+                    link,
+                }) = self.open.pop()
+                {
                     let span = Span::new(start, range.end);
                     self.markup.styles.push(Styled { span, inline });
                     if let Some((url, bare)) = link {
@@ -507,6 +519,14 @@ impl Builder<'_> {
             | TagEnd::Subscript
             | TagEnd::MetadataBlock(_) => {}
         }
+    }
+
+    fn open(&mut self, start: usize, inline: Inline, link: Option<(String, bool)>) {
+        self.open.push(Open {
+            start,
+            inline,
+            link,
+        });
     }
 
     /// An item that opens with a list, a quote, a table or a rule has no

@@ -11,6 +11,7 @@ use crate::analysis::Link;
 use crate::corpus::Article;
 use crate::notes::Note;
 use crate::strings;
+use crate::text::layout::{first_rows, Row};
 use crate::text::sanitize::one_line;
 use crate::text::wrap::{str_width, truncate, wrap, wrap_first};
 
@@ -186,12 +187,15 @@ pub fn no_links_rows(width: usize) -> Vec<Range<usize>> {
     wrap(strings::NO_LINKS, width)
 }
 
-/// The rows of a link's passage snippet (ranges into the passage without
-/// its list marker), and whether the passage goes on beyond them.
-pub fn snippet_rows(target: &Article, link: &Link, width: usize) -> (Vec<Range<usize>>, bool) {
+/// The rows of a link's passage snippet (the passage without its list
+/// marker or Markdown's markup), and whether the passage goes on beyond
+/// them.
+pub fn snippet_rows(target: &Article, link: &Link, width: usize) -> (Vec<Row>, bool) {
     let shown = target.blocks[link.block].content;
-    let mut rows = wrap_first(
-        shown.of(&target.text),
+    let mut rows = first_rows(
+        &target.text,
+        &target.markup,
+        shown,
         width.saturating_sub(2),
         SNIPPET_ROWS + 1,
     );

@@ -20,7 +20,7 @@ use super::markdown::Markup;
 use super::segment::{Block, BlockKind};
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::wrap::{grapheme_width, str_width, wrap};
+use super::wrap::{grapheme_width, str_width, wrap, wrap_first};
 use super::Span;
 
 /// What a piece of a row shows, so the UI can style it.
@@ -387,6 +387,20 @@ pub fn chunk_rows(text: &str, markup: &Markup, block: &Block, width: usize, k: u
     let lines = block.kind == BlockKind::Code || !markup.is_empty();
     let vis = Vis::new(text, markup, Span::new(start, end), lines);
     wrapped(&vis, width, role, first, indent)
+}
+
+/// The first `max` rows of what `span` of `text` shows, wrapped to `width`
+/// as one run of text, for a passage quoted in a narrow pane: its markup
+/// left out, its line breaks shown as spaces.
+pub fn first_rows(text: &str, markup: &Markup, span: Span, width: usize, max: usize) -> Vec<Row> {
+    let vis = Vis::new(text, markup, span, false);
+    wrap_first(&vis.shown, width.max(1), max)
+        .into_iter()
+        .map(|r| Row {
+            start: vis.source_at(r.start, span.start),
+            pieces: vis.pieces(r, Role::Text),
+        })
+        .collect()
 }
 
 /// The widest a thematic break is drawn.

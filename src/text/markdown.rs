@@ -72,6 +72,8 @@ pub struct Markup {
     pub shown: Vec<Shown>,
     /// Sorted by start; they nest.
     pub styles: Vec<Styled>,
+    /// The code spans' ranges: sorted and disjoint.
+    pub code: Vec<Span>,
     /// Sorted by start.
     pub links: Vec<Link>,
     /// The nesting depth (0 for a top-level list) of each list item, by the
@@ -162,12 +164,13 @@ impl Markup {
     /// Whether any of `span` is markup, stands for other text, is code or
     /// is a bare address: such words are not the article's prose.
     pub fn is_markup_or_code(&self, span: Span) -> bool {
+        // An image may stand in a link: the last two links that start
+        // before the end of `span` are all that can hold it.
+        let before = self.links.partition_point(|l| l.span.start < span.end);
         !self.is_plain(span)
-            || self.styles_in(span).any(|s| s.inline == Inline::Code)
-            || self
-                .links
+            || overlaps(&self.code, span, |s| *s)
+            || self.links[before.saturating_sub(2)..before]
                 .iter()
-                .take_while(|l| l.span.start < span.end)
                 .any(|l| l.bare && l.span.end > span.start)
     }
 
@@ -332,6 +335,7 @@ impl Builder<'_> {
                     span,
                     inline: Inline::Code,
                 });
+                self.markup.code.push(span);
                 if inner.of(self.text) == &*t {
                     self.show(inner, None);
                 } else {

@@ -62,6 +62,15 @@ pub const COPIED_REFERENCE: &str = "Copied the reference:";
 pub const COPIED_NOTE: &str = "Copied the note";
 pub const COPIED_HIGHLIGHT: &str = "Copied the highlighted text";
 pub const NOTHING_TO_COPY: &str = "Nothing to copy here.";
+pub const COPIED_LINK: &str = "Copied the link:";
+pub const NO_LINK: &str = "No link in this passage.";
+/// Leads the address of the passage's first link in the status bar.
+pub const LINK: &str = "link";
+pub const NO_LINK_ADDRESSES: &str = "This article has no links.";
+pub const LINKS_TITLE: &str = "Links";
+/// Marks an image among the links.
+pub const IMAGE: &str = "[image]";
+pub const LINKS_FOOTER: &str = "1-9 choose · Enter shows in the text · y copies · Esc closes";
 pub const EXTERNAL_FAILED: &str = "Could not open the article:";
 /// The lead of the note search prompt.
 pub const PROMPT_NOTES: &str = "search notes: ";

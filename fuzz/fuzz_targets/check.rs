@@ -133,7 +133,7 @@ fn check_article(a: &Article) {
         assert!(b.span.start >= prev_end, "blocks overlap");
         prev_end = b.span.end;
         for w in [1, 2, 7, 40] {
-            for row in block_rows(text, b, w) {
+            for row in block_rows(text, &a.markup, b, w) {
                 let rw = row.width(text);
                 assert!(
                     w < 2 || rw <= w || row_is_one_grapheme(text, &row),
@@ -156,6 +156,7 @@ fn row_is_one_grapheme(text: &str, row: &briefing::text::layout::Row) -> bool {
     use unicode_segmentation_free::graphemes_of;
     row.pieces.iter().all(|p| match p {
         briefing::text::layout::Piece::Text { span, .. } => graphemes_of(span.of(text)) <= 1,
+        briefing::text::layout::Piece::Shown { text, .. } => graphemes_of(text) <= 1,
         briefing::text::layout::Piece::Deco { .. } => true,
     })
 }

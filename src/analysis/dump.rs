@@ -105,7 +105,7 @@ pub fn write_json(
                 analysis.key_points(a).iter().map(|k| Text {
                     end: k.span.end,
                     start: k.span.start,
-                    text: one_line(k.span.of(&art.text)),
+                    text: one_line(&art.markup.plain(&art.text, k.span)),
                 })
             }),
             passages: Stream(move || {

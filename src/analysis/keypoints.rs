@@ -359,7 +359,13 @@ fn candidates(
         let block_topics = topics.get(&p.block).map_or(&[][..], Vec::as_slice);
         let mut first_in_block = true;
         for (si, range) in &p.sentences {
-            let span = without_glued_heading(text, article.sentences[*si].span);
+            // Markdown keeps its headings apart: a line break is only a
+            // line break.
+            let span = if article.format == crate::corpus::Format::Markdown {
+                article.sentences[*si].span
+            } else {
+                without_glued_heading(text, article.sentences[*si].span)
+            };
             let s = span.of(text);
             let words = s
                 .split_whitespace()

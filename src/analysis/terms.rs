@@ -379,6 +379,15 @@ pub(crate) fn sentence_tokens(
         .filter(|(_, s)| article.blocks[s.block].is_prose())
         .map(|(i, s)| {
             let mut toks = raw_tokens(&article.text, s.span);
+            if !article.markup.is_empty() {
+                // Markdown: words of link targets, entities and code are
+                // not the article's prose.
+                let opens = toks.first().is_some_and(|t| t.sentence_start);
+                toks.retain(|t| !article.markup.is_markup_or_code(t.span));
+                if let Some(first) = toks.first_mut() {
+                    first.sentence_start |= opens;
+                }
+            }
             if shouting(&toks) {
                 for t in &mut toks {
                     t.word = Cow::Owned(t.word.to_lowercase());

@@ -68,6 +68,13 @@ pub enum Action {
     /// Copy a reference to the chosen passage: title, paragraph, path and
     /// line.
     CopyReference,
+    /// Copy the address of the first link in the passage under the
+    /// cursor, or in the link list of the selected link.
+    CopyLink,
+    /// Show or hide the list of the open article's links.
+    ToggleLinks,
+    /// Choose the entry with this number (from 1) in a numbered list.
+    Choose(usize),
     /// Open the article in the user's editor at the passage's line.
     OpenExternal,
     /// A key typed into the note editor.

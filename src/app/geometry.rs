@@ -136,7 +136,9 @@ impl App {
                 w.saturating_sub(8).max(20),
                 h.saturating_sub(4).max(3),
             ),
-            Mode::Topics { .. } | Mode::Results { .. } | Mode::Compare(_) => wide(),
+            Mode::Topics { .. } | Mode::Results { .. } | Mode::Compare(_) | Mode::Links { .. } => {
+                wide()
+            }
             Mode::Prompt(p) if p.kind == super::find::PromptKind::Picker => wide(),
             Mode::Editor(_) => layout::overlay(w, h, 72.min(w), 16.min(h)),
             _ => return None,

@@ -11,6 +11,7 @@ use crate::analysis::Link;
 use crate::corpus::Article;
 use crate::notes::Note;
 use crate::strings;
+use crate::text::layout::{first_rows, Row};
 use crate::text::sanitize::one_line;
 use crate::text::wrap::{str_width, truncate, wrap, wrap_first};
 
@@ -186,12 +187,15 @@ pub fn no_links_rows(width: usize) -> Vec<Range<usize>> {
     wrap(strings::NO_LINKS, width)
 }
 
-/// The rows of a link's passage snippet (ranges into the passage without
-/// its list marker), and whether the passage goes on beyond them.
-pub fn snippet_rows(target: &Article, link: &Link, width: usize) -> (Vec<Range<usize>>, bool) {
+/// The rows of a link's passage snippet (the passage without its list
+/// marker or Markdown's markup), and whether the passage goes on beyond
+/// them.
+pub fn snippet_rows(target: &Article, link: &Link, width: usize) -> (Vec<Row>, bool) {
     let shown = target.blocks[link.block].content;
-    let mut rows = wrap_first(
-        shown.of(&target.text),
+    let mut rows = first_rows(
+        &target.text,
+        &target.markup,
+        shown,
         width.saturating_sub(2),
         SNIPPET_ROWS + 1,
     );
@@ -201,7 +205,8 @@ pub fn snippet_rows(target: &Article, link: &Link, width: usize) -> (Vec<Range<u
 }
 
 /// The rows of each key point in a pane inside of `width` × `height`, as
-/// ranges into the key point's text, and whether it was shortened (then
+/// ranges into the key point's text as shown (see [`key_point_text`]), and
+/// whether it was shortened (then
 /// its last row is followed by `…`). A very long key point takes at most
 /// half the pane, so that it leaves room for the others, and none takes
 /// more than the pane: it is shortened at a word boundary, while the jump
@@ -214,12 +219,18 @@ pub fn key_point_rows(app: &App, width: usize, height: usize) -> Vec<(Vec<Range<
         .iter()
         .map(|kp| {
             shown_rows(
-                kp.span.of(&article.text),
+                &key_point_text(article, kp.span),
                 width.saturating_sub(2).max(1),
                 height,
             )
         })
         .collect()
+}
+
+/// What the sentence at `span` of `article` shows: for Markdown, without
+/// its markup.
+pub fn key_point_text(article: &crate::corpus::Article, span: crate::text::Span) -> String {
+    article.markup.plain(&article.text, span).into_owned()
 }
 
 /// A key point of more words than this takes at most half the pane.

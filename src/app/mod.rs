@@ -287,6 +287,7 @@ impl App {
                 self.update_results(action);
                 Vec::new()
             }
+            Mode::Links { .. } => self.update_links(action),
         }
     }
 

@@ -44,6 +44,8 @@ pub enum Mode {
     },
     /// Two linked passages side by side.
     Compare(Compare),
+    /// The open article's links, numbered, with the selected one.
+    Links { selected: usize },
 }
 
 impl Mode {
@@ -57,6 +59,7 @@ impl Mode {
                 | Mode::Topics { .. }
                 | Mode::Results { .. }
                 | Mode::Compare(_)
+                | Mode::Links { .. }
         )
     }
 
@@ -79,6 +82,13 @@ impl Mode {
             Mode::ConfirmDelete(_) => {
                 return Some(Action::Confirm(key == Key::plain(KeyCode::Char('y'))));
             }
+            Mode::Links { .. } => match key.code {
+                // A link's number chooses it, as in newsboat.
+                KeyCode::Char(c @ '1'..='9') if !key.ctrl && !key.alt => {
+                    return Some(Action::Choose(c as usize - '0' as usize));
+                }
+                _ => Context::Overlay,
+            },
             m if m.is_overlay() => Context::Overlay,
             _ => match focus {
                 Pane::Library => Context::Library,

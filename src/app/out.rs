@@ -142,6 +142,17 @@ impl App {
 
     /// `Y`: copies "Title, ¶ 7, path:line" for what the focused pane
     /// points at.
+    /// `u` in the source pane: copies the address of the passage's first
+    /// link.
+    pub(super) fn copy_link(&mut self) -> Vec<Effect> {
+        let Some(url) = self.passage_links().first().map(|l| one_line(&l.url)) else {
+            self.say(strings::NO_LINK);
+            return Vec::new();
+        };
+        self.say(format!("{} {url}", strings::COPIED_LINK));
+        vec![Effect::Copy(url)]
+    }
+
     pub(super) fn copy_reference(&mut self) -> Vec<Effect> {
         let Some((id, span)) = self.pointed() else {
             self.say(strings::NOTHING_TO_COPY);

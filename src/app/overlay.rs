@@ -1,9 +1,12 @@
 //! Keys in the windows drawn over the panes: the help, the loading
-//! messages, the shared topics and the library search results.
+//! messages, the shared topics, the library search results and the link
+//! list.
 
-use super::action::Action;
+use super::action::{Action, Effect};
 use super::mode::Mode;
 use super::{step_list, App, PAGE};
+use crate::strings;
+use crate::text::sanitize::one_line;
 
 impl App {
     /// Keys in the help, the messages or the topics.
@@ -94,6 +97,69 @@ impl App {
                 }
             }
         }
+    }
+
+    /// `L` in the source pane: the open article's links, the first of the
+    /// passage under the cursor selected.
+    pub(super) fn open_links(&mut self) {
+        let (Some(article), Some(view)) = (self.open_article(), self.open_view()) else {
+            return;
+        };
+        if article.markup.links.is_empty() {
+            self.say(strings::NO_LINK_ADDRESSES);
+            return;
+        }
+        let passage = article.blocks.get(view.cursor).map(|b| b.span);
+        let selected = passage
+            .and_then(|p| {
+                article
+                    .markup
+                    .links
+                    .iter()
+                    .position(|l| l.text.start >= p.start)
+            })
+            .unwrap_or(0)
+            .min(article.markup.links.len() - 1);
+        self.mode = Mode::Links { selected };
+    }
+
+    /// Keys in the link list.
+    pub(super) fn update_links(&mut self, action: Action) -> Vec<Effect> {
+        let Mode::Links { selected } = self.mode else {
+            return Vec::new();
+        };
+        let Some(article) = self.open_article() else {
+            self.mode = Mode::Normal;
+            return Vec::new();
+        };
+        let (id, links) = (article.id, &article.markup.links);
+        let len = links.len();
+        match action {
+            Action::Close | Action::ToggleLinks => self.mode = Mode::Normal,
+            Action::Choose(n) if (1..=len).contains(&n) => {
+                self.mode = Mode::Links { selected: n - 1 }
+            }
+            Action::Open => {
+                if let Some(link) = links.get(selected) {
+                    let (block, text) = (article.block_at(link.text.start), link.text);
+                    self.mode = Mode::Normal;
+                    self.jump_to(id, block, text);
+                }
+            }
+            Action::Copy | Action::CopyLink => {
+                if let Some(url) = links.get(selected).map(|l| one_line(&l.url)) {
+                    self.mode = Mode::Normal;
+                    self.say(format!("{} {url}", strings::COPIED_LINK));
+                    return vec![Effect::Copy(url)];
+                }
+            }
+            _ => {
+                self.mode = Mode::Links {
+                    selected: step_list(selected, len, action, PAGE),
+                }
+            }
+        }
+        Vec::new()
     }
 
     /// Keys in the library search results.

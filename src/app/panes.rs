@@ -55,6 +55,8 @@ impl App {
                 effects = self.copy_pointed()
             }
             Action::CopyReference => effects = self.copy_reference(),
+            Action::CopyLink if self.focus == Pane::Source => effects = self.copy_link(),
+            Action::ToggleLinks if self.focus == Pane::Source => self.open_links(),
             Action::OpenExternal => effects = self.open_external(),
             Action::JumpBack => self.jump_back(),
             Action::JumpForward => self.jump_forward(),

@@ -158,6 +158,18 @@ impl App {
         self.open.and_then(|i| self.views.get(i))
     }
 
+    /// The links in the passage under the cursor of the open article, in
+    /// order.
+    pub fn passage_links(&self) -> Vec<&crate::text::markdown::Link> {
+        let (Some(article), Some(view)) = (self.open_article(), self.open_view()) else {
+            return Vec::new();
+        };
+        match article.blocks.get(view.cursor) {
+            Some(block) => article.markup.links_in(block.span).collect(),
+            None => Vec::new(),
+        }
+    }
+
     /// How many files were skipped while loading.
     pub fn skipped(&self) -> usize {
         self.problems

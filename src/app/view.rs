@@ -98,7 +98,7 @@ impl<'a> Doc<'a> {
         self.chunks.entry((b, k)).or_insert_with(|| {
             (
                 k == 0 && has_spacer(article, b),
-                chunk_rows(&article.text, &article.blocks[b], width, k),
+                chunk_rows(&article.text, &article.markup, &article.blocks[b], width, k),
             )
         })
     }
@@ -594,7 +594,7 @@ mod tests {
             .filter(|r| r.block == 1)
             .filter_map(|r| r.row.clone())
             .collect();
-        assert_eq!(giant, block_rows(&a.text, &a.blocks[1], 37));
+        assert_eq!(giant, block_rows(&a.text, &a.markup, &a.blocks[1], 37));
         let h = 9;
         for i in (0..rows.len() - h).step_by(7) {
             let v = at_row(&rows, &a, i);

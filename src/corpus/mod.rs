@@ -17,6 +17,7 @@ pub mod formats;
 
 pub use formats::Format;
 
+use crate::text::markdown::{self, Markup};
 use crate::text::sanitize;
 use crate::text::segment::{segment, Block, BlockKind, Sentence};
 use crate::text::wrap::str_width;
@@ -69,6 +70,9 @@ pub struct Article {
     pub format: Format,
     pub blocks: Vec<Block>,
     pub sentences: Vec<Sentence>,
+    /// Markdown's inline markup: what the reader hides, shows otherwise or
+    /// styles, and the links. Empty for plain text.
+    pub markup: Markup,
     pub words: usize,
 }
 
@@ -428,19 +432,31 @@ impl Article {
     ) -> (Article, Vec<String>) {
         let mut warnings = Vec::new();
         let (meta, body_start) = front_matter(&text, &mut warnings);
-        let seg = segment(&text, body_start);
-        let words = text[body_start..].unicode_words().count();
+        let format = Format::of(&path);
+        let (seg, markup) = match format {
+            Format::Markdown => markdown::parse(&text, body_start),
+            Format::Text => (segment(&text, body_start), Markup::default()),
+        };
+        let words = if markup.is_empty() {
+            text[body_start..].unicode_words().count()
+        } else {
+            seg.blocks
+                .iter()
+                .filter(|b| !matches!(b.kind, BlockKind::Rule))
+                .map(|b| markup.plain(&text, b.content).unicode_words().count())
+                .sum()
+        };
         let (title, title_from) = meta
             .title
             .as_deref()
             .map(sanitize::one_line)
             .filter(|t| !t.is_empty())
             .map(|t| (t, TitleFrom::FrontMatter))
-            .or_else(|| detect_title(&text, &seg.blocks, &seg.sentences))
+            .or_else(|| detect_title(&text, &markup, &seg.blocks, &seg.sentences))
             .unwrap_or_else(|| (file_stem_title(&path), TitleFrom::FileName));
         let article = Article {
             id,
-            format: Format::of(&path),
+            format,
             path,
             display_path: sanitize::one_line(&display_path),
             fingerprint: crate::text::fnv::fingerprint(&text),
@@ -451,6 +467,7 @@ impl Article {
             title_from,
             blocks: seg.blocks,
             sentences: seg.sentences,
+            markup,
             words,
         };
         (article, warnings)
@@ -606,23 +623,26 @@ const DANGLING: [&str; 22] = [
 /// not a section label, else the first sentence, shortened.
 fn detect_title(
     text: &str,
+    markup: &Markup,
     blocks: &[Block],
     sentences: &[Sentence],
 ) -> Option<(String, TitleFrom)> {
-    let first = blocks
-        .iter()
-        .position(|b| !b.boilerplate && !is_section_label(b.content.of(text)))?;
+    let first = blocks.iter().position(|b| {
+        !b.boilerplate
+            && !matches!(b.kind, BlockKind::Rule)
+            && !is_section_label(&markup.plain(text, b.content))
+    })?;
     let b = &blocks[first];
     if matches!(b.kind, BlockKind::Heading { .. }) {
         return Some((
-            shorten(&sanitize::one_line(b.content.of(text))),
+            shorten(&sanitize::one_line(&markup.plain(text, b.content))),
             TitleFrom::Heading,
         ));
     }
     let sentence = sentences
         .iter()
         .find(|s| s.block >= first && blocks[s.block].is_prose())?;
-    let s = sanitize::one_line(sentence.span.of(text));
+    let s = sanitize::one_line(&markup.plain(text, sentence.span));
     Some((shorten(strip_dateline(&s)), TitleFrom::FirstSentence))
 }
 

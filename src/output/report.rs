@@ -36,7 +36,10 @@ fn inline(s: &str) -> String {
 fn quote(article: &Article, span: Span) -> String {
     format!(
         "> {}",
-        inline(&truncate(&one_line(span.of(&article.text)), QUOTE_COLS))
+        inline(&truncate(
+            &one_line(&article.markup.plain(&article.text, span)),
+            QUOTE_COLS,
+        ))
     )
 }
 
@@ -55,7 +58,12 @@ pub fn markdown(articles: &[Article], analysis: &Analysis) -> String {
         if !points.is_empty() {
             out.push_str("\n### Key points\n\n");
             for (i, kp) in points.iter().enumerate() {
-                let _ = writeln!(out, "{}. {}", i + 1, inline(kp.span.of(&a.text)));
+                let _ = writeln!(
+                    out,
+                    "{}. {}",
+                    i + 1,
+                    inline(&a.markup.plain(&a.text, kp.span))
+                );
             }
         }
         let linked: Vec<usize> = (0..a.blocks.len())

@@ -13,10 +13,14 @@
 //! only on the text around that byte. A row always starts there, which
 //! shows as a line that ends a little early.
 
+use std::borrow::Cow;
+use std::ops::Range;
+
+use super::markdown::Markup;
 use super::segment::{Block, BlockKind};
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::wrap::{grapheme_width, str_width, wrap};
+use super::wrap::{grapheme_width, str_width, wrap, wrap_first};
 use super::Span;
 
 /// What a piece of a row shows, so the UI can style it.
@@ -32,6 +36,8 @@ pub enum Role {
     Rule,
     TableHeader,
     TableCell,
+    /// A Markdown code block, or a block of raw HTML.
+    Code,
 }
 
 /// One piece of a row.
@@ -41,6 +47,13 @@ pub enum Piece {
     Text { span: Span, role: Role },
     /// Text that is not in the article: bullets, borders, padding.
     Deco { text: String, role: Role },
+    /// Bytes of the article shown as other text: a Markdown entity as the
+    /// character it names, a line break as a space. Not yet sanitised.
+    Shown {
+        span: Span,
+        text: String,
+        role: Role,
+    },
 }
 
 impl Piece {
@@ -69,17 +82,122 @@ impl Row {
             .iter()
             .map(|p| match p {
                 Piece::Text { span, .. } => str_width(span.of(text)),
-                Piece::Deco { text, .. } => str_width(text),
+                Piece::Deco { text, .. } | Piece::Shown { text, .. } => str_width(text),
             })
             .sum()
     }
 }
 
-/// Rows for text wrapped to `width` with a hanging indent of `indent`
-/// columns; `first`, when given, leads the first row instead.
+/// What a span of the article shows once markup is hidden, as one string,
+/// with where each part of it comes from.
+struct Vis<'a> {
+    shown: Cow<'a, str>,
+    /// Where each part starts in `shown`, the bytes it shows, and whether
+    /// it shows them as other text.
+    segs: Vec<(usize, Span, bool)>,
+    /// Whether `\n` in `shown` starts a new row (code, and hard line
+    /// breaks in Markdown).
+    lines: bool,
+}
+
+impl<'a> Vis<'a> {
+    fn new(text: &'a str, markup: &'a Markup, span: Span, lines: bool) -> Vis<'a> {
+        if markup.is_plain(span) {
+            return Vis {
+                shown: Cow::Borrowed(span.of(text)),
+                segs: vec![(0, span, false)],
+                lines,
+            };
+        }
+        let mut shown = String::with_capacity(span.len());
+        let mut segs = Vec::new();
+        for seg in markup.visible(span) {
+            segs.push((shown.len(), seg.span, seg.text.is_some()));
+            shown.push_str(seg.text.unwrap_or_else(|| seg.span.of(text)));
+        }
+        Vis {
+            shown: Cow::Owned(shown),
+            segs,
+            lines,
+        }
+    }
+
+    /// The end in `shown` of part `i`.
+    fn seg_end(&self, i: usize) -> usize {
+        self.segs
+            .get(i + 1)
+            .map_or(self.shown.len(), |&(d, _, _)| d)
+    }
+
+    /// The byte of the article shown at `d` in `shown`, or the end of
+    /// what is shown for `d` at its end.
+    fn source_at(&self, d: usize, fallback: usize) -> usize {
+        let i = self.segs.partition_point(|&(start, _, _)| start <= d);
+        match i.checked_sub(1).map(|i| (i, self.segs[i])) {
+            Some((i, (start, span, false))) if d < self.seg_end(i) => span.start + (d - start),
+            Some((i, (_, span, true))) if d < self.seg_end(i) => span.start,
+            Some((_, (_, span, _))) => span.end,
+            None => fallback,
+        }
+    }
+
+    /// The pieces that show `r` of `shown`.
+    fn pieces(&self, r: Range<usize>, role: Role) -> Vec<Piece> {
+        let mut out = Vec::new();
+        let from = self
+            .segs
+            .partition_point(|&(start, _, _)| start <= r.start)
+            .saturating_sub(1);
+        for i in from..self.segs.len() {
+            let (d, span, other) = self.segs[i];
+            if d >= r.end {
+                break;
+            }
+            let (a, b) = (r.start.max(d), r.end.min(self.seg_end(i)));
+            if a >= b {
+                continue;
+            }
+            out.push(if other {
+                Piece::Shown {
+                    span,
+                    text: self.shown[a..b].to_string(),
+                    role,
+                }
+            } else {
+                Piece::Text {
+                    span: Span::new(span.start + (a - d), span.start + (b - d)),
+                    role,
+                }
+            });
+        }
+        out
+    }
+
+    /// The ranges of `shown` wrapped to `width`, line by line when lines
+    /// count.
+    fn rows(&self, width: usize) -> Vec<Range<usize>> {
+        if !self.lines {
+            return wrap(&self.shown, width);
+        }
+        let mut out = Vec::new();
+        let mut at = 0;
+        for raw in self.shown.split('\n') {
+            let line = raw.strip_suffix('\r').unwrap_or(raw);
+            out.extend(
+                wrap(line, width)
+                    .into_iter()
+                    .map(|r| at + r.start..at + r.end),
+            );
+            at += raw.len() + 1;
+        }
+        out
+    }
+}
+
+/// Rows for what `vis` shows, wrapped to `width` with a hanging indent of
+/// `indent` columns; `first`, when given, leads the first row instead.
 fn wrapped(
-    text: &str,
-    span: Span,
+    vis: &Vis<'_>,
     width: usize,
     role: Role,
     first: Option<Piece>,
@@ -89,26 +207,19 @@ fn wrapped(
     let lead = if width > indent { indent } else { 0 };
     let mut first = first.filter(|_| lead > 0);
     let avail = width.saturating_sub(lead).max(1);
-    wrap(span.of(text), avail)
+    let fallback = vis.segs.first().map_or(0, |s| s.1.start);
+    vis.rows(avail)
         .into_iter()
         .map(|r| {
-            let piece_span = Span::new(span.start + r.start, span.start + r.end);
+            let start = vis.source_at(r.start, fallback);
             let mut pieces = Vec::with_capacity(2);
             if let Some(p) = first.take() {
                 pieces.push(p);
             } else if lead > 0 {
                 pieces.push(Piece::deco(" ".repeat(lead), Role::Marker));
             }
-            if !piece_span.is_empty() {
-                pieces.push(Piece::Text {
-                    span: piece_span,
-                    role,
-                });
-            }
-            Row {
-                start: piece_span.start,
-                pieces,
-            }
+            pieces.extend(vis.pieces(r, role));
+            Row { start, pieces }
         })
         .collect()
 }
@@ -203,7 +314,7 @@ fn chunk_start(text: &str, span: Span, k: usize) -> Option<usize> {
 
 /// The index of the last chunk of `block`'s layout.
 pub fn last_chunk(text: &str, block: &Block) -> usize {
-    if matches!(block.kind, BlockKind::Table { .. }) {
+    if matches!(block.kind, BlockKind::Table { .. } | BlockKind::Rule) {
         return 0;
     }
     let span = block.content;
@@ -227,14 +338,24 @@ pub fn chunk_at(text: &str, block: &Block, byte: usize) -> usize {
 }
 
 /// Lays out chunk `k` of `block` of `text` in rows of at most `width`
-/// columns (except where a single grapheme is wider than `width`). Empty
-/// past the last chunk.
-pub fn chunk_rows(text: &str, block: &Block, width: usize, k: usize) -> Vec<Row> {
+/// columns (except where a single grapheme is wider than `width`), showing
+/// what `markup` leaves of the text. Empty past the last chunk.
+pub fn chunk_rows(text: &str, markup: &Markup, block: &Block, width: usize, k: usize) -> Vec<Row> {
     let width = width.max(1);
     let (role, lead, indent) = match &block.kind {
         BlockKind::Table { rows, header } => {
             return if k == 0 {
-                table_rows(text, block, rows, *header, width)
+                table_rows(text, markup, block, rows, *header, width)
+            } else {
+                Vec::new()
+            };
+        }
+        BlockKind::Rule => {
+            return if k == 0 {
+                vec![Row {
+                    start: block.span.start,
+                    pieces: vec![Piece::deco("─".repeat(width.min(RULE_WIDTH)), Role::Rule)],
+                }]
             } else {
                 Vec::new()
             };
@@ -242,13 +363,15 @@ pub fn chunk_rows(text: &str, block: &Block, width: usize, k: usize) -> Vec<Row>
         BlockKind::Paragraph => (Role::Text, None, 0),
         BlockKind::Heading { .. } => (Role::Heading, None, 0),
         BlockKind::Caption => (Role::Caption, None, 0),
+        BlockKind::Code => (Role::Code, Some(Piece::deco("  ", Role::Code)), 2),
         BlockKind::Quote => (Role::Quote, Some(Piece::deco("│ ", Role::Rule)), 2),
         BlockKind::ListItem { marker } => {
             let m = marker.of(text);
+            let nested = "  ".repeat(usize::from(markup.depth(marker.start)));
             let shown = if m.chars().any(|c| c.is_ascii_digit()) {
-                format!("{m} ")
+                format!("{nested}{m} ")
             } else {
-                "• ".to_string()
+                format!("{nested}• ")
             };
             let indent = str_width(&shown);
             (Role::Text, Some(Piece::deco(shown, Role::Marker)), indent)
@@ -261,15 +384,34 @@ pub fn chunk_rows(text: &str, block: &Block, width: usize, k: usize) -> Vec<Row>
     let end = chunk_start(text, content, k + 1).unwrap_or(content.end);
     // The bullet or quote rule leads the block's first row only.
     let first = lead.filter(|_| k == 0);
-    wrapped(text, Span::new(start, end), width, role, first, indent)
+    let lines = block.kind == BlockKind::Code || !markup.is_empty();
+    let vis = Vis::new(text, markup, Span::new(start, end), lines);
+    wrapped(&vis, width, role, first, indent)
 }
+
+/// The first `max` rows of what `span` of `text` shows, wrapped to `width`
+/// as one run of text, for a passage quoted in a narrow pane: its markup
+/// left out, its line breaks shown as spaces.
+pub fn first_rows(text: &str, markup: &Markup, span: Span, width: usize, max: usize) -> Vec<Row> {
+    let vis = Vis::new(text, markup, span, false);
+    wrap_first(&vis.shown, width.max(1), max)
+        .into_iter()
+        .map(|r| Row {
+            start: vis.source_at(r.start, span.start),
+            pieces: vis.pieces(r, Role::Text),
+        })
+        .collect()
+}
+
+/// The widest a thematic break is drawn.
+const RULE_WIDTH: usize = 72;
 
 /// Lays out `block` of `text` in rows of at most `width` columns (except
 /// where a single grapheme is wider than `width`): the rows of all its
 /// chunks in order.
-pub fn block_rows(text: &str, block: &Block, width: usize) -> Vec<Row> {
+pub fn block_rows(text: &str, markup: &Markup, block: &Block, width: usize) -> Vec<Row> {
     (0..=last_chunk(text, block))
-        .flat_map(|k| chunk_rows(text, block, width, k))
+        .flat_map(|k| chunk_rows(text, markup, block, width, k))
         .collect()
 }
 
@@ -352,20 +494,29 @@ fn border(widths: &[usize], left: &str, mid: &str, right: &str) -> String {
 
 fn table_rows(
     text: &str,
+    markup: &Markup,
     block: &Block,
     rows: &[Vec<Span>],
     header: bool,
     width: usize,
 ) -> Vec<Row> {
+    let shown: Vec<Vec<Vis<'_>>> = rows
+        .iter()
+        .map(|r| {
+            r.iter()
+                .map(|&c| Vis::new(text, markup, c, false))
+                .collect()
+        })
+        .collect();
     let ncols = rows.iter().map(Vec::len).max().unwrap_or(0);
     // Each column costs its width plus two spaces of padding and a border.
     let overhead = 3 * ncols + 1;
     // A column is never narrower than its widest grapheme (a flag, a CJK
     // character), or the grid would be wider than `width`.
     let mut least = vec![1usize; ncols];
-    for r in rows {
+    for r in &shown {
         for (c, cell) in r.iter().enumerate() {
-            let widest = cell.of(text).graphemes(true).map(grapheme_width).max();
+            let widest = cell.shown.graphemes(true).map(grapheme_width).max();
             least[c] = least[c].max(widest.unwrap_or(1));
         }
     }
@@ -378,15 +529,16 @@ fn table_rows(
                     r.first().map_or(block.span.start, |c| c.start),
                     r.last().map_or(block.span.start, |c| c.end),
                 );
-                wrapped(text, span, width, Role::TableCell, None, 0)
+                let vis = Vis::new(text, markup, span, false);
+                wrapped(&vis, width, Role::TableCell, None, 0)
             })
             .collect();
     }
     let mut natural = vec![1usize; ncols];
     let mut words: Vec<Vec<(usize, bool)>> = vec![Vec::new(); ncols];
-    for (ri, r) in rows.iter().enumerate() {
+    for (ri, r) in shown.iter().enumerate() {
         for (c, cell) in r.iter().enumerate() {
-            let cell = cell.of(text);
+            let cell = &cell.shown;
             natural[c] = natural[c].max(str_width(cell));
             let heading = header && ri == 0;
             words[c].extend(cell.split_whitespace().map(|w| (str_width(w), heading)));
@@ -419,13 +571,22 @@ fn table_rows(
         } else {
             Role::TableCell
         };
-        let cells: Vec<Vec<Span>> = (0..ncols)
-            .map(|c| match r.get(c) {
-                Some(cell) => wrap(cell.of(text), widths[c])
+        // Each cell's lines: where each starts, its pieces and its width.
+        let cells: Vec<Vec<(usize, Vec<Piece>, usize)>> = (0..ncols)
+            .map(|c| match (r.get(c), shown[ri].get(c)) {
+                (Some(cell), Some(vis)) => vis
+                    .rows(widths[c])
                     .into_iter()
-                    .map(|x| Span::new(cell.start + x.start, cell.start + x.end))
+                    .map(|x| {
+                        let used = str_width(&vis.shown[x.clone()]);
+                        (
+                            vis.source_at(x.start, cell.start),
+                            vis.pieces(x, role),
+                            used,
+                        )
+                    })
                     .collect(),
-                None => Vec::new(),
+                _ => Vec::new(),
             })
             .collect();
         let height = cells.iter().map(Vec::len).max().unwrap_or(1).max(1);
@@ -434,9 +595,9 @@ fn table_rows(
             let mut pieces = vec![Piece::deco("│ ", Role::Rule)];
             for (c, lines) in cells.iter().enumerate() {
                 let used = match lines.get(line) {
-                    Some(span) if !span.is_empty() => {
-                        pieces.push(Piece::Text { span: *span, role });
-                        str_width(span.of(text))
+                    Some((_, shown, used)) if !shown.is_empty() => {
+                        pieces.extend(shown.iter().cloned());
+                        *used
                     }
                     _ => 0,
                 };
@@ -448,7 +609,7 @@ fn table_rows(
             }
             let start = cells
                 .iter()
-                .find_map(|l| l.get(line).map(|s| s.start))
+                .find_map(|l| l.get(line).map(|s| s.0))
                 .unwrap_or(row_start);
             out.push(Row { start, pieces });
         }
@@ -479,7 +640,7 @@ mod tests {
             .iter()
             .map(|p| match p {
                 Piece::Text { span, .. } => span.of(text).to_string(),
-                Piece::Deco { text, .. } => text.clone(),
+                Piece::Deco { text, .. } | Piece::Shown { text, .. } => text.clone(),
             })
             .collect()
     }
@@ -488,7 +649,7 @@ mod tests {
     fn tables_are_drawn_as_aligned_grids() {
         let text = "| Metric | Pakistan |\n|---|---|\n| Defense Spending (% GDP) | 2.8% |\n";
         let seg = segment(text, 0);
-        let rows = block_rows(text, &seg.blocks[0], 60);
+        let rows = block_rows(text, &Markup::default(), &seg.blocks[0], 60);
         let lines: Vec<String> = rows.iter().map(|r| render(text, r)).collect();
         assert_eq!(
             lines,
@@ -523,7 +684,7 @@ mod tests {
         ];
         // From the width where every word fits to the natural width.
         for width in 54..80 {
-            let rows = block_rows(text, &seg.blocks[0], width);
+            let rows = block_rows(text, &Markup::default(), &seg.blocks[0], width);
             let lines: Vec<String> = rows.iter().map(|r| render(text, r)).collect();
             let all = lines.join("\n");
             for w in words {
@@ -539,7 +700,7 @@ mod tests {
         }
         // Narrower, the short headings stay whole while the long first
         // column gives way.
-        let rows = block_rows(text, &seg.blocks[0], 52);
+        let rows = block_rows(text, &Markup::default(), &seg.blocks[0], 52);
         let lines: Vec<String> = rows.iter().map(|r| render(text, r)).collect();
         for w in ["Pakistan", "Vietnam", "Indonesia"] {
             assert!(
@@ -555,7 +716,7 @@ mod tests {
         let text = "| Metric | Pakistan | Vietnam |\n|---|---|---|\n| Defense Spending (% GDP) | 2.8% | 2.4% |\n";
         let seg = segment(text, 0);
         for width in [12, 20, 30] {
-            for row in block_rows(text, &seg.blocks[0], width) {
+            for row in block_rows(text, &Markup::default(), &seg.blocks[0], width) {
                 assert!(
                     row.width(text) <= width,
                     "{width}: {:?}",
@@ -569,7 +730,7 @@ mod tests {
     fn list_items_hang_under_their_bullet() {
         let text = "- Joint munitions pools combined reserves\n";
         let seg = segment(text, 0);
-        let lines: Vec<String> = block_rows(text, &seg.blocks[0], 20)
+        let lines: Vec<String> = block_rows(text, &Markup::default(), &seg.blocks[0], 20)
             .iter()
             .map(|r| render(text, r))
             .collect();
@@ -600,7 +761,7 @@ mod tests {
 
     fn chunk_starts(text: &str, block: &Block) -> Vec<usize> {
         (0..=last_chunk(text, block))
-            .map(|k| chunk_rows(text, block, 40, k)[0].start)
+            .map(|k| chunk_rows(text, &Markup::default(), block, 40, k)[0].start)
             .collect()
     }
 
@@ -609,7 +770,10 @@ mod tests {
         let text = long_paragraph(CHUNK - 100);
         let b = paragraph(&text);
         assert_eq!(last_chunk(&text, &b), 0);
-        let starts: Vec<usize> = block_rows(&text, &b, 33).iter().map(|r| r.start).collect();
+        let starts: Vec<usize> = block_rows(&text, &Markup::default(), &b, 33)
+            .iter()
+            .map(|r| r.start)
+            .collect();
         let whole: Vec<usize> = wrap(&text, 33).iter().map(|r| r.start).collect();
         assert_eq!(starts, whole);
     }
@@ -637,9 +801,11 @@ mod tests {
             assert!(starts.get(k + 1).is_none_or(|&next| byte < next), "{byte}");
         }
         // The chunks' rows are the block's rows.
-        let all: Vec<Row> = (0..=5).flat_map(|k| chunk_rows(&text, &b, 40, k)).collect();
-        assert_eq!(all, block_rows(&text, &b, 40));
-        assert!(chunk_rows(&text, &b, 40, 6).is_empty());
+        let all: Vec<Row> = (0..=5)
+            .flat_map(|k| chunk_rows(&text, &Markup::default(), &b, 40, k))
+            .collect();
+        assert_eq!(all, block_rows(&text, &Markup::default(), &b, 40));
+        assert!(chunk_rows(&text, &Markup::default(), &b, 40, 6).is_empty());
     }
 
     #[test]
@@ -648,7 +814,7 @@ mod tests {
         let seg = segment(&text, 0);
         let b = &seg.blocks[0];
         assert!(matches!(b.kind, BlockKind::ListItem { .. }));
-        let rows = block_rows(&text, b, 30);
+        let rows = block_rows(&text, &Markup::default(), b, 30);
         assert_eq!(render(&text, &rows[0]).chars().next(), Some('•'));
         assert!(rows[1..].iter().all(|r| render(&text, r).starts_with("  ")));
         assert!(rows.iter().all(|r| r.width(&text) <= 30));
@@ -675,7 +841,7 @@ mod tests {
         let zalgo = format!("a{}", "\u{301}".repeat(CHUNK));
         let b = paragraph(&zalgo);
         assert_eq!(last_chunk(&zalgo, &b), 1);
-        for row in block_rows(&zalgo, &b, 10) {
+        for row in block_rows(&zalgo, &Markup::default(), &b, 10) {
             assert!(zalgo.is_char_boundary(row.start));
         }
     }

@@ -7,6 +7,7 @@
 
 pub mod fnv;
 pub mod layout;
+pub mod markdown;
 pub mod sanitize;
 pub mod segment;
 pub mod wrap;

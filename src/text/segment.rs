@@ -40,6 +40,11 @@ pub enum BlockKind {
         rows: Vec<Vec<Span>>,
         header: bool,
     },
+    /// Code, or in Markdown a block of raw HTML: shown line by line as
+    /// written, never read as prose.
+    Code,
+    /// A Markdown thematic break (`---`), drawn as a line.
+    Rule,
 }
 
 /// A run of text the reader shows as one unit: the passage cursor moves by
@@ -247,7 +252,7 @@ const FIGURE_WORDS: [&str; 8] = [
     "figure", "fig.", "table", "chart", "graph", "map", "exhibit", "graphic",
 ];
 
-fn is_caption(s: &str) -> bool {
+pub(crate) fn is_caption(s: &str) -> bool {
     let lower = s
         .trim()
         .trim_start_matches(|c: char| !c.is_alphanumeric())
@@ -390,11 +395,17 @@ pub fn segment(text: &str, from: usize) -> Segmented {
         }
     }
     mark_boilerplate(text, &mut blocks);
+    let sentences = sentences_of(text, &blocks);
+    Segmented { blocks, sentences }
+}
 
+/// The sentences of `blocks`: each heading whole, the sentences of other
+/// text; none of tables, captions, code or rules.
+pub(crate) fn sentences_of(text: &str, blocks: &[Block]) -> Vec<Sentence> {
     let mut sentences = Vec::new();
     for (b, blk) in blocks.iter().enumerate() {
         match blk.kind {
-            BlockKind::Table { .. } | BlockKind::Caption => {}
+            BlockKind::Table { .. } | BlockKind::Caption | BlockKind::Code | BlockKind::Rule => {}
             BlockKind::Heading { .. } => sentences.push(Sentence {
                 span: blk.content,
                 block: b,
@@ -406,7 +417,7 @@ pub fn segment(text: &str, from: usize) -> Segmented {
             ),
         }
     }
-    Segmented { blocks, sentences }
+    sentences
 }
 
 fn block(kind: BlockKind, span: Span, content: Span) -> Block {
@@ -985,7 +996,7 @@ fn title_key(s: &str) -> String {
 /// datelines stand.
 const BYLINE_REACH: usize = 6;
 
-fn mark_boilerplate(text: &str, blocks: &mut [Block]) {
+pub(crate) fn mark_boilerplate(text: &str, blocks: &mut [Block]) {
     let n = blocks.len();
     // A comment form runs from its "Leave a Reply" to the end of the article.
     if let Some(start) = blocks

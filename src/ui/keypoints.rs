@@ -10,13 +10,12 @@ use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-use super::marks::marked;
 use super::theme::Theme;
 use super::{pane, styled, waiting, List};
-use crate::app::lists::key_point_rows;
+use crate::app::lists::{key_point_rows, key_point_text};
 use crate::app::{App, Pane};
 use crate::strings;
-use crate::text::Span as ByteSpan;
+use crate::text::sanitize::clean;
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let focused = app.focus() == Pane::KeyPoints;
@@ -59,6 +58,7 @@ pub(super) fn list(app: &App, theme: &Theme, width: u16, height: u16) -> Option<
         .iter()
         .zip(rows)
         .map(|(kp, (rows, cut))| {
+            let text = key_point_text(article, kp.span);
             let mark = if kp.from_author { "✎ " } else { "• " };
             let last = rows.len().saturating_sub(1);
             rows.into_iter()
@@ -69,14 +69,8 @@ pub(super) fn list(app: &App, theme: &Theme, width: u16, height: u16) -> Option<
                     } else {
                         styled("  ", theme.muted())
                     };
-                    let span = ByteSpan::new(kp.span.start + r.start, kp.span.start + r.end);
                     let mut spans = vec![lead];
-                    spans.extend(marked(
-                        &article.text,
-                        span,
-                        &[],
-                        ratatui::style::Style::new(),
-                    ));
+                    spans.push(ratatui::text::Span::raw(clean(&text[r]).into_owned()));
                     if cut && i == last {
                         spans.push(styled("…", theme.muted()));
                     }

@@ -104,6 +104,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
             overlay::results(frame, app, (*selected, results), &theme)
         }
         Mode::Compare(c) => compare::draw(frame, app, c, &theme),
+        Mode::Links { selected } => overlay::links(frame, app, *selected, &theme),
         Mode::Prompt(prompt) if prompt.kind == PromptKind::Picker => {
             overlay::picker(frame, app, prompt, &theme)
         }

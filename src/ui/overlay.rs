@@ -283,6 +283,68 @@ pub fn results(
     );
 }
 
+/// The open article's links, numbered: the text each shows and its
+/// address.
+pub fn links(frame: &mut Frame<'_>, app: &App, selected: usize, theme: &Theme) {
+    let area = app.overlay_area().unwrap_or_default();
+    let inner_w = usize::from(area.inner().width);
+    let Some(article) = app.open_article() else {
+        return;
+    };
+    let links = &article.markup.links;
+    let number_w = links.len().to_string().len();
+    let items: Vec<Vec<Line<'static>>> = links
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let number = format!(" {:>number_w$}. ", i + 1);
+            let shown = one_line(&article.markup.plain(&article.text, l.text));
+            let shown = if l.image {
+                format!("{} {shown}", strings::IMAGE)
+            } else {
+                shown
+            };
+            let room = inner_w.saturating_sub(str_width(&number) + 1);
+            let url = one_line(&l.url);
+            if l.bare {
+                // An autolink's text is its address.
+                let room = inner_w.saturating_sub(str_width(&number) + 1);
+                return vec![Line::from(vec![
+                    styled(number, theme.key()),
+                    styled(truncate(&url, room), Style::new()),
+                ])];
+            }
+            // The text whole when the address fits after it, else at
+            // least half the row.
+            let text_w =
+                str_width(&shown).min((room / 2).max(room.saturating_sub(str_width(&url) + 3)));
+            let text = fit(&shown, text_w);
+            let url_room = room.saturating_sub(str_width(&text) + 3);
+            vec![Line::from(vec![
+                styled(number, theme.key()),
+                styled(text, Style::new()),
+                styled(format!(" · {}", truncate(&url, url_room)), theme.muted()),
+            ])]
+        })
+        .collect();
+    let body = entries(
+        items,
+        Some(selected.min(links.len().saturating_sub(1))),
+        usize::from(area.inner().height),
+        theme.selected(true),
+    );
+    let title = format!("{} ({})", strings::LINKS_TITLE, links.len());
+    show_with(
+        frame,
+        rect(area),
+        &title,
+        strings::LINKS_FOOTER,
+        body,
+        0,
+        theme,
+    );
+}
+
 /// The article picker, above the prompt: the articles matching what is
 /// typed, best first.
 pub fn picker(frame: &mut Frame<'_>, app: &App, prompt: &Prompt, theme: &Theme) {

@@ -14,7 +14,8 @@ use super::{fit, pane, styled, waiting, List};
 use crate::app::lists::{no_links_rows, snippet_rows, SNIPPET_ROWS};
 use crate::app::{App, Pane, RefItem};
 use crate::strings;
-use crate::text::sanitize::one_line;
+use crate::text::layout::Piece;
+use crate::text::sanitize::{clean, one_line};
 use crate::text::wrap::truncate;
 use crate::text::Span as ByteSpan;
 
@@ -79,13 +80,21 @@ pub(super) fn list(app: &App, theme: &Theme, width: u16) -> Option<List> {
                     .iter()
                     .map(|&s| (s, theme.shared_term()))
                     .collect();
-                // The passage without its list marker.
-                let shown = target.blocks[link.block].content;
+                // The passage without its list marker or markup.
                 let (rows, more) = snippet_rows(target, link, width);
                 for (r, row) in rows.into_iter().enumerate() {
-                    let span = ByteSpan::new(shown.start + row.start, shown.start + row.end);
                     let mut spans = vec![styled("  ", Style::new())];
-                    spans.extend(marked(&target.text, span, &marks, Style::new()));
+                    for piece in &row.pieces {
+                        match piece {
+                            Piece::Text { span, .. } => {
+                                spans.extend(marked(&target.text, *span, &marks, Style::new()))
+                            }
+                            Piece::Shown { text, .. } => {
+                                spans.push(styled(clean(text).into_owned(), Style::new()))
+                            }
+                            Piece::Deco { .. } => {}
+                        }
+                    }
                     if more && r + 1 == SNIPPET_ROWS {
                         spans.push(styled("…", theme.muted()));
                     }

@@ -15,6 +15,7 @@ use crate::app::layout::GUTTER;
 use crate::app::{App, Pane, RefItem};
 use crate::strings;
 use crate::text::layout::Piece;
+use crate::text::sanitize::clean;
 use crate::text::Span as ByteSpan;
 
 /// The gutter mark of a passage with a note, and of one with only
@@ -114,6 +115,27 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, shown: &Shown, theme: 
         }
     }
     let rows = shown.rows(app, width, usize::from(inner.height));
+    // Markdown's styles go under every other mark.
+    let on_screen = rows
+        .iter()
+        .filter_map(|r| r.row.as_ref())
+        .flat_map(|r| &r.pieces)
+        .filter_map(|p| match p {
+            Piece::Text { span, .. } | Piece::Shown { span, .. } => Some(*span),
+            Piece::Deco { .. } => None,
+        })
+        .reduce(|a, b| ByteSpan::new(a.start.min(b.start), a.end.max(b.end)));
+    let mut all: Vec<(ByteSpan, Style)> = on_screen
+        .map(|range| {
+            article
+                .markup
+                .styles_in(range)
+                .map(|s| (s.span, theme.inline(s.inline)))
+                .collect()
+        })
+        .unwrap_or_default();
+    all.extend(marks);
+    let marks = all;
     let lines: Vec<Line<'_>> = rows
         .iter()
         .map(|r| {
@@ -141,6 +163,17 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, shown: &Shown, theme: 
                             style = style.patch(theme.dim());
                         }
                         spans.extend(marked(&article.text, *span, &marks, style));
+                    }
+                    Piece::Shown { span, text, role } => {
+                        let mut style = theme.role(*role);
+                        if boilerplate {
+                            style = style.patch(theme.dim());
+                        }
+                        let style = marks
+                            .iter()
+                            .filter(|(m, _)| m.start <= span.start && span.start < m.end)
+                            .fold(style, |s, (_, st)| s.patch(*st));
+                        spans.push(Span::styled(clean(text).into_owned(), style));
                     }
                     Piece::Deco { text, role } => {
                         spans.push(Span::styled(text.clone(), theme.role(*role)))

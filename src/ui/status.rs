@@ -217,7 +217,28 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, shown: &Shown, theme: 
     }
     let room = width.saturating_sub(fixed_w + str_width(&right));
     let mut spans: Vec<Span<'_>> = Vec::new();
-    if let Some(a) = app.open_article() {
+    let links = app.passage_links();
+    if let Some(link) = links.first().filter(|_| app.focus() == Pane::Source) {
+        // The passage's link stands where the file name would.
+        let count = if links.len() > 1 {
+            format!(" 1/{}", links.len())
+        } else {
+            String::new()
+        };
+        let key = app
+            .keymap()
+            .key_for(Action::CopyLink)
+            .map(|k| format!(" ({k} copies)"))
+            .unwrap_or_default();
+        let lead = format!(" {}{count}{key}: ", strings::LINK);
+        if room > str_width(&lead) + 4 {
+            spans.push(styled(lead.clone(), theme.status()));
+            spans.push(styled(
+                truncate(&one_line(&link.url), room - str_width(&lead) - 1),
+                theme.status(),
+            ));
+        }
+    } else if let Some(a) = app.open_article() {
         if room > 4 {
             spans.push(styled(
                 format!(" {}", truncate(&a.display_path, room - 2)),

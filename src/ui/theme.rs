@@ -6,6 +6,7 @@ use ratatui::style::{Color, Modifier, Style};
 
 use crate::config::{Colour, Named, ThemeConfig};
 use crate::text::layout::Role;
+use crate::text::markdown::Inline;
 
 /// The colours a theme is made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -248,6 +249,19 @@ impl Theme {
             Role::Marker => self.fg(self.p.accent),
             Role::Rule => self.fg(self.p.muted),
             Role::TableHeader => Style::new().add_modifier(Modifier::BOLD),
+            Role::Code => self.fg(self.p.accent),
+        }
+    }
+
+    /// Markdown's inline styles.
+    pub fn inline(&self, inline: Inline) -> Style {
+        match inline {
+            Inline::Emphasis => Style::new().add_modifier(Modifier::ITALIC),
+            Inline::Strong => Style::new().add_modifier(Modifier::BOLD),
+            Inline::Strikethrough => Style::new().add_modifier(Modifier::CROSSED_OUT),
+            Inline::Code => self.fg(self.p.accent),
+            Inline::Link => self.fg(self.p.accent).add_modifier(Modifier::UNDERLINED),
+            Inline::Image => Style::new().add_modifier(Modifier::ITALIC),
         }
     }
 

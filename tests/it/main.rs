@@ -25,6 +25,7 @@ mod layout;
 mod link_labels;
 mod loading;
 mod long_blocks;
+mod markdown;
 mod navigation;
 mod note_editor;
 mod notes_anchor;

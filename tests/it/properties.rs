@@ -12,6 +12,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use briefing::app::view::{Anchor, ScreenRow, View};
 use briefing::corpus::Article;
 use briefing::text::layout::{block_rows, Piece, Row};
+use briefing::text::markdown::Markup;
 use briefing::text::segment::{segment, BlockKind};
 use briefing::text::wrap::{clusters, grapheme_width, str_width, wrap, wrap_first};
 
@@ -120,6 +121,7 @@ fn row_text(text: &str, row: &Row) -> String {
         .iter()
         .filter_map(|p| match p {
             Piece::Text { span, .. } => Some(span.of(text)),
+            Piece::Shown { text, .. } => Some(text.as_str()),
             Piece::Deco { .. } => None,
         })
         .collect()
@@ -207,7 +209,7 @@ proptest! {
     fn block_rows_never_exceed_the_width(t in text(), width in 2usize..80) {
         let seg = segment(&t, 0);
         for b in &seg.blocks {
-            let rows = block_rows(&t, b, width);
+            let rows = block_rows(&t, &Markup::default(), b, width);
             prop_assert!(
                 rows.windows(2).all(|w| w[0].start <= w[1].start),
                 "row starts go back in {:?}", b.kind
@@ -269,7 +271,7 @@ proptest! {
     fn tables_and_lists_fit_the_width(t in prop_oneof![table(), list()], width in 2usize..100) {
         let seg = segment(&t, 0);
         for b in &seg.blocks {
-            let rows = block_rows(&t, b, width);
+            let rows = block_rows(&t, &Markup::default(), b, width);
             prop_assert!(
                 rows.windows(2).all(|w| w[0].start <= w[1].start),
                 "row starts go back in {:?}\n{}", b.kind, t
@@ -359,7 +361,7 @@ proptest! {
                 .filter(|r| r.block == b)
                 .filter_map(|r| r.row.clone())
                 .collect();
-            prop_assert_eq!(shown, block_rows(&a.text, block, width), "block {}", b);
+            prop_assert_eq!(shown, block_rows(&a.text, &a.markup, block, width), "block {}", b);
         }
         let n = rows.len();
         let max_top = n.saturating_sub(height);
@@ -458,11 +460,130 @@ fn a_wide_character_after_a_lone_combining_mark_gets_its_own_row() {
     let t = "- \u{301}東京";
     let seg = segment(t, 0);
     for b in &seg.blocks {
-        let rows = block_rows(t, b, 3);
+        let rows = block_rows(t, &Markup::default(), b, 3);
         let texts: Vec<String> = rows.iter().map(|r| row_text(t, r)).collect();
         assert_eq!(texts, ["\u{301}東", "京"]);
         for (row, text) in rows.iter().zip(&texts) {
             assert!(row.width(t) <= 3 || single_grapheme(text), "{row:?}");
+        }
+    }
+}
+
+/// Markdown's pieces on top of the prose ones: inline and block markup,
+/// including unclosed and badly nested forms.
+const MARKDOWN: &[&str] = &[
+    "**",
+    "*",
+    "_",
+    "__",
+    "`",
+    "``",
+    "~~",
+    "[",
+    "]",
+    "](",
+    "(https://e.org/a b)",
+    ")",
+    "![",
+    "<https://e.org/x>",
+    "<a@b.org>",
+    "&amp;",
+    "&#27;",
+    "&#x1F1EF;",
+    "&bogus;",
+    "\\",
+    "\\*",
+    "\n```\n",
+    "\n~~~rust\n",
+    "\n    ",
+    "\n---\n",
+    "\n***\n",
+    "\n===\n",
+    "\n---",
+    "<div>",
+    "</div>",
+    "<!-- c -->",
+    "<span>",
+    "  \n",
+    "\\\n",
+    "\n> ",
+    "\n  - ",
+    "\n    - ",
+    "\n1. ",
+    "[x]: https://e.org/ref",
+    "[x]",
+    "\n| a | **b** |\n|---|---|\n| `c` | d |\n",
+];
+
+fn markdown() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop_oneof![
+            3 => prop::sample::select(TOKENS),
+            2 => prop::sample::select(MARKDOWN),
+        ],
+        0..80,
+    )
+    .prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn markdown_ranges_lie_on_char_boundaries_and_layout_shows_no_hidden_byte(
+        t in markdown(),
+        width in 1usize..70,
+    ) {
+        let (a, _) = Article::new(0, PathBuf::from("t.md"), "t.md".into(), t);
+        let text = &a.text;
+        let m = &a.markup;
+        let on_boundaries = |s: briefing::text::Span| {
+            s.start <= s.end
+                && s.end <= text.len()
+                && text.is_char_boundary(s.start)
+                && text.is_char_boundary(s.end)
+        };
+        for w in m.hidden.windows(2) {
+            prop_assert!(w[0].end <= w[1].start, "hidden ranges overlap: {:?}", m.hidden);
+        }
+        for w in m.shown.windows(2) {
+            prop_assert!(w[0].span.end <= w[1].span.start, "substitutions overlap");
+        }
+        prop_assert!(m.hidden.iter().all(|&s| on_boundaries(s)));
+        prop_assert!(m.shown.iter().all(|s| on_boundaries(s.span)));
+        prop_assert!(m.styles.iter().all(|s| on_boundaries(s.span)));
+        prop_assert!(m.links.iter().all(|l| on_boundaries(l.span) && on_boundaries(l.text)));
+        for s in &m.shown {
+            prop_assert!(m.hidden.iter().all(|h| h.end <= s.span.start || s.span.end <= h.start));
+        }
+        for w in a.blocks.windows(2) {
+            prop_assert!(w[0].span.end <= w[1].span.start, "blocks overlap: {:?}", a.blocks);
+        }
+        for s in &a.sentences {
+            let b = a.blocks[s.block].span;
+            prop_assert!(b.start <= s.span.start && s.span.end <= b.end);
+        }
+        for b in &a.blocks {
+            prop_assert!(on_boundaries(b.span) && on_boundaries(b.content));
+            prop_assert!(b.span.start <= b.content.start && b.content.end <= b.span.end);
+            let rows = block_rows(text, m, b, width);
+            prop_assert!(
+                rows.windows(2).all(|w| w[0].start <= w[1].start),
+                "row starts go back in {:?}", b.kind
+            );
+            for row in &rows {
+                prop_assert!(text.is_char_boundary(row.start));
+                prop_assert!(
+                    width < 2 || row.width(text) <= width || single_grapheme(&row_text(text, row)),
+                    "{:?} wider than {width}", row_text(text, row)
+                );
+                for p in &row.pieces {
+                    if let Piece::Text { span, .. } = p {
+                        prop_assert!(on_boundaries(*span));
+                        prop_assert!(m.is_plain(*span), "{:?} shows markup", span.of(text));
+                    }
+                }
+            }
         }
     }
 }

@@ -114,7 +114,16 @@ pub fn read(
             own,
         };
         match watch::start(scope, log) {
-            Ok(watch) => Some(watch),
+            Ok((watch, failed)) => {
+                for (path, why) in failed {
+                    options.problems.push(Problem {
+                        path,
+                        severity: Severity::Warning,
+                        message: format!("{} {}", strings::NOT_WATCHED, one_line(&why)),
+                    });
+                }
+                Some(watch)
+            }
             Err(why) => {
                 log.warn(format_args!("watch: {why}"));
                 options.problems.push(Problem {

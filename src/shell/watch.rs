@@ -117,9 +117,10 @@ impl Scope {
 
 /// Starts watching the library's folders (with their subfolders), the
 /// folders of files named directly, and the notes file's folder.
-/// Changes are reported on `news`. A path that cannot be watched is
-/// logged and left out; the others are still watched.
-pub fn start(scope: Scope, log: &Log) -> Result<Watch, String> {
+/// Changes are reported on `news`. A folder that cannot be watched is
+/// left out, and why is returned with the watch; the others are still
+/// watched.
+pub fn start(scope: Scope, log: &Log) -> Result<(Watch, Vec<(PathBuf, String)>), String> {
     let scope = scope.absolute();
     let (events, raw) = mpsc::channel::<notify::Result<Event>>();
     let mut watcher = notify::recommended_watcher(move |event| {
@@ -140,22 +141,29 @@ pub fn start(scope: Scope, log: &Log) -> Result<Watch, String> {
     }
     watched.sort();
     watched.dedup();
+    let mut failed = Vec::new();
     for (path, mode) in &watched {
         match watcher.watch(path, *mode) {
             Ok(()) => log.info(format_args!(
                 "watch: following changes in {}",
                 path.display()
             )),
-            Err(e) => log.warn(format_args!("watch: cannot watch {}: {e}", path.display())),
+            Err(e) => {
+                log.warn(format_args!("watch: cannot watch {}: {e}", path.display()));
+                failed.push((path.clone(), e.to_string()));
+            }
         }
     }
     let (tx, news) = mpsc::channel();
     let log = log.clone();
     std::thread::spawn(move || gather(&scope, &raw, &tx, &log));
-    Ok(Watch {
-        news,
-        _watcher: watcher,
-    })
+    Ok((
+        Watch {
+            news,
+            _watcher: watcher,
+        },
+        failed,
+    ))
 }
 
 /// Gathers events into changes: a change is reported once no event has

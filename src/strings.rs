@@ -176,21 +176,31 @@ fn some_names(names: &[String]) -> String {
 }
 
 /// What changed in the library on disk, for the status bar: "1 article
-/// added: x.txt; 2 articles changed: a.md, b.md". The names are shown as
-/// given: sanitise them first.
-pub fn library_changed(added: &[String], changed: &[String], removed: &[String]) -> String {
-    [(added, "added"), (changed, "changed"), (removed, "deleted")]
-        .iter()
-        .filter(|(names, _)| !names.is_empty())
-        .map(|(names, what)| {
-            format!(
-                "{} {what}: {}",
-                count(names.len(), "article"),
-                some_names(names)
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("; ")
+/// added: x.txt; 2 articles changed: a.md, b.md"; a renamed one is named
+/// "old → new". The names are shown as given: sanitise them first.
+pub fn library_changed(
+    added: &[String],
+    changed: &[String],
+    renamed: &[String],
+    removed: &[String],
+) -> String {
+    [
+        (added, "added"),
+        (changed, "changed"),
+        (renamed, "renamed"),
+        (removed, "deleted"),
+    ]
+    .iter()
+    .filter(|(names, _)| !names.is_empty())
+    .map(|(names, what)| {
+        format!(
+            "{} {what}: {}",
+            count(names.len(), "article"),
+            some_names(names)
+        )
+    })
+    .collect::<Vec<_>>()
+    .join("; ")
 }
 
 /// The open article's file was deleted: what is shown now, and that its

@@ -3,7 +3,8 @@
 //! place of the one shown. Articles are matched by path, so every place
 //! the reader holds (the open article, the library's selection, views,
 //! progress, bookmarks, the jump list, a search) moves to the same
-//! article's new number; in an article whose text changed, the passage
+//! article's new number (a file moved with its text unchanged is the same
+//! article); in an article whose text changed, the passage
 //! under the cursor is found again by its quote, as notes are.
 
 use std::collections::HashMap;
@@ -31,6 +32,8 @@ struct Matching {
     before: Vec<Option<usize>>,
     /// For each article now: it was there before with other text.
     changed: Vec<bool>,
+    /// Articles before and now at another path with the same text.
+    renamed: Vec<(usize, usize)>,
 }
 
 impl Matching {
@@ -40,7 +43,7 @@ impl Matching {
             .enumerate()
             .map(|(i, a)| (a.path.as_path(), i))
             .collect();
-        let now: Vec<Option<usize>> = old
+        let mut now: Vec<Option<usize>> = old
             .iter()
             .map(|a| at.get(a.path.as_path()).copied())
             .collect();
@@ -48,6 +51,20 @@ impl Matching {
         for (o, n) in now.iter().enumerate() {
             if let Some(n) = *n {
                 before[n] = Some(o);
+            }
+        }
+        // A file gone and one come with the same text: renamed or moved.
+        let mut renamed = Vec::new();
+        for o in 0..old.len() {
+            if now[o].is_some() {
+                continue;
+            }
+            let same = (0..new.len())
+                .find(|&n| before[n].is_none() && new[n].fingerprint == old[o].fingerprint);
+            if let Some(n) = same {
+                now[o] = Some(n);
+                before[n] = Some(o);
+                renamed.push((o, n));
             }
         }
         let changed = before
@@ -59,6 +76,7 @@ impl Matching {
             now,
             before,
             changed,
+            renamed,
         }
     }
 
@@ -113,7 +131,12 @@ impl App {
             .filter(|&o| m.now[o].is_none())
             .map(|o| shown(&old[o]))
             .collect();
-        if added.is_empty() && changed.is_empty() && removed.is_empty() {
+        let renamed: Vec<String> = m
+            .renamed
+            .iter()
+            .map(|&(o, n)| format!("{} → {}", shown(&old[o]), shown(&new[n])))
+            .collect();
+        if added.is_empty() && changed.is_empty() && removed.is_empty() && renamed.is_empty() {
             return;
         }
         let (w, h) = self.text_size();
@@ -210,7 +233,9 @@ impl App {
         }
         self.refit();
 
-        self.say(strings::library_changed(&added, &changed, &removed));
+        self.say(strings::library_changed(
+            &added, &changed, &renamed, &removed,
+        ));
         if moved + lost > 0 {
             self.say(strings::notes_followed(moved, lost));
         }

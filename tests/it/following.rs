@@ -337,3 +337,33 @@ fn a_note_changed_both_here_and_in_the_file_is_kept_in_both_versions() {
         "{shown}"
     );
 }
+
+#[test]
+fn a_renamed_open_article_stays_open_in_its_new_place() {
+    let dir = tempfile::TempDir::new().unwrap();
+    write(
+        dir.path(),
+        "alpha.txt",
+        "Alpha harbour report.\n\nCranes were idle.",
+    );
+    write(dir.path(), "bravo.txt", &numbered(30));
+    let mut app = app_in(dir.path());
+    focus(&mut app, Pane::Library);
+    app.update(Action::Down);
+    app.update(Action::Open);
+    for _ in 0..10 {
+        app.update(Action::NextParagraph);
+    }
+    let view = *app.open_view().unwrap();
+
+    std::fs::rename(dir.path().join("bravo.txt"), dir.path().join("0-bravo.txt")).unwrap();
+    files_changed(&mut app, dir.path());
+    assert_eq!(paths(&app), ["0-bravo.txt", "alpha.txt"]);
+    assert_eq!(app.open(), Some(0));
+    assert_eq!(*app.open_view().unwrap(), view, "the same place");
+    let shown = status(&app);
+    assert!(
+        shown.contains("1 article renamed: bravo.txt → 0-bravo.txt"),
+        "{shown}"
+    );
+}

@@ -1074,9 +1074,14 @@ fn a_restart_opens_the_article_where_the_reader_left_off() {
 #[test]
 fn quitting_with_unsaved_notes_writes_a_recovery_file_and_says_where() {
     let data = tempfile::TempDir::new().unwrap();
+    // Not following changes on disk, the reader does not merge a notes
+    // file another program wrote: it refuses to save over it.
+    let config = data.path().join("config.toml");
+    std::fs::write(&config, "[library]\nwatch = false\n").unwrap();
     let mut cmd = CommandBuilder::new("sh");
-    cmd.args(["-c", "\"$BIN\" seeds; echo EXITED-$?"]);
+    cmd.args(["-c", "\"$BIN\" --config \"$CONFIG\" seeds; echo EXITED-$?"]);
     cmd.env("BIN", BIN);
+    cmd.env("CONFIG", &config);
     cmd.cwd(env!("CARGO_MANIFEST_DIR"));
     cmd.env("TERM", "xterm-256color");
     let mut s = Session::spawn_with_data(cmd, Some(data.path()));
@@ -1423,4 +1428,58 @@ fn an_edit_above_the_cursor_keeps_the_same_passage_under_it_on_its_row() {
     s.send("q");
     assert!(s.wait_exit().success());
     s.assert_terminal_restored();
+}
+
+#[test]
+fn a_notes_file_written_by_another_program_is_merged_and_saved_with_new_notes() {
+    let data = tempfile::TempDir::new().unwrap();
+    let mut s = Session::briefing_with_data(&["seeds"], Some(data.path()));
+    s.wait_for_text("Library (5)");
+    s.send("\r");
+    s.wait_for("the source pane focused", |s| {
+        s.screen().contains("Key points")
+    });
+    // A note written here and saved.
+    s.send(")a");
+    s.wait_for_text("Ctrl-S saves");
+    s.send("Written here");
+    s.send("\x13");
+    s.wait_for_text("Note saved.");
+    let file = data.path().join("briefing/notes.toml");
+    let saved = std::fs::read_to_string(&file).unwrap();
+    assert!(saved.contains("Written here"), "{saved}");
+    // Another machine's sync tool adds a note of its own to the file.
+    let theirs = saved
+        .split("[[notes]]")
+        .nth(1)
+        .unwrap()
+        .replace("text = \"Written here\"", "text = \"From the laptop\"")
+        .replacen("id = \"", "id = \"laptop-", 1);
+    std::fs::write(&file, format!("{saved}\n[[notes]]{theirs}")).unwrap();
+    s.wait_for_text("Notes file read again and merged");
+    s.send("n");
+    s.wait_for_text("Notes (2)");
+    s.wait_for_text("From the laptop");
+    // A note added now is saved with both. Shift-Tab goes back to the
+    // source pane, whose border is drawn heavy when focused.
+    s.send("\x1b[Z");
+    s.wait_for("the source pane focused again", |s| {
+        s.parser
+            .screen()
+            .rows(0, COLS)
+            .next()
+            .is_some_and(|top| top.chars().nth(38) == Some('┏'))
+    });
+    s.send(")a");
+    s.wait_for_text("Ctrl-S saves");
+    s.send("Written later");
+    s.send("\x13");
+    s.wait_for_text("Notes (3)");
+    s.send("q");
+    assert!(s.wait_exit().success());
+    s.assert_terminal_restored();
+    let saved = std::fs::read_to_string(&file).unwrap();
+    for text in ["Written here", "From the laptop", "Written later"] {
+        assert!(saved.contains(text), "{text} in {saved}");
+    }
 }

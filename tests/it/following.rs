@@ -367,3 +367,35 @@ fn a_renamed_open_article_stays_open_in_its_new_place() {
         "{shown}"
     );
 }
+
+#[test]
+fn a_note_being_written_when_its_article_is_deleted_is_kept_for_that_article() {
+    let dir = tempfile::TempDir::new().unwrap();
+    write(dir.path(), "alpha.txt", &numbered(4));
+    write(
+        dir.path(),
+        "bravo.txt",
+        "Bravo harbour report.\n\nShips were late.",
+    );
+    let mut app = app_in(dir.path());
+    focus(&mut app, Pane::Source);
+    app.update(Action::NextSentence);
+    app.update(Action::Annotate);
+    type_text(&mut app, "Half written");
+
+    std::fs::remove_file(dir.path().join("alpha.txt")).unwrap();
+    files_changed(&mut app, dir.path());
+    assert!(
+        matches!(app.mode(), Mode::Editor(_)),
+        "the editor stays open"
+    );
+    assert!(matches!(
+        app.update(Action::SaveEdit)[..],
+        [Effect::SaveNotes(_)]
+    ));
+    let note = &app.notes().notes[0];
+    assert_eq!(note.text, "Half written");
+    assert_eq!(note.article.path, "alpha.txt");
+    assert!(note.anchor.quote.starts_with("Paragraph 1 tells"));
+    assert_eq!(app.notes_elsewhere(), 1);
+}

@@ -207,6 +207,9 @@ pub struct LibraryConfig {
     pub extensions: Vec<String>,
     /// Files larger than this many megabytes are skipped.
     pub max_file_mb: u64,
+    /// Whether the running reader follows changes to the library's files
+    /// and to the notes file.
+    pub watch: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -228,6 +231,7 @@ impl Default for LibraryConfig {
             paths: Vec::new(),
             extensions: vec!["txt".into(), "md".into()],
             max_file_mb: 64,
+            watch: true,
         }
     }
 }

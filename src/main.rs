@@ -328,7 +328,8 @@ fn read(
         loading: true,
         problems: Vec::new(),
     };
-    match shell::read(paths, opts, settings, options, &notes_file, &log) {
+    let watch = config.library.watch;
+    match shell::read(paths, opts, settings, options, &notes_file, watch, &log) {
         Ok(()) => {
             log.info(format_args!("reader: stopped"));
             ExitCode::SUCCESS

@@ -110,6 +110,7 @@ pub const STATE_NOT_SAVED: &str = "Reading state not saved:";
 pub const STATE_IGNORED: &str = "reading state not used (and not overwritten) until fixed:";
 /// Printed, and nothing else, when the reader is started without a terminal.
 pub const NEEDS_TERMINAL: &str = "briefing needs a terminal; use `briefing dump` for scripts";
+pub const NOT_WATCHED: &str = "changes on disk are not followed while the reader runs:";
 pub const LOADING: &str = "Reading the library…";
 pub const LOADING_SHORT: &str = "loading…";
 pub const HELP_FOOTER: &str = "Esc closes · j/k scroll";
@@ -167,6 +168,92 @@ pub fn step(step: crate::analysis::Step) -> &'static str {
         Step::Related => "related articles",
         Step::KeyPoints => "key points",
     }
+}
+
+/// `n` and the noun, plural when `n` is not 1: "1 article", "2 notes".
+fn count(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
+}
+
+/// Names of files for a message: the first three, then how many more.
+fn some_names(names: &[String]) -> String {
+    let mut out = names.iter().take(3).cloned().collect::<Vec<_>>().join(", ");
+    if names.len() > 3 {
+        out.push_str(&format!(" and {} more", names.len() - 3));
+    }
+    out
+}
+
+/// What changed in the library on disk, for the status bar: "1 article
+/// added: x.txt; 2 articles changed: a.md, b.md"; a renamed one is named
+/// "old → new". The names are shown as given: sanitise them first.
+pub fn library_changed(
+    added: &[String],
+    changed: &[String],
+    renamed: &[String],
+    removed: &[String],
+) -> String {
+    [
+        (added, "added"),
+        (changed, "changed"),
+        (renamed, "renamed"),
+        (removed, "deleted"),
+    ]
+    .iter()
+    .filter(|(names, _)| !names.is_empty())
+    .map(|(names, what)| {
+        format!(
+            "{} {what}: {}",
+            count(names.len(), "article"),
+            some_names(names)
+        )
+    })
+    .collect::<Vec<_>>()
+    .join("; ")
+}
+
+/// The open article's file was deleted: what is shown now, and that its
+/// notes are kept. The names are shown as given: sanitise them first.
+pub fn open_article_deleted(gone: &str, now: Option<&str>, notes: usize) -> String {
+    let mut out = format!("{gone} was deleted");
+    if let Some(now) = now {
+        out.push_str(&format!("; showing {now}"));
+    }
+    out.push('.');
+    if notes > 0 {
+        out.push_str(&format!(
+            " Its {} kept in the notes file.",
+            if notes == 1 {
+                "note is".to_string()
+            } else {
+                format!("{notes} notes are")
+            }
+        ));
+    }
+    out
+}
+
+/// How the notes of articles whose text changed on disk were placed again.
+pub fn notes_followed(moved: usize, lost: usize) -> String {
+    let mut parts = Vec::new();
+    if moved > 0 {
+        parts.push(format!("{} moved with the text", count(moved, "note")));
+    }
+    if lost > 0 {
+        parts.push(format!(
+            "{} not found in the new text (kept; listed under Orphans in the notes pane, r attaches one again)",
+            count(lost, "note")
+        ));
+    }
+    format!("Article changed on disk: {}.", parts.join("; "))
+}
+
+/// Notes changed differently here and in the notes file.
+pub fn notes_in_conflict(n: usize) -> String {
+    format!(
+        "{} changed both here and in the notes file: yours kept, and the file's version beside each as a note tagged #conflict.",
+        count(n, "note")
+    )
 }
 
 #[cfg(test)]

@@ -1074,9 +1074,14 @@ fn a_restart_opens_the_article_where_the_reader_left_off() {
 #[test]
 fn quitting_with_unsaved_notes_writes_a_recovery_file_and_says_where() {
     let data = tempfile::TempDir::new().unwrap();
+    // Not following changes on disk, the reader does not merge a notes
+    // file another program wrote: it refuses to save over it.
+    let config = data.path().join("config.toml");
+    std::fs::write(&config, "[library]\nwatch = false\n").unwrap();
     let mut cmd = CommandBuilder::new("sh");
-    cmd.args(["-c", "\"$BIN\" seeds; echo EXITED-$?"]);
+    cmd.args(["-c", "\"$BIN\" --config \"$CONFIG\" seeds; echo EXITED-$?"]);
     cmd.env("BIN", BIN);
+    cmd.env("CONFIG", &config);
     cmd.cwd(env!("CARGO_MANIFEST_DIR"));
     cmd.env("TERM", "xterm-256color");
     let mut s = Session::spawn_with_data(cmd, Some(data.path()));
@@ -1327,4 +1332,154 @@ fn ctrl_c_in_the_editor_is_the_editors_and_the_reader_carries_on() {
     s.send("q");
     assert!(s.wait_exit().success());
     s.assert_terminal_restored();
+}
+
+/// An article of `n` numbered paragraphs, each with words of its own.
+fn numbered(n: usize) -> String {
+    (1..=n)
+        .map(|i| format!("Paragraph {i} tells of harbour number {i} and its {i} cranes."))
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+/// The screen row that shows `text`, if any.
+fn row_of(s: &Session, text: &str) -> Option<u16> {
+    s.find(text).map(|(row, _)| row)
+}
+
+#[test]
+fn an_article_added_on_disk_appears_in_the_library_pane_in_its_place() {
+    let lib = tempfile::TempDir::new().unwrap();
+    std::fs::write(
+        lib.path().join("alpha.txt"),
+        "Alpha harbour report.\n\nThe cranes were idle.",
+    )
+    .unwrap();
+    std::fs::write(
+        lib.path().join("charlie.txt"),
+        "Charlie harbour report.\n\nThe quays were full.",
+    )
+    .unwrap();
+    let mut s = Session::briefing(&[lib.path().to_str().unwrap()]);
+    s.wait_for_text("Library (2)");
+    s.wait_for_text("charlie.txt");
+
+    std::fs::write(
+        lib.path().join("bravo.txt"),
+        "Bravo harbour report.\n\nThe ships were late.",
+    )
+    .unwrap();
+    s.wait_for_text("Library (3)");
+    s.wait_for_text("1 article added: bravo.txt");
+    let (alpha, bravo, charlie) = (
+        row_of(&s, "alpha.txt").unwrap(),
+        row_of(&s, "bravo.txt").unwrap(),
+        row_of(&s, "charlie.txt").unwrap(),
+    );
+    assert!(alpha < bravo && bravo < charlie, "{}", s.screen());
+    s.send("q");
+    assert!(s.wait_exit().success());
+    s.assert_terminal_restored();
+}
+
+#[test]
+fn an_edit_above_the_cursor_keeps_the_same_passage_under_it_on_its_row() {
+    let lib = tempfile::TempDir::new().unwrap();
+    let file = lib.path().join("port.txt");
+    std::fs::write(&file, numbered(40)).unwrap();
+    let mut s = Session::briefing(&[lib.path().to_str().unwrap()]);
+    s.wait_for_text("Library (1)");
+    s.send("\r");
+    s.wait_for_text("¶ 1/40");
+    s.send(&"}".repeat(12));
+    s.wait_for_text("¶ 13/40");
+    let passage = "▌ Paragraph 13 tells";
+    s.wait_for_text(passage);
+    let row = row_of(&s, passage).unwrap();
+    assert!(
+        row_of(&s, "Paragraph 11 tells").is_some_and(|r| r < row),
+        "paragraph 11 is on screen above the cursor:\n{}",
+        s.screen()
+    );
+
+    // An editor inserts a paragraph above the cursor, on screen.
+    let edited = numbered(40).replace(
+        "Paragraph 11 tells",
+        "A new paragraph about the dredging contract.\n\nParagraph 11 tells",
+    );
+    std::fs::write(&file, edited).unwrap();
+    // The status bar, drawn last, says the article changed once the
+    // frame with the new text is on screen.
+    s.wait_for("the changed article drawn", |s| {
+        let screen = s.screen();
+        screen.contains("1 article changed: port.txt")
+            && screen.contains("A new paragraph about the dredging")
+    });
+    assert_eq!(
+        row_of(&s, passage),
+        Some(row),
+        "the same passage under the cursor, on the same row:\n{}",
+        s.screen()
+    );
+    // The next key clears the message: the cursor is on the 14th of 41
+    // paragraphs now.
+    s.send("\x1b");
+    s.wait_for_text("¶ 14/41");
+    s.send("q");
+    assert!(s.wait_exit().success());
+    s.assert_terminal_restored();
+}
+
+#[test]
+fn a_notes_file_written_by_another_program_is_merged_and_saved_with_new_notes() {
+    let data = tempfile::TempDir::new().unwrap();
+    let mut s = Session::briefing_with_data(&["seeds"], Some(data.path()));
+    s.wait_for_text("Library (5)");
+    s.send("\r");
+    s.wait_for("the source pane focused", |s| {
+        s.screen().contains("Key points")
+    });
+    // A note written here and saved.
+    s.send(")a");
+    s.wait_for_text("Ctrl-S saves");
+    s.send("Written here");
+    s.send("\x13");
+    s.wait_for_text("Note saved.");
+    let file = data.path().join("briefing/notes.toml");
+    let saved = std::fs::read_to_string(&file).unwrap();
+    assert!(saved.contains("Written here"), "{saved}");
+    // Another machine's sync tool adds a note of its own to the file.
+    let theirs = saved
+        .split("[[notes]]")
+        .nth(1)
+        .unwrap()
+        .replace("text = \"Written here\"", "text = \"From the laptop\"")
+        .replacen("id = \"", "id = \"laptop-", 1);
+    std::fs::write(&file, format!("{saved}\n[[notes]]{theirs}")).unwrap();
+    s.wait_for_text("Notes file read again and merged");
+    s.send("n");
+    s.wait_for_text("Notes (2)");
+    s.wait_for_text("From the laptop");
+    // A note added now is saved with both. Shift-Tab goes back to the
+    // source pane, whose border is drawn heavy when focused.
+    s.send("\x1b[Z");
+    s.wait_for("the source pane focused again", |s| {
+        s.parser
+            .screen()
+            .rows(0, COLS)
+            .next()
+            .is_some_and(|top| top.chars().nth(38) == Some('┏'))
+    });
+    s.send(")a");
+    s.wait_for_text("Ctrl-S saves");
+    s.send("Written later");
+    s.send("\x13");
+    s.wait_for_text("Notes (3)");
+    s.send("q");
+    assert!(s.wait_exit().success());
+    s.assert_terminal_restored();
+    let saved = std::fs::read_to_string(&file).unwrap();
+    for text in ["Written here", "From the laptop", "Written later"] {
+        assert!(saved.contains(text), "{text} in {saved}");
+    }
 }

@@ -160,6 +160,11 @@ pub enum Msg {
     NotesReread(Vec<Note>, Access),
     /// The notes file was free again and this reader took it over.
     NotesTakenOver,
+    /// Files of the library were added, changed or deleted on disk.
+    LibraryChanged,
+    /// The notes file was changed on disk by another program (not by this
+    /// reader's own saves).
+    NotesFileChanged,
     /// The outcome of [`Effect::SaveNotes`]; on failure, why, and whether
     /// the file can still be written.
     NotesSaved(Result<(), (String, Access)>),
@@ -194,6 +199,9 @@ pub enum Loaded {
     /// it is analysed again.
     Earlier(Arc<Analysis>),
     Analysis(Arc<Analysis>),
+    /// The library read again after files changed on disk, and the
+    /// problems met reading it; its analysis follows as at the start.
+    Changed(Arc<Vec<Article>>, Vec<Problem>),
 }
 
 /// Something only the shell can do, returned by `App::update`. Its outcome
@@ -208,6 +216,9 @@ pub enum Effect {
     ExportNotes(String),
     /// Read the notes file again and hand it back as `Msg::NotesReread`.
     ReloadNotes,
+    /// Read the library again and analyse it, handing it back as
+    /// [`Loaded::Changed`] and the analysis after it.
+    ReloadLibrary,
     /// Write this reading state (places, progress, bookmarks).
     SaveState(ReadingState),
     /// Put this text on the system clipboard (through the terminal).

@@ -8,6 +8,7 @@ use super::jumps::Place;
 use super::mode::Mode;
 use super::view::View;
 use super::{step_list, App, Pane, PAGE};
+use crate::corpus::Article;
 use crate::search::{self, ArticleHits, Query};
 use crate::strings;
 use crate::text::Span;
@@ -57,6 +58,23 @@ pub struct Find {
 }
 
 impl Find {
+    /// The search in `article`, number `id` now, whose text was read
+    /// again: the matches are found afresh and the current one is the
+    /// first at or after byte `from`. The place to go back to is `origin`.
+    pub(super) fn follow(&mut self, id: usize, article: &Article, from: usize, origin: View) {
+        self.article = id;
+        self.origin = origin;
+        self.matches = search::find_all(&article.text, &self.query)
+            .into_iter()
+            .filter(|s| s.start >= article.body_start)
+            .collect();
+        self.current = self
+            .matches
+            .iter()
+            .position(|m| m.start >= from)
+            .or((!self.matches.is_empty()).then_some(0));
+    }
+
     /// `n` (`forward`) or `N`: moves to the next match in the search's
     /// direction, or back, round the ends. Whether it went round, or
     /// `None` without matches.

@@ -59,6 +59,13 @@ impl JumpList {
         Some(to)
     }
 
+    /// Each remembered place through `f`, for a library read again:
+    /// places `f` has no place for are dropped.
+    pub fn follow(&mut self, mut f: impl FnMut(Place) -> Option<Place>) {
+        self.back = self.back.drain(..).filter_map(&mut f).collect();
+        self.forward = self.forward.drain(..).filter_map(&mut f).collect();
+    }
+
     pub fn can_go_back(&self) -> bool {
         !self.back.is_empty()
     }

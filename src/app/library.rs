@@ -29,12 +29,13 @@ impl App {
                 self.replace_analysis(analysis);
                 self.background = None;
             }
+            Loaded::Changed(articles, problems) => self.library_changed(articles, problems),
         }
     }
 
     /// Takes the library once it has loaded in the background, with the
     /// reading state to restore in it.
-    fn set_library(
+    pub(super) fn set_library(
         &mut self,
         articles: Arc<Vec<Article>>,
         problems: Vec<Problem>,
@@ -70,7 +71,7 @@ impl App {
     /// Shows `analysis` in place of the one shown, if any. An open topic
     /// stays open if the new analysis has it too, found by its label, and
     /// selections are kept within the new lists.
-    fn replace_analysis(&mut self, analysis: Arc<Analysis>) {
+    pub(super) fn replace_analysis(&mut self, analysis: Arc<Analysis>) {
         if let (
             Mode::Topics {
                 selected,

@@ -9,6 +9,7 @@ pub mod action;
 pub mod compare;
 pub mod editor;
 pub mod find;
+mod follow;
 pub mod geometry;
 pub mod jumps;
 pub mod keymap;
@@ -106,6 +107,9 @@ impl Default for AppOptions {
 pub struct App {
     articles: Arc<Vec<Article>>,
     problems: Vec<Problem>,
+    /// How many of `problems` were met before the library was read: those
+    /// stay when the library is read again.
+    startup_problems: usize,
     sources: Vec<String>,
     /// Key points, topics and links; `None` while they are being computed.
     analysis: Option<Arc<Analysis>>,
@@ -159,12 +163,14 @@ impl App {
     pub fn new(corpus: Corpus, options: AppOptions) -> App {
         let n = corpus.articles.len();
         let mut problems = options.problems;
+        let startup_problems = problems.len();
         problems.extend(corpus.problems);
         App {
             views: vec![View::default(); n],
             open: (n > 0).then_some(0),
             articles: Arc::new(corpus.articles),
             problems,
+            startup_problems,
             sources: options.sources,
             analysis: None,
             focus: Pane::Library,
@@ -200,13 +206,15 @@ impl App {
         match msg.into() {
             Msg::Action(action, at) => return self.act(action, at),
             Msg::Loaded(news) => self.loaded(news),
-            Msg::NotesOpened(notes, access) => self.set_notes(notes, access),
+            Msg::NotesOpened(notes, access) => self.open_notes(notes, access),
             Msg::NotesReread(notes, access) => return self.reload_notes(notes, access),
             Msg::NotesTakenOver => {
                 if self.notes.read_only.is_none() {
                     self.say(strings::NOTES_TAKEN_OVER.to_string());
                 }
             }
+            Msg::LibraryChanged => return vec![Effect::ReloadLibrary],
+            Msg::NotesFileChanged => return vec![Effect::ReloadNotes],
             Msg::NotesSaved(Ok(())) => self.notes_saved(),
             Msg::NotesSaved(Err((why, access))) => self.notes_not_saved(&why, &access),
             Msg::Exported(Ok(path)) => {

@@ -28,6 +28,10 @@ pub enum Target {
     New { article: usize, span: Span },
     /// The note with this id.
     Existing { id: String },
+    /// A new note on a passage of an article that was deleted from the
+    /// library while the note was being written: it is kept like the
+    /// other notes of that article.
+    Removed { article: ArticleRef, anchor: Anchor },
 }
 
 /// The note editor while it is open.
@@ -55,6 +59,9 @@ pub struct NoteFind {
 #[derive(Debug, Clone, Default)]
 pub struct Notes {
     pub notes: Vec<Note>,
+    /// The notes as the notes file held them when it was last read or
+    /// written here: what a change made elsewhere is merged against.
+    pub base: Vec<Note>,
     /// Per note: the article it belongs to and where it sits there now.
     pub placed: Vec<Option<(usize, Placement)>>,
     /// `None` while notes can be saved; else why not.
@@ -131,7 +138,14 @@ impl Notes {
 }
 
 impl App {
-    /// Takes the notes read from disk and whether they can be saved.
+    /// Takes the notes as the notes file holds them and whether they can
+    /// be saved.
+    pub(super) fn open_notes(&mut self, notes: Vec<Note>, access: Access) {
+        self.notes.base = notes.clone();
+        self.set_notes(notes, access);
+    }
+
+    /// Takes the notes to hold and whether they can be saved.
     pub(super) fn set_notes(&mut self, notes: Vec<Note>, access: Access) {
         self.notes.read_only = match access {
             Access::ReadWrite => None,
@@ -442,6 +456,20 @@ impl App {
                 self.add_note(article, span, text, at);
                 self.selection = Default::default();
             }
+            Target::Removed { article, anchor } => {
+                let id = notes::id_at(at.nanos, at.process, self.notes_made);
+                self.notes_made += 1;
+                self.notes.notes.push(Note {
+                    id,
+                    tags: notes::tags(&text),
+                    text,
+                    created: now.clone(),
+                    updated: now,
+                    article,
+                    anchor,
+                });
+                self.selection = Default::default();
+            }
             Target::Existing { id } => {
                 if let Some(n) = self.notes.notes.iter_mut().find(|n| n.id == id) {
                     n.tags = notes::tags(&text);
@@ -567,26 +595,35 @@ impl App {
         }
     }
 
-    /// The shell saved the notes.
+    /// The shell saved the notes: the file holds them now.
     pub(super) fn notes_saved(&mut self) {
+        self.notes.base = self.notes.notes.clone();
         if self.notes.unsaved.take().is_some() {
             self.say(strings::NOTES_SAVED_AGAIN.to_string());
         }
     }
 
-    /// The notes file as read again (after `R`, or when another briefing
-    /// that held it quit), and whether it can be written now: merged with
-    /// the notes here, a note changed on both sides taken from the later
-    /// change, notes deleted here staying deleted. Asks for a save when the
-    /// merge holds anything the file lacks.
+    /// The notes file as read again (after `R`, when another program
+    /// changed it, or when another briefing that held it quit), and whether
+    /// it can be written now: merged note by note with the notes here
+    /// ([`notes::merge`]); a note changed differently on both sides is kept
+    /// in both versions and the status bar says so. Asks for a save when
+    /// the merge holds anything the file lacks.
     pub(super) fn reload_notes(&mut self, on_disk: Vec<Note>, access: Access) -> Vec<Effect> {
-        let deleted: Vec<&str> = self.notes.deleted.iter().map(|n| n.id.as_str()).collect();
-        let merged = notes::merge(&self.notes.notes, on_disk.clone(), &deleted);
-        let differs = merged != on_disk;
+        let merged = notes::merge(&self.notes.base, &self.notes.notes, on_disk.clone());
+        let differs = merged.notes != on_disk;
         let writable = access == Access::ReadWrite;
-        self.set_notes(merged, access);
+        // Deleted notes that came back from the file are no longer ours to
+        // restore.
+        let ids: BTreeSet<&str> = merged.notes.iter().map(|n| n.id.as_str()).collect();
+        self.notes.deleted.retain(|n| !ids.contains(n.id.as_str()));
+        self.notes.base = on_disk;
+        self.set_notes(merged.notes, access);
         if writable {
             self.say(strings::NOTES_RELOADED.to_string());
+        }
+        if merged.conflicts > 0 {
+            self.say(strings::notes_in_conflict(merged.conflicts));
         }
         if writable && (differs || self.notes.unsaved.is_some()) {
             self.save_notes()

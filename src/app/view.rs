@@ -297,6 +297,20 @@ impl<'a> Doc<'a> {
     }
 }
 
+/// How many rows down from `from` `to` is, looking at most `limit` rows.
+fn count_to(doc: &mut Doc<'_>, from: RowPos, to: RowPos, limit: usize) -> usize {
+    let mut p = from;
+    let mut n = 0;
+    while p < to && n < limit {
+        match doc.next(p) {
+            Some(q) => p = q,
+            None => break,
+        }
+        n += 1;
+    }
+    n
+}
+
 impl View {
     /// The rows on screen for a text area of `width` × `height`.
     pub fn screen(&self, article: &Article, width: usize, height: usize) -> Vec<ScreenRow> {
@@ -421,6 +435,56 @@ impl View {
         self.top.block = self.top.block.min(article.blocks.len() - 1);
         let mut doc = Doc::new(article, width);
         self.keep_cursor_on_screen(&mut doc, height);
+    }
+
+    /// The view of `new`, the article's text read again, that keeps the
+    /// reader's place in `old`, its text before: the passage under the
+    /// cursor is found again by its quote and context, as notes are, and
+    /// stays on the same screen row where the text allows. A passage that
+    /// is gone leaves the cursor near the same byte.
+    pub fn follow(&self, old: &Article, new: &Article, width: usize, height: usize) -> View {
+        if old.blocks.is_empty() || new.blocks.is_empty() {
+            return View::default();
+        }
+        let cursor = self.cursor.min(old.blocks.len() - 1);
+        let passage = old.blocks[cursor].span;
+        let found =
+            crate::notes::locate(&crate::notes::Anchor::new(&old.text, passage), &new.text).span();
+        let block = new.block_at(found.map_or(passage.start, |s| s.start).min(new.text.len()));
+        // Where the passage's first row was on screen, counted from the top
+        // row; `None` when the cursor's block starts far above the view.
+        let mut doc = Doc::new(old, width);
+        let top = doc.resolve(self.top);
+        let first = doc.first_text_row(cursor);
+        let limit = height.max(1) * 2;
+        let offset = if first >= top {
+            let n = count_to(&mut doc, top, first, limit);
+            (doc.walk(top, n as isize) == first).then_some(n as isize)
+        } else {
+            let n = count_to(&mut doc, first, top, limit);
+            (doc.walk(first, n as isize) == top).then_some(-(n as isize))
+        };
+        let mut doc = Doc::new(new, width);
+        let max = doc.max_top(height);
+        let top = match offset {
+            Some(offset) => {
+                let first = doc.first_text_row(block);
+                doc.walk(first, -offset).min(max)
+            }
+            None => {
+                // Keep the same byte of the passage on the top row.
+                let into = self.top.byte.saturating_sub(passage.start);
+                let start = new.blocks[block].span.start;
+                let byte = (start + into).min(new.blocks[block].span.end);
+                doc.row_at(block, byte)
+            }
+        };
+        let mut view = View {
+            top: doc.anchor_near(top, true),
+            cursor: block,
+        };
+        view.keep_cursor_on_screen(&mut doc, height);
+        view
     }
 
     fn keep_cursor_on_screen(&mut self, doc: &mut Doc<'_>, height: usize) {

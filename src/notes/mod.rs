@@ -180,28 +180,83 @@ pub fn find_article(note: &Note, articles: &[(&str, &str)]) -> Option<usize> {
         .or_else(|| articles.iter().position(|&(p, _)| p == r.path))
 }
 
+/// The tag that marks the file's version of a note changed both in the
+/// reader and in the notes file, kept as a note of its own.
+pub const CONFLICT_TAG: &str = "conflict";
+
+/// The notes file read again merged with the notes in memory.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Merged {
+    pub notes: Vec<Note>,
+    /// Notes changed both here and in the file in different ways: each is
+    /// kept as changed here, and the file's version follows it as a note
+    /// of its own, tagged [`CONFLICT_TAG`].
+    pub conflicts: usize,
+}
+
 /// The notes file read again (`on_disk`) merged with the notes in memory
-/// (`ours`): every note of either, once. A note in both is taken from the
-/// side that updated it last, ours on a tie; a note of the file whose id is
-/// in `deleted` (deleted here) stays deleted. The file's notes keep their
-/// order, ours that it lacks follow.
-pub fn merge(ours: &[Note], on_disk: Vec<Note>, deleted: &[&str]) -> Vec<Note> {
+/// (`ours`), note by note against `base`, the notes as the file held them
+/// when it was last read or written here. A note changed (or added, or
+/// deleted) on one side only takes that side's change; a note changed the
+/// same way on both sides is kept once; a note changed differently on both
+/// sides is a conflict, and both versions are kept. A note deleted on one
+/// side but changed on the other is kept as changed: nothing is lost. The
+/// file's notes keep their order, ours that it lacks follow.
+pub fn merge(base: &[Note], ours: &[Note], on_disk: Vec<Note>) -> Merged {
+    let find = |notes: &'_ [Note], id: &str| notes.iter().position(|n| n.id == id);
     let mut out: Vec<Note> = Vec::with_capacity(ours.len() + on_disk.len());
-    for theirs in on_disk {
-        if deleted.contains(&theirs.id.as_str()) {
-            continue;
-        }
-        match ours.iter().find(|n| n.id == theirs.id) {
-            Some(mine) if mine.updated >= theirs.updated => out.push(mine.clone()),
-            _ => out.push(theirs),
+    let mut copies: Vec<(usize, Note)> = Vec::new();
+    for theirs in &on_disk {
+        let base = find(base, &theirs.id).map(|i| &base[i]);
+        let mine = find(ours, &theirs.id).map(|i| &ours[i]);
+        match (base, mine) {
+            (_, Some(mine)) if mine == theirs => out.push(theirs.clone()),
+            (Some(base), Some(mine)) if mine == base => out.push(theirs.clone()),
+            (Some(base), Some(mine)) if theirs == base => out.push(mine.clone()),
+            (_, Some(mine)) => {
+                out.push(mine.clone());
+                copies.push((out.len(), theirs.clone()));
+            }
+            // Deleted here and not changed in the file since.
+            (Some(base), None) if base == theirs => {}
+            (_, None) => out.push(theirs.clone()),
         }
     }
     for mine in ours {
-        if !out.iter().any(|n| n.id == mine.id) {
-            out.push(mine.clone());
+        if find(&on_disk, &mine.id).is_some() {
+            continue;
+        }
+        match find(base, &mine.id) {
+            // Deleted in the file and not changed here since.
+            Some(i) if base[i] == *mine => {}
+            _ => out.push(mine.clone()),
         }
     }
-    out
+    let conflicts = copies.len();
+    // Each copy goes right after the note it is a version of.
+    for (at, mut theirs) in copies.into_iter().rev() {
+        theirs.id = unused_id(&out, &format!("{}-conflict", theirs.id));
+        if !theirs.tags.iter().any(|t| t == CONFLICT_TAG) {
+            theirs.tags.push(CONFLICT_TAG.to_string());
+        }
+        out.insert(at, theirs);
+    }
+    Merged {
+        notes: out,
+        conflicts,
+    }
+}
+
+/// `id`, or `id-2`, `id-3`… whichever no note in `notes` has.
+fn unused_id(notes: &[Note], id: &str) -> String {
+    let taken = |c: &str| notes.iter().any(|n| n.id == c);
+    if !taken(id) {
+        return id.to_string();
+    }
+    (2..)
+        .map(|n| format!("{id}-{n}"))
+        .find(|c| !taken(c))
+        .unwrap_or_else(|| id.to_string())
 }
 
 /// The groups an export writes: per article in library order, its notes
@@ -311,5 +366,64 @@ mod tests {
         // Edited in place.
         assert_eq!(find_article(&note_for("a.md", "7"), &lib), Some(0));
         assert_eq!(find_article(&note_for("z.md", "7"), &lib), None);
+    }
+
+    fn noted(id: &str, text: &str) -> Note {
+        Note {
+            id: id.into(),
+            text: text.into(),
+            ..note_for("a.md", "1")
+        }
+    }
+
+    fn ids(m: &Merged) -> Vec<&str> {
+        m.notes.iter().map(|n| n.id.as_str()).collect()
+    }
+
+    #[test]
+    fn a_change_on_one_side_is_taken_from_that_side() {
+        let base = [noted("a", "one"), noted("b", "two"), noted("c", "three")];
+        // Here: b edited, c deleted, d added. There: a edited, e added.
+        let ours = [noted("a", "one"), noted("b", "TWO"), noted("d", "four")];
+        let theirs = vec![
+            noted("a", "ONE"),
+            noted("b", "two"),
+            noted("c", "three"),
+            noted("e", "five"),
+        ];
+        let m = merge(&base, &ours, theirs);
+        assert_eq!(m.conflicts, 0);
+        assert_eq!(ids(&m), ["a", "b", "e", "d"]);
+        assert_eq!(m.notes[0].text, "ONE");
+        assert_eq!(m.notes[1].text, "TWO");
+    }
+
+    #[test]
+    fn a_note_changed_on_both_sides_is_kept_in_both_versions() {
+        let base = [noted("a", "one")];
+        let ours = [noted("a", "mine")];
+        let m = merge(&base, &ours, vec![noted("a", "theirs")]);
+        assert_eq!(m.conflicts, 1);
+        assert_eq!(ids(&m), ["a", "a-conflict"]);
+        assert_eq!(m.notes[0].text, "mine");
+        assert_eq!(m.notes[1].text, "theirs");
+        assert_eq!(m.notes[1].tags, [CONFLICT_TAG]);
+        // The same change on both sides is no conflict.
+        let m = merge(&base, &ours, vec![noted("a", "mine")]);
+        assert_eq!((m.conflicts, ids(&m)), (0, vec!["a"]));
+    }
+
+    #[test]
+    fn a_note_deleted_on_one_side_and_changed_on_the_other_is_kept() {
+        let base = [noted("a", "one"), noted("b", "two")];
+        // a deleted here, changed there; b changed here, deleted there.
+        let ours = [noted("b", "TWO")];
+        let m = merge(&base, &ours, vec![noted("a", "ONE")]);
+        assert_eq!(m.conflicts, 0);
+        assert_eq!(ids(&m), ["a", "b"]);
+        assert_eq!(
+            (m.notes[0].text.as_str(), m.notes[1].text.as_str()),
+            ("ONE", "TWO")
+        );
     }
 }

@@ -136,6 +136,17 @@ impl Store {
         notes
     }
 
+    /// Whether the file on disk is not what this store last read or wrote:
+    /// another program changed it. A file that cannot be read counts as
+    /// changed, so that reading it again reports why.
+    pub fn changed_on_disk(&self) -> bool {
+        match fs::read(&self.path) {
+            Ok(bytes) => Some(fnv::hash(&bytes)) != self.seen,
+            Err(e) if is_missing(&e) => self.seen.is_some(),
+            Err(_) => true,
+        }
+    }
+
     /// When the store is read-only only because another briefing held the
     /// lock, and that one has quit: takes the lock, reads the file again
     /// (the other briefing may have changed it) and returns its notes.

@@ -26,6 +26,9 @@ pub struct Effects {
     pub exports: PathBuf,
     /// Where saves and their failures are logged.
     pub log: Log,
+    /// Whether the notes file is followed for changes made elsewhere: then
+    /// a save that finds the file changed reads it again to merge first.
+    pub follow_notes: bool,
 }
 
 impl Effects {
@@ -34,7 +37,19 @@ impl Effects {
     pub fn carry_out(&mut self, effect: Effect) -> After {
         match effect {
             Effect::Quit => After::Quit,
-            Effect::Suspend | Effect::Copy(_) | Effect::OpenExternal { .. } => After::Done,
+            Effect::Suspend
+            | Effect::Copy(_)
+            | Effect::OpenExternal { .. }
+            | Effect::ReloadLibrary => After::Done,
+            Effect::SaveNotes(_) if self.follow_notes && self.store.changed_on_disk() => {
+                // Another program wrote the file since it was read: merge
+                // its notes with these first; the app saves the merge.
+                self.log.info(format_args!(
+                    "notes: {} changed on disk before a save; reading it to merge",
+                    self.store.path().display()
+                ));
+                self.carry_out(Effect::ReloadNotes)
+            }
             Effect::SaveNotes(notes) => {
                 let saved = self.store.save(&notes);
                 let file = self.store.path().display();
@@ -407,6 +422,7 @@ mod tests {
             unsaved: None,
             exports: exports.clone(),
             log: Log::off(),
+            follow_notes: false,
         };
         let written = |after: After| match after {
             After::Tell(Msg::Exported(Ok(path))) => path,
@@ -446,6 +462,7 @@ mod tests {
             unsaved: None,
             exports: exports_beside(&blocker.join("notes.toml")),
             log: Log::open(&log_file).expect("log"),
+            follow_notes: false,
         };
         assert!(matches!(
             effects.carry_out(Effect::SaveNotes(Vec::new())),

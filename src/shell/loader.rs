@@ -18,7 +18,10 @@ use crate::state::ReadingState;
 /// The running loader.
 pub struct Loader {
     pub news: Receiver<Loaded>,
-    thread: JoinHandle<()>,
+    thread: Option<JoinHandle<()>>,
+    /// Set when a newer loader has taken over: this one's analysis, not
+    /// started yet, is no longer wanted.
+    superseded: Arc<AtomicBool>,
     /// Set while a fresh analysis the reader has been sent is written to
     /// the cache.
     saving: Arc<AtomicBool>,
@@ -34,6 +37,34 @@ impl Loader {
         saved: Option<ReadingState>,
         log: Log,
     ) -> Loader {
+        Loader::spawn(paths, opts, settings, Err(saved), log)
+    }
+
+    /// Takes over from `self` to read the library again after changes on
+    /// disk: the library is read at once and sent as [`Loaded::Changed`];
+    /// it is analysed once `self` has finished, so that one analysis runs
+    /// at a time, and not at all if a newer loader takes over before then.
+    pub fn again(
+        &mut self,
+        paths: Vec<PathBuf>,
+        opts: LoadOptions,
+        settings: Settings,
+        log: Log,
+    ) -> Loader {
+        self.superseded.store(true, Ordering::SeqCst);
+        let previous = self.thread.take();
+        Loader::spawn(paths, opts, settings, Ok(previous), log)
+    }
+
+    /// `again` is `Ok` with the loader to wait for when the library is read
+    /// again, `Err` with the saved reading state when it is first read.
+    fn spawn(
+        paths: Vec<PathBuf>,
+        opts: LoadOptions,
+        settings: Settings,
+        again: Result<Option<JoinHandle<()>>, Option<ReadingState>>,
+        log: Log,
+    ) -> Loader {
         let (tx, news) = mpsc::channel();
         let cache_dir = cache::default_dir();
         match &cache_dir {
@@ -44,8 +75,10 @@ impl Loader {
         }
         let cache = cache_dir.map(|dir| cache::Library::new(dir, &paths));
         let saving = Arc::new(AtomicBool::new(false));
+        let superseded = Arc::new(AtomicBool::new(false));
         let thread = std::thread::spawn({
             let saving = Arc::clone(&saving);
+            let superseded = Arc::clone(&superseded);
             move || {
                 // Sending fails only if the reader has already quit.
                 let report = |done, total| {
@@ -55,7 +88,18 @@ impl Loader {
                     log.info(format_args!("load: reading {}", p.display()));
                 }
                 let start = Instant::now();
-                let corpus = match corpus::load_reporting(&paths, &opts, &report) {
+                // Read again while an earlier reading is still analysing,
+                // the library is read on threads of its own: waiting for
+                // the analysis's threads would hold the change back.
+                let read = || corpus::load_reporting(&paths, &opts, &report);
+                let read = match (
+                    &again,
+                    rayon::ThreadPoolBuilder::new().num_threads(2).build(),
+                ) {
+                    (Ok(_), Ok(pool)) => pool.install(read),
+                    _ => read(),
+                };
+                let corpus = match read {
                     Ok(c) => {
                         log::loaded(&log, &c, start.elapsed());
                         c
@@ -73,11 +117,27 @@ impl Loader {
                     }
                 };
                 let articles = Arc::new(corpus.articles);
-                let _ = tx.send(Loaded::Library(
-                    Arc::clone(&articles),
-                    corpus.problems,
-                    saved,
-                ));
+                match again {
+                    Ok(previous) => {
+                        let _ = tx.send(Loaded::Changed(Arc::clone(&articles), corpus.problems));
+                        if let Some(previous) = previous {
+                            let _ = previous.join();
+                        }
+                    }
+                    Err(saved) => {
+                        let _ = tx.send(Loaded::Library(
+                            Arc::clone(&articles),
+                            corpus.problems,
+                            saved,
+                        ));
+                    }
+                }
+                if superseded.load(Ordering::SeqCst) {
+                    log.info(format_args!(
+                        "load: a newer reading of the library took over before this one was analysed"
+                    ));
+                    return;
+                }
                 let mut sent = false;
                 let start = Instant::now();
                 let stages = Stages::new(&log);
@@ -137,8 +197,9 @@ impl Loader {
         });
         Loader {
             news,
-            thread,
+            thread: Some(thread),
             saving,
+            superseded,
         }
     }
 
@@ -149,6 +210,8 @@ impl Loader {
 
     /// Waits for the loader to finish.
     pub fn wait(self) {
-        let _ = self.thread.join();
+        if let Some(thread) = self.thread {
+            let _ = thread.join();
+        }
     }
 }

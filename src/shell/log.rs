@@ -45,6 +45,7 @@ impl Level {
 
 struct Sink {
     file: Mutex<File>,
+    path: PathBuf,
     start: Instant,
 }
 
@@ -105,6 +106,7 @@ impl Log {
         let log = Log {
             sink: Some(Arc::new(Sink {
                 file: Mutex::new(file),
+                path: path.to_path_buf(),
                 start: Instant::now(),
             })),
         };
@@ -115,6 +117,11 @@ impl Log {
             std::process::id()
         ));
         Ok(log)
+    }
+
+    /// The file lines go to, if any.
+    pub fn path(&self) -> Option<&Path> {
+        self.sink.as_ref().map(|s| s.path.as_path())
     }
 
     /// Whether lines go anywhere.

@@ -13,6 +13,7 @@ mod loader;
 pub mod log;
 pub mod manual;
 pub mod terminal;
+mod watch;
 
 use std::cell::RefCell;
 use std::io;
@@ -26,7 +27,7 @@ use ratatui::backend::CrosstermBackend;
 use ratatui::Terminal;
 
 use crate::analysis::Settings;
-use crate::app::action::{Action, Effect, Msg};
+use crate::app::action::{Action, Effect, Loaded, Msg};
 use crate::app::{App, AppOptions};
 use crate::corpus::{Corpus, LoadOptions, Problem, Severity};
 use crate::notes::Store;
@@ -42,13 +43,16 @@ use terminal::Guard;
 
 /// Runs the full-screen reader on the library at `paths`, with notes in
 /// `notes_file` and the reading state beside it. The reader opens at once
-/// and reads the library in the background. What it does goes to `log`.
+/// and reads the library in the background. With `watch`, it follows
+/// changes to the library's files and the notes file made while it runs.
+/// What it does goes to `log`.
 pub fn read(
     paths: Vec<PathBuf>,
     opts: LoadOptions,
     settings: Settings,
     mut options: AppOptions,
     notes_file: &Path,
+    watch: bool,
     log: &Log,
 ) -> io::Result<()> {
     let mouse = options.ui.mouse;
@@ -93,18 +97,74 @@ pub fn read(
             (None, None)
         }
     };
+    let exports = effects::exports_beside(notes_file);
+    let watch = if watch {
+        let mut own = vec![
+            notes_file.with_file_name("state.toml"),
+            store.lock_path(),
+            store.backup_path(),
+            exports.clone(),
+        ];
+        own.extend(crate::cache::default_dir());
+        own.extend(log.path().map(Path::to_path_buf));
+        let scope = watch::Scope {
+            library: paths.clone(),
+            extensions: opts.extensions.clone(),
+            notes_file: notes_file.to_path_buf(),
+            own,
+        };
+        match watch::start(scope, log) {
+            Ok((watch, failed)) => {
+                for (path, why) in failed {
+                    options.problems.push(Problem {
+                        path,
+                        severity: Severity::Warning,
+                        message: format!("{} {}", strings::NOT_WATCHED, one_line(&why)),
+                    });
+                }
+                Some(watch)
+            }
+            Err(why) => {
+                log.warn(format_args!("watch: {why}"));
+                options.problems.push(Problem {
+                    path: paths.first().cloned().unwrap_or_default(),
+                    severity: Severity::Warning,
+                    message: format!("{} {}", strings::NOT_WATCHED, one_line(&why)),
+                });
+                None
+            }
+        }
+    } else {
+        None
+    };
     let mut app = App::new(Corpus::default(), options);
     app.update(Msg::NotesOpened(notes, store.access().clone()));
-    let loader = Loader::start(paths, opts, settings, saved, log.clone());
+    let loader = Loader::start(
+        paths.clone(),
+        opts.clone(),
+        settings.clone(),
+        saved,
+        log.clone(),
+    );
     terminal::install_panic_hook();
     let effects = Effects {
         store,
         state_file,
         unsaved: None,
-        exports: effects::exports_beside(notes_file),
+        exports,
         log: log.clone(),
+        follow_notes: watch.is_some(),
     };
-    let outcome = run(&mut app, mouse, &loader, effects, log);
+    let reading = RefCell::new(Reading {
+        loader,
+        wanted: false,
+        delivered: false,
+        paths,
+        opts,
+        settings,
+    });
+    let outcome = run(&mut app, mouse, &reading, watch.as_ref(), effects, log);
+    let loader = reading.into_inner().loader;
     if loader.saving() {
         log.info(format_args!(
             "cache: waiting for the analysis to be saved before leaving"
@@ -115,6 +175,53 @@ pub fn read(
     outcome
 }
 
+/// The library's reading in the background: the loader at work (or done),
+/// and whether the library must be read again.
+struct Reading {
+    loader: Loader,
+    /// Files changed on disk since the loader started.
+    wanted: bool,
+    /// The loader has sent the library it read: a newer one may take over.
+    delivered: bool,
+    paths: Vec<PathBuf>,
+    opts: LoadOptions,
+    settings: Settings,
+}
+
+impl Reading {
+    /// News for the app: what the loader sent, and, when the library must
+    /// be read again, a newer loader taking over once this one has sent
+    /// the library it read (the first reading carries the saved reading
+    /// state, which must not be lost).
+    fn news(&mut self, log: &Log) -> Vec<Msg> {
+        let news: Vec<Msg> = self
+            .loader
+            .news
+            .try_iter()
+            .inspect(|n| {
+                if matches!(n, Loaded::Library(..) | Loaded::Changed(..)) {
+                    self.delivered = true;
+                }
+            })
+            .map(Msg::Loaded)
+            .collect();
+        if self.wanted && self.delivered {
+            log.info(format_args!(
+                "load: files changed on disk; reading the library again"
+            ));
+            self.wanted = false;
+            self.delivered = false;
+            self.loader = self.loader.again(
+                self.paths.clone(),
+                self.opts.clone(),
+                self.settings.clone(),
+                log.clone(),
+            );
+        }
+        news
+    }
+}
+
 /// Runs the reader in the real terminal until the user quits or a signal
 /// asks it to stop. The library and then its analysis arrive from
 /// `loader`; the reader draws and takes keys before then.
@@ -123,7 +230,14 @@ pub fn read(
 /// stops, however it stops. Notes that could not be saved are then written
 /// to a recovery file beside the notes file, and where is said on standard
 /// error once the terminal is back.
-fn run(app: &mut App, mouse: bool, loader: &Loader, effects: Effects, log: &Log) -> io::Result<()> {
+fn run(
+    app: &mut App,
+    mouse: bool,
+    reading: &RefCell<Reading>,
+    watch: Option<&watch::Watch>,
+    effects: Effects,
+    log: &Log,
+) -> io::Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
     for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
         signal_hook::flag::register(sig, Arc::clone(&stop))?;
@@ -192,6 +306,10 @@ fn run(app: &mut App, mouse: bool, loader: &Loader, effects: Effects, log: &Log)
                 interrupts.handed_over.store(false, Ordering::SeqCst);
                 Some(ran?)
             }
+            Effect::ReloadLibrary => {
+                reading.borrow_mut().wanted = true;
+                return Ok(After::Done);
+            }
             effect => return Ok(effects.borrow_mut().carry_out(effect)),
         };
         // Redraw everything, at the size the terminal has now. Not
@@ -238,7 +356,18 @@ fn run(app: &mut App, mouse: bool, loader: &Loader, effects: Effects, log: &Log)
         if ticks.is_multiple_of(5) {
             news.extend(effects.borrow_mut().take_over());
         }
-        news.extend(loader.news.try_iter().map(Msg::Loaded));
+        for changes in watch.iter().flat_map(|w| w.news.try_iter()) {
+            if changes.library {
+                news.push(Msg::LibraryChanged);
+            }
+            // The reader's own saves change the file too: only a file that
+            // is not what was last read or written here is news.
+            if changes.notes && effects.borrow().store.changed_on_disk() {
+                log.info(format_args!("notes: the notes file changed on disk"));
+                news.push(Msg::NotesFileChanged);
+            }
+        }
+        news.extend(reading.borrow_mut().news(log));
         news
     };
     let result = events::drive(&mut terminal, app, &stop, next_event, on_effect, tick);

@@ -14,6 +14,7 @@ use rayon::prelude::*;
 use unicode_segmentation::UnicodeSegmentation;
 
 pub mod formats;
+pub mod pdf;
 
 pub use formats::Format;
 
@@ -128,7 +129,7 @@ pub struct LoadOptions {
 impl Default for LoadOptions {
     fn default() -> Self {
         LoadOptions {
-            extensions: vec!["txt".into(), "md".into()],
+            extensions: vec!["txt".into(), "md".into(), "pdf".into()],
             max_file_bytes: 64 * 1024 * 1024,
         }
     }

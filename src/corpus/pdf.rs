@@ -424,6 +424,9 @@ fn visit_forms(
         let Ok(form) = doc.get_object(id).and_then(Object::as_stream) else {
             continue;
         };
+        if !draws_others(form) {
+            continue;
+        }
         *visits += 1;
         if stack.contains(&id) || stack.len() >= MAX_FORM_DEPTH || *visits > MAX_FORM_VISITS {
             return Err(
@@ -441,6 +444,20 @@ fn visit_forms(
         stack.pop();
     }
     Ok(())
+}
+
+/// Whether a drawing's content calls other drawings (has a `Do`).
+fn draws_others(form: &Stream) -> bool {
+    let content = form
+        .decompressed_content()
+        .unwrap_or_else(|_| form.content.clone());
+    let delimiter =
+        |b: Option<&u8>| b.is_none_or(|b| b.is_ascii_whitespace() || b"/[]<>()%".contains(b));
+    content.windows(2).enumerate().any(|(i, w)| {
+        w == b"Do"
+            && delimiter(i.checked_sub(1).and_then(|j| content.get(j)))
+            && delimiter(content.get(i + 2))
+    })
 }
 
 /// One glyph as drawn: its top-left origin in points from the page's
@@ -915,9 +932,10 @@ fn ends_sentence(s: &str) -> bool {
 /// Lines into paragraphs. A new paragraph starts where the gap above a
 /// line is clearly wider than the flow's usual line spacing, where a line
 /// is indented against the one above, where the type size changes, and
-/// after a short line that ends a sentence. Going on in another column or
-/// on another page, a paragraph continues only if its last line did not
-/// end a sentence.
+/// after a line that ends a sentence early (the next line's first word
+/// would have fitted on it). In another column or on another page, a
+/// paragraph goes on unless the new line is indented or the last one ended
+/// a sentence early.
 fn paragraphs(lines: &[Line]) -> String {
     let body = body_size(lines);
     let mut spacing: HashMap<usize, f64> = HashMap::new();
@@ -934,11 +952,27 @@ fn paragraphs(lines: &[Line]) -> String {
             }
         }
     }
-    let mut right: HashMap<usize, f64> = HashMap::new();
+    let mut edges: HashMap<usize, (f64, f64)> = HashMap::new();
     for l in lines {
-        let r = right.entry(l.flow).or_insert(f64::NEG_INFINITY);
-        *r = r.max(l.x1);
+        let e = edges
+            .entry(l.flow)
+            .or_insert((f64::INFINITY, f64::NEG_INFINITY));
+        *e = (e.0.min(l.x0), e.1.max(l.x1));
     }
+    // Whether a line is indented against its flow's left edge.
+    let indented = |l: &Line| {
+        edges
+            .get(&l.flow)
+            .is_some_and(|e| l.x0 - e.0 > 0.8 * l.size)
+    };
+    // Whether a line ends where it does by choice: it ends a sentence and
+    // its flow had room for the first word of the next line.
+    let ends_early = |p: &Line, next: &Line| {
+        let first = next.text.split_whitespace().next().unwrap_or("");
+        let per_char = (next.x1 - next.x0) / next.text.chars().count().max(1) as f64;
+        let room = edges.get(&p.flow).map_or(0.0, |e| e.1 - p.x1);
+        ends_sentence(&p.text) && room > (first.chars().count() + 1) as f64 * per_char
+    };
     let mut out = String::new();
     let mut para = String::new();
     let mut level: Option<usize> = None;
@@ -963,13 +997,11 @@ fn paragraphs(lines: &[Line]) -> String {
             None => true,
             Some(p) if this_level != level || (p.size - l.size).abs() > 0.5 => true,
             Some(p) if this_level.is_some() => p.flow != l.flow || l.y - p.y > 2.0 * l.size,
-            Some(p) if p.flow != l.flow => ends_sentence(&p.text),
+            Some(p) if p.flow != l.flow => indented(l) || ends_early(p, l),
             Some(p) => {
                 let usual = spacing.get(&l.flow).copied().unwrap_or(l.size * 1.2);
                 let wide = l.y - p.y > usual * 1.3 + 0.5;
-                let indented = l.x0 - p.x0 > 0.8 * l.size;
-                let short = right.get(&l.flow).is_some_and(|r| p.x1 < r - 3.0 * l.size);
-                wide || indented || short && ends_sentence(&p.text)
+                wide || l.x0 - p.x0 > 0.8 * l.size || ends_early(p, l)
             }
         };
         if new {

@@ -617,7 +617,8 @@ pub fn layout(pages: &[Page]) -> String {
             }
         }
     }
-    paragraphs(&lines)
+    let widths: Vec<f64> = pages.iter().map(|p| p.width).collect();
+    paragraphs(&lines, &widths)
 }
 
 /// Glyphs into runs: a run ends where the baseline moves, the text goes
@@ -936,7 +937,7 @@ fn ends_sentence(s: &str) -> bool {
 /// would have fitted on it). In another column or on another page, a
 /// paragraph goes on unless the new line is indented or the last one ended
 /// a sentence early.
-fn paragraphs(lines: &[Line]) -> String {
+fn paragraphs(lines: &[Line], page_widths: &[f64]) -> String {
     let body = body_size(lines);
     let mut spacing: HashMap<usize, f64> = HashMap::new();
     {
@@ -953,11 +954,32 @@ fn paragraphs(lines: &[Line]) -> String {
         }
     }
     let mut edges: HashMap<usize, (f64, f64)> = HashMap::new();
+    let mut counts: HashMap<usize, usize> = HashMap::new();
     for l in lines {
         let e = edges
             .entry(l.flow)
             .or_insert((f64::INFINITY, f64::NEG_INFINITY));
         *e = (e.0.min(l.x0), e.1.max(l.x1));
+        *counts.entry(l.flow).or_default() += 1;
+    }
+    // A flow of a line or two does not show where its lines end: take the
+    // usual width of the longer flows, or else the page less a margin as
+    // wide as the left one.
+    let usual_width = median(
+        edges
+            .iter()
+            .filter(|(f, _)| counts.get(f).is_some_and(|&n| n >= 3))
+            .map(|(_, e)| e.1 - e.0)
+            .collect(),
+    );
+    for l in lines {
+        if counts.get(&l.flow).is_some_and(|&n| n < 3) {
+            if let Some(e) = edges.get_mut(&l.flow) {
+                let page = page_widths.get(l.page).copied().unwrap_or(0.0);
+                let width = usual_width.unwrap_or(page - 2.0 * e.0);
+                e.1 = e.1.max(e.0 + width);
+            }
+        }
     }
     // Whether a line is indented against its flow's left edge.
     let indented = |l: &Line| {
@@ -965,8 +987,6 @@ fn paragraphs(lines: &[Line]) -> String {
             .get(&l.flow)
             .is_some_and(|e| l.x0 - e.0 > 0.8 * l.size)
     };
-    // Whether a line ends where it does by choice: it ends a sentence and
-    // its flow had room for the first word of the next line.
     let ends_early = |p: &Line, next: &Line| {
         let first = next.text.split_whitespace().next().unwrap_or("");
         let per_char = (next.x1 - next.x0) / next.text.chars().count().max(1) as f64;
@@ -1155,16 +1175,43 @@ mod tests {
     fn two_columns_read_left_then_right_under_a_full_width_title() {
         let text = layout(&[page(&[
             (72.0, 60.0, 20.0, "A Title Across"),
-            (72.0, 100.0, 10.0, "Left one."),
-            (320.0, 100.0, 10.0, "Right one"),
-            (72.0, 112.0, 10.0, "left two"),
-            (320.0, 112.0, 10.0, "right two"),
-            (72.0, 124.0, 10.0, "left three."),
-            (320.0, 124.0, 10.0, "right three."),
+            (72.0, 100.0, 10.0, "Left one. It goes on"),
+            (320.0, 100.0, 10.0, "Right one goes on and"),
+            (72.0, 112.0, 10.0, "left two goes on and"),
+            (320.0, 112.0, 10.0, "right two goes on and"),
+            (72.0, 124.0, 10.0, "left ends."),
+            (320.0, 124.0, 10.0, "right ends."),
         ])]);
         assert_eq!(
             text,
-            "# A Title Across\n\nLeft one. left two left three.\n\nRight one right two right three."
+            "# A Title Across\n\nLeft one. It goes on left two goes on and left ends.\n\n\
+             Right one goes on and right two goes on and right ends."
+        );
+    }
+
+    #[test]
+    fn three_columns_read_one_after_the_other() {
+        let mut lines = Vec::new();
+        for (x, name) in [(72.0, "first"), (250.0, "second"), (428.0, "third")] {
+            for row in 0..4 {
+                let y = 100.0 + row as f64 * 12.0;
+                let text = if row == 3 {
+                    format!("{name} ends.")
+                } else {
+                    format!("{name} column, line {row}")
+                };
+                lines.push((x, y, 10.0, text));
+            }
+        }
+        let lines: Vec<(f64, f64, f64, &str)> = lines
+            .iter()
+            .map(|(x, y, s, t)| (*x, *y, *s, t.as_str()))
+            .collect();
+        assert_eq!(
+            layout(&[page(&lines)]),
+            "first column, line 0 first column, line 1 first column, line 2 first ends.\n\n\
+             second column, line 0 second column, line 1 second column, line 2 second ends.\n\n\
+             third column, line 0 third column, line 1 third column, line 2 third ends."
         );
     }
 

@@ -232,3 +232,43 @@ fn a_folder_of_text_and_pdf_links_across_formats() {
         .iter()
         .any(|s| s.of(&target.text).to_lowercase().contains("tokyo")));
 }
+
+#[test]
+fn a_pdf_that_opens_without_a_password_is_read_and_one_that_needs_one_is_skipped() {
+    let paragraphs = vec!["Sanctions enforcement depends on shipping registries.".to_string()];
+    let plain = fx::single_column(&paragraphs, Some("Shadow Fleets"));
+    let (open, problems) = load_one("open.pdf", &fx::encrypted(&plain, ""));
+    let open = open.expect("a PDF with an empty user password is read");
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(open.title, "Shadow Fleets");
+    assert!(open.text.contains("shipping registries"), "{}", open.text);
+
+    let shown = skipped_because("locked.pdf", &fx::encrypted(&plain, "secret"));
+    assert!(shown.contains("encrypted PDF"), "{shown}");
+    assert!(shown.contains("password"), "{shown}");
+}
+
+#[test]
+fn scanned_pages_among_text_pages_are_left_out_with_a_warning() {
+    let spec = fx::Spec {
+        pages: vec![
+            vec![fx::text(
+                72.0,
+                300.0,
+                10.0,
+                "The text layer of the first page.",
+            )],
+            Vec::new(),
+        ],
+        title: None,
+        image_pages: vec![1],
+    };
+    let (article, problems) = load_one("mixed.pdf", &fx::build(&spec));
+    let a = article.expect("the page with text is read");
+    assert_eq!(a.text, "The text layer of the first page.");
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        problems[0].contains("mixed.pdf") && problems[0].contains("page 2 without a text layer"),
+        "{problems:?}"
+    );
+}

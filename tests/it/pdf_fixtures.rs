@@ -311,3 +311,28 @@ pub fn scanned() -> Vec<u8> {
         image_pages: vec![0, 1],
     })
 }
+
+/// `pdf` encrypted (RC4, 128-bit key) with `user_password` to open it.
+pub fn encrypted(pdf: &[u8], user_password: &str) -> Vec<u8> {
+    use lopdf::{EncryptionState, EncryptionVersion, Permissions};
+    let mut doc = Document::load_mem(pdf).expect("test document loads");
+    doc.trailer.set(
+        "ID",
+        Object::Array(vec![
+            Object::string_literal(b"0123456789abcdef".to_vec()),
+            Object::string_literal(b"0123456789abcdef".to_vec()),
+        ]),
+    );
+    let version = EncryptionVersion::V2 {
+        document: &doc,
+        owner_password: "owner",
+        user_password,
+        key_length: 128,
+        permissions: Permissions::all(),
+    };
+    let state = EncryptionState::try_from(version).expect("encryption state");
+    doc.encrypt(&state).expect("document encrypts");
+    let mut out = Vec::new();
+    doc.save_to(&mut out).expect("document saves");
+    out
+}

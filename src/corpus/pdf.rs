@@ -167,7 +167,9 @@ fn read(bytes: &[u8]) -> Result<Extracted, String> {
         .collect();
     let text = layout(&dev.pages);
     if text.trim().is_empty() {
-        return Err(if images > 0 {
+        return Err(if !unread.is_empty() {
+            "could not read this PDF: no page of it could be read".to_string()
+        } else if images > 0 {
             NO_TEXT_LAYER.to_string()
         } else {
             "no text in this PDF".to_string()

@@ -272,3 +272,51 @@ fn scanned_pages_among_text_pages_are_left_out_with_a_warning() {
         "{problems:?}"
     );
 }
+
+/// The brief with the page size taken off every page but `keep`: the
+/// interpreter panics on a page without one.
+fn brief_without_page_size(keep: &[u32]) -> Vec<u8> {
+    let mut doc = lopdf::Document::load_mem(&fx::two_column_brief()).unwrap();
+    let pages = doc.get_pages();
+    let parent = doc
+        .get_dictionary(pages[&1])
+        .unwrap()
+        .get(b"Parent")
+        .unwrap()
+        .as_reference()
+        .unwrap();
+    doc.get_dictionary_mut(parent).unwrap().remove(b"MediaBox");
+    for n in keep {
+        let size: Vec<lopdf::Object> = vec![0.into(), 0.into(), 612.into(), 792.into()];
+        doc.get_dictionary_mut(pages[n])
+            .unwrap()
+            .set("MediaBox", size);
+    }
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    out
+}
+
+#[test]
+fn a_page_the_interpreter_panics_on_is_left_out_with_a_warning() {
+    let (article, problems) = load_one("partly.pdf", &brief_without_page_size(&[1, 3]));
+    let a = article.expect("pages 1 and 3 are read");
+    assert!(
+        a.text.starts_with("# Gas Storage and Grid Security"),
+        "{}",
+        a.text
+    );
+    assert!(a.text.contains("taken nationally."), "{}", a.text);
+    assert!(!a.text.contains("Financing remains"), "{}", a.text);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        problems[0].contains("could not read page 2"),
+        "{problems:?}"
+    );
+}
+
+#[test]
+fn a_pdf_the_interpreter_panics_on_throughout_is_skipped() {
+    let shown = skipped_because("broken.pdf", &brief_without_page_size(&[]));
+    assert!(shown.contains("no page of it could be read"), "{shown}");
+}

@@ -52,17 +52,19 @@ pub fn build(spec: &Spec) -> Vec<u8> {
         "LastChar" => 126,
         "Widths" => vec![Object::Integer(600); 95],
     });
-    let image_id = doc.add_object(Stream::new(
-        dictionary! {
-            "Type" => "XObject",
-            "Subtype" => "Image",
-            "Width" => 8,
-            "Height" => 8,
-            "ColorSpace" => "DeviceGray",
-            "BitsPerComponent" => 8,
-        },
-        (0..64u8).map(|i| i.wrapping_mul(37)).collect(),
-    ));
+    let image_id = (!spec.image_pages.is_empty()).then(|| {
+        doc.add_object(Stream::new(
+            dictionary! {
+                "Type" => "XObject",
+                "Subtype" => "Image",
+                "Width" => 8,
+                "Height" => 8,
+                "ColorSpace" => "DeviceGray",
+                "BitsPerComponent" => 8,
+            },
+            (0..64u8).map(|i| i.wrapping_mul(37)).collect(),
+        ))
+    });
     let mut kids = Vec::new();
     for (n, items) in spec.pages.iter().enumerate() {
         let mut ops = Vec::new();
@@ -107,16 +109,17 @@ pub fn build(spec: &Spec) -> Vec<u8> {
         })));
     }
     let count = kids.len() as i64;
+    let mut resources = dictionary! { "Font" => dictionary! { "F1" => font_id } };
+    if let Some(image_id) = image_id {
+        resources.set("XObject", dictionary! { "Im1" => image_id });
+    }
     doc.objects.insert(
         pages_id,
         Object::Dictionary(dictionary! {
             "Type" => "Pages",
             "Kids" => kids,
             "Count" => count,
-            "Resources" => dictionary! {
-                "Font" => dictionary! { "F1" => font_id },
-                "XObject" => dictionary! { "Im1" => image_id },
-            },
+            "Resources" => resources,
             "MediaBox" => vec![0.into(), 0.into(), PAGE_WIDTH.into(), PAGE_HEIGHT.into()],
         }),
     );

@@ -704,9 +704,9 @@ fn roman(w: &str) -> bool {
 
 /// The rows (page, baseline) that are running headers, footers or page
 /// numbers: among the top and bottom two rows of each page that lie in the
-/// top or bottom 15% of it, those whose
-/// text (numbers aside) comes back at about the same height on at least
-/// half the pages, and lone page numbers.
+/// top or bottom 15% of it, those whose text (numbers aside) comes back at
+/// about the same height on half the pages or on three, those that carry
+/// the page's number, and lone page numbers.
 fn running_rows(pages: &[Page], runs: &[Vec<Run>]) -> Vec<(usize, f64)> {
     let mut edges: Vec<(usize, f64, String)> = Vec::new();
     for (n, page_runs) in runs.iter().enumerate() {
@@ -729,21 +729,49 @@ fn running_rows(pages: &[Page], runs: &[Vec<Run>]) -> Vec<(usize, f64)> {
             }
         }
     }
-    let mut out = Vec::new();
-    let needed = pages.len().div_ceil(2).max(2);
+    // Half the pages, or three pages of a long document: running heads
+    // that name the chapter come back only on that chapter's pages.
+    let needed = pages.len().div_ceil(2).clamp(2, 3);
+    let mut by_shape: HashMap<String, Vec<(usize, f64)>> = HashMap::new();
     for (n, y, text) in &edges {
-        let key = shape(text);
-        let repeated = if pages.len() >= 2 {
-            let on: BTreeSet<usize> = edges
-                .iter()
-                .filter(|(_, y2, t2)| (y - y2).abs() < 3.0 && shape(t2) == key)
-                .map(|(p, _, _)| *p)
-                .collect();
-            on.len() >= needed
-        } else {
-            false
-        };
-        if repeated || page_number(text) {
+        by_shape.entry(shape(text)).or_default().push((*n, *y));
+    }
+    // A head or foot that starts or ends with the page's number, which
+    // goes up with the page: "Chapter 2: Naming 5" on page 7, "6 Guide"
+    // on page 8. The offset between the two that most pages share marks
+    // such rows.
+    let number = |text: &str| {
+        let as_number = |w: &str| (w.len() <= 5).then(|| w.parse::<i64>().ok()).flatten();
+        let mut words = text.split_whitespace();
+        let first = words.next();
+        first
+            .and_then(as_number)
+            .or_else(|| words.next_back().and_then(as_number))
+    };
+    let mut offsets: HashMap<i64, BTreeSet<usize>> = HashMap::new();
+    for (n, _, text) in &edges {
+        if let Some(k) = number(text) {
+            offsets.entry(k - *n as i64).or_default().insert(*n);
+        }
+    }
+    let numbered = offsets
+        .into_iter()
+        .filter(|(_, on)| pages.len() >= 2 && on.len() >= needed)
+        .max_by_key(|(offset, on)| (on.len(), -offset))
+        .map(|(offset, _)| offset);
+    let mut out = Vec::new();
+    for (n, y, text) in &edges {
+        let repeated = pages.len() >= 2
+            && by_shape.get(&shape(text)).is_some_and(|rows| {
+                let on: BTreeSet<usize> = rows
+                    .iter()
+                    .filter(|(_, y2)| (y - y2).abs() < 3.0)
+                    .map(|(p, _)| *p)
+                    .collect();
+                on.len() >= needed
+            });
+        let numbered = numbered.is_some_and(|o| number(text) == Some(*n as i64 + o));
+        if repeated || numbered || page_number(text) {
             out.push((*n, *y));
         }
     }
@@ -1009,7 +1037,13 @@ fn paragraphs(lines: &[Line], page_widths: &[f64]) -> String {
             out.push_str(&"#".repeat(n));
             out.push(' ');
         }
-        out.push_str(para);
+        match bullet(para) {
+            Some(item) => {
+                out.push_str("- ");
+                out.push_str(item);
+            }
+            None => out.push_str(para),
+        }
         para.clear();
     };
     let mut prev: Option<&Line> = None;
@@ -1017,13 +1051,17 @@ fn paragraphs(lines: &[Line], page_widths: &[f64]) -> String {
         let this_level = heading(l, body);
         let new = match prev {
             None => true,
+            Some(_) if bullet(&l.text).is_some() => true,
+            Some(p) if contents_entry(&p.text) => true,
             Some(p) if this_level != level || (p.size - l.size).abs() > 0.5 => true,
             Some(p) if this_level.is_some() => p.flow != l.flow || l.y - p.y > 2.0 * l.size,
             Some(p) if p.flow != l.flow => indented(l) || ends_early(p, l),
             Some(p) => {
                 let usual = spacing.get(&l.flow).copied().unwrap_or(l.size * 1.2);
                 let wide = l.y - p.y > usual * 1.3 + 0.5;
-                wide || l.x0 - p.x0 > 0.8 * l.size || ends_early(p, l)
+                // A list item's lines after the first hang under its text.
+                let hanging = bullet(&para).is_some();
+                wide || !hanging && l.x0 - p.x0 > 0.8 * l.size || ends_early(p, l)
             }
         };
         if new {
@@ -1037,6 +1075,22 @@ fn paragraphs(lines: &[Line], page_widths: &[f64]) -> String {
     }
     flush(&mut out, &mut para, level);
     out
+}
+
+/// The text of a bulleted list item, without its bullet.
+fn bullet(s: &str) -> Option<&str> {
+    const BULLETS: [char; 9] = ['•', '◦', '▪', '‣', '●', '○', '■', '□', '–'];
+    let rest = s.strip_prefix(BULLETS)?;
+    rest.starts_with(char::is_whitespace)
+        .then(|| rest.trim_start())
+}
+
+/// Whether a line is an entry of a contents list: dot leaders, then a
+/// page number.
+fn contents_entry(s: &str) -> bool {
+    let t = s.trim_end();
+    let number = t.trim_end_matches(|c: char| c.is_ascii_digit());
+    number.len() < t.len() && number.trim_end().ends_with("....")
 }
 
 /// Prefixes that keep their hyphen when a line breaks after them
@@ -1138,6 +1192,23 @@ mod tests {
     }
 
     #[test]
+    fn bullets_become_list_items_whose_lines_hang() {
+        let text = layout(&[page(&[
+            (72.0, 100.0, 10.0, "The features are:"),
+            (72.0, 112.0, 10.0, "• Thread-safety. No global variables"),
+            (84.0, 124.0, 10.0, "are used."),
+            (72.0, 136.0, 10.0, "• Portability."),
+            (72.0, 148.0, 10.0, "1 Introduction ........ 1"),
+            (72.0, 160.0, 10.0, "2 Usage ........ 2"),
+        ])]);
+        assert_eq!(
+            text,
+            "The features are:\n\n- Thread-safety. No global variables are used.\n\n\
+             - Portability.\n\n1 Introduction ........ 1\n\n2 Usage ........ 2"
+        );
+    }
+
+    #[test]
     fn page_numbers_are_recognised_and_words_are_not() {
         for s in ["7", "- 7 -", "Page 7", "page 7 of 12", "7/12", "vii"] {
             assert!(page_number(s), "{s}");
@@ -1234,6 +1305,29 @@ mod tests {
         assert_eq!(
             text,
             "Body text of page 1.\n\nBody text of page 2.\n\nBody text of page 3."
+        );
+    }
+
+    #[test]
+    fn heads_that_carry_the_page_number_go_whatever_their_words() {
+        let heads = [
+            "Chapter 1: Scope 3",
+            "4 Energy Guide",
+            "Chapter 2: Terms 5",
+            "6 Energy Guide",
+        ];
+        let pages: Vec<Page> = heads
+            .iter()
+            .enumerate()
+            .map(|(n, head)| {
+                let body = format!("Body {n}, with the year 2026 in it.");
+                page(&[(72.0, 40.0, 9.0, head), (72.0, 300.0, 10.0, &body)])
+            })
+            .collect();
+        assert_eq!(
+            layout(&pages),
+            "Body 0, with the year 2026 in it.\n\nBody 1, with the year 2026 in it.\n\n\
+             Body 2, with the year 2026 in it.\n\nBody 3, with the year 2026 in it."
         );
     }
 

@@ -25,7 +25,7 @@ use super::formats::Extracted;
 
 /// Pages read from one file; the rest are left out with a warning.
 pub const MAX_PAGES: usize = 2_000;
-/// Glyphs kept from one file, about as many bytes of text.
+/// Glyphs (characters) kept from one file.
 pub const MAX_GLYPHS: usize = 16 * 1024 * 1024;
 /// How long one file may take before it is skipped.
 pub const TIME_LIMIT: Duration = Duration::from_secs(20);
@@ -35,6 +35,9 @@ const MAX_STREAM_BYTES: u64 = 64 * 1024 * 1024;
 const MAX_INFLATED_BYTES: u64 = 512 * 1024 * 1024;
 /// How deep arrays and dictionaries may nest (the parser recurses on them).
 const MAX_NESTING: usize = 256;
+/// The largest page side PDF allows, in points (200 inches); columns are
+/// looked for only within a few times that.
+const MAX_PAGE_SIDE: f64 = 14_400.0;
 /// How deep drawings (form XObjects) may call one another.
 const MAX_FORM_DEPTH: usize = 12;
 /// How many form calls are followed in all when checking a file.
@@ -138,15 +141,15 @@ fn read(bytes: &[u8]) -> Result<Extracted, String> {
         if !matches!(done, Ok(Ok(()))) {
             unread.push(n);
             // A page that failed half-way keeps what it gave, if anything.
+            dev.finish_page();
             if dev.pages.len() == before {
-                dev.pages.push(Page::default());
+                dev.pages.push(Laid::default());
             }
-            dev.open = false;
         }
     }
     if dev.full {
         warnings.push(format!(
-            "text cut after {} MB (about {} pages)",
+            "text cut after {} million characters ({} pages)",
             MAX_GLYPHS / (1024 * 1024),
             dev.pages.len()
         ));
@@ -162,10 +165,10 @@ fn read(bytes: &[u8]) -> Result<Extracted, String> {
         .pages
         .iter()
         .zip(pages)
-        .filter(|(p, (n, _))| p.glyphs.is_empty() && !unread.contains(n))
+        .filter(|(p, (n, _))| p.runs.is_empty() && !unread.contains(n))
         .map(|(_, (n, _))| *n)
         .collect();
-    let text = layout(&dev.pages);
+    let text = layout_runs(dev.pages);
     if text.trim().is_empty() {
         return Err(if !unread.is_empty() {
             "could not read this PDF: no page of it could be read".to_string()
@@ -484,13 +487,30 @@ pub struct Page {
 /// Receives glyphs from `pdf-extract`.
 #[derive(Default)]
 struct Collector {
-    pages: Vec<Page>,
+    /// The pages read so far, each as runs once it is done: runs take far
+    /// less room than glyphs.
+    pages: Vec<Laid>,
+    /// The glyphs of the page being drawn.
+    current: Vec<Glyph>,
     /// Whether the last page begun is still being drawn.
     open: bool,
     glyphs: usize,
     full: bool,
     top: f64,
     left: f64,
+}
+
+impl Collector {
+    /// Turns the glyphs of the page being drawn into its runs.
+    fn finish_page(&mut self) {
+        if self.open {
+            if let Some(page) = self.pages.last_mut() {
+                page.runs = runs(&self.current);
+            }
+        }
+        self.current.clear();
+        self.open = false;
+    }
 }
 
 impl OutputDev for Collector {
@@ -502,17 +522,18 @@ impl OutputDev for Collector {
     ) -> Result<(), OutputError> {
         self.top = media_box.ury;
         self.left = media_box.llx;
-        self.pages.push(Page {
+        self.finish_page();
+        self.pages.push(Laid {
             width: (media_box.urx - media_box.llx).abs(),
             height: (media_box.ury - media_box.lly).abs(),
-            glyphs: Vec::new(),
+            runs: Vec::new(),
         });
         self.open = true;
         Ok(())
     }
 
     fn end_page(&mut self) -> Result<(), OutputError> {
-        self.open = false;
+        self.finish_page();
         Ok(())
     }
 
@@ -543,8 +564,8 @@ impl OutputDev for Collector {
             self.full = true;
             return Ok(());
         }
-        if let Some(page) = self.pages.last_mut() {
-            page.glyphs.push(Glyph {
+        {
+            self.current.push(Glyph {
                 x,
                 y,
                 width: width * size,
@@ -595,18 +616,37 @@ struct Line {
 /// The pages' text in reading order, as paragraphs and headings separated
 /// by blank lines.
 pub fn layout(pages: &[Page]) -> String {
-    let runs: Vec<Vec<Run>> = pages.iter().map(|p| runs(&p.glyphs)).collect();
-    let running = running_rows(pages, &runs);
+    layout_runs(
+        pages
+            .iter()
+            .map(|p| Laid {
+                width: p.width,
+                height: p.height,
+                runs: runs(&p.glyphs),
+            })
+            .collect(),
+    )
+}
+
+/// A page's size and its text as runs.
+#[derive(Debug, Clone, Default)]
+struct Laid {
+    width: f64,
+    height: f64,
+    runs: Vec<Run>,
+}
+
+fn layout_runs(pages: Vec<Laid>) -> String {
+    let running = running_rows(&pages);
+    let widths: Vec<f64> = pages.iter().map(|p| p.width).collect();
     let mut lines = Vec::new();
     let mut flow = 0;
-    for (n, (page, page_runs)) in pages.iter().zip(runs).enumerate() {
-        let body: Vec<Run> = page_runs
+    for (n, page) in pages.into_iter().enumerate() {
+        let drop = running.get(n).map_or(&[][..], Vec::as_slice);
+        let body: Vec<Run> = page
+            .runs
             .into_iter()
-            .filter(|r| {
-                !running
-                    .iter()
-                    .any(|&(p, y)| p == n && (r.y - y).abs() < 1.0)
-            })
+            .filter(|r| !drop.iter().any(|y| (r.y - y).abs() < 1.0))
             .collect();
         let mut pieces = Vec::new();
         order(body, page.width, 0, &mut pieces);
@@ -619,7 +659,6 @@ pub fn layout(pages: &[Page]) -> String {
             }
         }
     }
-    let widths: Vec<f64> = pages.iter().map(|p| p.width).collect();
     paragraphs(&lines, &widths)
 }
 
@@ -702,16 +741,16 @@ fn roman(w: &str) -> bool {
         && ["", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix"].contains(&units)
 }
 
-/// The rows (page, baseline) that are running headers, footers or page
+/// The baselines, page by page, of the rows that are running headers, footers or page
 /// numbers: among the top and bottom two rows of each page that lie in the
 /// top or bottom 15% of it, those whose text (numbers aside) comes back at
 /// about the same height on half the pages or on three, those that carry
 /// the page's number, and lone page numbers.
-fn running_rows(pages: &[Page], runs: &[Vec<Run>]) -> Vec<(usize, f64)> {
+fn running_rows(pages: &[Laid]) -> Vec<Vec<f64>> {
     let mut edges: Vec<(usize, f64, String)> = Vec::new();
-    for (n, page_runs) in runs.iter().enumerate() {
+    for (n, page) in pages.iter().enumerate() {
         let mut rows: Vec<(f64, Vec<&Run>)> = Vec::new();
-        let mut sorted: Vec<&Run> = page_runs.iter().collect();
+        let mut sorted: Vec<&Run> = page.runs.iter().collect();
         sorted.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x0.total_cmp(&b.x0)));
         for r in sorted {
             match rows.last_mut() {
@@ -720,7 +759,7 @@ fn running_rows(pages: &[Page], runs: &[Vec<Run>]) -> Vec<(usize, f64)> {
             }
         }
         let k = rows.len();
-        let height = pages.get(n).map_or(792.0, |p| p.height);
+        let height = page.height;
         for (i, (y, row)) in rows.into_iter().enumerate() {
             let margin = y < height * 0.15 || y > height * 0.85;
             if (i < 2 || i + 2 >= k) && margin {
@@ -759,7 +798,7 @@ fn running_rows(pages: &[Page], runs: &[Vec<Run>]) -> Vec<(usize, f64)> {
         .filter(|(_, on)| pages.len() >= 2 && on.len() >= needed)
         .max_by_key(|(offset, on)| (on.len(), -offset))
         .map(|(offset, _)| offset);
-    let mut out = Vec::new();
+    let mut out = vec![Vec::new(); pages.len()];
     for (n, y, text) in &edges {
         let repeated = pages.len() >= 2
             && by_shape.get(&shape(text)).is_some_and(|rows| {
@@ -772,7 +811,7 @@ fn running_rows(pages: &[Page], runs: &[Vec<Run>]) -> Vec<(usize, f64)> {
             });
         let numbered = numbered.is_some_and(|o| number(text) == Some(*n as i64 + o));
         if repeated || numbered || page_number(text) {
-            out.push((*n, *y));
+            out[*n].push(*y);
         }
     }
     out
@@ -826,7 +865,9 @@ fn gutter(runs: &[Run], width: f64) -> Option<(f64, f64)> {
     let lo = runs.iter().map(|r| r.x0).fold(f64::INFINITY, f64::min);
     let hi = runs.iter().map(|r| r.x1).fold(f64::NEG_INFINITY, f64::max);
     let span = hi - lo;
-    if span.partial_cmp(&0.0) != Some(std::cmp::Ordering::Greater) || span > width.max(1.0) * 4.0 {
+    if span.partial_cmp(&0.0) != Some(std::cmp::Ordering::Greater)
+        || span > width.clamp(1.0, MAX_PAGE_SIDE) * 4.0
+    {
         return None;
     }
     let narrow: Vec<&Run> = runs.iter().filter(|r| r.x1 - r.x0 < span * 0.5).collect();

@@ -229,7 +229,7 @@ impl Default for LibraryConfig {
     fn default() -> Self {
         LibraryConfig {
             paths: Vec::new(),
-            extensions: vec!["txt".into(), "md".into()],
+            extensions: vec!["txt".into(), "md".into(), "pdf".into()],
             max_file_mb: 64,
             watch: true,
         }

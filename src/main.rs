@@ -42,7 +42,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
-    /// Folders (searched recursively for .txt and .md files) or files to
+    /// Folders (searched recursively for .txt, .md and .pdf files) or files to
     /// open instead of the library in the config.
     #[arg(value_hint = clap::ValueHint::AnyPath)]
     paths: Vec<PathBuf>,

@@ -122,7 +122,7 @@ pub fn empty_library(sources: &[String]) -> Vec<String> {
         lines.push("No library is configured.".to_string());
     } else {
         lines.push(format!("Looked in: {}", sources.join(", ")));
-        lines.push("Articles are .txt and .md files.".to_string());
+        lines.push("Articles are .txt, .md and .pdf files.".to_string());
     }
     lines.push(String::new());
     lines.push("Open a folder with:  briefing PATH".to_string());

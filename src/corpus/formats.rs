@@ -2,7 +2,8 @@
 //! reader shows.
 //!
 //! Plain text and Markdown are shown as written, so every offset points
-//! into the file on disk.
+//! into the file on disk. A PDF's text is rebuilt from its pages, so its
+//! offsets point into that text.
 
 use std::path::Path;
 
@@ -14,6 +15,8 @@ pub enum Format {
     Text,
     /// `.md` and `.markdown`.
     Markdown,
+    /// `.pdf`: the text layer, in reading order (see [`super::pdf`]).
+    Pdf,
 }
 
 impl Format {
@@ -25,6 +28,7 @@ impl Format {
             .unwrap_or_default();
         match ext.as_str() {
             "md" | "markdown" => Format::Markdown,
+            "pdf" => Format::Pdf,
             _ => Format::Text,
         }
     }
@@ -34,6 +38,7 @@ impl Format {
         match self {
             Format::Text => "text",
             Format::Markdown => "Markdown",
+            Format::Pdf => "PDF",
         }
     }
 }
@@ -56,6 +61,7 @@ pub fn extract(format: Format, bytes: &[u8]) -> Result<Extracted, String> {
             title: None,
             warnings,
         }),
+        Format::Pdf => super::pdf::extract(bytes),
     }
 }
 
@@ -68,6 +74,7 @@ mod tests {
         assert_eq!(Format::of(Path::new("a/b.MD")), Format::Markdown);
         assert_eq!(Format::of(Path::new("b.markdown")), Format::Markdown);
         assert_eq!(Format::of(Path::new("b.txt")), Format::Text);
+        assert_eq!(Format::of(Path::new("Brief.PDF")), Format::Pdf);
         assert_eq!(Format::of(Path::new("README")), Format::Text);
     }
 }

@@ -14,6 +14,7 @@ use rayon::prelude::*;
 use unicode_segmentation::UnicodeSegmentation;
 
 pub mod formats;
+pub mod pdf;
 
 pub use formats::Format;
 
@@ -132,7 +133,7 @@ pub struct LoadOptions {
 impl Default for LoadOptions {
     fn default() -> Self {
         LoadOptions {
-            extensions: vec!["txt".into(), "md".into()],
+            extensions: vec!["txt".into(), "md".into(), "pdf".into()],
             max_file_bytes: 64 * 1024 * 1024,
         }
     }
@@ -435,7 +436,7 @@ impl Article {
         let format = Format::of(&path);
         let (seg, markup) = match format {
             Format::Markdown => markdown::parse(&text, body_start),
-            Format::Text => (segment(&text, body_start), Markup::default()),
+            Format::Text | Format::Pdf => (segment(&text, body_start), Markup::default()),
         };
         let words = if markup.is_empty() {
             text[body_start..].unicode_words().count()

@@ -38,6 +38,10 @@ pub fn restore() {
 pub fn install_panic_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        // Reading a PDF catches its panics and skips the file.
+        if crate::corpus::pdf::panic_is_contained() {
+            return;
+        }
         restore();
         eprintln!("briefing stopped on an internal error; the terminal has been restored.");
         eprintln!("Please report this, with the message below:");

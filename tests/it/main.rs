@@ -35,6 +35,8 @@ mod notes_crash;
 mod notes_export;
 mod notes_flow;
 mod notes_store;
+mod pdf;
+mod pdf_fixtures;
 mod properties;
 mod reading;
 mod report;

@@ -2,7 +2,9 @@
 //! reader shows.
 //!
 //! Plain text and Markdown are shown as written, so every offset points
-//! into the file on disk.
+//! into the file on disk. Converted formats (web pages, EPUB books) are
+//! shown as the text their conversion makes, and offsets point into that
+//! text; `briefing dump --text` prints it.
 
 use std::path::Path;
 
@@ -14,6 +16,10 @@ pub enum Format {
     Text,
     /// `.md` and `.markdown`.
     Markdown,
+    /// `.html`, `.htm` and `.xhtml`: a saved web page, read for its article.
+    Html,
+    /// `.epub`: a book, its chapters in reading order.
+    Epub,
 }
 
 impl Format {
@@ -25,6 +31,8 @@ impl Format {
             .unwrap_or_default();
         match ext.as_str() {
             "md" | "markdown" => Format::Markdown,
+            "html" | "htm" | "xhtml" => Format::Html,
+            "epub" => Format::Epub,
             _ => Format::Text,
         }
     }
@@ -34,6 +42,18 @@ impl Format {
         match self {
             Format::Text => "text",
             Format::Markdown => "Markdown",
+            Format::Html => "HTML",
+            Format::Epub => "EPUB",
+        }
+    }
+
+    /// The version of this format's conversion to text, for formats that
+    /// are converted; `None` for those shown as written.
+    pub fn extraction_version(self) -> Option<u32> {
+        match self {
+            Format::Text | Format::Markdown => None,
+            Format::Html => Some(super::html::EXTRACTION_VERSION),
+            Format::Epub => Some(super::epub::EXTRACTION_VERSION),
         }
     }
 }
@@ -56,6 +76,8 @@ pub fn extract(format: Format, bytes: &[u8]) -> Result<Extracted, String> {
             title: None,
             warnings,
         }),
+        Format::Html => super::html::extract(bytes),
+        Format::Epub => super::epub::extract(bytes),
     }
 }
 
@@ -69,5 +91,8 @@ mod tests {
         assert_eq!(Format::of(Path::new("b.markdown")), Format::Markdown);
         assert_eq!(Format::of(Path::new("b.txt")), Format::Text);
         assert_eq!(Format::of(Path::new("README")), Format::Text);
+        assert_eq!(Format::of(Path::new("page.HTM")), Format::Html);
+        assert_eq!(Format::of(Path::new("page.xhtml")), Format::Html);
+        assert_eq!(Format::of(Path::new("book.epub")), Format::Epub);
     }
 }

@@ -13,7 +13,9 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use unicode_segmentation::UnicodeSegmentation;
 
+pub mod epub;
 pub mod formats;
+pub mod html;
 
 pub use formats::Format;
 

@@ -226,7 +226,14 @@ impl Default for LibraryConfig {
     fn default() -> Self {
         LibraryConfig {
             paths: Vec::new(),
-            extensions: vec!["txt".into(), "md".into()],
+            extensions: vec![
+                "txt".into(),
+                "md".into(),
+                "markdown".into(),
+                "html".into(),
+                "htm".into(),
+                "epub".into(),
+            ],
             max_file_mb: 64,
         }
     }

@@ -42,8 +42,8 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
-    /// Folders (searched recursively for .txt and .md files) or files to
-    /// open instead of the library in the config.
+    /// Folders (searched recursively for .txt, .md, .html and .epub
+    /// files) or files to open instead of the library in the config.
     #[arg(value_hint = clap::ValueHint::AnyPath)]
     paths: Vec<PathBuf>,
     /// Read this config file instead of the one $BRIEFING_CONFIG names or

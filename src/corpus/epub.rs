@@ -111,6 +111,7 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, String> {
         text,
         title: package.title,
         warnings,
+        source_fingerprint: None,
     })
 }
 

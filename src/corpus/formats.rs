@@ -66,6 +66,8 @@ pub struct Extracted {
     pub title: Option<String>,
     /// Anything the reader should know about how the text was read.
     pub warnings: Vec<String>,
+    /// For a converted format, the fingerprint of the file's bytes.
+    pub source_fingerprint: Option<String>,
 }
 
 /// Turns a file's bytes into text, or says why it cannot be read.
@@ -75,9 +77,19 @@ pub fn extract(format: Format, bytes: &[u8]) -> Result<Extracted, String> {
             text,
             title: None,
             warnings,
+            source_fingerprint: None,
         }),
-        Format::Html => super::html::extract(bytes),
-        Format::Epub => super::epub::extract(bytes),
+        Format::Html | Format::Epub => {
+            let converted = if format == Format::Html {
+                super::html::extract(bytes)
+            } else {
+                super::epub::extract(bytes)
+            };
+            converted.map(|e| Extracted {
+                source_fingerprint: Some(format!("{:016x}", crate::text::fnv::hash(bytes))),
+                ..e
+            })
+        }
     }
 }
 

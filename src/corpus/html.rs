@@ -67,6 +67,7 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, String> {
         text: converted.text,
         title: converted.title,
         warnings,
+        source_fingerprint: None,
     })
 }
 
@@ -297,7 +298,7 @@ const FURNITURE_ROLES: [&str; 8] = [
 ];
 
 /// Words in a class or id that mark page furniture.
-const FURNITURE_WORDS: [&str; 36] = [
+const FURNITURE_WORDS: [&str; 38] = [
     "ad",
     "ads",
     "advert",
@@ -305,6 +306,8 @@ const FURNITURE_WORDS: [&str; 36] = [
     "banner",
     "breadcrumb",
     "breadcrumbs",
+    "byline",
+    "dateline",
     "comment",
     "comments",
     "consent",
@@ -1147,8 +1150,10 @@ impl Writer {
             let mut line = String::from("|");
             for c in 0..columns {
                 let cell = row.cells.get(c).map_or("", String::as_str);
-                line.push(' ');
-                line.push_str(&cell.replace('|', "\\|"));
+                if !cell.is_empty() {
+                    line.push(' ');
+                    line.push_str(&cell.replace('|', "\\|"));
+                }
                 line.push_str(" |");
             }
             lines.push(line);

@@ -61,6 +61,10 @@ pub struct Article {
     /// [`crate::text::fnv::fingerprint`] of `text`, by which notes and the
     /// analysis cache recognise the article.
     pub fingerprint: String,
+    /// For a converted format (a web page, a book), the fingerprint of the
+    /// file's bytes: it holds while a new release converts the file to a
+    /// different text, so notes still find the article.
+    pub source_fingerprint: Option<String>,
     /// Where the body starts, after any front matter.
     pub body_start: usize,
     pub meta: FrontMatter,
@@ -130,7 +134,14 @@ pub struct LoadOptions {
 impl Default for LoadOptions {
     fn default() -> Self {
         LoadOptions {
-            extensions: vec!["txt".into(), "md".into()],
+            extensions: vec![
+                "txt".into(),
+                "md".into(),
+                "markdown".into(),
+                "html".into(),
+                "htm".into(),
+                "epub".into(),
+            ],
             max_file_bytes: 64 * 1024 * 1024,
         }
     }
@@ -446,6 +457,7 @@ impl Article {
             path,
             display_path: sanitize::one_line(&display_path),
             fingerprint: crate::text::fnv::fingerprint(&text),
+            source_fingerprint: None,
             text,
             body_start,
             meta,
@@ -468,6 +480,7 @@ impl Article {
         extracted: formats::Extracted,
     ) -> (Article, Vec<String>) {
         let (mut article, warnings) = Article::new(id, path, display_path, extracted.text);
+        article.source_fingerprint = extracted.source_fingerprint;
         let own = extracted
             .title
             .as_deref()
@@ -480,6 +493,14 @@ impl Article {
             }
         }
         (article, warnings)
+    }
+
+    /// The conversion that made the text from the file ("HTML 1"), for a
+    /// converted format.
+    pub fn extraction(&self) -> Option<String> {
+        self.format
+            .extraction_version()
+            .map(|v| format!("{} {v}", self.format.name()))
     }
 
     /// The index of the block that contains byte `pos`, or the last block

@@ -16,6 +16,7 @@ mod command_line;
 mod config_fixtures;
 mod feedback;
 mod flows;
+mod formats;
 mod fuzz_regressions;
 mod getting_text_out;
 mod highlights;

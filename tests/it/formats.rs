@@ -572,3 +572,164 @@ fn a_library_mixing_formats_links_passages_across_them() {
     // not in the page's text.
     assert!(!a.text.contains("cookies") && !a.text.contains("About time"));
 }
+
+#[test]
+fn a_note_on_a_page_survives_a_release_that_converts_it_differently() {
+    use briefing::notes::{
+        self, find_article, locate, Anchor, ArticleRef, Key, Note, Placement, Store,
+    };
+    let dir = TempDir::new().unwrap();
+    let lib = dir.path().join("lib");
+    std::fs::create_dir_all(&lib).unwrap();
+    let page = std::fs::read(fixture("news-page.html")).unwrap();
+    write(&lib, "baltic.html", &page);
+    write(
+        &lib,
+        "other.txt",
+        b"An unrelated article about fisheries. It loads.",
+    );
+    let c = load(&[lib.clone()]);
+    let a = &c.articles[0];
+    let quote = "Moscow controlled the frequency of the Baltic grid";
+    let start = a.text.find(quote).unwrap();
+    let note = Note {
+        id: notes::new_id(),
+        text: "Leverage before 2025 #grid".into(),
+        tags: vec!["grid".into()],
+        created: notes::now(),
+        updated: notes::now(),
+        article: ArticleRef::of(a),
+        anchor: Anchor::new(
+            &a.text,
+            briefing::text::Span::new(start, start + quote.len()),
+        ),
+    };
+    let data = dir.path().join("data");
+    let file = data.join("briefing/notes.toml");
+    let (mut store, _) = Store::open(&file);
+    store.save(std::slice::from_ref(&note)).unwrap();
+    let saved = std::fs::read_to_string(&file).unwrap();
+    let source = a.source_fingerprint.clone().unwrap();
+    assert!(saved.contains(&format!("source = \"{source}\"")), "{saved}");
+    assert!(saved.contains("extraction = \"HTML 1\""), "{saved}");
+
+    // The notes file as an earlier release would have written it: another
+    // conversion, so another text fingerprint and other offsets. The file
+    // has moved too, so neither its path nor its text finds it.
+    let old = saved
+        .replace(&a.fingerprint, "00000000deadbeef")
+        .replace("extraction = \"HTML 1\"", "extraction = \"HTML 0\"")
+        .replace(
+            &format!("start = {start}\n"),
+            &format!("start = {}\n", start + 57),
+        )
+        .replace(
+            &format!("end = {}\n", start + quote.len()),
+            &format!("end = {}\n", start + 57 + quote.len()),
+        );
+    assert_ne!(old, saved);
+    std::fs::write(&file, &old).unwrap();
+    std::fs::create_dir_all(lib.join("archive")).unwrap();
+    std::fs::rename(
+        lib.join("baltic.html"),
+        lib.join("archive/baltic-grid.html"),
+    )
+    .unwrap();
+
+    let c = load(&[lib.clone()]);
+    let (_, read) = Store::open(&file);
+    assert_eq!(read.len(), 1);
+    let keys: Vec<Key> = c.articles.iter().map(Key::of).collect();
+    let found = find_article(&read[0], &keys).expect("found by the source file");
+    assert_eq!(c.articles[found].display_path, "archive/baltic-grid.html");
+    let text = &c.articles[found].text;
+    match locate(&read[0].anchor, text) {
+        Placement::Moved(span) => assert_eq!(span.of(text), quote),
+        other => panic!("not placed again by its quote: {other:?}"),
+    }
+    // Without the source fingerprint the note would be lost.
+    let mut bare = read[0].clone();
+    bare.article.source = None;
+    assert_eq!(find_article(&bare, &keys), None);
+
+    // The export finds it too, under the page's title, with its quote.
+    let out = crate::common::Home::with_data(&data)
+        .briefing()
+        .args(["--no-config", "notes", "export"])
+        .arg(&lib)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let md = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        md.contains("## Baltic states cut their grid loose from Russia"),
+        "{md}"
+    );
+    assert!(md.contains(&format!("> {quote}")), "{md}");
+}
+
+#[test]
+fn dump_text_prints_the_text_that_dump_json_offsets_point_into() {
+    let home = crate::common::Home::new();
+    let page = fixture("news-page.html");
+    let run = |args: &[&str]| {
+        let out = home
+            .briefing()
+            .arg("--no-config")
+            .args(args)
+            .arg(&page)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out.stdout
+    };
+    let text = String::from_utf8(run(&["dump", "--text"])).unwrap();
+    let c = load(std::slice::from_ref(&page));
+    assert_eq!(text, c.articles[0].text);
+    let json: serde_json::Value = serde_json::from_slice(&run(&["dump", "--json"])).unwrap();
+    let passages = json["articles"][0]["passages"].as_array().unwrap();
+    assert!(passages.len() >= 5, "{json}");
+    let shown: Vec<&str> = passages
+        .iter()
+        .map(|p| {
+            let (s, e) = (p["start"].as_u64().unwrap(), p["end"].as_u64().unwrap());
+            &text[s as usize..e as usize]
+        })
+        .collect();
+    assert!(
+        shown.contains(&"- Cable sabotage in the Baltic Sea remains the largest risk."),
+        "{shown:?}"
+    );
+    assert!(
+        shown.contains(&"> We are finally masters of our own grid."),
+        "{shown:?}"
+    );
+    // Several files: each under its path, as `head` shows them.
+    let out = home
+        .briefing()
+        .args(["--no-config", "dump", "--text"])
+        .arg(&page)
+        .arg(fixture("latin1.html"))
+        .output()
+        .unwrap();
+    let both = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        both.starts_with(&format!("==> {} <==\n# Baltic", page.display())),
+        "{both}"
+    );
+    assert!(
+        both.ends_with(&format!(
+            "\n==> {} <==\nMinisters met in a café in Liège to discuss the naïve plan.\n",
+            fixture("latin1.html").display()
+        )),
+        "{both}"
+    );
+}

@@ -1186,3 +1186,100 @@ fn is_block(name: &str) -> bool {
                 | "option"
         )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(html: &str) -> Converted {
+        convert(html, Scope::Page)
+    }
+
+    #[test]
+    fn a_site_name_after_the_last_separator_leaves_the_title() {
+        assert_eq!(
+            without_site_name("Budget talks stall | Example News"),
+            "Budget talks stall"
+        );
+        assert_eq!(
+            without_site_name("Sahel - what next - Institute"),
+            "Sahel - what next"
+        );
+        // Too short a title to have a site name cut off.
+        assert_eq!(without_site_name("Sahel | Institute"), "Sahel | Institute");
+        assert_eq!(
+            without_site_name("A title - with a dash that goes on for many words"),
+            "A title - with a dash that goes on for many words"
+        );
+    }
+
+    #[test]
+    fn the_title_is_og_title_then_title_then_the_first_h1() {
+        let og = "<meta property=og:title content='From &amp; og'><title>T | S</title><h1>H</h1>";
+        assert_eq!(page(og).title.as_deref(), Some("From & og"));
+        assert_eq!(
+            page("<title>Two words | Site</title><h1>H</h1>")
+                .title
+                .as_deref(),
+            Some("Two words")
+        );
+        assert_eq!(
+            page("<h1>Only a <em>heading</em></h1><p>x</p>")
+                .title
+                .as_deref(),
+            Some("Only a heading")
+        );
+        assert_eq!(page("<p>No title at all.</p>").title, None);
+    }
+
+    #[test]
+    fn the_charset_comes_from_the_bom_then_meta_then_the_bytes() {
+        let text = |b: &[u8]| decode(b).map(|(t, _)| t.into_owned());
+        assert_eq!(text(b"\xef\xbb\xbf<p>caf\xc3\xa9"), Ok("<p>café".into()));
+        assert_eq!(
+            text(b"<meta charset=\"latin1\"><p>caf\xe9"),
+            Ok("<meta charset=\"latin1\"><p>café".into())
+        );
+        assert_eq!(
+            text(b"<?xml version='1.0' encoding='ISO-8859-1'?><p>\xe9"),
+            Ok("<?xml version='1.0' encoding='ISO-8859-1'?><p>é".into())
+        );
+        // Undeclared: UTF-8 if it is, else Windows-1252 (curly quotes).
+        assert_eq!(text(b"<p>caf\xc3\xa9"), Ok("<p>café".into()));
+        assert_eq!(text(b"<p>\x93quoted\x94"), Ok("<p>“quoted”".into()));
+        assert!(decode(b"").is_err());
+        assert!(decode(b"<p>\x00\x01binary").is_err());
+    }
+
+    #[test]
+    fn class_words_mark_furniture_unless_they_name_the_article() {
+        assert!(furniture_name("cookie-banner"));
+        assert!(furniture_name("shareTools"));
+        assert!(furniture_name("x comments_list"));
+        assert!(!furniture_name("article-comments-count"));
+        assert!(!furniture_name("story-body"));
+        assert!(!furniture_name("adventure shadow"));
+    }
+
+    #[test]
+    fn ordered_lists_nested_lists_and_pre() {
+        let c = page(
+            "<ol start=3><li>third<ul><li>inner</li></ul></li><li>fourth</li></ol>\
+             <pre>line one\n  line two</pre><p>a<br>b</p>",
+        );
+        assert_eq!(
+            c.text,
+            "3. third\n  - inner\n4. fourth\n\nline one\n\nline two\n\na b\n"
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_input_converts_without_control_characters(s in "(<[a-z/!]{0,3}[ a-z=\"]{0,4}>?|&[a-z#0-9]{0,5};?|[\\x00-\\x1f]|[^<&]{0,8}){0,40}") {
+            let c = page(&s);
+            proptest::prop_assert!(!c.text.chars().any(|ch| ch.is_control() && ch != '\n'));
+            let c = convert(&s, Scope::Chapter);
+            proptest::prop_assert!(!c.text.chars().any(|ch| ch.is_control() && ch != '\n'));
+        }
+    }
+}

@@ -49,6 +49,24 @@ fn library() -> &'static [Article] {
     })
 }
 
+/// Reading the library as 1,000 (or `BRIEFING_BENCH_ARTICLES`) saved web
+/// pages: decoding, extracting the article and segmenting it.
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn load_html_pages(bencher: Bencher) {
+    let dir = common::html_library_dir(articles_wanted());
+    bencher.bench(|| {
+        let c = corpus::load(std::slice::from_ref(&dir), &LoadOptions::default())
+            .expect("library loads");
+        assert_eq!(
+            c.articles.len(),
+            articles_wanted(),
+            "{:?}",
+            c.problems.first()
+        );
+        c.articles.len()
+    });
+}
+
 #[divan::bench(sample_count = 5, sample_size = 1)]
 fn load_and_segment() -> usize {
     corpus::load(&[library_dir().clone()], &LoadOptions::default())

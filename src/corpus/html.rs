@@ -222,6 +222,9 @@ struct Node {
     dropped: bool,
     /// An element that says it is the page's article.
     candidate: bool,
+    /// An element whose class or id names page furniture: dropped unless
+    /// it holds the article.
+    furniture: bool,
     /// `<ol start>`.
     start: Option<u32>,
 }
@@ -400,6 +403,7 @@ impl Builder {
             text: String::new(),
             dropped: false,
             candidate: false,
+            furniture: false,
             start: None,
         });
         Builder {
@@ -446,6 +450,7 @@ impl Builder {
             text: s.to_string(),
             dropped: false,
             candidate: false,
+            furniture: false,
             start: None,
         });
     }
@@ -591,6 +596,7 @@ impl Builder {
         };
         let mut dropped = NEVER_TEXT.contains(&name);
         let mut candidate = false;
+        let mut furniture = false;
         match self.scope {
             Scope::Page => {
                 let role = attr("role").unwrap_or("").to_ascii_lowercase();
@@ -599,10 +605,10 @@ impl Builder {
                     || FURNITURE_ROLES.contains(&role.as_str())
                     || attr("hidden").is_some()
                     || attr("aria-hidden") == Some("true")
-                    || attr("aria-modal") == Some("true")
-                    || ["class", "id"]
-                        .iter()
-                        .any(|a| attr(a).is_some_and(furniture_name));
+                    || attr("aria-modal") == Some("true");
+                furniture = ["class", "id"]
+                    .iter()
+                    .any(|a| attr(a).is_some_and(furniture_name));
                 candidate = matches!(name, "article" | "main")
                     || role == "main"
                     || role == "article"
@@ -623,6 +629,7 @@ impl Builder {
             text: String::new(),
             dropped,
             candidate,
+            furniture,
             start: attr("start").and_then(|s| s.trim().parse().ok()),
         }
     }
@@ -644,6 +651,7 @@ impl Builder {
                     text: String::new(),
                     dropped: false,
                     candidate: false,
+                    furniture: false,
                     start: None,
                 });
             }
@@ -747,16 +755,31 @@ impl Tree {
     /// most of their container's text.
     fn page_drops(&self) -> Vec<bool> {
         let a = self.amounts();
+        // Whether a node holds an article candidate: class names are too
+        // loose a sign to drop the article with its wrapper
+        // ("page has-sidebar").
+        let mut holds_candidate: Vec<bool> = self.nodes.iter().map(|n| n.candidate).collect();
+        for i in (1..self.nodes.len()).rev() {
+            let p = self.nodes[i].parent;
+            holds_candidate[p] |= holds_candidate[i];
+        }
+        let total = a.kept[0];
         self.nodes
             .iter()
             .enumerate()
             .map(|(i, node)| {
-                node.dropped
-                    || matches!(
-                        node.name.as_str(),
-                        "ul" | "ol" | "div" | "section" | "table" | "dl"
-                    ) && a.links[i] >= 3
-                        && a.linked[i] * 10 > a.kept[i] * 7
+                let furniture = node.furniture
+                    && !holds_candidate[i]
+                    && !matches!(node.name.as_str(), "html" | "body")
+                    // Nor is a wrapper with most of the page's text.
+                    && a.kept[i] * 10 < total * 7;
+                let link_list = matches!(
+                    node.name.as_str(),
+                    "ul" | "ol" | "div" | "section" | "table" | "dl"
+                ) && !holds_candidate[i]
+                    && a.links[i] >= 3
+                    && a.linked[i] * 10 > a.kept[i] * 7;
+                node.dropped || furniture || link_list
             })
             .collect()
     }
@@ -1270,6 +1293,25 @@ mod tests {
         assert_eq!(
             c.text,
             "3. third\n  - inner\n4. fourth\n\nline one\n\nline two\n\na b\n"
+        );
+    }
+
+    #[test]
+    fn a_wrapper_named_like_furniture_keeps_the_article_it_holds() {
+        let c = page(
+            "<body class=\"has-sidebar\"><div id=\"page-wrapper\" class=\"with-sidebar\">\
+             <div class=\"sidebar\"><p>Popular now</p></div>\
+             <article><p>The article itself.</p></article></div></body>",
+        );
+        assert_eq!(c.text, "The article itself.\n");
+        // Without article markup, a wrapper with most of the text stays.
+        let c = page(
+            "<div class=\"promo-layout\"><p>First paragraph of the piece.</p>\
+             <p>Second paragraph of the piece.</p></div><div class=\"promo\">Buy now</div>",
+        );
+        assert_eq!(
+            c.text,
+            "First paragraph of the piece.\n\nSecond paragraph of the piece.\n"
         );
     }
 

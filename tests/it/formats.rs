@@ -588,7 +588,7 @@ fn a_note_on_a_page_survives_a_release_that_converts_it_differently() {
         "other.txt",
         b"An unrelated article about fisheries. It loads.",
     );
-    let c = load(&[lib.clone()]);
+    let c = load(std::slice::from_ref(&lib));
     let a = &c.articles[0];
     let quote = "Moscow controlled the frequency of the Baltic grid";
     let start = a.text.find(quote).unwrap();
@@ -636,7 +636,7 @@ fn a_note_on_a_page_survives_a_release_that_converts_it_differently() {
     )
     .unwrap();
 
-    let c = load(&[lib.clone()]);
+    let c = load(std::slice::from_ref(&lib));
     let (_, read) = Store::open(&file);
     assert_eq!(read.len(), 1);
     let keys: Vec<Key> = c.articles.iter().map(Key::of).collect();

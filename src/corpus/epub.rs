@@ -69,10 +69,19 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, String> {
             ));
             continue;
         };
-        if !matches!(media.as_str(), "application/xhtml+xml" | "text/html") {
+        let path = resolve(base, href);
+        let html_name = [".xhtml", ".html", ".htm"]
+            .iter()
+            .any(|ext| path.to_ascii_lowercase().ends_with(ext));
+        let readable = match media.as_str() {
+            "application/xhtml+xml" | "text/html" => true,
+            // Some books leave the media type out.
+            "" => html_name,
+            _ => false,
+        };
+        if !readable {
             continue;
         }
-        let path = resolve(base, href);
         let bytes = match book.entry(&path) {
             Ok(b) => b,
             Err(e) if e.starts_with("missing") => {

@@ -338,6 +338,39 @@ mod tests {
     use super::*;
 
     #[test]
+    fn spine_entries_without_a_media_type_are_read_by_their_name() {
+        use std::io::Write;
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default();
+        let files: [(&str, &str); 4] = [
+            (
+                "META-INF/container.xml",
+                r#"<container><rootfiles><rootfile full-path="book.opf"/></rootfiles></container>"#,
+            ),
+            (
+                "book.opf",
+                r#"<package><metadata><dc:title>T</dc:title></metadata><manifest>
+                   <item id="c" href="c.xhtml"/><item id="s" href="s.css"/></manifest>
+                   <spine><itemref idref="s"/><itemref idref="c"/><itemref idref="gone"/></spine></package>"#,
+            ),
+            ("c.xhtml", "<html><body><p>Chapter text.</p></body></html>"),
+            ("s.css", "p { color: red }"),
+        ];
+        for (name, text) in files {
+            zip.start_file(name, options).expect("zip entry");
+            zip.write_all(text.as_bytes()).expect("zip write");
+        }
+        let bytes = zip.finish().expect("zip").into_inner();
+        let book = extract(&bytes).expect("reads");
+        assert_eq!(book.text, "Chapter text.\n");
+        assert_eq!(book.title.as_deref(), Some("T"));
+        assert_eq!(
+            book.warnings,
+            ["the spine names `gone`, which the manifest lacks"]
+        );
+    }
+
+    #[test]
     fn hrefs_resolve_against_the_package_folder() {
         assert_eq!(
             resolve("OEBPS/", "text/ch%201.xhtml#top"),

@@ -229,7 +229,15 @@ impl Default for LibraryConfig {
     fn default() -> Self {
         LibraryConfig {
             paths: Vec::new(),
-            extensions: vec!["txt".into(), "md".into(), "pdf".into()],
+            extensions: vec![
+                "txt".into(),
+                "md".into(),
+                "markdown".into(),
+                "html".into(),
+                "htm".into(),
+                "epub".into(),
+                "pdf".into(),
+            ],
             max_file_mb: 64,
             watch: true,
         }

@@ -42,8 +42,8 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
-    /// Folders (searched recursively for .txt, .md and .pdf files) or files to
-    /// open instead of the library in the config.
+    /// Folders (searched recursively for .txt, .md, .html, .epub and .pdf
+    /// files) or files to open instead of the library in the config.
     #[arg(value_hint = clap::ValueHint::AnyPath)]
     paths: Vec<PathBuf>,
     /// Read this config file instead of the one $BRIEFING_CONFIG names or
@@ -70,7 +70,7 @@ struct Cli {
 enum Command {
     /// Print the library's articles, key points, shared topics, passage
     /// links and related articles.
-    #[command(group = clap::ArgGroup::new("format").required(true).args(["json", "markdown"]))]
+    #[command(group = clap::ArgGroup::new("format").required(true).args(["json", "markdown", "text"]))]
     Dump {
         /// Print one JSON object, for scripts.
         #[arg(long)]
@@ -79,6 +79,12 @@ enum Command {
         /// and its links, quoted.
         #[arg(long)]
         markdown: bool,
+        /// Print each article's text as the reader holds it (for a web
+        /// page or a book, the text converted from it), for checking the
+        /// offsets of --json. Several articles each come under a
+        /// `==> PATH <==` line.
+        #[arg(long)]
+        text: bool,
         /// List the relatedness of every pair of articles, not only each
         /// article's most related ones.
         #[arg(long)]
@@ -247,6 +253,7 @@ fn main() -> ExitCode {
         }
     };
     let done = match command {
+        Command::Dump { text: true, .. } => commands::dump_text(&corpus),
         Command::Dump {
             json: _,
             markdown,

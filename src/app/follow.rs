@@ -322,10 +322,7 @@ impl App {
 /// were, like any note of an article that is gone.
 fn removed_target(article: &Article, span: Span) -> Target {
     Target::Removed {
-        article: ArticleRef {
-            path: article.display_path.clone(),
-            fingerprint: article.fingerprint.clone(),
-        },
+        article: ArticleRef::of(article),
         anchor: notes::Anchor::new(&article.text, span),
     }
 }

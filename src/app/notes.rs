@@ -160,11 +160,7 @@ impl App {
 
     /// Finds each note's article and its place in the article's text.
     pub(super) fn place_notes(&mut self) {
-        let keys: Vec<(&str, &str)> = self
-            .articles
-            .iter()
-            .map(|a| (a.display_path.as_str(), a.fingerprint.as_str()))
-            .collect();
+        let keys: Vec<notes::Key> = self.articles.iter().map(notes::Key::of).collect();
         self.notes.placed = self
             .notes
             .notes
@@ -316,10 +312,7 @@ impl App {
         let now = notes::rfc3339(at.secs());
         self.notes.notes.push(Note {
             id,
-            article: ArticleRef {
-                path: a.display_path.clone(),
-                fingerprint: a.fingerprint.clone(),
-            },
+            article: ArticleRef::of(a),
             anchor: Anchor::new(&a.text, span),
             tags: notes::tags(&text),
             text,
@@ -562,10 +555,7 @@ impl App {
         };
         let a = &self.articles[article];
         let n = &mut self.notes.notes[i];
-        n.article = ArticleRef {
-            path: a.display_path.clone(),
-            fingerprint: a.fingerprint.clone(),
-        };
+        n.article = ArticleRef::of(a);
         n.anchor = Anchor::new(&a.text, span);
         n.updated = notes::rfc3339(at.secs());
         self.place_notes();

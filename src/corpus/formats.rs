@@ -2,8 +2,9 @@
 //! reader shows.
 //!
 //! Plain text and Markdown are shown as written, so every offset points
-//! into the file on disk. A PDF's text is rebuilt from its pages, so its
-//! offsets point into that text.
+//! into the file on disk. Converted formats (web pages, EPUB books, PDF
+//! documents) are shown as the text their conversion makes, and offsets
+//! point into that text; `briefing dump --text` prints it.
 
 use std::path::Path;
 
@@ -15,6 +16,10 @@ pub enum Format {
     Text,
     /// `.md` and `.markdown`.
     Markdown,
+    /// `.html`, `.htm` and `.xhtml`: a saved web page, read for its article.
+    Html,
+    /// `.epub`: a book, its chapters in reading order.
+    Epub,
     /// `.pdf`: the text layer, in reading order (see [`super::pdf`]).
     Pdf,
 }
@@ -28,6 +33,8 @@ impl Format {
             .unwrap_or_default();
         match ext.as_str() {
             "md" | "markdown" => Format::Markdown,
+            "html" | "htm" | "xhtml" => Format::Html,
+            "epub" => Format::Epub,
             "pdf" => Format::Pdf,
             _ => Format::Text,
         }
@@ -38,7 +45,20 @@ impl Format {
         match self {
             Format::Text => "text",
             Format::Markdown => "Markdown",
+            Format::Html => "HTML",
+            Format::Epub => "EPUB",
             Format::Pdf => "PDF",
+        }
+    }
+
+    /// The version of this format's conversion to text, for formats that
+    /// are converted; `None` for those shown as written.
+    pub fn extraction_version(self) -> Option<u32> {
+        match self {
+            Format::Text | Format::Markdown => None,
+            Format::Html => Some(super::html::EXTRACTION_VERSION),
+            Format::Epub => Some(super::epub::EXTRACTION_VERSION),
+            Format::Pdf => Some(super::pdf::EXTRACTION_VERSION),
         }
     }
 }
@@ -51,6 +71,8 @@ pub struct Extracted {
     pub title: Option<String>,
     /// Anything the reader should know about how the text was read.
     pub warnings: Vec<String>,
+    /// For a converted format, the fingerprint of the file's bytes.
+    pub source_fingerprint: Option<String>,
 }
 
 /// Turns a file's bytes into text, or says why it cannot be read.
@@ -60,8 +82,19 @@ pub fn extract(format: Format, bytes: &[u8]) -> Result<Extracted, String> {
             text,
             title: None,
             warnings,
+            source_fingerprint: None,
         }),
-        Format::Pdf => super::pdf::extract(bytes),
+        Format::Html | Format::Epub | Format::Pdf => {
+            let converted = match format {
+                Format::Html => super::html::extract(bytes),
+                Format::Epub => super::epub::extract(bytes),
+                _ => super::pdf::extract(bytes),
+            };
+            converted.map(|e| Extracted {
+                source_fingerprint: Some(format!("{:016x}", crate::text::fnv::hash(bytes))),
+                ..e
+            })
+        }
     }
 }
 
@@ -76,5 +109,8 @@ mod tests {
         assert_eq!(Format::of(Path::new("b.txt")), Format::Text);
         assert_eq!(Format::of(Path::new("Brief.PDF")), Format::Pdf);
         assert_eq!(Format::of(Path::new("README")), Format::Text);
+        assert_eq!(Format::of(Path::new("page.HTM")), Format::Html);
+        assert_eq!(Format::of(Path::new("page.xhtml")), Format::Html);
+        assert_eq!(Format::of(Path::new("book.epub")), Format::Epub);
     }
 }

@@ -13,7 +13,9 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use unicode_segmentation::UnicodeSegmentation;
 
+pub mod epub;
 pub mod formats;
+pub mod html;
 pub mod pdf;
 
 pub use formats::Format;
@@ -61,6 +63,10 @@ pub struct Article {
     /// [`crate::text::fnv::fingerprint`] of `text`, by which notes and the
     /// analysis cache recognise the article.
     pub fingerprint: String,
+    /// For a converted format (a web page, a book), the fingerprint of the
+    /// file's bytes: it holds while a new release converts the file to a
+    /// different text, so notes still find the article.
+    pub source_fingerprint: Option<String>,
     /// Where the body starts, after any front matter.
     pub body_start: usize,
     pub meta: FrontMatter,
@@ -133,7 +139,15 @@ pub struct LoadOptions {
 impl Default for LoadOptions {
     fn default() -> Self {
         LoadOptions {
-            extensions: vec!["txt".into(), "md".into(), "pdf".into()],
+            extensions: vec![
+                "txt".into(),
+                "md".into(),
+                "markdown".into(),
+                "html".into(),
+                "htm".into(),
+                "epub".into(),
+                "pdf".into(),
+            ],
             max_file_bytes: 64 * 1024 * 1024,
         }
     }
@@ -436,7 +450,9 @@ impl Article {
         let format = Format::of(&path);
         let (seg, markup) = match format {
             Format::Markdown => markdown::parse(&text, body_start),
-            Format::Text | Format::Pdf => (segment(&text, body_start), Markup::default()),
+            Format::Text | Format::Html | Format::Epub | Format::Pdf => {
+                (segment(&text, body_start), Markup::default())
+            }
         };
         let words = if markup.is_empty() {
             text[body_start..].unicode_words().count()
@@ -461,6 +477,7 @@ impl Article {
             path,
             display_path: sanitize::one_line(&display_path),
             fingerprint: crate::text::fnv::fingerprint(&text),
+            source_fingerprint: None,
             text,
             body_start,
             meta,
@@ -484,6 +501,7 @@ impl Article {
         extracted: formats::Extracted,
     ) -> (Article, Vec<String>) {
         let (mut article, warnings) = Article::new(id, path, display_path, extracted.text);
+        article.source_fingerprint = extracted.source_fingerprint;
         let own = extracted
             .title
             .as_deref()
@@ -496,6 +514,14 @@ impl Article {
             }
         }
         (article, warnings)
+    }
+
+    /// The conversion that made the text from the file ("HTML 1"), for a
+    /// converted format.
+    pub fn extraction(&self) -> Option<String> {
+        self.format
+            .extraction_version()
+            .map(|v| format!("{} {v}", self.format.name()))
     }
 
     /// The index of the block that contains byte `pos`, or the last block

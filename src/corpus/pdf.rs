@@ -30,6 +30,10 @@ pub const MAX_GLYPHS: usize = 16 * 1024 * 1024;
 /// How long one file may take before it is skipped.
 pub const TIME_LIMIT: Duration = Duration::from_secs(20);
 /// The most one stream may inflate to.
+/// The version of the conversion below; see
+/// [`super::html::EXTRACTION_VERSION`].
+pub const EXTRACTION_VERSION: u32 = 1;
+
 const MAX_STREAM_BYTES: u64 = 64 * 1024 * 1024;
 /// The most all streams of one file together may inflate to.
 const MAX_INFLATED_BYTES: u64 = 512 * 1024 * 1024;
@@ -189,6 +193,7 @@ fn read(bytes: &[u8]) -> Result<Extracted, String> {
         text,
         title,
         warnings,
+        source_fingerprint: None,
     })
 }
 

@@ -26,6 +26,58 @@ pub use store::{Access, Store};
 pub struct ArticleRef {
     pub path: String,
     pub fingerprint: String,
+    /// For an article converted from a web page or a book: the
+    /// fingerprint of the file itself (`Article::source_fingerprint`). A
+    /// release that converts the file differently changes the text's
+    /// fingerprint but not this one, so the note still finds its article.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// The conversion that made the text the note was made on
+    /// (`Article::extraction`, "HTML 1").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extraction: Option<String>,
+}
+
+impl ArticleRef {
+    /// The reference to `article` as it is now.
+    pub fn of(article: &crate::corpus::Article) -> ArticleRef {
+        ArticleRef {
+            path: article.display_path.clone(),
+            fingerprint: article.fingerprint.clone(),
+            source: article.source_fingerprint.clone(),
+            extraction: article.extraction(),
+        }
+    }
+}
+
+/// What a note's article is recognised by: its display path, the
+/// fingerprint of its text and, if it was converted, of its source file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key<'a> {
+    pub path: &'a str,
+    pub fingerprint: &'a str,
+    pub source: Option<&'a str>,
+}
+
+impl<'a> Key<'a> {
+    pub fn of(article: &'a crate::corpus::Article) -> Key<'a> {
+        Key {
+            path: &article.display_path,
+            fingerprint: &article.fingerprint,
+            source: article.source_fingerprint.as_deref(),
+        }
+    }
+}
+
+/// An article read as written: a path and the fingerprint of its text.
+impl<'a> From<(&'a str, &'a str)> for Key<'a> {
+    fn from((path, fingerprint): (&'a str, &'a str)) -> Key<'a> {
+        Key {
+            path,
+            fingerprint,
+            source: None,
+        }
+    }
 }
 
 /// The exact quoted text, some context either side (about 40 chars, cut on
@@ -167,17 +219,24 @@ pub fn id_at(nanos: u64, process: u32, n: u64) -> String {
     format!("{nanos:x}-{process:x}-{n:x}")
 }
 
-/// Which article a note belongs to, given each article's display path and
-/// fingerprint: same path and fingerprint; else the same fingerprint
-/// anywhere (the file was renamed or moved); else the same path (the file
-/// was edited); else `None`.
-pub fn find_article(note: &Note, articles: &[(&str, &str)]) -> Option<usize> {
+/// Which article a note belongs to, given each article's [`Key`]: same
+/// path and fingerprint; else the same fingerprint anywhere (the file was
+/// renamed or moved); else, for a converted article, the same source file
+/// at the same path, then anywhere (a new release converts it differently);
+/// else the same path (the file was edited); else `None`.
+pub fn find_article<'a, K>(note: &Note, articles: &[K]) -> Option<usize>
+where
+    K: Copy + Into<Key<'a>>,
+{
     let r = &note.article;
-    articles
-        .iter()
-        .position(|&(p, f)| p == r.path && f == r.fingerprint)
-        .or_else(|| articles.iter().position(|&(_, f)| f == r.fingerprint))
-        .or_else(|| articles.iter().position(|&(p, _)| p == r.path))
+    let keys: Vec<Key<'a>> = articles.iter().map(|&k| k.into()).collect();
+    let same_source = |k: &Key| r.source.is_some() && k.source == r.source.as_deref();
+    keys.iter()
+        .position(|k| k.path == r.path && k.fingerprint == r.fingerprint)
+        .or_else(|| keys.iter().position(|k| k.fingerprint == r.fingerprint))
+        .or_else(|| keys.iter().position(|k| k.path == r.path && same_source(k)))
+        .or_else(|| keys.iter().position(same_source))
+        .or_else(|| keys.iter().position(|k| k.path == r.path))
 }
 
 /// The tag that marks the file's version of a note changed both in the
@@ -266,10 +325,7 @@ pub fn by_article<'a>(
     notes: &'a [Note],
     articles: &[crate::corpus::Article],
 ) -> Vec<(String, String, Vec<&'a Note>)> {
-    let keys: Vec<(&str, &str)> = articles
-        .iter()
-        .map(|a| (a.display_path.as_str(), a.fingerprint.as_str()))
-        .collect();
+    let keys: Vec<Key> = articles.iter().map(Key::of).collect();
     let mut placed: Vec<(usize, usize, &Note)> = notes
         .iter()
         .map(|n| match find_article(n, &keys) {
@@ -341,6 +397,8 @@ mod tests {
             article: ArticleRef {
                 path: path.into(),
                 fingerprint: fp.into(),
+                source: None,
+                extraction: None,
             },
             anchor: Anchor {
                 quote: String::new(),

@@ -63,6 +63,15 @@ pub fn dump(
     written
 }
 
+/// `dump --text`: every article's text as the reader holds it, on
+/// standard output. The problems met loading go to standard error.
+pub fn dump_text(corpus: &Corpus) -> Result<(), Failure> {
+    for p in &corpus.problems {
+        eprintln!("briefing: {}", one_line(&p.to_string()));
+    }
+    write_out(None, &output::text::texts(&corpus.articles))
+}
+
 /// `notes export`: every note in `notes_file`, grouped by the article of
 /// `corpus` it belongs to, as Markdown or JSON, to `to` or standard output.
 pub fn export_notes(

@@ -12,7 +12,7 @@ use roff::{bold, italic, roman, Roff};
 /// Examples: what it does, the command line.
 pub const EXAMPLES: &[(&str, &str)] = &[
     (
-        "Read every .txt, .md and .pdf article in a folder and its subfolders:",
+        "Read every .txt, .md, .html, .epub and .pdf article in a folder and its subfolders:",
         "briefing ~/briefings",
     ),
     (

@@ -309,7 +309,8 @@ fn other_extensions_are_ignored_in_folders_but_read_when_named() {
     write(dir.path(), "notes.txt", b"Plain text.");
     write(dir.path(), "NOTES2.MD", b"Markdown in capitals.");
     write(dir.path(), "deep/er/nested.md", b"Nested file.");
-    let html = write(dir.path(), "page.html", b"<p>Web page text.</p>");
+    write(dir.path(), "page.html", b"<p>Web page text.</p>");
+    let org = write(dir.path(), "plan.org", b"* Plan <b>one</b>");
     write(dir.path(), "data.csv", b"a,b\n1,2\n");
     write(dir.path(), ".hidden.txt", b"Hidden file.");
     let c = load_paths(&[dir.path().to_path_buf()]);
@@ -317,15 +318,18 @@ fn other_extensions_are_ignored_in_folders_but_read_when_named() {
     names.sort();
     assert_eq!(
         names,
-        ["NOTES2.MD", "deep/er/nested.md", "notes.txt"],
+        ["NOTES2.MD", "deep/er/nested.md", "notes.txt", "page.html"],
         "{:?}",
         c.problems
     );
     assert!(c.problems.is_empty(), "{:?}", c.problems);
-    let c = load_paths(std::slice::from_ref(&html));
+    let c = load_paths(std::slice::from_ref(&org));
     assert_eq!(c.articles.len(), 1);
-    assert_eq!(c.articles[0].text, "<p>Web page text.</p>");
-    assert_eq!(c.articles[0].display_path, html.display().to_string());
+    assert_eq!(
+        c.articles[0].text, "* Plan <b>one</b>",
+        "read as plain text"
+    );
+    assert_eq!(c.articles[0].display_path, org.display().to_string());
 }
 
 #[test]

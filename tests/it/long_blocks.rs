@@ -190,6 +190,8 @@ fn a_note_in_the_middle_of_the_giant_paragraph_is_underlined_where_it_is() {
         article: ArticleRef {
             path: a.display_path.clone(),
             fingerprint: notes::fingerprint(&a.text),
+            source: None,
+            extraction: None,
         },
         anchor: notes::Anchor::new(&a.text, sentence),
     };

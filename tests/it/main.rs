@@ -17,6 +17,7 @@ mod config_fixtures;
 mod feedback;
 mod flows;
 mod following;
+mod formats;
 mod fuzz_regressions;
 mod getting_text_out;
 mod highlights;

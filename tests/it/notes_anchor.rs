@@ -241,6 +241,8 @@ fn note(path: &str, fp: &str) -> Note {
         article: ArticleRef {
             path: path.into(),
             fingerprint: fp.into(),
+            source: None,
+            extraction: None,
         },
         anchor: anchor_of(ART, "joint reserve"),
         text: "note".into(),

@@ -28,6 +28,8 @@ fn write_note_saying(data: &Path, text: &str) -> Note {
         article: ArticleRef {
             path: a.display_path.clone(),
             fingerprint: notes::fingerprint(&a.text),
+            source: None,
+            extraction: None,
         },
         anchor: Anchor::new(&a.text, a.sentences[1].span),
     };

@@ -43,6 +43,8 @@ fn crash_writer_child() {
             article: ArticleRef {
                 path: format!("asia/{i}.md"),
                 fingerprint: notes::fingerprint(&text),
+                source: None,
+                extraction: None,
             },
             anchor: Anchor::new(&text, Span::new(s, s + 20)),
             text: format!("note {i} #crash\nwith a second line"),

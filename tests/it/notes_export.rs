@@ -8,6 +8,8 @@ fn note(id: &str, quote: &str, start: usize, text: &str, tags: &[&str]) -> Note 
         article: ArticleRef {
             path: "p".into(),
             fingerprint: "f".into(),
+            source: None,
+            extraction: None,
         },
         anchor: Anchor {
             quote: quote.into(),

@@ -30,6 +30,8 @@ fn note(i: usize, text: &str) -> Note {
         article: ArticleRef {
             path: format!("europe/brief-{i}.md"),
             fingerprint: notes::fingerprint(TEXT),
+            source: None,
+            extraction: None,
         },
         anchor: Anchor::new(TEXT, Span::new(s, s + "Energy security”".len())),
         text: text.to_string(),

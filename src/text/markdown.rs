@@ -13,7 +13,9 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
-use super::segment::{mark_boilerplate, sentences_of, Block, BlockKind, Segmented};
+use super::segment::{
+    looks_like_heading, mark_boilerplate, sentences_of, Block, BlockKind, Segmented,
+};
 use super::Span;
 
 /// How an inline range is styled.
@@ -693,9 +695,13 @@ impl Builder<'_> {
                 _ => (BlockKind::Paragraph, content),
             },
         };
+        let shown = content.of(self.text);
         let kind = match kind {
-            BlockKind::Paragraph if super::segment::is_caption(content.of(self.text)) => {
-                BlockKind::Caption
+            BlockKind::Paragraph if super::segment::is_caption(shown) => BlockKind::Caption,
+            // Pages saved as Markdown often mark a heading only by standing
+            // alone on its line, as plain text does.
+            BlockKind::Paragraph if !shown.contains('\n') && looks_like_heading(shown) => {
+                BlockKind::Heading { level: 2 }
             }
             k => k,
         };
@@ -858,6 +864,20 @@ mod tests {
         assert_eq!(
             got.iter().find(|(k, _)| *k == BlockKind::Quote).map(|(_, t)| t.as_str()),
             Some("Readiness depends on shared depots across the eastern flank, not on national reserves alone.")
+        );
+    }
+
+    #[test]
+    fn a_short_line_standing_alone_is_a_heading_as_in_plain_text() {
+        let got = blocks("Summary\n\nPorts handle most bulk goods.\n\nThe Strait and Its Shipping Lanes\n\nShips wait to transit.\n");
+        assert_eq!(got[0], (BlockKind::Heading { level: 2 }, "Summary".into()));
+        assert_eq!(got[1].0, BlockKind::Paragraph);
+        assert_eq!(got[2].0, BlockKind::Heading { level: 2 });
+        // A sentence, or a paragraph of several lines, stays a paragraph.
+        let got = blocks("Ships wait to transit.\n\nShips wait\nto transit\n");
+        assert!(
+            got.iter().all(|(k, _)| *k == BlockKind::Paragraph),
+            "{got:?}"
         );
     }
 

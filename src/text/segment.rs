@@ -282,7 +282,7 @@ fn is_figure_title(lower: &str) -> bool {
 
 /// A line that stands alone and reads like a heading: no closing
 /// punctuation, not too long, not starting in lower case.
-fn looks_like_heading(s: &str) -> bool {
+pub(crate) fn looks_like_heading(s: &str) -> bool {
     let t = s.trim();
     let words = t.split_whitespace().count();
     if words == 0 || words > 28 || t.chars().count() > 200 {

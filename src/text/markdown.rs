@@ -281,6 +281,7 @@ pub fn parse(text: &str, from: usize) -> (Segmented, Markup) {
     for i in html {
         blocks[i].boilerplate = true;
     }
+    mark_link_rows(text, &markup.links, &mut blocks);
     markup
         .styles
         .sort_by_key(|s| (s.span.start, std::cmp::Reverse(s.span.end)));
@@ -709,6 +710,36 @@ impl Builder<'_> {
     }
 }
 
+/// Blocks that are only links, such as a row of site links or a list of
+/// downloads: boilerplate, as [`mark_boilerplate`] finds them in plain
+/// text. Here the links are known from the parse, and a block's span may
+/// end before the address of its last link.
+fn mark_link_rows(text: &str, links: &[Link], blocks: &mut [Block]) {
+    for b in blocks.iter_mut().filter(|b| !b.boilerplate) {
+        let (start, end) = (b.content.start, b.content.end);
+        let inside: Vec<&Link> = links
+            .iter()
+            .filter(|l| l.span.start < end && l.span.end > start)
+            .collect();
+        if inside.is_empty() {
+            continue;
+        }
+        let mut outside = String::new();
+        let mut at = start;
+        for l in &inside {
+            if l.span.start > at {
+                outside.push_str(&text[at..l.span.start]);
+                outside.push(' ');
+            }
+            at = at.max(l.span.end);
+        }
+        if at < end {
+            outside.push_str(&text[at..end]);
+        }
+        b.boilerplate = super::segment::only_links(&outside, inside.len());
+    }
+}
+
 /// The list marker (`-`, `1.`) of the item that starts at `start`.
 fn marker_at(text: &str, start: usize) -> Span {
     let rest = &text[start..];
@@ -865,6 +896,14 @@ mod tests {
             got.iter().find(|(k, _)| *k == BlockKind::Quote).map(|(_, t)| t.as_str()),
             Some("Readiness depends on shared depots across the eastern flank, not on national reserves alone.")
         );
+    }
+
+    #[test]
+    fn rows_and_lists_of_links_are_boilerplate_and_prose_with_a_link_is_not() {
+        let text = "Ports handle most bulk goods in the region.\n\n[Citation](https://example.org#c)[Subscribe](https://example.org/s) > R123\n\n- [April 22, 2026 (Version 53)](https://example.org/a.pdf)\n- [Download PDF (598KB)](https://example.org/r.pdf)\n\nSee the [port statistics](https://example.org/p) for the monthly volumes of each port.\n";
+        let seg = parse(text, 0).0;
+        let junk: Vec<bool> = seg.blocks.iter().map(|b| b.boilerplate).collect();
+        assert_eq!(junk, [false, true, true, true, false], "{:?}", seg.blocks);
     }
 
     #[test]

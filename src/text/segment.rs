@@ -877,12 +877,18 @@ fn is_link_line(s: &str) -> bool {
             w.starts_with("http://") || w.starts_with("https://") || w.starts_with("www.")
         })
         .count();
-    // Words that are only separators ("|", ">", "·") say nothing.
-    let said = outside
-        .split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .count();
-    (urls > 0 && (urls * 2 >= words || words - urls <= 3)) || (links > 0 && said <= 3)
+    (urls > 0 && (urls * 2 >= words || words - urls <= 3)) || only_links(&outside, links)
+}
+
+/// Whether a block with `links` links and `outside` their text says next
+/// to nothing else: separators ("|", ">", "·") and at most three words.
+pub(crate) fn only_links(outside: &str, links: usize) -> bool {
+    links > 0
+        && outside
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .count()
+            <= 3
 }
 
 /// `s` without its Markdown links (`[text](target)`), and how many there

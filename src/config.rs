@@ -229,15 +229,9 @@ impl Default for LibraryConfig {
     fn default() -> Self {
         LibraryConfig {
             paths: Vec::new(),
-            extensions: vec![
-                "txt".into(),
-                "md".into(),
-                "markdown".into(),
-                "html".into(),
-                "htm".into(),
-                "epub".into(),
-                "pdf".into(),
-            ],
+            extensions: crate::corpus::formats::DEFAULT_EXTENSIONS
+                .map(String::from)
+                .to_vec(),
             max_file_mb: 64,
             watch: true,
         }

@@ -8,6 +8,10 @@
 
 use std::path::Path;
 
+/// The extensions read from folders unless the config says otherwise: one
+/// or more for each format.
+pub const DEFAULT_EXTENSIONS: [&str; 7] = ["txt", "md", "markdown", "html", "htm", "epub", "pdf"];
+
 /// How a file is read, chosen by its extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {

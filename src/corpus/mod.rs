@@ -139,15 +139,7 @@ pub struct LoadOptions {
 impl Default for LoadOptions {
     fn default() -> Self {
         LoadOptions {
-            extensions: vec![
-                "txt".into(),
-                "md".into(),
-                "markdown".into(),
-                "html".into(),
-                "htm".into(),
-                "epub".into(),
-                "pdf".into(),
-            ],
+            extensions: formats::DEFAULT_EXTENSIONS.map(String::from).to_vec(),
             max_file_bytes: 64 * 1024 * 1024,
         }
     }

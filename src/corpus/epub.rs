@@ -121,6 +121,7 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, String> {
         title: package.title,
         warnings,
         source_fingerprint: None,
+        links: Vec::new(),
     })
 }
 

@@ -77,6 +77,9 @@ pub struct Extracted {
     pub warnings: Vec<String>,
     /// For a converted format, the fingerprint of the file's bytes.
     pub source_fingerprint: Option<String>,
+    /// Links a converted format keeps: each link's text in `text`, with its
+    /// address (untrusted).
+    pub links: Vec<(crate::text::Span, String)>,
 }
 
 /// Turns a file's bytes into text, or says why it cannot be read.
@@ -87,6 +90,7 @@ pub fn extract(format: Format, bytes: &[u8]) -> Result<Extracted, String> {
             title: None,
             warnings,
             source_fingerprint: None,
+            links: Vec::new(),
         }),
         Format::Html | Format::Epub | Format::Pdf => {
             let converted = match format {

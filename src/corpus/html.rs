@@ -25,6 +25,7 @@ use html5ever::tokenizer::{
 };
 
 use super::formats::Extracted;
+use crate::text::Span;
 
 /// The version of the conversion below. A note records it with the
 /// fingerprint of the source file, so that when a release changes what
@@ -53,6 +54,9 @@ pub struct Converted {
     /// first `<h1>`.
     pub title: Option<String>,
     pub warnings: Vec<String>,
+    /// Each link's text in `text`, with its address as the page gives it
+    /// (untrusted).
+    pub links: Vec<(Span, String)>,
 }
 
 /// Reads a saved web page.
@@ -68,6 +72,7 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, String> {
         title: converted.title,
         warnings,
         source_fingerprint: None,
+        links: converted.links,
     })
 }
 
@@ -171,7 +176,7 @@ pub fn convert(html: &str, scope: Scope) -> Converted {
         }
         Scope::Chapter => (tree.nodes.iter().map(|n| n.dropped).collect(), 0),
     };
-    let text = Writer::default().write(&tree, root, &dropped);
+    let (text, links) = Writer::default().write(&tree, root, &dropped);
     let title = tree
         .og_title
         .as_deref()
@@ -186,6 +191,7 @@ pub fn convert(html: &str, scope: Scope) -> Converted {
         text,
         title,
         warnings,
+        links,
     }
 }
 
@@ -225,6 +231,8 @@ struct Node {
     /// An element whose class or id names page furniture: dropped unless
     /// it holds the article.
     furniture: bool,
+    /// `<a href>`.
+    href: Option<String>,
     /// `<ol start>`.
     start: Option<u32>,
 }
@@ -405,6 +413,7 @@ impl Builder {
             candidate: false,
             furniture: false,
             start: None,
+            href: None,
         });
         Builder {
             tree,
@@ -452,6 +461,7 @@ impl Builder {
             candidate: false,
             furniture: false,
             start: None,
+            href: None,
         });
     }
 
@@ -631,6 +641,11 @@ impl Builder {
             candidate,
             furniture,
             start: attr("start").and_then(|s| s.trim().parse().ok()),
+            href: (name == "a")
+                .then(|| attr("href").map(str::trim))
+                .flatten()
+                .filter(|h| !h.is_empty() && !h.starts_with('#') && !h.starts_with("javascript:"))
+                .map(str::to_string),
         }
     }
 
@@ -653,6 +668,7 @@ impl Builder {
                     candidate: false,
                     furniture: false,
                     start: None,
+                    href: None,
                 });
             }
             "body" | "html" => {}
@@ -884,10 +900,19 @@ struct Writer {
     /// The marker of the list item whose text `line` holds.
     marker: Option<String>,
     last_was_item: bool,
+    /// The link being written: its address and its text so far.
+    link: Option<(String, String)>,
+    /// Each link's text and address, in the order written.
+    links: Vec<(String, String)>,
 }
 
 impl Writer {
-    fn write(mut self, tree: &Tree, root: usize, dropped: &[bool]) -> String {
+    fn write(
+        mut self,
+        tree: &Tree,
+        root: usize,
+        dropped: &[bool],
+    ) -> (String, Vec<(Span, String)>) {
         let mut stack: Vec<(usize, bool)> = vec![(root, false)];
         while let Some((n, leaving)) = stack.pop() {
             let node = &tree.nodes[n];
@@ -908,7 +933,18 @@ impl Writer {
         }
         self.flush();
         self.out.push('\n');
-        self.out
+        // Each link's text is found in order after the one before, where
+        // the blocks put it.
+        let mut from = 0;
+        let mut links = Vec::new();
+        for (text, url) in self.links {
+            if let Some(at) = self.out[from..].find(&text) {
+                let span = Span::new(from + at, from + at + text.len());
+                from = span.end;
+                links.push((span, url));
+            }
+        }
+        (self.out, links)
     }
 
     fn in_cell(&self) -> bool {
@@ -931,6 +967,9 @@ impl Writer {
 
     fn enter(&mut self, node: &Node) {
         let name = node.name.as_str();
+        if let Some(href) = &node.href {
+            self.link = Some((href.clone(), String::new()));
+        }
         match name {
             "br" => {
                 if self.in_pre() {
@@ -1035,6 +1074,14 @@ impl Writer {
 
     fn leave(&mut self, node: &Node) {
         let name = node.name.as_str();
+        if node.href.is_some() {
+            if let Some((url, text)) = self.link.take() {
+                let text = collapse(&text);
+                if !text.is_empty() {
+                    self.links.push((text, url));
+                }
+            }
+        }
         let popped = match (name, self.context.last()) {
             ("ul" | "ol" | "menu" | "dl", Some(Context::List { .. }))
             | ("li" | "dt" | "dd", Some(Context::Item))
@@ -1088,6 +1135,9 @@ impl Writer {
                 }
             }
             return;
+        }
+        if let Some((_, text)) = &mut self.link {
+            text.push_str(s);
         }
         for c in s.chars() {
             if c.is_whitespace() {

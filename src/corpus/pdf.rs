@@ -194,6 +194,7 @@ fn read(bytes: &[u8]) -> Result<Extracted, String> {
         title,
         warnings,
         source_fingerprint: None,
+        links: Vec::new(),
     })
 }
 

@@ -735,3 +735,49 @@ fn dump_text_prints_the_text_that_dump_json_offsets_point_into() {
         "{both}"
     );
 }
+
+#[test]
+fn a_page_keeps_its_links_for_the_status_bar_and_the_link_list() {
+    let dir = TempDir::new().expect("temp dir");
+    let page = write(
+        dir.path(),
+        "links.html",
+        br##"<html><head><title>Grid links</title></head><body><article>
+<h1>Grid links</h1>
+<p>The operator published <a href="https://example.org/grid/report?id=7">its  full
+report</a> and a <a href="#notes">note</a> on the <a href="/data.csv">data</a> after the switch.</p>
+<p>Nothing here links anywhere at all, as plain prose does.</p>
+</article></body></html>"##,
+    );
+    let c = load(&[page]);
+    let a = only(&c);
+    let links: Vec<(&str, &str)> = a
+        .markup
+        .links
+        .iter()
+        .map(|l| (l.text.of(&a.text), l.url.as_str()))
+        .collect();
+    // An in-page anchor is no address to follow.
+    assert_eq!(
+        links,
+        [
+            ("its full report", "https://example.org/grid/report?id=7"),
+            ("data", "/data.csv")
+        ]
+    );
+    let mut app = crate::harness::app_on(c.clone(), 120, 30);
+    app.update(briefing::app::action::Action::Open);
+    crate::harness::focus(&mut app, briefing::app::Pane::Source);
+    while !a.blocks[app.views()[0].cursor]
+        .content
+        .of(&a.text)
+        .starts_with("The operator")
+    {
+        app.update(briefing::app::action::Action::NextParagraph);
+    }
+    let bar = crate::harness::status(&app);
+    assert!(
+        bar.contains("link 1/2 (u copies): https://example.org/grid/report?id=7"),
+        "{bar}"
+    );
+}

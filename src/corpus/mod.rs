@@ -493,17 +493,21 @@ impl Article {
         extracted: formats::Extracted,
     ) -> (Article, Vec<String>) {
         let (mut article, warnings) = Article::new(id, path, display_path, extracted.text);
-        article.markup.links = extracted
+        article
+            .markup
             .links
-            .into_iter()
-            .map(|(span, url)| markdown::Link {
-                span,
-                text: span,
-                url,
-                image: false,
-                bare: false,
-            })
-            .collect();
+            .extend(
+                extracted
+                    .links
+                    .into_iter()
+                    .map(|(span, url)| markdown::Link {
+                        span,
+                        text: span,
+                        url,
+                        image: false,
+                        bare: false,
+                    }),
+            );
         article.source_fingerprint = extracted.source_fingerprint;
         let own = extracted
             .title

@@ -237,6 +237,24 @@ struct Node {
     start: Option<u32>,
 }
 
+impl Node {
+    /// A node with nothing said about it: the document, a text node (no
+    /// name) or an element the tokenizer closes itself.
+    fn plain(name: &str, parent: usize, text: String) -> Node {
+        Node {
+            name: name.to_string(),
+            parent,
+            children: Vec::new(),
+            text,
+            dropped: false,
+            candidate: false,
+            furniture: false,
+            start: None,
+            href: None,
+        }
+    }
+}
+
 #[derive(Debug, Default)]
 struct Tree {
     nodes: Vec<Node>,
@@ -404,17 +422,8 @@ struct Builder {
 impl Builder {
     fn new(scope: Scope) -> Builder {
         let mut tree = Tree::default();
-        tree.nodes.push(Node {
-            name: "#document".to_string(),
-            parent: NONE,
-            children: Vec::new(),
-            text: String::new(),
-            dropped: false,
-            candidate: false,
-            furniture: false,
-            start: None,
-            href: None,
-        });
+        tree.nodes
+            .push(Node::plain("#document", NONE, String::new()));
         Builder {
             tree,
             stack: vec![0],
@@ -452,17 +461,7 @@ impl Builder {
                 return;
             }
         }
-        self.add(Node {
-            name: String::new(),
-            parent: top,
-            children: Vec::new(),
-            text: s.to_string(),
-            dropped: false,
-            candidate: false,
-            furniture: false,
-            start: None,
-            href: None,
-        });
+        self.add(Node::plain("", top, s.to_string()));
     }
 
     /// The position in the stack of the innermost open `name`, looking no
@@ -659,17 +658,7 @@ impl Builder {
             "title" if self.in_title => self.in_title = false,
             "br" => {
                 let top = self.top();
-                self.add(Node {
-                    name: "br".to_string(),
-                    parent: top,
-                    children: Vec::new(),
-                    text: String::new(),
-                    dropped: false,
-                    candidate: false,
-                    furniture: false,
-                    start: None,
-                    href: None,
-                });
+                self.add(Node::plain("br", top, String::new()));
             }
             "body" | "html" => {}
             _ => self.close(name, &[]),

@@ -635,9 +635,16 @@ fn make_link(
         } else if explained.contains(&t) {
             continue;
         } else {
-            match written(a, p, t) {
-                Some(w) => (2, w),
-                None => continue,
+            // A name written two ways ("Ioannidis" and "Ioanidis") is
+            // shown both ways, so that the label is true of each passage.
+            match (written(a, p, t), written(b, q, t)) {
+                (Some(x), Some(y))
+                    if ctx.stem(&x.to_lowercase()) != ctx.stem(&y.to_lowercase()) =>
+                {
+                    (2, format!("{x} ≈ {y}"))
+                }
+                (Some(x), _) => (2, x),
+                (None, _) => continue,
             }
         };
         if !ranked.iter().any(|(_, b)| b.eq_ignore_ascii_case(&entry.1)) {
@@ -1065,6 +1072,31 @@ mod tests {
             linked(&analysis, (0, 0), (1, 0)).is_none(),
             "{:?}",
             analysis.links_for(0, 0)
+        );
+    }
+
+    #[test]
+    fn a_name_spelt_two_ways_links_and_the_label_shows_both() {
+        let arts = library(&[
+            "The sprinter's lawyer, Gregory Ioannidis, said the tribunal had cleared his client of missing the test in Athens.\n\n\
+             Engineers finished the bridge over the estuary two years late and far over its budget.",
+            "Lawyer Grigoris Ioanidis told reporters in Athens the tribunal's decision to clear the sprinter was fair.\n\n\
+             A storm flooded the coastal road and closed the harbour to fishing boats for a week.",
+            "Astronomers reported a comet that will pass close to the sun next spring and may be seen without a telescope.\n\n\
+             Shops in the old town will stay open later in December for the holiday market.",
+        ]);
+        let analysis = Analysis::compute(
+            &arts,
+            &Settings {
+                min_link_score: 0.05,
+                ..Settings::default()
+            },
+        );
+        let link = linked(&analysis, (0, 0), (1, 0)).expect("the lawyer's two spellings link");
+        assert!(
+            link.because.iter().any(|b| b == "Ioannidis ≈ Ioanidis"),
+            "{:?}",
+            link.because
         );
     }
 }

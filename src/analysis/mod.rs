@@ -30,6 +30,7 @@ mod spelling;
 mod terms;
 mod titles;
 mod topics;
+mod variants;
 mod vecmath;
 pub mod vectors;
 mod words;

@@ -439,6 +439,19 @@ impl Lexicon {
             .map(|(w, _)| (w.clone(), (lex.term_stem(w), lex.name_like(w))))
             .collect();
         lex.known = known.into_iter().collect();
+        let names: Vec<(&str, u32)> = lex
+            .known
+            .iter()
+            .filter(|(_, (_, name))| *name)
+            .map(|(w, _)| (w.as_str(), lex.case.get(w).map_or(0, |c| c.0 + c.1)))
+            .collect();
+        let variants = super::variants::name_variants(&names);
+        for (variant, canonical) in variants {
+            let stem = lex.term_stem(&canonical);
+            if let Some(known) = lex.known.get_mut(&variant) {
+                known.0 = stem;
+            }
+        }
         for (acr, forms) in defs {
             let best = forms
                 .into_iter()

@@ -376,6 +376,7 @@ fn candidates(
             if words < min_words
                 || s.trim_end_matches(['"', '”', '’', ')'])
                     .ends_with(['?', '!'])
+                || introduces_list(s)
                 || headings.contains(&heading_key(s))
                 || (list_item && !author && is_label_fragment(s))
             {
@@ -430,6 +431,26 @@ fn candidates(
         }
     }
     out
+}
+
+/// Words that end a sentence leading into a list that completes it:
+/// "... for certain purposes, including".
+const LIST_LEAD_INS: [&str; 6] = ["including", "include", "includes", "following", "as", "are"];
+
+/// A sentence that only leads into a list ("... as follows:", "...
+/// purposes, including") says nothing until the list: it is no point.
+fn introduces_list(s: &str) -> bool {
+    let t = s.trim_end();
+    if t.ends_with([':', '—', '–']) {
+        return true;
+    }
+    let ended = t.ends_with(|c: char| !c.is_alphanumeric());
+    let last = t
+        .rsplit(char::is_whitespace)
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    !ended && LIST_LEAD_INS.contains(&last.as_str())
 }
 
 /// LexRank scores of `vecs`, computed over the pairs that share a term.
@@ -1177,6 +1198,20 @@ mod tests {
         let kp = points_of(text, 3);
         assert!(kp.iter().all(|k| !k.contains(':')), "{kp:?}");
         assert!(kp.iter().any(|k| k.contains("attribution cell")), "{kp:?}");
+    }
+
+    #[test]
+    fn sentences_that_lead_into_a_list_are_no_points() {
+        assert!(introduces_list(
+            "Withdrawals may be exempt from the penalty if used for certain purposes, including"
+        ));
+        assert!(introduces_list(
+            "Possible options could include the following:"
+        ));
+        assert!(!introduces_list(
+            "Congress created the accounts in 2025, including a $1,000 credit for each child."
+        ));
+        assert!(!introduces_list("The options on the table are clear."));
     }
 
     #[test]

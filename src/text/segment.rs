@@ -258,7 +258,13 @@ pub(crate) fn is_caption(s: &str) -> bool {
         .trim_start_matches(|c: char| !c.is_alphanumeric())
         .to_lowercase();
     let words = s.split_whitespace().count();
-    (LABEL_PREFIXES.iter().any(|p| lower.starts_with(p)) && words <= 60)
+    // Emphasis written out in plain text: "**Source****s****:**".
+    let label: String = lower
+        .chars()
+        .filter(|&c| !matches!(c, '*' | '_'))
+        .take(16)
+        .collect();
+    (LABEL_PREFIXES.iter().any(|p| label.starts_with(p)) && words <= 60)
         || (words <= 30 && is_figure_title(&lower))
 }
 
@@ -1494,6 +1500,17 @@ mod tests {
         ] {
             assert!(is_junk(&among_prose(line), line), "{line}");
         }
+    }
+
+    #[test]
+    fn source_lines_with_emphasis_written_out_are_captions() {
+        assert!(is_caption(
+            "**Source****s****: **Federal Highway Administration (FHWA); Federal Transit Administration (FTA)."
+        ));
+        assert!(is_caption("_Source:_ Congressional Budget Office, 2025."));
+        assert!(!is_caption(
+            "**Sources** of revenue for the trust fund have not kept pace with spending."
+        ));
     }
 
     #[test]

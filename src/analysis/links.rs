@@ -1051,6 +1051,16 @@ mod tests {
         }
     }
 
+    /// The analysis with a low bar for links, so that a missing link is
+    /// missing for want of evidence, not of score.
+    fn loosely(arts: &[crate::corpus::Article]) -> Analysis {
+        let settings = Settings {
+            min_link_score: 0.05,
+            ..Settings::default()
+        };
+        Analysis::compute(arts, &settings)
+    }
+
     #[test]
     fn one_generic_phrase_is_no_evidence() {
         let arts = library(&[
@@ -1061,13 +1071,7 @@ mod tests {
             "Astronomers reported a comet that will pass close to the sun next spring and may be seen without a telescope.\n\n\
              Shops in the old town will stay open later in December for the holiday market.",
         ]);
-        let analysis = Analysis::compute(
-            &arts,
-            &Settings {
-                min_link_score: 0.05,
-                ..Settings::default()
-            },
-        );
+        let analysis = loosely(&arts);
         assert!(
             linked(&analysis, (0, 0), (1, 0)).is_none(),
             "{:?}",
@@ -1085,13 +1089,7 @@ mod tests {
             "Astronomers reported a comet that will pass close to the sun next spring and may be seen without a telescope.\n\n\
              Shops in the old town will stay open later in December for the holiday market.",
         ]);
-        let analysis = Analysis::compute(
-            &arts,
-            &Settings {
-                min_link_score: 0.05,
-                ..Settings::default()
-            },
-        );
+        let analysis = loosely(&arts);
         let link = linked(&analysis, (0, 0), (1, 0)).expect("the lawyer's two spellings link");
         assert!(
             link.because.iter().any(|b| b == "Ioannidis ≈ Ioanidis"),

@@ -45,6 +45,18 @@ impl Context<'_> {
     }
 }
 
+/// Shared words that stand out this many times as far as a link needs
+/// carry it alone, however ordinary the passages' vectors: in a library on
+/// one subject every paragraph's vector is close to every other's, and
+/// "the liaison office in Tokyo" written in both is evidence enough.
+const LEXICAL_ALONE: f32 = 2.0;
+
+/// The combined score of a pair from its shared-words score and the mean
+/// of its shared-words and meaning scores.
+fn with_meaning(lexical: f32, mean: f32) -> f32 {
+    mean.max(lexical / LEXICAL_ALONE)
+}
+
 /// Passages with fewer distinct terms than this have their scores scaled
 /// down: a one-line passage that shares two words with another has a high
 /// cosine that means little.
@@ -419,7 +431,8 @@ pub(crate) fn link_all(
                     c.z = match semantic {
                         Some((sem, (vector, _))) => {
                             let cos = sem.passage_cosine((a, p), (b, q));
-                            (cal.lexical.z(c.lexical) + vector.z(cos)) / 2.0
+                            let lexical = cal.lexical.z(c.lexical);
+                            with_meaning(lexical, (lexical + vector.z(cos)) / 2.0)
                         }
                         None => cal.lexical.z(c.lexical),
                     } * length;
@@ -435,8 +448,11 @@ pub(crate) fn link_all(
                         let length = length_factor(source, &ctx.vecs[b][q]);
                         let cos = sem.passage_cosine((a, p), (b, q));
                         let align = sem.alignment((a, p), (b, q));
-                        c.z = (cal.lexical.z(c.lexical) + vector.z(cos) + aligned.z(align)) / 3.0
-                            * length;
+                        let lexical = cal.lexical.z(c.lexical);
+                        c.z = with_meaning(
+                            lexical,
+                            (lexical + vector.z(cos) + aligned.z(align)) / 3.0,
+                        ) * length;
                     }
                     c.z += ARTICLE_WEIGHT * score_for_shown(listed_score(related, a, b));
                 }

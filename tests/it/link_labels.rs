@@ -34,8 +34,9 @@ fn seed_links_keep_their_precision_and_recall() {
     let r = report(&Settings::default());
     // What linking reached when these labels were written; a change that
     // finds fewer expected links or more false ones fails here.
-    assert!(r.found >= 6, "{r:?}");
-    assert!(r.false_links <= 2, "{r:?}");
+    assert!(r.found >= 10, "{r:?}");
+    assert!(r.found_differs >= 5, "{r:?}");
+    assert!(r.false_links <= 1, "{r:?}");
     assert!(r.links_per_passage() < 1.5, "{r:?}");
 }
 

@@ -446,10 +446,13 @@ impl Lexicon {
             .map(|(w, _)| (w.as_str(), lex.case.get(w).map_or(0, |c| c.0 + c.1)))
             .collect();
         let variants = super::variants::name_variants(&names);
+        // A canonical spelling keeps its own stem, so it can be read while
+        // its variants take it.
         for (variant, canonical) in variants {
-            let stem = lex.term_stem(&canonical);
-            if let Some(known) = lex.known.get_mut(&variant) {
-                known.0 = stem;
+            if let Some(stem) = lex.known.get(&canonical).map(|k| k.0.clone()) {
+                if let Some(known) = lex.known.get_mut(&variant) {
+                    known.0 = stem;
+                }
             }
         }
         for (acr, forms) in defs {

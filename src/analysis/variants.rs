@@ -48,8 +48,7 @@ pub(crate) fn name_variants(names: &[(&str, u32)]) -> Vec<(String, String)> {
         }
     }
     for (key, same) in &deleted {
-        let long = |&i: &usize| words[i].len() >= MIN_SPELLED;
-        let mut members: Vec<usize> = same.iter().copied().filter(long).collect();
+        let mut members: Vec<usize> = same.clone();
         if let Some(&j) = whole.get(key.as_str()) {
             members.push(j);
         }

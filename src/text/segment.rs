@@ -1042,6 +1042,7 @@ pub(crate) fn mark_boilerplate(text: &str, blocks: &mut [Block]) {
         }
     }
     mark_metadata_runs(text, blocks);
+    mark_title_reprints(text, blocks);
     mark_listings(text, blocks);
     mark_second_copies(text, blocks);
     // Author bios stand among the last paragraphs, possibly under an
@@ -1057,6 +1058,41 @@ pub(crate) fn mark_boilerplate(text: &str, blocks: &mut [Block]) {
             {
                 blocks[i - 1].boilerplate = true;
             }
+        }
+    }
+}
+
+/// A heading printed again below itself as a paragraph, alone or with a
+/// date or report-number stamp run on ("<title>Updated April 21, 2026
+/// (R123)"): a saved page's masthead. Headings of fewer than three words
+/// are too common a start of a sentence to tell.
+fn mark_title_reprints(text: &str, blocks: &mut [Block]) {
+    let mut headings: Vec<String> = Vec::new();
+    for b in blocks.iter_mut() {
+        let s = b.content.of(text);
+        if b.is_heading() {
+            let key = title_key(s);
+            if key.split_whitespace().nth(2).is_some() {
+                headings.push(key);
+            }
+            continue;
+        }
+        let stamp = |rest: &str| {
+            rest.is_empty()
+                || (rest.split_whitespace().nth(8).is_none()
+                    && rest.contains(|c: char| c.is_ascii_digit())
+                    && !rest.ends_with(['.', '!', '?']))
+        };
+        let lower = s
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .trim_end()
+            .to_lowercase();
+        if headings.iter().any(|h| {
+            lower
+                .strip_prefix(h.as_str())
+                .is_some_and(|r| stamp(r.trim()))
+        }) {
+            b.boilerplate = true;
         }
     }
 }
@@ -1440,6 +1476,27 @@ mod tests {
         assert_eq!(seg.blocks.len(), 3, "{:?}", seg.blocks);
         assert!(seg.blocks[1].span.of(text).ends_with("one paragraph."));
         assert!(!seg.blocks[2].span.of(text).ends_with('\r'));
+    }
+
+    #[test]
+    fn a_title_printed_again_with_a_date_stamp_is_boilerplate() {
+        let title = "# Funding the Highway Bridges Programme\n\n";
+        let masthead = "Funding the Highway Bridges ProgrammeUpdated April 20, 2026   (R47194)";
+        assert!(is_junk(
+            &format!("{title}{masthead}\n\n{}", among_prose("Roads.")),
+            masthead
+        ));
+        for sentence in [
+            "Funding the highway bridges programme took until 2026.",
+            "Funding the Highway Bridges Programme updated in 2026 is a plan for roads",
+        ] {
+            let text = format!("{title}{}", among_prose(sentence));
+            assert!(!is_junk(&text, sentence), "{sentence}");
+        }
+        // A short heading is an ordinary start of a sentence.
+        let sentence = "Background checks began in 2024";
+        let text = format!("## Background\n\n{}", among_prose(sentence));
+        assert!(!is_junk(&text, sentence));
     }
 
     #[test]

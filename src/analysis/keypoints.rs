@@ -39,7 +39,7 @@ use super::terms::Passage;
 use super::vecmath::{dot, SparseVec};
 use super::words;
 use crate::corpus::Article;
-use crate::text::segment::BlockKind;
+use crate::text::segment::{is_caption, looks_like_heading, split_links, BlockKind};
 use crate::text::Span;
 
 const MIN_WORDS: usize = 6;
@@ -68,9 +68,13 @@ const VAGUE_FACTOR: f32 = 0.55;
 const FILLER_FACTOR: f32 = 0.5;
 /// A sentence with fewer distinct content words and topics than this
 /// carries less: its relevance grows with the logarithm of their number up
-/// to here. Length beyond it earns nothing, and costs nothing either: the
-/// pane shortens a long point, and its jump shows the whole sentence.
+/// to here.
 const FULL_TERMS: f32 = 10.0;
+/// A sentence with more distinct content words and topics than this
+/// carries more of the article in one point, and weighs more. Length
+/// costs nothing: the pane shortens a long point, and its jump shows the
+/// whole sentence.
+const RICH_TERMS: f32 = 14.0;
 /// Relevance factor for a list item against a sentence of prose.
 const LIST_ITEM_FACTOR: f32 = 0.8;
 /// Relevance factor for a sentence that opens with a connective or pronoun.
@@ -142,14 +146,19 @@ fn is_conclusion_heading(s: &str) -> bool {
     })
 }
 
-/// `span` without a heading line glued to its start.
-fn without_glued_heading(text: &str, span: Span) -> Span {
+/// `span` without a heading line glued to its start; with `title_cased`,
+/// only a heading set in title case.
+fn without_glued_heading(text: &str, span: Span, title_cased: bool) -> Span {
     let s = span.of(text);
     let Some(nl) = s.find('\n') else { return span };
     let first = s[..nl].trim();
     let words = first.split_whitespace().count();
     let ends_open = !first.ends_with(['.', '!', '?', ';', ':', ',', '"', '”', ')']);
-    if words <= 12 && ends_open && first.chars().next().is_some_and(char::is_uppercase) {
+    if words <= 12
+        && ends_open
+        && first.chars().next().is_some_and(char::is_uppercase)
+        && (!title_cased || title_case(first))
+    {
         Span::new(span.start + nl, span.end).trim(text)
     } else {
         span
@@ -186,6 +195,43 @@ fn opens_with(s: &str, phrases: &[&str]) -> bool {
     phrases
         .iter()
         .any(|p| lower.starts_with(p) && !lower[p.len()..].starts_with(char::is_alphanumeric))
+}
+
+/// Whether a clause of `s` (its start, or a start after a comma) opens
+/// with one of `phrases`, as whole words, ignoring case and adverbs in
+/// "-ly" inside the phrase: "As the world gets smaller, it is critically
+/// important to ..." announces as much as "It is important to ...".
+fn clause_opens_with(s: &str, phrases: &[&str]) -> bool {
+    let mut words: Vec<(String, bool)> = Vec::new();
+    let mut clause_start = true;
+    for raw in s.split_whitespace() {
+        let w: String = raw
+            .chars()
+            .filter(|c| c.is_alphanumeric() || *c == '\'' || *c == '’')
+            .flat_map(char::to_lowercase)
+            .map(|c| if c == '’' { '\'' } else { c })
+            .collect();
+        if !w.is_empty() {
+            words.push((w, clause_start));
+        }
+        clause_start = raw.ends_with([',', ';', ':']);
+    }
+    let matches_at = |at: usize, phrase: &str| {
+        let mut i = at;
+        for (k, want) in phrase.split(' ').enumerate() {
+            while k > 0 && i < words.len() && words[i].0 != want && words[i].0.ends_with("ly") {
+                i += 1;
+            }
+            if words.get(i).is_none_or(|(w, _)| w != want) {
+                return false;
+            }
+            i += 1;
+        }
+        true
+    };
+    (0..words.len())
+        .filter(|&i| words[i].1)
+        .any(|i| phrases.iter().any(|p| matches_at(i, p)))
 }
 
 /// How many words of `s`, up to `most`, name or count something:
@@ -359,13 +405,10 @@ fn candidates(
         let block_topics = topics.get(&p.block).map_or(&[][..], Vec::as_slice);
         let mut first_in_block = true;
         for (si, range) in &p.sentences {
-            // Markdown keeps its headings apart: a line break is only a
-            // line break.
-            let span = if article.format == crate::corpus::Format::Markdown {
-                article.sentences[*si].span
-            } else {
-                without_glued_heading(text, article.sentences[*si].span)
-            };
+            // In Markdown a line break is often only a wrapped line: a
+            // glued heading must also be set in title case.
+            let markdown = article.format == crate::corpus::Format::Markdown;
+            let span = without_glued_heading(text, article.sentences[*si].span, markdown);
             let s = span.of(text);
             let words = s
                 .split_whitespace()
@@ -377,6 +420,7 @@ fn candidates(
                 || s.trim_end_matches(['"', '”', '’', ')'])
                     .ends_with(['?', '!'])
                 || introduces_list(s)
+                || is_fragment_of_layout(s, list_item)
                 || headings.contains(&heading_key(s))
                 || (list_item && !author && is_label_fragment(s))
             {
@@ -407,14 +451,13 @@ fn candidates(
             }
             let mut informative =
                 VAGUE_FACTOR + (1.0 - VAGUE_FACTOR) * specific_words(s, 2) as f32 / 2.0;
-            if opens_with(s, words::filler_openings()) {
+            if clause_opens_with(s, words::filler_openings()) {
                 informative *= FILLER_FACTOR;
             }
             if thesis == Some(Thesis::Claim) || opens_with(s, words::emphatic_openings()) {
                 informative *= CUE_FACTOR;
             }
-            // Distinct content words and topics: a punchline says less.
-            informative *= ((1.0 + counts.len() as f32).ln() / (1.0 + FULL_TERMS).ln()).min(1.0);
+            informative *= content_factor(counts.len());
             out.push(Candidate {
                 sentence: *si,
                 block: p.block,
@@ -431,6 +474,56 @@ fn candidates(
         }
     }
     out
+}
+
+/// A sentence that is a piece of the page's layout rather than a
+/// statement: a table row or box title the converter left as text ("|
+/// Figure 3. ..."), a source line, figure title or aside in parentheses,
+/// a title set in title case with no closing punctuation (list items are
+/// exempt), or a reference
+/// whose words are mostly a link's title ("[Title](...), by ...").
+fn is_fragment_of_layout(s: &str, list_item: bool) -> bool {
+    let t = s.trim();
+    if t.starts_with('|')
+        || is_caption(t)
+        || (t.starts_with('(') && t.ends_with(')'))
+        || (!list_item && looks_like_heading(t) && title_case(t))
+    {
+        return true;
+    }
+    let (outside, titles) = split_links(t);
+    let count = |s: &str| {
+        s.split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .count()
+    };
+    let linked: usize = titles.iter().map(|title| count(title)).sum();
+    linked > count(&outside)
+}
+
+/// Whether most words of four letters or more start with a capital.
+fn title_case(s: &str) -> bool {
+    let (mut long, mut capital) = (0, 0);
+    for w in s.split_whitespace() {
+        let w = w.trim_start_matches(|c: char| !c.is_alphanumeric());
+        if w.chars().filter(|c| c.is_alphabetic()).count() >= 4 {
+            long += 1;
+            capital += usize::from(w.starts_with(char::is_uppercase));
+        }
+    }
+    long > 0 && capital * 3 >= long * 2
+}
+
+/// How much a sentence's count of distinct content words and topics says
+/// it carries: a punchline says less, and a sentence rich in them says
+/// more, growing with the square root of the count.
+fn content_factor(terms: usize) -> f32 {
+    let terms = terms as f32;
+    if terms < FULL_TERMS {
+        (1.0 + terms).ln() / (1.0 + FULL_TERMS).ln()
+    } else {
+        (terms.max(RICH_TERMS) / RICH_TERMS).sqrt()
+    }
 }
 
 /// Words that end a sentence leading into a list that completes it:
@@ -790,17 +883,57 @@ mod tests {
 
     #[test]
     fn glued_headings_are_cut_off() {
+        let whole = |text: &str| Span::new(0, text.len());
         let text = "Relations with Russia\nRussia closed the two offices in Moscow last year.";
-        let span = without_glued_heading(text, Span::new(0, text.len()));
+        let span = without_glued_heading(text, whole(text), false);
         assert_eq!(
             span.of(text),
             "Russia closed the two offices in Moscow last year."
         );
         let text = "A sentence that ends.\nAnother one.";
-        assert_eq!(
-            without_glued_heading(text, Span::new(0, text.len())),
-            Span::new(0, text.len())
-        );
+        assert_eq!(without_glued_heading(text, whole(text), false), whole(text));
+        // Markdown wraps lines: only a title-cased line is a heading.
+        let text = "Estimated Effect of Spending Levels on the Backlog\nSpending fell in 2025.";
+        let span = without_glued_heading(text, whole(text), true);
+        assert_eq!(span.of(text), "Spending fell in 2025.");
+        let text = "The ports of the region handle more\nfreight every year than ever.";
+        assert_eq!(without_glued_heading(text, whole(text), true), whole(text));
+    }
+
+    #[test]
+    fn pieces_of_layout_are_no_points() {
+        for s in [
+            "| Figure 3. Estimated Effect of Spending Levels",
+            "Sources: Department of Transportation, Status of the Nation's Highways, 2024.",
+            "Notes: FY2024 totals include actual transactions and balances.",
+            "(P.L. 119-37, Division C, Title II, §733)",
+            "Percentage Compliance of Audits During FY2020 and FY2023, per Species Group",
+            "CRS Report R48762, [Data Center Energy Infrastructure: Federal Permit Requirements](https://example.org/R48762), by Jane Doe.",
+        ] {
+            assert!(is_fragment_of_layout(s, false), "{s}");
+        }
+        for s in [
+            "The ports of the region handle more freight every year.",
+            "Congress passed the [Highway Act](https://example.org/act) in 2021 to fund repairs of bridges.",
+            "Prepared responses for every member state",
+            "NATO opened its first office in Asia in 2026 (in Tokyo).",
+        ] {
+            assert!(!is_fragment_of_layout(s, true), "{s}");
+        }
+        assert!(!is_fragment_of_layout(
+            "Ministers agreed the budget on Tuesday",
+            false
+        ));
+    }
+
+    #[test]
+    fn sentences_rich_in_content_weigh_more_and_punchlines_less() {
+        assert!(content_factor(3) < content_factor(9));
+        assert!(content_factor(9) < content_factor(FULL_TERMS as usize));
+        assert_eq!(content_factor(FULL_TERMS as usize), 1.0);
+        assert_eq!(content_factor(RICH_TERMS as usize), 1.0);
+        assert!(content_factor(RICH_TERMS as usize + 4) > 1.0);
+        assert!((content_factor(4 * RICH_TERMS as usize) - 2.0).abs() < 1e-6);
     }
 
     #[test]
@@ -1163,14 +1296,13 @@ mod tests {
                 "{kp:?}"
             );
         }
-        assert!(opens_with(
-            "It is important to note that it rains.",
-            words::filler_openings()
+        let filler = |s: &str| clause_opens_with(s, words::filler_openings());
+        assert!(filler("It is important to note that it rains."));
+        assert!(filler(
+            "As the world gets smaller, it is critically important to fill in the blanks."
         ));
-        assert!(!opens_with(
-            "It is importantly a port.",
-            words::filler_openings()
-        ));
+        assert!(!filler("It is importantly a port."));
+        assert!(!filler("Officials said it is important to act."));
         assert_eq!(specific_words("The EU cut 5% of duty in Lyon.", 9), 3);
         assert_eq!(specific_words("The EU cut 5% of duty in Lyon.", 2), 2);
         assert_eq!(

@@ -236,9 +236,11 @@ fn is_separator_row(text: &str, cells: &[Span]) -> bool {
     })
 }
 
-const LABEL_PREFIXES: [&str; 7] = [
+const LABEL_PREFIXES: [&str; 9] = [
     "source:",
     "sources:",
+    "note:",
+    "notes:",
     "photo:",
     "image:",
     "caption:",
@@ -264,7 +266,7 @@ pub(crate) fn is_caption(s: &str) -> bool {
         .filter(|&c| !matches!(c, '*' | '_'))
         .take(16)
         .collect();
-    (LABEL_PREFIXES.iter().any(|p| label.starts_with(p)) && words <= 60)
+    (LABEL_PREFIXES.iter().any(|p| label.starts_with(p)) && words <= 200)
         || (words <= 30 && is_figure_title(&lower))
 }
 
@@ -901,8 +903,15 @@ pub(crate) fn only_links(outside: &str, links: usize) -> bool {
 /// were. A link whose text began on an earlier line (`… title](target)`)
 /// counts from the start of `s`.
 fn outside_links(s: &str) -> (String, usize) {
+    let (outside, titles) = split_links(s);
+    (outside, titles.len())
+}
+
+/// `s` without its Markdown links (`[title](target)`), and the links'
+/// titles.
+pub(crate) fn split_links(s: &str) -> (String, Vec<&str>) {
     let mut outside = String::new();
-    let mut links = 0;
+    let mut titles = Vec::new();
     let mut rest = s;
     while let Some(at) = rest.find("](") {
         let Some(close) = rest[at + 2..].find(')') else {
@@ -914,14 +923,14 @@ fn outside_links(s: &str) -> (String, usize) {
             rest = &rest[at + 2..];
             continue;
         }
-        let open = rest[..at].rfind('[').unwrap_or(0);
-        outside.push_str(&rest[..open]);
+        let open = rest[..at].rfind('[');
+        outside.push_str(&rest[..open.unwrap_or(0)]);
         outside.push(' ');
-        links += 1;
+        titles.push(&rest[open.map_or(0, |o| o + 1)..at]);
         rest = &rest[at + 3 + close..];
     }
     outside.push_str(rest);
-    (outside, links)
+    (outside, titles)
 }
 
 /// Headings (or lone lines) that open a list of links, contents or

@@ -202,27 +202,30 @@ fn opens_with(s: &str, phrases: &[&str]) -> bool {
 /// "-ly" inside the phrase: "As the world gets smaller, it is critically
 /// important to ..." announces as much as "It is important to ...".
 fn clause_opens_with(s: &str, phrases: &[&str]) -> bool {
-    let mut words: Vec<(String, bool)> = Vec::new();
+    let mut words: Vec<(&str, bool)> = Vec::new();
     let mut clause_start = true;
     for raw in s.split_whitespace() {
-        let w: String = raw
-            .chars()
-            .filter(|c| c.is_alphanumeric() || *c == '\'' || *c == '’')
-            .flat_map(char::to_lowercase)
-            .map(|c| if c == '’' { '\'' } else { c })
-            .collect();
+        let w = raw.trim_matches(|c: char| !c.is_alphanumeric());
         if !w.is_empty() {
             words.push((w, clause_start));
         }
         clause_start = raw.ends_with([',', ';', ':']);
     }
+    // `want` is lower case, with a plain apostrophe.
+    let is = |word: &str, want: &str| {
+        let mut got =
+            word.chars()
+                .flat_map(char::to_lowercase)
+                .map(|c| if c == '’' { '\'' } else { c });
+        want.chars().all(|c| got.next() == Some(c)) && got.next().is_none()
+    };
     let matches_at = |at: usize, phrase: &str| {
         let mut i = at;
         for (k, want) in phrase.split(' ').enumerate() {
-            while k > 0 && i < words.len() && words[i].0 != want && words[i].0.ends_with("ly") {
+            while k > 0 && i < words.len() && !is(words[i].0, want) && words[i].0.ends_with("ly") {
                 i += 1;
             }
-            if words.get(i).is_none_or(|(w, _)| w != want) {
+            if words.get(i).is_none_or(|(w, _)| !is(w, want)) {
                 return false;
             }
             i += 1;
@@ -490,6 +493,9 @@ fn is_fragment_of_layout(s: &str, list_item: bool) -> bool {
         || (!list_item && looks_like_heading(t) && title_case(t))
     {
         return true;
+    }
+    if !t.contains("](") {
+        return false;
     }
     let (outside, titles) = split_links(t);
     let count = |s: &str| {

@@ -481,13 +481,13 @@ fn candidates(
 
 /// A sentence that is a piece of the page's layout rather than a
 /// statement: a table row or box title the converter left as text ("|
-/// Figure 3. ..."), a source line, figure title or aside in parentheses,
+/// Figure 3. ...", on any of its lines), a source line, figure title or aside in parentheses,
 /// a title set in title case with no closing punctuation (list items are
 /// exempt), or a reference
 /// whose words are mostly a link's title ("[Title](...), by ...").
 fn is_fragment_of_layout(s: &str, list_item: bool) -> bool {
     let t = s.trim();
-    if t.starts_with('|')
+    if t.lines().any(|l| l.trim_start().starts_with('|'))
         || is_caption(t)
         || (t.starts_with('(') && t.ends_with(')'))
         || (!list_item && looks_like_heading(t) && title_case(t))

@@ -14,7 +14,8 @@ use std::ops::Range;
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use super::segment::{
-    looks_like_heading, mark_boilerplate, sentences_of, Block, BlockKind, Segmented,
+    is_separator_row, looks_like_heading, mark_boilerplate, parse_table_row, sentences_of, Block,
+    BlockKind, Segmented,
 };
 use super::Span;
 
@@ -698,6 +699,10 @@ impl Builder<'_> {
         };
         let shown = content.of(self.text);
         let kind = match kind {
+            BlockKind::Paragraph if is_pipe_table(shown) => BlockKind::Table {
+                rows: pipe_rows(self.text, content),
+                header: false,
+            },
             BlockKind::Paragraph if super::segment::is_caption(shown) => BlockKind::Caption,
             // Pages saved as Markdown often mark a heading only by standing
             // alone on its line, as plain text does.
@@ -708,6 +713,43 @@ impl Builder<'_> {
         };
         self.blocks.push(new_block(kind, span, content));
     }
+}
+
+/// A paragraph of `|`-separated rows: a table whose delimiter row
+/// (`|---|`) the converter that wrote the page left out, so the parser read
+/// it as text. Its first line is a row of at least two cells, and at least
+/// one line in three holds a `|` (a cell's text may wrap onto lines of its
+/// own).
+fn is_pipe_table(shown: &str) -> bool {
+    let lines = shown.lines().filter(|l| !l.trim().is_empty());
+    let (total, rows) = lines.fold((0, 0), |(t, r), l| {
+        (t + 1, r + usize::from(l.contains('|')))
+    });
+    shown
+        .lines()
+        .next()
+        .is_some_and(|l| l.trim_start().starts_with('|') && l.matches('|').count() >= 2)
+        && total >= 2
+        && rows * 3 >= total
+}
+
+/// The rows of a pipe table read as text, one per line, each line's cells
+/// split at its `|`s: a wrapped cell's line is a row of its own.
+fn pipe_rows(text: &str, content: Span) -> Vec<Vec<Span>> {
+    let mut rows = Vec::new();
+    let mut start = content.start;
+    for line in content.of(text).split_inclusive('\n') {
+        let span = Span::new(start, start + line.len()).trim(text);
+        start += line.len();
+        if span.is_empty() {
+            continue;
+        }
+        let cells = parse_table_row(text, span);
+        if !is_separator_row(text, &cells) {
+            rows.push(cells);
+        }
+    }
+    rows
 }
 
 /// Blocks that are only links, such as a row of site links or a list of
@@ -896,6 +938,42 @@ mod tests {
             got.iter().find(|(k, _)| *k == BlockKind::Quote).map(|(_, t)| t.as_str()),
             Some("Readiness depends on shared depots across the eastern flank, not on national reserves alone.")
         );
+    }
+
+    #[test]
+    fn pipe_rows_without_a_delimiter_row_are_a_table() {
+        let text = "Ports handle most bulk goods in the region.\n\n\
+                    | Port | **Tonnes** | Share\n\
+                    | Rotterdam | 440 | 31%\n\
+                    | Antwerp | 270 \n\
+                    (provisional)\n\
+                    | Hamburg | 110 | 8%\n\n\
+                    | Calls for a Moratorium\n\
+                    Some stakeholders point to the lack of baseline data.\n\
+                    Others want a pause until 2030.\n";
+        let seg = parse(text, 0).0;
+        let kinds: Vec<&BlockKind> = seg.blocks.iter().map(|b| &b.kind).collect();
+        let BlockKind::Table { rows, header } = kinds[1] else {
+            panic!("{kinds:?}");
+        };
+        assert!(!header);
+        let cells: Vec<Vec<&str>> = rows
+            .iter()
+            .map(|r| r.iter().map(|c| c.of(text)).collect())
+            .collect();
+        assert_eq!(
+            cells,
+            [
+                vec!["Port", "**Tonnes**", "Share"],
+                vec!["Rotterdam", "440", "31%"],
+                vec!["Antwerp", "270"],
+                vec!["(provisional)"],
+                vec!["Hamburg", "110", "8%"],
+            ]
+        );
+        // A box whose title line alone has a bar is prose.
+        assert_eq!(*kinds[2], BlockKind::Paragraph);
+        assert_eq!(kinds.len(), 3);
     }
 
     #[test]

@@ -209,7 +209,7 @@ fn is_hard_wrapped(text: &str, lines: &[Span], kinds: &[LineKind]) -> bool {
     continued >= 2 && wrapped_like * 4 >= continued * 3
 }
 
-fn parse_table_row(text: &str, line: Span) -> Vec<Span> {
+pub(crate) fn parse_table_row(text: &str, line: Span) -> Vec<Span> {
     let t = line.trim(text);
     let s = t.of(text);
     let inner_start = t.start + usize::from(s.starts_with('|'));
@@ -229,7 +229,7 @@ fn parse_table_row(text: &str, line: Span) -> Vec<Span> {
     cells
 }
 
-fn is_separator_row(text: &str, cells: &[Span]) -> bool {
+pub(crate) fn is_separator_row(text: &str, cells: &[Span]) -> bool {
     cells.iter().all(|c| {
         let s = c.of(text);
         !s.is_empty() && s.contains('-') && s.chars().all(|ch| matches!(ch, '-' | ':' | ' '))
@@ -1073,8 +1073,9 @@ pub(crate) fn mark_boilerplate(text: &str, blocks: &mut [Block]) {
 
 /// A heading printed again below itself as a paragraph, alone or with a
 /// date or report-number stamp run on ("<title>Updated April 21, 2026
-/// (R123)"): a saved page's masthead. Headings of fewer than three words
-/// are too common a start of a sentence to tell.
+/// (R123)"), perhaps with a short line of links after it: a saved page's
+/// masthead. Headings of fewer than three words are too common a start of
+/// a sentence to tell.
 fn mark_title_reprints(text: &str, blocks: &mut [Block]) {
     let mut headings: Vec<String> = Vec::new();
     for b in blocks.iter_mut() {
@@ -1086,11 +1087,17 @@ fn mark_title_reprints(text: &str, blocks: &mut [Block]) {
             }
             continue;
         }
+        // A short line after the stamp, such as a "Jump to Main Text"
+        // link, is page furniture too.
         let stamp = |rest: &str| {
-            rest.is_empty()
-                || (rest.split_whitespace().nth(8).is_none()
-                    && rest.contains(|c: char| c.is_ascii_digit())
-                    && !rest.ends_with(['.', '!', '?']))
+            let (rest, _) = split_links(rest);
+            let (first, after) = rest.trim().split_once('\n').unwrap_or((rest.trim(), ""));
+            let first = first.trim();
+            after.split_whitespace().nth(8).is_none()
+                && (first.is_empty()
+                    || (first.split_whitespace().nth(8).is_none()
+                        && first.contains(|c: char| c.is_ascii_digit())
+                        && !first.ends_with(['.', '!', '?'])))
         };
         let lower = s
             .trim_start_matches(|c: char| !c.is_alphanumeric())
@@ -1330,6 +1337,22 @@ pub fn split_sentences(text: &str, span: Span) -> Vec<Span> {
                 break;
             }
         }
+        // A footnote number run onto a full stop after a word: "... or
+        // the cloud.97 Cloud computing ...".
+        let digits = s[end..].bytes().take_while(u8::is_ascii_digit).count();
+        if c == '.'
+            && (1..=3).contains(&digits)
+            && s[end + digits..].starts_with(char::is_whitespace)
+            && s[..i]
+                .chars()
+                .rev()
+                .take(3)
+                .filter(|c| c.is_lowercase())
+                .count()
+                == 3
+        {
+            end += digits;
+        }
         let rest = &s[end..];
         if !rest.is_empty() && !rest.starts_with(char::is_whitespace) {
             continue;
@@ -1399,6 +1422,26 @@ mod tests {
         assert_eq!(
             sentences("x\u{3000}Dr. Who. Then."),
             ["x\u{3000}Dr. Who.", "Then."]
+        );
+    }
+
+    #[test]
+    fn a_footnote_number_after_a_full_stop_ends_the_sentence() {
+        assert_eq!(
+            sentences(
+                "Users pay for what they use in the cloud.97 Cloud services grew by 12.5 percent."
+            ),
+            [
+                "Users pay for what they use in the cloud.97",
+                "Cloud services grew by 12.5 percent."
+            ]
+        );
+        assert_eq!(
+            sentences("Rosneft paid $9.4bn in 2004. Section 4.2 The rules apply."),
+            [
+                "Rosneft paid $9.4bn in 2004.",
+                "Section 4.2 The rules apply."
+            ]
         );
     }
 
@@ -1495,6 +1538,17 @@ mod tests {
             &format!("{title}{masthead}\n\n{}", among_prose("Roads.")),
             masthead
         ));
+        // In Markdown the next line, a link, is part of the paragraph.
+        let text = format!(
+            "{title}{masthead}\n[Jump to Main Text of Report](https://example.org#c)\n\n{}",
+            among_prose("Roads.")
+        );
+        let seg = crate::text::markdown::parse(&text, 0).0;
+        let block = seg
+            .blocks
+            .iter()
+            .find(|b| b.content.of(&text).starts_with(masthead));
+        assert!(block.is_some_and(|b| b.boilerplate), "{:?}", seg.blocks);
         for sentence in [
             "Funding the highway bridges programme took until 2026.",
             "Funding the Highway Bridges Programme updated in 2026 is a plan for roads",
@@ -1502,6 +1556,12 @@ mod tests {
             let text = format!("{title}{}", among_prose(sentence));
             assert!(!is_junk(&text, sentence), "{sentence}");
         }
+        // A title run into a paragraph of prose leaves the prose alone.
+        let prose = "Funding the Highway Bridges Programme\nThe programme began in 2021 and pays for repairs of the worst bridges in every state.";
+        let text = format!("{title}{}", among_prose(prose));
+        let seg = crate::text::markdown::parse(&text, 0).0;
+        let block = seg.blocks.iter().find(|b| b.content.of(&text) == prose);
+        assert!(block.is_some_and(|b| !b.boilerplate), "{:?}", seg.blocks);
         // A short heading is an ordinary start of a sentence.
         let sentence = "Background checks began in 2024";
         let text = format!("## Background\n\n{}", among_prose(sentence));

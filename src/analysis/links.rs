@@ -70,9 +70,10 @@ const ALIGNED_CANDIDATES: usize = 12;
 const LEXICAL_CANDIDATES: usize = 48;
 /// Two different words at least this alike in the table, once the common
 /// component of general text is removed, are shown as a pair that carried
-/// a link ("meddling ≈ interfering"); unrelated pairs such as "Thursday"
-/// and "plan" score far below.
-pub(crate) const CLOSE_WORDS: f32 = 0.6;
+/// a link ("meddling ≈ interfering"); words of one story that are not one
+/// thing ("trial", "sentenced") score below it, and unrelated pairs such as
+/// "Thursday" and "plan" far below.
+pub(crate) const CLOSE_WORDS: f32 = 0.65;
 /// Evidence a link needs: a specific shared term or topic counts one, a phrase topic with a specific word two, generic ones
 /// ([`GENERIC_EVIDENCE`]) a fraction.
 const MIN_EVIDENCE: f32 = 2.0;

@@ -19,7 +19,8 @@
 //! sentence of a paragraph.
 //!
 //! Sentences that lean on what came before weigh less: those opening with a
-//! connective or pronoun ("But", "He", "To this end"), and those that start
+//! connective or pronoun ("But", "He", "To this end") or pointing at a
+//! figure the pane does not show ("Figure 3 shows"), and those that start
 //! inside a quotation, run on into a quotation that the next sentence
 //! closes, or are mostly quoted. "This paper argues that" is no such
 //! opening: it names the article, and a sentence that states the article's
@@ -39,7 +40,9 @@ use super::terms::Passage;
 use super::vecmath::{dot, SparseVec};
 use super::words;
 use crate::corpus::Article;
-use crate::text::segment::{is_caption, looks_like_heading, split_links, BlockKind};
+use crate::text::segment::{
+    is_caption, looks_like_heading, opens_with_figure, split_links, BlockKind,
+};
 use crate::text::Span;
 
 const MIN_WORDS: usize = 6;
@@ -443,7 +446,7 @@ fn candidates(
                 // "This paper" is the article itself, not the sentence before.
             } else if opens_dependent(s) {
                 standalone *= DEPENDENT_FACTOR;
-            } else if refers_back(s) {
+            } else if refers_back(s) || opens_with_figure(s) {
                 standalone *= REFERS_BACK_FACTOR;
             }
             if starts_inside || ends_inside || quoted > MAX_QUOTED_SHARE {

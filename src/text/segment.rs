@@ -279,13 +279,34 @@ fn is_figure_title(lower: &str) -> bool {
     };
     let number = number.trim_end_matches('*');
     let id = number.trim_end_matches(['.', ':']);
-    let numbered = id.bytes().any(|b| b.is_ascii_digit())
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.');
     let titled =
         number.len() > id.len() || words.next().is_some_and(|w| matches!(w, "—" | "–" | "-"));
-    FIGURE_WORDS.contains(&label) && numbered && titled
+    FIGURE_WORDS.contains(&label) && is_figure_id(id) && titled
+}
+
+/// "3", "A-2", "2.1": the number of a figure or table.
+fn is_figure_id(id: &str) -> bool {
+    id.bytes().any(|b| b.is_ascii_digit())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
+}
+
+/// Whether `s` opens by pointing at a figure or table: "Figure 3 shows
+/// ...", "[Table A-2](#t2) illustrates ...".
+pub(crate) fn opens_with_figure(s: &str) -> bool {
+    let mut words = s
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .split_whitespace();
+    let (Some(label), Some(number)) = (words.next(), words.next()) else {
+        return false;
+    };
+    let id = number
+        .split(']')
+        .next()
+        .unwrap_or(number)
+        .trim_end_matches(|c: char| !c.is_alphanumeric());
+    FIGURE_WORDS.contains(&label.to_lowercase().as_str()) && is_figure_id(id)
 }
 
 /// A line that stands alone and reads like a heading: no closing
@@ -1799,6 +1820,16 @@ mod tests {
             let seg = segment(line, 0);
             assert_ne!(seg.blocks[0].kind, BlockKind::Caption, "{line}");
         }
+        assert!(opens_with_figure(
+            "Table 1 shows that poverty fell in most counties."
+        ));
+        assert!(opens_with_figure(
+            "[Figure 3](https://example.org#f3) provides data on the breakdown."
+        ));
+        assert!(!opens_with_figure(
+            "Figure skating drew the largest audience."
+        ));
+        assert!(!opens_with_figure("The table shows 3 counties."));
     }
 
     #[test]

@@ -41,7 +41,7 @@ use super::vecmath::{dot, SparseVec};
 use super::words;
 use crate::corpus::Article;
 use crate::text::segment::{
-    is_caption, looks_like_heading, opens_with_figure, split_links, BlockKind,
+    count_words, is_caption, looks_like_heading, opens_with_figure, split_links, BlockKind,
 };
 use crate::text::Span;
 
@@ -401,6 +401,9 @@ fn candidates(
         }
         concluding.push(in_conclusion);
     }
+    // In Markdown a line break is often only a wrapped line: a glued
+    // heading must also be set in title case.
+    let markdown = article.format == crate::corpus::Format::Markdown;
     let mut out = Vec::new();
     for p in passages {
         if section[p.block] == Section::Skip || !article.blocks[p.block].is_prose() {
@@ -411,15 +414,9 @@ fn candidates(
         let block_topics = topics.get(&p.block).map_or(&[][..], Vec::as_slice);
         let mut first_in_block = true;
         for (si, range) in &p.sentences {
-            // In Markdown a line break is often only a wrapped line: a
-            // glued heading must also be set in title case.
-            let markdown = article.format == crate::corpus::Format::Markdown;
             let span = without_glued_heading(text, article.sentences[*si].span, markdown);
             let s = span.of(text);
-            let words = s
-                .split_whitespace()
-                .filter(|w| w.chars().any(char::is_alphanumeric))
-                .count();
+            let words = count_words(s);
             let list_item = matches!(article.blocks[p.block].kind, BlockKind::ListItem { .. });
             let author = section[p.block] == Section::Author;
             if words < min_words
@@ -484,10 +481,10 @@ fn candidates(
 
 /// A sentence that is a piece of the page's layout rather than a
 /// statement: a table row or box title the converter left as text ("|
-/// Figure 3. ...", on any of its lines), a source line, figure title or aside in parentheses,
-/// a title set in title case with no closing punctuation (list items are
-/// exempt), or a reference
-/// whose words are mostly a link's title ("[Title](...), by ...").
+/// Figure 3. ...", on any of its lines), a source line, figure title or
+/// aside in parentheses, a title set in title case with no closing
+/// punctuation (list items are exempt), or a reference whose words are
+/// mostly a link's title ("[Title](...), by ...").
 fn is_fragment_of_layout(s: &str, list_item: bool) -> bool {
     let t = s.trim();
     if t.lines().any(|l| l.trim_start().starts_with('|'))
@@ -501,13 +498,8 @@ fn is_fragment_of_layout(s: &str, list_item: bool) -> bool {
         return false;
     }
     let (outside, titles) = split_links(t);
-    let count = |s: &str| {
-        s.split_whitespace()
-            .filter(|w| w.chars().any(char::is_alphanumeric))
-            .count()
-    };
-    let linked: usize = titles.iter().map(|title| count(title)).sum();
-    linked > count(&outside)
+    let linked: usize = titles.iter().map(|title| count_words(title)).sum();
+    linked > count_words(&outside)
 }
 
 /// Whether most words of four letters or more start with a capital.

@@ -14,8 +14,8 @@ use std::ops::Range;
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use super::segment::{
-    is_separator_row, looks_like_heading, mark_boilerplate, parse_table_row, sentences_of, Block,
-    BlockKind, Segmented,
+    is_table_row, looks_like_heading, mark_boilerplate, sentences_of, table_rows, Block, BlockKind,
+    Segmented,
 };
 use super::Span;
 
@@ -699,10 +699,10 @@ impl Builder<'_> {
         };
         let shown = content.of(self.text);
         let kind = match kind {
-            BlockKind::Paragraph if is_pipe_table(shown) => BlockKind::Table {
-                rows: pipe_rows(self.text, content),
-                header: false,
-            },
+            BlockKind::Paragraph if is_pipe_table(shown) => {
+                let (rows, header) = table_rows(self.text, &line_spans(self.text, content));
+                BlockKind::Table { rows, header }
+            }
             BlockKind::Paragraph if super::segment::is_caption(shown) => BlockKind::Caption,
             // Pages saved as Markdown often mark a heading only by standing
             // alone on its line, as plain text does.
@@ -719,37 +719,27 @@ impl Builder<'_> {
 /// (`|---|`) the converter that wrote the page left out, so the parser read
 /// it as text. Its first line is a row of at least two cells, and at least
 /// one line in three holds a `|` (a cell's text may wrap onto lines of its
-/// own).
+/// own, each then a row of its own).
 fn is_pipe_table(shown: &str) -> bool {
     let lines = shown.lines().filter(|l| !l.trim().is_empty());
     let (total, rows) = lines.fold((0, 0), |(t, r), l| {
         (t + 1, r + usize::from(l.contains('|')))
     });
-    shown
-        .lines()
-        .next()
-        .is_some_and(|l| l.trim_start().starts_with('|') && l.matches('|').count() >= 2)
-        && total >= 2
-        && rows * 3 >= total
+    shown.lines().next().is_some_and(is_table_row) && total >= 2 && rows * 3 >= total
 }
 
-/// The rows of a pipe table read as text, one per line, each line's cells
-/// split at its `|`s: a wrapped cell's line is a row of its own.
-fn pipe_rows(text: &str, content: Span) -> Vec<Vec<Span>> {
-    let mut rows = Vec::new();
-    let mut start = content.start;
-    for line in content.of(text).split_inclusive('\n') {
-        let span = Span::new(start, start + line.len()).trim(text);
+/// The non-blank lines of `span`, trimmed.
+fn line_spans(text: &str, span: Span) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut start = span.start;
+    for line in span.of(text).split_inclusive('\n') {
+        let trimmed = Span::new(start, start + line.len()).trim(text);
         start += line.len();
-        if span.is_empty() {
-            continue;
-        }
-        let cells = parse_table_row(text, span);
-        if !is_separator_row(text, &cells) {
-            rows.push(cells);
+        if !trimmed.is_empty() {
+            out.push(trimmed);
         }
     }
-    rows
+    out
 }
 
 /// Blocks that are only links, such as a row of site links or a list of

@@ -175,7 +175,7 @@ fn classify(text: &str, line: Span) -> LineKind {
             );
         }
     }
-    if t.starts_with('|') && t.len() > 1 && t.matches('|').count() >= 2 {
+    if is_table_row(t) {
         return LineKind::TableRow;
     }
     if let Some(rest) = t.strip_prefix('>') {
@@ -209,7 +209,30 @@ fn is_hard_wrapped(text: &str, lines: &[Span], kinds: &[LineKind]) -> bool {
     continued >= 2 && wrapped_like * 4 >= continued * 3
 }
 
-pub(crate) fn parse_table_row(text: &str, line: Span) -> Vec<Span> {
+/// A line of a pipe table: `| cell | cell`.
+pub(crate) fn is_table_row(line: &str) -> bool {
+    let t = line.trim_start();
+    t.starts_with('|') && t.len() > 1 && t.matches('|').count() >= 2
+}
+
+/// The rows of a pipe table, one per line, each split into its cells, and
+/// whether the first is a header: a separator row (`|---|`) follows it.
+/// Separator rows are left out.
+pub(crate) fn table_rows(text: &str, lines: &[Span]) -> (Vec<Vec<Span>>, bool) {
+    let mut rows = Vec::new();
+    let mut header = false;
+    for &line in lines {
+        let cells = parse_table_row(text, line);
+        if is_separator_row(text, &cells) {
+            header |= rows.len() == 1;
+        } else {
+            rows.push(cells);
+        }
+    }
+    (rows, header)
+}
+
+fn parse_table_row(text: &str, line: Span) -> Vec<Span> {
     let t = line.trim(text);
     let s = t.of(text);
     let inner_start = t.start + usize::from(s.starts_with('|'));
@@ -229,7 +252,7 @@ pub(crate) fn parse_table_row(text: &str, line: Span) -> Vec<Span> {
     cells
 }
 
-pub(crate) fn is_separator_row(text: &str, cells: &[Span]) -> bool {
+fn is_separator_row(text: &str, cells: &[Span]) -> bool {
     cells.iter().all(|c| {
         let s = c.of(text);
         !s.is_empty() && s.contains('-') && s.chars().all(|ch| matches!(ch, '-' | ':' | ' '))
@@ -369,21 +392,12 @@ pub fn segment(text: &str, from: usize) -> Segmented {
                 blocks.push(block(BlockKind::Quote, span, content));
             }
             LineKind::TableRow => {
-                let start = line.trim(text).start;
-                let mut end = line.trim(text).end;
-                let mut rows = Vec::new();
-                let mut header = false;
+                let first = i;
                 while i < lines.len() && kinds[i] == LineKind::TableRow {
-                    let cells = parse_table_row(text, lines[i]);
-                    if is_separator_row(text, &cells) {
-                        header |= rows.len() == 1;
-                    } else {
-                        rows.push(cells);
-                    }
-                    end = lines[i].trim(text).end;
                     i += 1;
                 }
-                let span = Span::new(start, end);
+                let (rows, header) = table_rows(text, &lines[first..i]);
+                let span = Span::new(line.trim(text).start, lines[i - 1].trim(text).end);
                 blocks.push(block(BlockKind::Table { rows, header }, span, span));
             }
             LineKind::Bullet { marker, content } => {
@@ -912,12 +926,15 @@ fn is_link_line(s: &str) -> bool {
 /// Whether a block with `links` links and `outside` their text says next
 /// to nothing else: separators ("|", ">", "·") and at most three words.
 pub(crate) fn only_links(outside: &str, links: usize) -> bool {
-    links > 0
-        && outside
-            .split_whitespace()
-            .filter(|w| w.chars().any(char::is_alphanumeric))
-            .count()
-            <= 3
+    links > 0 && count_words(outside) <= 3
+}
+
+/// How many words `s` holds: runs between spaces with a letter or digit,
+/// so that dashes, bars and bullets do not count.
+pub(crate) fn count_words(s: &str) -> usize {
+    s.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
 }
 
 /// `s` without its Markdown links (`[text](target)`), and how many there
@@ -1108,18 +1125,6 @@ fn mark_title_reprints(text: &str, blocks: &mut [Block]) {
             }
             continue;
         }
-        // A short line after the stamp, such as a "Jump to Main Text"
-        // link, is page furniture too.
-        let stamp = |rest: &str| {
-            let (rest, _) = split_links(rest);
-            let (first, after) = rest.trim().split_once('\n').unwrap_or((rest.trim(), ""));
-            let first = first.trim();
-            after.split_whitespace().nth(8).is_none()
-                && (first.is_empty()
-                    || (first.split_whitespace().nth(8).is_none()
-                        && first.contains(|c: char| c.is_ascii_digit())
-                        && !first.ends_with(['.', '!', '?'])))
-        };
         let lower = s
             .trim_start_matches(|c: char| !c.is_alphanumeric())
             .trim_end()
@@ -1127,11 +1132,25 @@ fn mark_title_reprints(text: &str, blocks: &mut [Block]) {
         if headings.iter().any(|h| {
             lower
                 .strip_prefix(h.as_str())
-                .is_some_and(|r| stamp(r.trim()))
+                .is_some_and(|r| is_stamp(r.trim()))
         }) {
             b.boilerplate = true;
         }
     }
+}
+
+/// What may follow a reprinted title on a masthead: nothing, or a date
+/// or report-number stamp ("Updated April 21, 2026 (R123)"), and at most a
+/// short line after it, such as a "Jump to Main Text" link.
+fn is_stamp(rest: &str) -> bool {
+    let (rest, _) = split_links(rest);
+    let (first, after) = rest.trim().split_once('\n').unwrap_or((rest.trim(), ""));
+    let first = first.trim();
+    after.split_whitespace().nth(8).is_none()
+        && (first.is_empty()
+            || (first.split_whitespace().nth(8).is_none()
+                && first.contains(|c: char| c.is_ascii_digit())
+                && !first.ends_with(['.', '!', '?'])))
 }
 
 /// Contents, link lists, reading lists and FAQs: the title and what follows

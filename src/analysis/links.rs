@@ -490,11 +490,13 @@ pub(crate) fn link_all(
                     None
                 };
                 keep_most_specific_per_article(&mut accepted, settings.max_links_per_article);
-                let links = accepted
-                    .into_iter()
-                    .take(settings.max_links_per_passage)
-                    .map(|x| make_link(ctx, (a, p), x.target, x.z, &x.close))
-                    .collect();
+                let links = most_shared(
+                    accepted
+                        .into_iter()
+                        .map(|x| (make_link(ctx, (a, p), x.target, x.z, &x.close), x.evidence))
+                        .collect(),
+                    settings.max_links_per_passage,
+                );
                 (pairs, links, nearest)
             },
         )
@@ -556,6 +558,32 @@ fn keep_most_specific_per_article(accepted: &mut Vec<Accepted>, per_article: usi
         .collect();
     let mut keep = keep.into_iter();
     accepted.retain(|_| keep.next().unwrap_or(false));
+}
+
+/// Of `links` (in score order, each with its evidence) the `cap` that show
+/// the most shared names, terms, topics and alike word pairs, then the most
+/// specific evidence, then the highest score; listed in score order. In a
+/// library of articles on one story every passage stands out against most
+/// passages of the other articles; the links sharing most are those on the
+/// same fact.
+fn most_shared(links: Vec<(Link, f32)>, cap: usize) -> Vec<Link> {
+    let mut order: Vec<usize> = (0..links.len()).collect();
+    order.sort_by(|&i, &j| {
+        let ((x, ex), (y, ey)) = (&links[i], &links[j]);
+        y.because
+            .len()
+            .cmp(&x.because.len())
+            .then_with(|| ey.total_cmp(ex))
+            .then(i.cmp(&j))
+    });
+    order.truncate(cap);
+    order.sort_unstable();
+    let mut keep = order.into_iter().peekable();
+    links
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, (link, _))| keep.next_if_eq(&i).map(|_| link))
+        .collect()
 }
 
 /// Close word pairs without those whose words are one term to the
@@ -950,6 +978,36 @@ mod tests {
             last = s;
         }
         assert_eq!(shown_score(-1.0), 0.0);
+    }
+
+    #[test]
+    fn a_passage_lists_the_links_that_share_most() {
+        let link = |article: usize, because: &[&str], evidence: f32| {
+            let link = Link {
+                article,
+                block: 0,
+                span: Span::new(0, 1),
+                score: 0.5,
+                because: because.iter().map(|s| s.to_string()).collect(),
+                highlights: Vec::new(),
+                source_highlights: Vec::new(),
+            };
+            (link, evidence)
+        };
+        // In score order, as the selection sees them.
+        let all = || {
+            vec![
+                link(1, &["Yukos", "Russian"], 2.0),
+                link(2, &["Chapter 11", "Houston", "Yukos", "auction"], 5.0),
+                link(3, &["Yukos", "sale", "court"], 3.0),
+                link(4, &["Yukos", "bankruptcy", "US"], 3.5),
+            ]
+        };
+        let articles = |v: Vec<Link>| v.iter().map(|l| l.article).collect::<Vec<_>>();
+        assert_eq!(articles(most_shared(all(), 1)), [2]);
+        assert_eq!(articles(most_shared(all(), 2)), [2, 4]);
+        assert_eq!(articles(most_shared(all(), 3)), [2, 3, 4]);
+        assert_eq!(articles(most_shared(all(), 9)), [1, 2, 3, 4]);
     }
 
     #[test]

@@ -34,7 +34,7 @@ impl Default for Settings {
     fn default() -> Self {
         Settings {
             key_points: 5,
-            max_links_per_passage: 5,
+            max_links_per_passage: 2,
             max_links_per_article: 1,
             min_link_score: DEFAULT_MIN_LINK_SCORE,
             semantic: true,

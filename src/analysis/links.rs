@@ -490,13 +490,19 @@ pub(crate) fn link_all(
                     None
                 };
                 keep_most_specific_per_article(&mut accepted, settings.max_links_per_article);
-                let links = most_shared(
-                    accepted
-                        .into_iter()
-                        .map(|x| (make_link(ctx, (a, p), x.target, x.z, &x.close), x.evidence))
-                        .collect(),
-                    settings.max_links_per_passage,
-                );
+                // Only the links kept have their shared words marked.
+                let labelled = accepted
+                    .into_iter()
+                    .map(|x| {
+                        let shown = labels(ctx, (a, p), x.target, &x.close);
+                        let count = shown.because.len();
+                        ((x.target, x.z, shown), count, x.evidence)
+                    })
+                    .collect();
+                let links = most_shared(labelled, settings.max_links_per_passage)
+                    .into_iter()
+                    .map(|(target, z, shown)| make_link(ctx, (a, p), target, z, shown))
+                    .collect();
                 (pairs, links, nearest)
             },
         )
@@ -518,7 +524,8 @@ pub(crate) fn link_all(
         // at a slightly lower bar: in a small library on one subject every
         // pair stands out less from the background.
         if let Some(x) = near.filter(|x| nearest[global(x.target)] == Some(g)) {
-            links.push(make_link(ctx, (a, p), x.target, x.z, &x.close));
+            let shown = labels(ctx, (a, p), x.target, &x.close);
+            links.push(make_link(ctx, (a, p), x.target, x.z, shown));
         }
         out[a][ctx.docs[a][p].block] = links;
     }
@@ -560,30 +567,19 @@ fn keep_most_specific_per_article(accepted: &mut Vec<Accepted>, per_article: usi
     accepted.retain(|_| keep.next().unwrap_or(false));
 }
 
-/// Of `links` (in score order, each with its evidence) the `cap` that show
-/// the most shared names, terms, topics and alike word pairs, then the most
-/// specific evidence, then the highest score; listed in score order. In a
-/// library of articles on one story every passage stands out against most
-/// passages of the other articles; the links sharing most are those on the
-/// same fact.
-fn most_shared(links: Vec<(Link, f32)>, cap: usize) -> Vec<Link> {
-    let mut order: Vec<usize> = (0..links.len()).collect();
-    order.sort_by(|&i, &j| {
-        let ((x, ex), (y, ey)) = (&links[i], &links[j]);
-        y.because
-            .len()
-            .cmp(&x.because.len())
-            .then_with(|| ey.total_cmp(ex))
-            .then(i.cmp(&j))
-    });
-    order.truncate(cap);
-    order.sort_unstable();
-    let mut keep = order.into_iter().peekable();
-    links
-        .into_iter()
-        .enumerate()
-        .filter_map(|(i, (link, _))| keep.next_if_eq(&i).map(|_| link))
-        .collect()
+/// Of `links` (in score order, each with its number of labels and its
+/// evidence) the `cap` that show the most shared names, terms, topics and
+/// alike word pairs, then the most specific evidence, then the highest
+/// score; listed in score order. In a library of articles on one story
+/// every passage stands out against most passages of the other articles;
+/// the links sharing most are those on the same fact.
+fn most_shared<T>(links: Vec<(T, usize, f32)>, cap: usize) -> Vec<T> {
+    let mut ranked: Vec<(usize, (T, usize, f32))> = links.into_iter().enumerate().collect();
+    // Stable: links alike in labels and evidence keep their score order.
+    ranked.sort_by(|(_, (_, nx, ex)), (_, (_, ny, ey))| ny.cmp(nx).then_with(|| ey.total_cmp(ex)));
+    ranked.truncate(cap);
+    ranked.sort_unstable_by_key(|&(i, _)| i);
+    ranked.into_iter().map(|(_, (link, _, _))| link).collect()
 }
 
 /// Close word pairs without those whose words are one term to the
@@ -609,13 +605,19 @@ fn distinct_words(ctx: &Context, close: Vec<(u32, u32, f32)>) -> Vec<(u32, u32, 
         .collect()
 }
 
-fn make_link(
+/// What a link shows: its labels, most telling first, and the spans of
+/// the alike word pairs in the source and the target.
+struct Labels {
+    because: Vec<String>,
+    pair_spans: (Vec<Span>, Vec<Span>),
+}
+
+fn labels(
     ctx: &Context,
     (a, p): (usize, usize),
     (b, q): (usize, usize),
-    z: f32,
     close: &[(u32, u32, f32)],
-) -> Link {
+) -> Labels {
     let words = ctx.weights.words;
     let common = shared(&ctx.vecs[a][p], &ctx.vecs[b][q]);
     let shared_topics: Vec<usize> = common
@@ -730,6 +732,31 @@ fn make_link(
         .filter(|(_, short)| !labels.iter().any(|(_, long)| run_of(short, long)))
         .map(|(label, _)| label.clone())
         .collect();
+    Labels {
+        because,
+        pair_spans,
+    }
+}
+
+/// The link with `labels`, and the words the two passages share marked.
+fn make_link(
+    ctx: &Context,
+    (a, p): (usize, usize),
+    (b, q): (usize, usize),
+    z: f32,
+    labels: Labels,
+) -> Link {
+    let words = ctx.weights.words;
+    let common = shared(&ctx.vecs[a][p], &ctx.vecs[b][q]);
+    let shared_topics: Vec<usize> = common
+        .iter()
+        .filter(|&&(t, _)| t as usize >= words)
+        .map(|&(t, _)| t as usize - words)
+        .collect();
+    let Labels {
+        because,
+        pair_spans,
+    } = labels;
     let terms: HashSet<u32> = common
         .iter()
         .map(|&(t, _)| t)
@@ -982,18 +1009,9 @@ mod tests {
 
     #[test]
     fn a_passage_lists_the_links_that_share_most() {
-        let link = |article: usize, because: &[&str], evidence: f32| {
-            let link = Link {
-                article,
-                block: 0,
-                span: Span::new(0, 1),
-                score: 0.5,
-                because: because.iter().map(|s| s.to_string()).collect(),
-                highlights: Vec::new(),
-                source_highlights: Vec::new(),
-            };
-            (link, evidence)
-        };
+        // An article, the link's labels and its evidence.
+        let link =
+            |article: usize, because: &[&str], evidence: f32| (article, because.len(), evidence);
         // In score order, as the selection sees them.
         let all = || {
             vec![
@@ -1003,11 +1021,10 @@ mod tests {
                 link(4, &["Yukos", "bankruptcy", "US"], 3.5),
             ]
         };
-        let articles = |v: Vec<Link>| v.iter().map(|l| l.article).collect::<Vec<_>>();
-        assert_eq!(articles(most_shared(all(), 1)), [2]);
-        assert_eq!(articles(most_shared(all(), 2)), [2, 4]);
-        assert_eq!(articles(most_shared(all(), 3)), [2, 3, 4]);
-        assert_eq!(articles(most_shared(all(), 9)), [1, 2, 3, 4]);
+        assert_eq!(most_shared(all(), 1), [2]);
+        assert_eq!(most_shared(all(), 2), [2, 4]);
+        assert_eq!(most_shared(all(), 3), [2, 3, 4]);
+        assert_eq!(most_shared(all(), 9), [1, 2, 3, 4]);
     }
 
     #[test]

@@ -605,11 +605,14 @@ fn distinct_words(ctx: &Context, close: Vec<(u32, u32, f32)>) -> Vec<(u32, u32, 
         .collect()
 }
 
-/// What a link shows: its labels, most telling first, and the spans of
-/// the alike word pairs in the source and the target.
+/// What a link shows: its labels, most telling first, the spans of the
+/// alike word pairs in the source and the target, and the terms and topics
+/// the two passages share.
 struct Labels {
     because: Vec<String>,
     pair_spans: (Vec<Span>, Vec<Span>),
+    common: Vec<(u32, f32)>,
+    shared_topics: Vec<usize>,
 }
 
 fn labels(
@@ -735,6 +738,8 @@ fn labels(
     Labels {
         because,
         pair_spans,
+        common,
+        shared_topics,
     }
 }
 
@@ -747,15 +752,11 @@ fn make_link(
     labels: Labels,
 ) -> Link {
     let words = ctx.weights.words;
-    let common = shared(&ctx.vecs[a][p], &ctx.vecs[b][q]);
-    let shared_topics: Vec<usize> = common
-        .iter()
-        .filter(|&&(t, _)| t as usize >= words)
-        .map(|&(t, _)| t as usize - words)
-        .collect();
     let Labels {
         because,
         pair_spans,
+        common,
+        shared_topics,
     } = labels;
     let terms: HashSet<u32> = common
         .iter()

@@ -15,7 +15,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::model::{Link, Settings, Topic};
 use super::pipeline::{PassageTopics, Weights};
-use super::semantic::{self, Semantic};
+use super::semantic::{Alike, Semantic};
 use super::terms::Passage;
 use super::vecmath::{dot, each_shared, shared, SparseVec};
 use crate::corpus::Article;
@@ -163,10 +163,11 @@ pub(crate) struct ArticleScores<'a> {
 }
 
 impl ArticleScores<'_> {
-    /// How far articles `a` and `b` stand out from the library's unrelated
-    /// pairs, in standard deviations.
-    pub fn z(&self, a: usize, b: usize) -> f32 {
-        let lexical = self.lexical.z(dot(&self.vecs[a], &self.vecs[b]));
+    /// How far articles `a` and `b`, whose shared-terms cosine is
+    /// `cosine`, stand out from the library's unrelated pairs, in standard
+    /// deviations.
+    pub fn z(&self, a: usize, b: usize, cosine: f32) -> f32 {
+        let lexical = self.lexical.z(cosine);
         match (self.semantic, self.vector) {
             (Some(sem), Some(vector)) => (lexical + vector.z(sem.article_cosine(a, b))) / 2.0,
             _ => lexical,
@@ -246,7 +247,7 @@ fn length_factor(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
 /// What speaks for a link beside its score, in units of evidence: shared
 /// terms and topics that are not in nearly every article, and close word
 /// pairs. Terms a shared topic accounts for are not counted again.
-fn evidence(ctx: &Context, common: &[(u32, f32)], close: &[(u32, u32, f32)]) -> f32 {
+fn evidence(ctx: &Context, common: &[(u32, f32)], close: &[Alike]) -> f32 {
     let words = ctx.weights.words;
     let topics = || {
         common
@@ -271,8 +272,9 @@ fn evidence(ctx: &Context, common: &[(u32, f32)], close: &[(u32, u32, f32)]) -> 
     }
     if let Some(sem) = ctx.semantic {
         let table = sem.table();
-        for &(x, y, _) in close {
-            let generic = table.rank(x) < GENERIC_RANK && table.rank(y) < GENERIC_RANK;
+        for pair in close {
+            let rank = |l| table.rank(sem.table_id(l));
+            let generic = rank(pair.x) < GENERIC_RANK && rank(pair.y) < GENERIC_RANK;
             sum += if generic {
                 GENERIC_EVIDENCE
             } else {
@@ -443,48 +445,51 @@ pub(crate) fn link_all(
                 };
                 cands.sort_by(by_score);
                 cands.truncate(ALIGNED_CANDIDATES);
-                for c in &mut cands {
-                    let (b, q) = ids[c.global as usize];
-                    if let Some((sem, (vector, aligned))) = semantic {
-                        let length = length_factor(source, &ctx.vecs[b][q]);
-                        let cos = sem.passage_cosine((a, p), (b, q));
-                        let align = sem.alignment((a, p), (b, q));
-                        let lexical = cal.lexical.z(c.lexical);
-                        c.z = with_meaning(
-                            lexical,
-                            (lexical + vector.z(cos) + aligned.z(align)) / 3.0,
-                        ) * length;
-                    }
-                    c.z += ARTICLE_WEIGHT * score_for_shown(listed_score(related, a, b));
-                }
-                cands.sort_by(by_score);
-                let mut weigh = |c: &Candidate| {
+                // Each aligned candidate with the word pairs found alike.
+                let mut aligned: Vec<(Candidate, Vec<Alike>)> = cands
+                    .into_iter()
+                    .map(|mut c| {
+                        let (b, q) = ids[c.global as usize];
+                        let mut alike = Vec::new();
+                        if let Some((sem, (vector, aligned))) = semantic {
+                            let length = length_factor(source, &ctx.vecs[b][q]);
+                            let cos = sem.passage_cosine((a, p), (b, q));
+                            let (align, pairs) = sem.compare((a, p), (b, q), Some(CLOSE_WORDS));
+                            alike = pairs;
+                            let lexical = cal.lexical.z(c.lexical);
+                            c.z = with_meaning(
+                                lexical,
+                                (lexical + vector.z(cos) + aligned.z(align)) / 3.0,
+                            ) * length;
+                        }
+                        c.z += ARTICLE_WEIGHT * score_for_shown(listed_score(related, a, b));
+                        (c, alike)
+                    })
+                    .collect();
+                aligned.sort_by(|x, y| by_score(&x.0, &y.0));
+                let mut weigh = |(c, alike): &(Candidate, Vec<Alike>)| {
                     let (b, q) = ids[c.global as usize];
                     evidence_into(ctx.weights, source, &ctx.vecs[b][q], common);
-                    let close = ctx
-                        .semantic
-                        .map_or_else(Vec::new, |sem| sem.close_pairs((a, p), (b, q), CLOSE_WORDS));
-                    let close = distinct_words(ctx, close);
-                    let evidence = evidence(ctx, common, &close);
-                    (evidence >= MIN_EVIDENCE).then_some(Accepted {
+                    let evidence = evidence(ctx, common, alike);
+                    (evidence >= MIN_EVIDENCE).then(|| Accepted {
                         target: (b, q),
                         z: c.z,
                         evidence,
-                        close,
+                        close: alike.clone(),
                     })
                 };
-                let mut accepted: Vec<Accepted> = cands
+                let mut accepted: Vec<Accepted> = aligned
                     .iter()
-                    .take_while(|c| c.z >= min_z)
+                    .take_while(|(c, _)| c.z >= min_z)
                     .filter_map(&mut weigh)
                     .collect();
                 // Without a link above the threshold, the best candidate
                 // with enough evidence a little below it, if any.
                 let nearest = if accepted.is_empty() {
-                    cands
+                    aligned
                         .iter()
-                        .skip_while(|c| c.z >= min_z)
-                        .take_while(|c| c.z >= near_z)
+                        .skip_while(|(c, _)| c.z >= min_z)
+                        .take_while(|(c, _)| c.z >= near_z)
                         .find_map(&mut weigh)
                 } else {
                     None
@@ -541,7 +546,7 @@ struct Accepted {
     target: (usize, usize),
     z: f32,
     evidence: f32,
-    close: Vec<(u32, u32, f32)>,
+    close: Vec<Alike>,
 }
 
 /// Keeps, of the passages accepted from one article, the `per_article`
@@ -582,29 +587,6 @@ fn most_shared<T>(links: Vec<(T, usize, f32)>, cap: usize) -> Vec<T> {
     ranked.into_iter().map(|(_, (link, _, _))| link).collect()
 }
 
-/// Close word pairs without those whose words are one term to the
-/// stemmer ("office" and "offices"): the lexical side already has them.
-/// Each word is in one pair at most.
-fn distinct_words(ctx: &Context, close: Vec<(u32, u32, f32)>) -> Vec<(u32, u32, f32)> {
-    let Some(sem) = ctx.semantic else {
-        return Vec::new();
-    };
-    let table = sem.table();
-    let mut used: HashSet<u32> = HashSet::default();
-    close
-        .into_iter()
-        .filter(|&(x, y, _)| {
-            let fresh = !used.contains(&x) && !used.contains(&y);
-            let differ = ctx.stem(table.word(x)) != ctx.stem(table.word(y));
-            if fresh && differ {
-                used.insert(x);
-                used.insert(y);
-            }
-            fresh && differ
-        })
-        .collect()
-}
-
 /// What a link shows: its labels, most telling first, the spans of the
 /// alike word pairs in the source and the target, and the terms and topics
 /// the two passages share.
@@ -619,7 +601,7 @@ fn labels(
     ctx: &Context,
     (a, p): (usize, usize),
     (b, q): (usize, usize),
-    close: &[(u32, u32, f32)],
+    close: &[Alike],
 ) -> Labels {
     let words = ctx.weights.words;
     let common = shared(&ctx.vecs[a][p], &ctx.vecs[b][q]);
@@ -671,11 +653,12 @@ fn labels(
             let label = match topic_written(ctx, a, p, i).into_iter().next() {
                 Some(x) => {
                     let theirs = topic_written(ctx, b, q, i);
-                    let stems = content_stems(ctx, &x);
+                    let alike = theirs.iter().any(|y| y.eq_ignore_ascii_case(&x)) || {
+                        let stems = content_stems(ctx, &x);
+                        theirs.iter().any(|y| content_stems(ctx, y) == stems)
+                    };
                     match theirs.first() {
-                        Some(y) if !theirs.iter().any(|y| content_stems(ctx, y) == stems) => {
-                            format!("{x} ≈ {y}")
-                        }
+                        Some(y) if !alike => format!("{x} ≈ {y}"),
                         _ => x,
                     }
                 }
@@ -689,7 +672,8 @@ fn labels(
             // shown both ways, so that the label is true of each passage.
             match (written(a, p, t), written(b, q, t)) {
                 (Some(x), Some(y))
-                    if ctx.stem(&x.to_lowercase()) != ctx.stem(&y.to_lowercase()) =>
+                    if !x.eq_ignore_ascii_case(&y)
+                        && ctx.stem(&x.to_lowercase()) != ctx.stem(&y.to_lowercase()) =>
                 {
                     (2, format!("{x} ≈ {y}"))
                 }
@@ -704,18 +688,14 @@ fn labels(
     // Close word pairs, as each passage writes its word.
     let mut pair_spans: (Vec<Span>, Vec<Span>) = (Vec::new(), Vec::new());
     if let Some(sem) = ctx.semantic {
-        let table = sem.table();
-        let vocab_of = |art: usize, pi: usize, id: u32| -> Option<(Span, String)> {
-            let passage = &ctx.docs[art][pi];
-            let text = &ctx.articles[art].text;
-            passage.tokens.iter().find_map(|t| {
-                (t.kind == super::terms::Kind::Content
-                    && semantic::table_id_of_surface(table, t.span.of(text)) == Some(id))
-                .then(|| (t.span, t.span.of(text).to_string()))
-            })
+        let token_of = |(art, pi): (usize, usize), l| -> Option<(Span, &str)> {
+            let t = &ctx.docs[art][pi].tokens[sem.first_token((art, pi), l)?];
+            Some((t.span, t.span.of(&ctx.articles[art].text)))
         };
-        for &(x, y, _) in close.iter().take(3) {
-            if let (Some((sx, wx)), Some((sy, wy))) = (vocab_of(a, p, x), vocab_of(b, q, y)) {
+        for pair in close.iter().take(3) {
+            if let (Some((sx, wx)), Some((sy, wy))) =
+                (token_of((a, p), pair.x), token_of((b, q), pair.y))
+            {
                 pair_spans.0.push(sx);
                 pair_spans.1.push(sy);
                 ranked.push((3, format!("{wx} ≈ {wy}")));

@@ -353,9 +353,11 @@ impl Prepared {
             faint,
             generic,
         };
-        let semantic = table
-            .filter(|_| semantic)
-            .map(|t| Semantic::new(t, articles, &docs, &vocab, &weights.idf));
+        let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
+        let semantic = table.filter(|_| semantic).map(|t| {
+            let stem = |w: &str| stem_with(&stemmer, w);
+            Semantic::new(t, articles, &docs, &vocab, &weights.idf, &stem)
+        });
         let vecs: Vec<Vec<SparseVec>> = counts
             .par_iter()
             .zip(&docs)
@@ -387,7 +389,7 @@ impl Prepared {
             weights,
             vecs,
             semantic,
-            stemmer: rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English),
+            stemmer,
         }
     }
 }
@@ -395,6 +397,12 @@ impl Prepared {
 /// Articles whose passages are compared with an article's own even where
 /// they share no term: its most related ones.
 const NEIGHBOURS: usize = 10;
+
+/// A word's stem in its American spelling: "defence" and "defense" are
+/// one term.
+fn stem_with(stemmer: &rust_stemmers::Stemmer, word: &str) -> String {
+    stemmer.stem(&spelling::american(word)).into_owned()
+}
 
 /// Links for every passage, with the number of candidate pairs scored.
 fn link_stage(
@@ -407,7 +415,7 @@ fn link_stage(
         .iter()
         .map(|r| r.iter().take(NEIGHBOURS).map(|&(b, _)| b).collect())
         .collect();
-    let stem = |w: &str| prep.stemmer.stem(&spelling::american(w)).into_owned();
+    let stem = |w: &str| stem_with(&prep.stemmer, w);
     let ctx = links::Context {
         articles,
         docs: &prep.docs,
@@ -487,15 +495,18 @@ fn related_stage(scores: &links::ArticleScores) -> Vec<Vec<(usize, f32)>> {
         return links::related_all(scores.vecs, 10);
     }
     let n = scores.vecs.len();
-    let candidates: Vec<Vec<usize>> = if n <= 2 * RELATED_CANDIDATES {
+    // Candidates with their shared-terms cosine.
+    let candidates: Vec<Vec<(usize, f32)>> = if n <= 2 * RELATED_CANDIDATES {
         (0..n)
-            .map(|a| (0..n).filter(|&b| b != a).collect())
+            .map(|a| {
+                (0..n)
+                    .filter(|&b| b != a)
+                    .map(|b| (b, vecmath::dot(&scores.vecs[a], &scores.vecs[b])))
+                    .collect()
+            })
             .collect()
     } else {
         links::related_all(scores.vecs, RELATED_CANDIDATES)
-            .into_iter()
-            .map(|r| r.into_iter().map(|(b, _)| b).collect())
-            .collect()
     };
     candidates
         .par_iter()
@@ -503,7 +514,7 @@ fn related_stage(scores: &links::ArticleScores) -> Vec<Vec<(usize, f32)>> {
         .map(|(a, cands)| {
             let mut best: Vec<(usize, f32)> = cands
                 .iter()
-                .map(|&b| (b, links::shown_score(scores.z(a, b))))
+                .map(|&(b, cosine)| (b, links::shown_score(scores.z(a, b, cosine))))
                 .filter(|&(_, s)| s > 0.0)
                 .collect();
             best.sort_by(|x, y| y.1.total_cmp(&x.1).then_with(|| x.0.cmp(&y.0)));

@@ -20,10 +20,34 @@ const SIF_A: f32 = 1e-3;
 const ALIGN_WORDS: usize = 24;
 
 /// A word of the library that the table knows, numbered locally.
-type Local = u32;
+pub(crate) type Local = u32;
+
+/// A word of a passage that takes part in alignment.
+#[derive(Debug, Clone, Copy)]
+struct Word {
+    local: Local,
+    weight: f32,
+    /// The passage's first token of the word.
+    token: u32,
+}
+
+/// Two different words, one in each of two passages, that the table finds
+/// alike.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Alike {
+    /// The source passage's word.
+    pub x: Local,
+    /// The target passage's word.
+    pub y: Local,
+    pub cosine: f32,
+}
+
+/// A content token the table knows: its table id, the idf of its term,
+/// whether it is written as a name, and its index in the passage.
+type Known = (u32, f32, bool, u32);
 
 /// One article's passage vectors, passage words and article vector.
-type Built = (Vec<Vec<f32>>, Vec<Vec<(Local, f32)>>, Vec<f32>);
+type Built = (Vec<Vec<f32>>, Vec<Vec<Word>>, Vec<f32>);
 
 /// Passage and article vectors of one library.
 pub(crate) struct Semantic<'v> {
@@ -33,14 +57,17 @@ pub(crate) struct Semantic<'v> {
     ids: Vec<u32>,
     /// Whether the local word is written as a name somewhere.
     named: Vec<bool>,
+    /// The local word's stem, numbered: words one term to the stemmer
+    /// ("office", "offices") have the same number.
+    stems: Vec<u32>,
     /// Unit vectors of the local words, one after another.
     unit: Vec<f32>,
     /// By article and passage: the unit passage vector, empty where the
     /// table knows none of its words.
     passages: Vec<Vec<Vec<f32>>>,
-    /// By article and passage: local words and their weights, heaviest
-    /// first, at most [`ALIGN_WORDS`].
-    words: Vec<Vec<Vec<(Local, f32)>>>,
+    /// By article and passage: local words, heaviest first, at most
+    /// [`ALIGN_WORDS`].
+    words: Vec<Vec<Vec<Word>>>,
     /// By article: the unit article vector, or empty.
     articles: Vec<Vec<f32>>,
 }
@@ -100,17 +127,18 @@ pub(crate) fn dot(a: &[f32], b: &[f32]) -> f32 {
 impl<'v> Semantic<'v> {
     /// Vectors for every passage and article. `idf` weighs each term by
     /// how rare it is in the library, so that a word in nearly every
-    /// passage aligns with little weight.
+    /// passage aligns with little weight; `stem` is the stemmer that makes
+    /// the library's terms.
     pub fn new(
         table: &'v WordVectors,
         articles: &[Article],
         docs: &[Vec<Passage>],
         vocab: &Vocab,
         idf: &[f32],
+        stem: &(dyn Fn(&str) -> String + Sync),
     ) -> Semantic<'v> {
         let dims = table.dims();
-        // Per passage: (table id, weight) of every content token.
-        let found: Vec<Vec<Vec<(u32, f32, bool)>>> = docs
+        let found: Vec<Vec<Vec<Known>>> = docs
             .par_iter()
             .zip(articles)
             .map(|(passages, art)| {
@@ -119,11 +147,12 @@ impl<'v> Semantic<'v> {
                     .map(|p| {
                         p.tokens
                             .iter()
-                            .filter(|t| t.kind == Kind::Content)
-                            .filter_map(|t| {
+                            .enumerate()
+                            .filter(|(_, t)| t.kind == Kind::Content)
+                            .filter_map(|(i, t)| {
                                 let id = table_id(table, &art.text, t, vocab)?;
                                 let idf = t.term.map_or(1.0, |x| idf[x as usize]);
-                                Some((id, idf, t.name))
+                                Some((id, idf, t.name, i as u32))
                             })
                             .collect()
                     })
@@ -134,7 +163,7 @@ impl<'v> Semantic<'v> {
             .iter()
             .flatten()
             .flatten()
-            .map(|&(id, _, _)| id)
+            .map(|&(id, ..)| id)
             .collect();
         ids.par_sort_unstable();
         ids.dedup();
@@ -155,14 +184,24 @@ impl<'v> Semantic<'v> {
                 unit_length(v);
             });
         let mut named = vec![false; ids.len()];
-        for &(id, _, name) in found.iter().flatten().flatten() {
+        for &(id, _, name, _) in found.iter().flatten().flatten() {
             named[local[&id] as usize] |= name;
         }
+        let stemmed: Vec<String> = ids.par_iter().map(|&id| stem(table.word(id))).collect();
+        let mut numbered: HashMap<&str, u32> = HashMap::default();
+        let stems = stemmed
+            .iter()
+            .map(|s| {
+                let next = numbered.len() as u32;
+                *numbered.entry(s).or_insert(next)
+            })
+            .collect();
         let mut sem = Semantic {
             table,
             dims,
             ids,
             named,
+            stems,
             unit,
             passages: Vec::new(),
             words: Vec::new(),
@@ -176,20 +215,31 @@ impl<'v> Semantic<'v> {
                 let mut words = Vec::with_capacity(passages.len());
                 for p in passages {
                     let mut v = vec![0.0f32; dims];
-                    let mut weights: HashMap<Local, f32> = HashMap::default();
-                    for &(id, idf, _) in p {
+                    let mut weights: HashMap<Local, Word> = HashMap::default();
+                    for &(id, idf, _, token) in p {
                         let w = table.sif_weight(id, SIF_A);
                         let l = local[&id];
                         sem.add_local(l, w, &mut v);
-                        *weights.entry(l).or_default() = w * idf;
+                        weights
+                            .entry(l)
+                            .or_insert(Word {
+                                local: l,
+                                weight: 0.0,
+                                token,
+                            })
+                            .weight = w * idf;
                     }
                     article.iter_mut().zip(&v).for_each(|(a, x)| *a += x);
                     table.remove_common(&mut v);
                     if !unit_length(&mut v) {
                         v = Vec::new();
                     }
-                    let mut w: Vec<(Local, f32)> = weights.into_iter().collect();
-                    w.sort_unstable_by(|x, y| y.1.total_cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
+                    let mut w: Vec<Word> = weights.into_values().collect();
+                    w.sort_unstable_by(|x, y| {
+                        y.weight
+                            .total_cmp(&x.weight)
+                            .then_with(|| x.local.cmp(&y.local))
+                    });
                     w.truncate(ALIGN_WORDS);
                     vecs.push(v);
                     words.push(w);
@@ -253,57 +303,88 @@ impl<'v> Semantic<'v> {
         }
     }
 
-    /// How well the words of `from` find a counterpart in `to`: the
-    /// weighted mean, over `from`'s words, of the best cosine with a word
-    /// of `to`.
-    fn directed(&self, from: &[(Local, f32)], to: &[(Local, f32)]) -> f32 {
-        let (mut sum, mut total) = (0.0f32, 0.0f32);
-        for &(x, w) in from {
-            let best = to
-                .iter()
-                .map(|&(y, _)| self.word_cosine(x, y))
-                .fold(0.0f32, f32::max);
-            sum += w * best;
-            total += w;
-        }
-        if total > 0.0 {
-            sum / total
-        } else {
-            0.0
-        }
+    /// The soft word alignment of two passages, symmetric, in 0..=1: the
+    /// mean of the two directions, each the weighted mean over one
+    /// passage's words of the best cosine with a word of the other.
+    pub fn alignment(&self, a: (usize, usize), b: (usize, usize)) -> f32 {
+        self.compare(a, b, None).0
     }
 
-    /// The soft word alignment of two passages, symmetric, in 0..=1.
-    pub fn alignment(&self, (a, p): (usize, usize), (b, q): (usize, usize)) -> f32 {
-        let (x, y) = (&self.words[a][p], &self.words[b][q]);
-        (self.directed(x, y) + self.directed(y, x)) / 2.0
-    }
-
-    /// Pairs of different words, one from each passage, whose vectors are
-    /// at least `min` alike, closest first: each word of the source in at
-    /// most one pair. Given as table ids.
-    pub fn close_pairs(
+    /// The alignment of two passages and, when `close` is given, the pairs
+    /// of words at least that alike, closest first: each word in at most
+    /// one pair, and no pair of words one term to the stemmer ("office"
+    /// and "offices"), which the shared terms already count. Both come
+    /// from one pass over the word pairs.
+    pub fn compare(
         &self,
         (a, p): (usize, usize),
         (b, q): (usize, usize),
-        min: f32,
-    ) -> Vec<(u32, u32, f32)> {
-        let mut out: Vec<(u32, u32, f32)> = Vec::new();
-        for &(x, _) in &self.words[a][p] {
-            // Two names alike are mostly two things of a kind: India and
-            // Pakistan, the Atlantic and the Pacific.
-            let best = self.words[b][q]
-                .iter()
-                .filter(|&&(y, _)| y != x)
-                .filter(|&&(y, _)| !(self.named[x as usize] && self.named[y as usize]))
-                .map(|&(y, _)| (y, self.word_cosine(x, y)))
-                .max_by(|l, r| l.1.total_cmp(&r.1));
-            if let Some((y, c)) = best.filter(|&(_, c)| c >= min) {
-                out.push((self.ids[x as usize], self.ids[y as usize], c));
+        close: Option<f32>,
+    ) -> (f32, Vec<Alike>) {
+        let (xs, ys) = (&self.words[a][p], &self.words[b][q]);
+        let mut column = [0.0f32; ALIGN_WORDS];
+        let (mut forward, mut total) = (0.0f32, 0.0f32);
+        let mut alike: Vec<Alike> = Vec::new();
+        for x in xs {
+            let mut row = 0.0f32;
+            let mut best: Option<Alike> = None;
+            for (j, y) in ys.iter().enumerate() {
+                let c = self.word_cosine(x.local, y.local);
+                row = row.max(c);
+                column[j] = column[j].max(c);
+                // Two names alike are mostly two things of a kind: India
+                // and Pakistan, the Atlantic and the Pacific.
+                if close.is_some()
+                    && y.local != x.local
+                    && !(self.named[x.local as usize] && self.named[y.local as usize])
+                    && best.is_none_or(|b| c >= b.cosine)
+                {
+                    best = Some(Alike {
+                        x: x.local,
+                        y: y.local,
+                        cosine: c,
+                    });
+                }
+            }
+            forward += x.weight * row;
+            total += x.weight;
+            if let Some(pair) = best.filter(|b| close.is_some_and(|min| b.cosine >= min)) {
+                alike.push(pair);
             }
         }
-        out.sort_by(|l, r| r.2.total_cmp(&l.2));
-        out
+        let forward = if total > 0.0 { forward / total } else { 0.0 };
+        let (mut backward, mut total) = (0.0f32, 0.0f32);
+        for (y, best) in ys.iter().zip(column) {
+            backward += y.weight * best;
+            total += y.weight;
+        }
+        let backward = if total > 0.0 { backward / total } else { 0.0 };
+        alike.sort_by(|l, r| r.cosine.total_cmp(&l.cosine));
+        let mut used: Vec<Local> = Vec::new();
+        alike.retain(|pair| {
+            let keep = !used.contains(&pair.x)
+                && !used.contains(&pair.y)
+                && self.stems[pair.x as usize] != self.stems[pair.y as usize];
+            if keep {
+                used.extend([pair.x, pair.y]);
+            }
+            keep
+        });
+        ((forward + backward) / 2.0, alike)
+    }
+
+    /// The table id of a local word.
+    pub fn table_id(&self, l: Local) -> u32 {
+        self.ids[l as usize]
+    }
+
+    /// The index in passage `p` of article `a` of its first token of the
+    /// local word `l`, if it is one of the passage's aligned words.
+    pub fn first_token(&self, (a, p): (usize, usize), l: Local) -> Option<usize> {
+        self.words[a][p]
+            .iter()
+            .find(|w| w.local == l)
+            .map(|w| w.token as usize)
     }
 
     /// The table the vectors come from.

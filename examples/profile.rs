@@ -3,7 +3,13 @@
 //!
 //! ```sh
 //! cargo run --release --example profile -- PATH
+//! cargo run --release --example profile -- --lexical PATH   # semantic = false
+//! cargo run --release --example profile -- --repeat 3 PATH   # least of 3 runs
 //! ```
+//!
+//! With `--repeat N` the link, related and key point stages run N times
+//! and the least CPU time is shown: on a shared machine the least is the
+//! steadiest figure to compare two builds by.
 
 // The reader's allocator (see `src/main.rs`), so this measures what it runs.
 #[global_allocator]
@@ -58,8 +64,36 @@ fn timed<T>(name: &str, f: impl FnOnce() -> T) -> T {
     out
 }
 
+/// Runs `f` `n` times and shows the least wall and CPU time of a run.
+fn least<T>(name: &str, n: usize, f: impl Fn() -> T) -> T {
+    let (mut wall, mut spent) = (f64::MAX, f64::MAX);
+    let mut out = None;
+    for _ in 0..n {
+        let (t, c) = (Instant::now(), cpu());
+        out = Some(f());
+        wall = wall.min(t.elapsed().as_secs_f64());
+        spent = spent.min(cpu() - c);
+    }
+    eprintln!(
+        "{name:<28} {wall:>7.3} s wall {spent:>7.2} s cpu   {}",
+        memory()
+    );
+    out.expect("at least one run")
+}
+
 fn main() {
-    let paths: Vec<PathBuf> = std::env::args().skip(1).map(PathBuf::from).collect();
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let lexical = args.iter().any(|a| a == "--lexical");
+    args.retain(|a| a != "--lexical");
+    let repeat = match args.iter().position(|a| a == "--repeat") {
+        Some(i) if i + 1 < args.len() => {
+            let n = args[i + 1].parse::<usize>().unwrap_or(1).max(1);
+            args.drain(i..i + 2);
+            n
+        }
+        _ => 1,
+    };
+    let paths: Vec<PathBuf> = args.into_iter().map(PathBuf::from).collect();
     let corpus = timed("load and segment", || {
         corpus::load(&paths, &LoadOptions::default())
     });
@@ -70,7 +104,10 @@ fn main() {
     let arts = &corpus.articles;
     let bytes: usize = arts.iter().map(|a| a.text.len()).sum();
     eprintln!("{} articles, {:.1} MB", arts.len(), bytes as f64 / 1e6);
-    let settings = Settings::default();
+    let settings = Settings {
+        semantic: !lexical,
+        ..Settings::default()
+    };
     let tokens = timed("tokenise", || stages::tokenise(arts));
     if std::env::var("ONLY_TOKENISE").is_ok() {
         drop(tokens);
@@ -84,10 +121,12 @@ fn main() {
     let prep = timed("prepare (all of the above)", || {
         stages::prepare(arts, &settings)
     });
-    let links = timed("link", || stages::link(arts, &prep, &settings));
+    let links = least("link", repeat, || stages::link(arts, &prep, &settings));
     eprintln!("  {links} links");
-    timed("related", || stages::related(&prep));
-    timed("key points", || stages::key_points(arts, &prep, &settings));
+    least("related", repeat, || stages::related(&prep));
+    least("key points", repeat, || {
+        stages::key_points(arts, &prep, &settings)
+    });
     drop(prep);
     timed("full analysis", || {
         briefing::analysis::Analysis::compute(arts, &settings)

@@ -180,8 +180,10 @@ fn opens_dependent(sentence: &str) -> bool {
         })
         .collect();
     words::dependent_openings().iter().any(|opening| {
-        let want: Vec<&str> = opening.split(' ').collect();
-        words.len() >= want.len() && words.iter().zip(&want).all(|(w, o)| w == o)
+        let mut got = words.iter();
+        opening
+            .split(' ')
+            .all(|o| got.next().is_some_and(|w| w == o))
     })
 }
 
@@ -424,7 +426,7 @@ fn candidates(
                     .ends_with(['?', '!'])
                 || introduces_list(s)
                 || is_fragment_of_layout(s, list_item)
-                || headings.contains(&heading_key(s))
+                || (!headings.is_empty() && headings.contains(&heading_key(s)))
                 || (list_item && !author && is_label_fragment(s))
             {
                 continue;

@@ -15,7 +15,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::model::{Link, Settings, Topic};
 use super::pipeline::{PassageTopics, Weights};
-use super::semantic::{Alike, Semantic};
+use super::semantic::{Alike, Comparer, Semantic};
 use super::terms::Passage;
 use super::vecmath::{dot, each_shared, shared, SparseVec};
 use crate::corpus::Article;
@@ -445,16 +445,19 @@ pub(crate) fn link_all(
                 };
                 cands.sort_by(by_score);
                 cands.truncate(ALIGNED_CANDIDATES);
+                let mut comparer = semantic.map(|(sem, _)| Comparer::new(sem, (a, p)));
                 // Each aligned candidate with the word pairs found alike.
                 let mut aligned: Vec<(Candidate, Vec<Alike>)> = cands
                     .into_iter()
                     .map(|mut c| {
                         let (b, q) = ids[c.global as usize];
                         let mut alike = Vec::new();
-                        if let Some((sem, (vector, aligned))) = semantic {
+                        if let (Some((sem, (vector, aligned))), Some(comparer)) =
+                            (semantic, comparer.as_mut())
+                        {
                             let length = length_factor(source, &ctx.vecs[b][q]);
                             let cos = sem.passage_cosine((a, p), (b, q));
-                            let (align, pairs) = sem.compare((a, p), (b, q), Some(CLOSE_WORDS));
+                            let (align, pairs) = comparer.compare((b, q), Some(CLOSE_WORDS));
                             alike = pairs;
                             let lexical = cal.lexical.z(c.lexical);
                             c.z = with_meaning(
@@ -654,8 +657,8 @@ fn labels(
                 Some(x) => {
                     let theirs = topic_written(ctx, b, q, i);
                     let alike = theirs.iter().any(|y| y.eq_ignore_ascii_case(&x)) || {
-                        let stems = content_stems(ctx, &x);
-                        theirs.iter().any(|y| content_stems(ctx, y) == stems)
+                        let ours = content_stems(ctx, &x);
+                        theirs.iter().any(|y| content_stems(ctx, y) == ours)
                     };
                     match theirs.first() {
                         Some(y) if !alike => format!("{x} ≈ {y}"),
@@ -793,14 +796,14 @@ fn topic_written(ctx: &Context, a: usize, p: usize, i: usize) -> Vec<String> {
 /// once: "liaison office in Tokyo" and "Tokyo Liaison Office" give the
 /// same set.
 fn content_stems(ctx: &Context, phrase: &str) -> Vec<String> {
-    let mut stems: Vec<String> = label_words(phrase)
+    let mut out: Vec<String> = label_words(phrase)
         .into_iter()
         .filter(|w| !super::terms::is_stop(w))
         .map(|w| ctx.stem(&w))
         .collect();
-    stems.sort_unstable();
-    stems.dedup();
-    stems
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// A label's words in lower case, split at anything not alphanumeric.

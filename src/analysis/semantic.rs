@@ -307,70 +307,7 @@ impl<'v> Semantic<'v> {
     /// mean of the two directions, each the weighted mean over one
     /// passage's words of the best cosine with a word of the other.
     pub fn alignment(&self, a: (usize, usize), b: (usize, usize)) -> f32 {
-        self.compare(a, b, None).0
-    }
-
-    /// The alignment of two passages and, when `close` is given, the pairs
-    /// of words at least that alike, closest first: each word in at most
-    /// one pair, and no pair of words one term to the stemmer ("office"
-    /// and "offices"), which the shared terms already count. Both come
-    /// from one pass over the word pairs.
-    pub fn compare(
-        &self,
-        (a, p): (usize, usize),
-        (b, q): (usize, usize),
-        close: Option<f32>,
-    ) -> (f32, Vec<Alike>) {
-        let (xs, ys) = (&self.words[a][p], &self.words[b][q]);
-        let mut column = [0.0f32; ALIGN_WORDS];
-        let (mut forward, mut total) = (0.0f32, 0.0f32);
-        let mut alike: Vec<Alike> = Vec::new();
-        for x in xs {
-            let mut row = 0.0f32;
-            let mut best: Option<Alike> = None;
-            for (j, y) in ys.iter().enumerate() {
-                let c = self.word_cosine(x.local, y.local);
-                row = row.max(c);
-                column[j] = column[j].max(c);
-                // Two names alike are mostly two things of a kind: India
-                // and Pakistan, the Atlantic and the Pacific.
-                if close.is_some()
-                    && y.local != x.local
-                    && !(self.named[x.local as usize] && self.named[y.local as usize])
-                    && best.is_none_or(|b| c >= b.cosine)
-                {
-                    best = Some(Alike {
-                        x: x.local,
-                        y: y.local,
-                        cosine: c,
-                    });
-                }
-            }
-            forward += x.weight * row;
-            total += x.weight;
-            if let Some(pair) = best.filter(|b| close.is_some_and(|min| b.cosine >= min)) {
-                alike.push(pair);
-            }
-        }
-        let forward = if total > 0.0 { forward / total } else { 0.0 };
-        let (mut backward, mut total) = (0.0f32, 0.0f32);
-        for (y, best) in ys.iter().zip(column) {
-            backward += y.weight * best;
-            total += y.weight;
-        }
-        let backward = if total > 0.0 { backward / total } else { 0.0 };
-        alike.sort_by(|l, r| r.cosine.total_cmp(&l.cosine));
-        let mut used: Vec<Local> = Vec::new();
-        alike.retain(|pair| {
-            let keep = !used.contains(&pair.x)
-                && !used.contains(&pair.y)
-                && self.stems[pair.x as usize] != self.stems[pair.y as usize];
-            if keep {
-                used.extend([pair.x, pair.y]);
-            }
-            keep
-        });
-        ((forward + backward) / 2.0, alike)
+        Comparer::new(self, a).compare(b, None).0
     }
 
     /// The table id of a local word.
@@ -390,5 +327,96 @@ impl<'v> Semantic<'v> {
     /// The table the vectors come from.
     pub fn table(&self) -> &'v WordVectors {
         self.table
+    }
+}
+
+/// Compares one passage with others word by word. The passages compared
+/// with one source share many words, so each word's cosines with the
+/// source's words are worked out once.
+pub(crate) struct Comparer<'s, 'v> {
+    sem: &'s Semantic<'v>,
+    source: &'s [Word],
+    /// By word of another passage: its cosine with each source word.
+    columns: HashMap<Local, [f32; ALIGN_WORDS]>,
+}
+
+impl<'s, 'v> Comparer<'s, 'v> {
+    pub fn new(sem: &'s Semantic<'v>, (a, p): (usize, usize)) -> Comparer<'s, 'v> {
+        Comparer {
+            sem,
+            source: &sem.words[a][p],
+            columns: HashMap::default(),
+        }
+    }
+
+    /// The alignment of the source with passage `p` of article `b` and,
+    /// when `close` is given, the pairs of words at least that alike,
+    /// closest first: each word in at most one pair, and no pair of words
+    /// one term to the stemmer ("office" and "offices"), which the shared
+    /// terms already count.
+    pub fn compare(&mut self, (b, q): (usize, usize), close: Option<f32>) -> (f32, Vec<Alike>) {
+        let sem = self.sem;
+        let (xs, ys) = (self.source, &sem.words[b][q]);
+        let columns: Vec<[f32; ALIGN_WORDS]> = ys
+            .iter()
+            .map(|y| {
+                *self.columns.entry(y.local).or_insert_with(|| {
+                    let mut column = [0.0f32; ALIGN_WORDS];
+                    for (c, x) in column.iter_mut().zip(xs) {
+                        *c = sem.word_cosine(x.local, y.local);
+                    }
+                    column
+                })
+            })
+            .collect();
+        let mut column_best = [0.0f32; ALIGN_WORDS];
+        let (mut forward, mut total) = (0.0f32, 0.0f32);
+        let mut alike: Vec<Alike> = Vec::new();
+        for (i, x) in xs.iter().enumerate() {
+            let mut row = 0.0f32;
+            let mut best: Option<Alike> = None;
+            for (j, y) in ys.iter().enumerate() {
+                let c = columns[j][i];
+                row = row.max(c);
+                column_best[j] = column_best[j].max(c);
+                // Two names alike are mostly two things of a kind: India
+                // and Pakistan, the Atlantic and the Pacific.
+                if close.is_some()
+                    && y.local != x.local
+                    && !(sem.named[x.local as usize] && sem.named[y.local as usize])
+                    && best.is_none_or(|b| c >= b.cosine)
+                {
+                    best = Some(Alike {
+                        x: x.local,
+                        y: y.local,
+                        cosine: c,
+                    });
+                }
+            }
+            forward += x.weight * row;
+            total += x.weight;
+            if let Some(pair) = best.filter(|b| close.is_some_and(|min| b.cosine >= min)) {
+                alike.push(pair);
+            }
+        }
+        let forward = if total > 0.0 { forward / total } else { 0.0 };
+        let (mut backward, mut total) = (0.0f32, 0.0f32);
+        for (y, best) in ys.iter().zip(column_best) {
+            backward += y.weight * best;
+            total += y.weight;
+        }
+        let backward = if total > 0.0 { backward / total } else { 0.0 };
+        alike.sort_by(|l, r| r.cosine.total_cmp(&l.cosine));
+        let mut used: Vec<Local> = Vec::new();
+        alike.retain(|pair| {
+            let keep = !used.contains(&pair.x)
+                && !used.contains(&pair.y)
+                && sem.stems[pair.x as usize] != sem.stems[pair.y as usize];
+            if keep {
+                used.extend([pair.x, pair.y]);
+            }
+            keep
+        });
+        ((forward + backward) / 2.0, alike)
     }
 }

@@ -66,6 +66,13 @@ pub fn clean(s: &str) -> Cow<'_, str> {
 /// `s` cleaned and with runs of whitespace (newlines included) folded into
 /// one space: for titles, file names and other one-line labels.
 pub fn one_line(s: &str) -> String {
+    let plain = s.bytes().all(|b| (b' '..=b'~').contains(&b))
+        && !s.starts_with(' ')
+        && !s.ends_with(' ')
+        && !s.contains("  ");
+    if plain {
+        return s.to_string();
+    }
     let cleaned = clean(s);
     cleaned.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -117,5 +124,12 @@ mod tests {
     fn tabs_expand_and_lines_fold() {
         assert_eq!(clean("a\tb"), "a    b");
         assert_eq!(one_line("  Title\r\n  with\tbreak "), "Title with break");
+        assert_eq!(one_line("Plain title, 2024"), "Plain title, 2024");
+        assert_eq!(one_line("two  spaces "), "two spaces");
+        assert_eq!(
+            one_line("bell\x07 and \x1b[31mred"),
+            one_line(&clean("bell\x07 and \x1b[31mred"))
+        );
+        assert!(!one_line("bell\x07 and \x1b[31mred").contains(['\x07', '\x1b']));
     }
 }

@@ -707,20 +707,28 @@ fn mmr(
         .fold(0.0f32, f32::max)
         .max(f32::MIN_POSITIVE);
     let start = selected.len();
+    // Each candidate's largest overlap with a pick so far, kept up to date
+    // as picks are added rather than worked out again each round.
+    let mut overlaps: Vec<f32> = pool
+        .iter()
+        .map(|&i| {
+            selected
+                .iter()
+                .map(|&j| dot(vecs[i], vecs[j]))
+                .fold(0.0f32, f32::max)
+        })
+        .collect();
     for strict in [true, false] {
         let mut rejected: HashSet<usize> = HashSet::default();
         let goal = if strict { want } else { want.min(3) };
         while selected.len() - start < goal {
             let mut best: Option<(usize, f32)> = None;
             let picked = coverage.map(|c| c.picked(selected));
-            for &i in pool {
+            for (k, &i) in pool.iter().enumerate() {
                 if selected.contains(&i) || rejected.contains(&i) {
                     continue;
                 }
-                let overlap = selected
-                    .iter()
-                    .map(|&j| dot(vecs[i], vecs[j]))
-                    .fold(0.0f32, f32::max);
+                let overlap = overlaps[k];
                 if strict && overlap > MAX_OVERLAP {
                     rejected.insert(i);
                     continue;
@@ -734,7 +742,12 @@ fn mmr(
                 }
             }
             match best {
-                Some((i, _)) => selected.push(i),
+                Some((i, _)) => {
+                    for (overlap, &k) in overlaps.iter_mut().zip(pool) {
+                        *overlap = overlap.max(dot(vecs[k], vecs[i]));
+                    }
+                    selected.push(i);
+                }
                 None => break,
             }
         }

@@ -355,7 +355,7 @@ impl Prepared {
         };
         let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
         let semantic = table.filter(|_| semantic).map(|t| {
-            let stem = |w: &str| stem_with(&stemmer, w);
+            let stem = |w: &str| spelling::stem(&stemmer, w);
             Semantic::new(t, articles, &docs, &vocab, &weights.idf, &stem)
         });
         let vecs: Vec<Vec<SparseVec>> = counts
@@ -398,12 +398,6 @@ impl Prepared {
 /// they share no term: its most related ones.
 const NEIGHBOURS: usize = 10;
 
-/// A word's stem in its American spelling: "defence" and "defense" are
-/// one term.
-fn stem_with(stemmer: &rust_stemmers::Stemmer, word: &str) -> String {
-    stemmer.stem(&spelling::american(word)).into_owned()
-}
-
 /// Links for every passage, with the number of candidate pairs scored.
 fn link_stage(
     articles: &[Article],
@@ -415,7 +409,7 @@ fn link_stage(
         .iter()
         .map(|r| r.iter().take(NEIGHBOURS).map(|&(b, _)| b).collect())
         .collect();
-    let stem = |w: &str| stem_with(&prep.stemmer, w);
+    let stem = |w: &str| spelling::stem(&prep.stemmer, w);
     let ctx = links::Context {
         articles,
         docs: &prep.docs,

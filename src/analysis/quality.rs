@@ -186,9 +186,7 @@ fn words(text: &str) -> Vec<String> {
 /// The Snowball stem of a lower-case word in American spelling.
 fn stem(word: &str) -> String {
     use rust_stemmers::{Algorithm, Stemmer};
-    Stemmer::create(Algorithm::English)
-        .stem(&super::spelling::american(word))
-        .into_owned()
+    super::spelling::stem(&Stemmer::create(Algorithm::English), word)
 }
 
 /// Whether `word` occurs in `text` in some form: a word with the same

@@ -90,7 +90,7 @@ pub(crate) fn table_id(
 
 /// The table id of a word as written, in lower case or its American
 /// spelling.
-pub(crate) fn table_id_of_surface(table: &WordVectors, written: &str) -> Option<u32> {
+fn table_id_of_surface(table: &WordVectors, written: &str) -> Option<u32> {
     let lower = written.to_lowercase().replace('’', "'");
     table.id(&lower).or_else(|| table.id(&american(&lower)))
 }

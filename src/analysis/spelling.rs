@@ -74,6 +74,13 @@ const PAIRS: &[(&str, &str)] = &[
     ("instalment", "installment"),
 ];
 
+/// The Snowball stem of a lower-case word's American spelling, so that
+/// "Organisation" and "Organization", "Programme" and "Program" are one
+/// term.
+pub(crate) fn stem(stemmer: &rust_stemmers::Stemmer, lower: &str) -> String {
+    stemmer.stem(&american(lower)).into_owned()
+}
+
 /// `lower`, a lower-case word, in American spelling.
 pub(crate) fn american(lower: &str) -> Cow<'_, str> {
     if let Some(&(_, us)) = PAIRS.iter().find(|(uk, _)| *uk == lower) {

@@ -520,13 +520,9 @@ impl Lexicon {
         out
     }
 
-    /// The Snowball stem of the word's American spelling, so that
-    /// "Organisation" and "Organization", "Programme" and "Program" are
-    /// one term.
+    /// The word's stem, as [`super::spelling::stem`] gives it.
     pub fn stem(&self, lower: &str) -> String {
-        self.stemmer
-            .stem(&super::spelling::american(lower))
-            .into_owned()
+        super::spelling::stem(&self.stemmer, lower)
     }
 
     /// The stem that makes a lower-case word's term: a combining form

@@ -629,43 +629,54 @@ fn initials(label: &str) -> String {
 /// Treaty Organization" beside "NATO"), or the start of one ("North
 /// Atlantic Treaty"), into the acronym's topic: one thing, one label.
 fn merge_expansions(topics: &mut Vec<(Topic, Vec<u32>)>, vocab: &Vocab) {
-    let acronyms: HashMap<String, usize> = topics
+    // Sorted, so that the acronyms starting with some letters are a range.
+    let mut acronyms: Vec<(&str, usize)> = topics
         .iter()
         .enumerate()
         .filter_map(|(i, (_, key))| match key.as_slice() {
             [only] => vocab.keys[*only as usize]
                 .strip_prefix('=')
-                .map(|a| (a.to_string(), i)),
+                .map(|a| (a, i)),
             _ => None,
         })
         .collect();
     if acronyms.is_empty() {
         return;
     }
-    let mut into: Vec<(usize, usize)> = Vec::new();
-    for (i, (t, key)) in topics.iter().enumerate() {
-        if key.len() < 2 {
-            continue;
-        }
-        let letters = initials(&t.label);
-        if letters.chars().count() < 2 {
-            continue;
-        }
-        let host = acronyms
-            .iter()
-            .filter(|(acr, _)| acr.starts_with(&letters) && letters.len() * 4 >= acr.len() * 3)
-            .map(|(_, &h)| h)
-            .min();
-        if let Some(h) = host {
-            into.push((i, h));
-        }
-    }
+    acronyms.sort_unstable();
+    let into: Vec<(usize, usize)> = topics
+        .par_iter()
+        .enumerate()
+        .filter_map(|(i, (t, key))| {
+            if key.len() < 2 {
+                return None;
+            }
+            let letters = initials(&t.label);
+            if letters.chars().count() < 2 {
+                return None;
+            }
+            let from = acronyms.partition_point(|&(acr, _)| acr < letters.as_str());
+            let host = acronyms[from..]
+                .iter()
+                .take_while(|(acr, _)| acr.starts_with(&letters))
+                .filter(|(acr, _)| letters.len() * 4 >= acr.len() * 3)
+                .map(|&(_, h)| h)
+                .min()?;
+            Some((i, host))
+        })
+        .collect();
     if into.is_empty() {
         return;
     }
-    for &(i, h) in &into {
-        let moved = topics[i].0.occurrences.clone();
-        let host = &mut topics[h].0;
+    // Stable: each host takes its expansions in list order.
+    let mut by_host = into.clone();
+    by_host.sort_by_key(|&(_, h)| h);
+    for group in by_host.chunk_by(|x, y| x.1 == y.1) {
+        let moved: Vec<Occurrence> = group
+            .iter()
+            .flat_map(|&(i, _)| topics[i].0.occurrences.iter().copied())
+            .collect();
+        let host = &mut topics[group[0].1].0;
         host.occurrences.extend(moved);
         host.occurrences.sort_by_key(|o| {
             (

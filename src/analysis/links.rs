@@ -498,19 +498,25 @@ pub(crate) fn link_all(
                     None
                 };
                 keep_most_specific_per_article(&mut accepted, settings.max_links_per_article);
-                // Only the links kept have their shared words marked.
-                let labelled = accepted
-                    .into_iter()
-                    .map(|x| {
+                // Only the links kept have their labels written and their
+                // shared words marked.
+                let accepted = accepted.into_iter().map(|x| {
+                    let evidence = x.evidence;
+                    (x, evidence)
+                });
+                let links = most_shared(
+                    accepted.collect(),
+                    settings.max_links_per_passage,
+                    |x| label_bound(ctx, (a, p), x.target, &x.close),
+                    |x| {
                         let shown = labels(ctx, (a, p), x.target, &x.close);
                         let count = shown.because.len();
-                        ((x.target, x.z, shown), count, x.evidence)
-                    })
-                    .collect();
-                let links = most_shared(labelled, settings.max_links_per_passage)
-                    .into_iter()
-                    .map(|(target, z, shown)| make_link(ctx, (a, p), target, z, shown))
-                    .collect();
+                        (shown, count)
+                    },
+                )
+                .into_iter()
+                .map(|(x, shown)| make_link(ctx, (a, p), x.target, x.z, shown))
+                .collect();
                 (pairs, links, nearest)
             },
         )
@@ -575,19 +581,94 @@ fn keep_most_specific_per_article(accepted: &mut Vec<Accepted>, per_article: usi
     accepted.retain(|_| keep.next().unwrap_or(false));
 }
 
-/// Of `links` (in score order, each with its number of labels and its
-/// evidence) the `cap` that show the most shared names, terms, topics and
-/// alike word pairs, then the most specific evidence, then the highest
-/// score; listed in score order. In a library of articles on one story
-/// every passage stands out against most passages of the other articles;
-/// the links sharing most are those on the same fact.
-fn most_shared<T>(links: Vec<(T, usize, f32)>, cap: usize) -> Vec<T> {
-    let mut ranked: Vec<(usize, (T, usize, f32))> = links.into_iter().enumerate().collect();
-    // Stable: links alike in labels and evidence keep their score order.
-    ranked.sort_by(|(_, (_, nx, ex)), (_, (_, ny, ey))| ny.cmp(nx).then_with(|| ey.total_cmp(ex)));
-    ranked.truncate(cap);
-    ranked.sort_unstable_by_key(|&(i, _)| i);
-    ranked.into_iter().map(|(_, (link, _, _))| link).collect()
+/// Of `links` (in score order, each with its evidence) the `cap` that show
+/// the most shared names, terms, topics and alike word pairs, then the most
+/// specific evidence, then the highest score; listed in score order with
+/// their labels. In a library of articles on one story every passage
+/// stands out against most passages of the other articles; the links
+/// sharing most are those on the same fact.
+///
+/// `label` gives a link's labels and their number, which costs; `bound` is
+/// cheap and never less than that number, so only the links that may still
+/// make the cut are labelled.
+fn most_shared<T, L>(
+    links: Vec<(T, f32)>,
+    cap: usize,
+    bound: impl Fn(&T) -> usize,
+    label: impl Fn(&T) -> (L, usize),
+) -> Vec<(T, L)> {
+    if cap == 0 {
+        return Vec::new();
+    }
+    // (labels, evidence, place in score order): the lesser comes first.
+    let first = |x: &(usize, f32, usize), y: &(usize, f32, usize)| {
+        y.0.cmp(&x.0)
+            .then_with(|| y.1.total_cmp(&x.1))
+            .then_with(|| x.2.cmp(&y.2))
+    };
+    let mut hopeful: Vec<(usize, f32, usize)> = links
+        .iter()
+        .enumerate()
+        .map(|(i, (link, evidence))| (bound(link), *evidence, i))
+        .collect();
+    hopeful.sort_by(first);
+    let mut labelled: Vec<((usize, f32, usize), L)> = Vec::new();
+    for best_left in hopeful {
+        if labelled.len() >= cap {
+            labelled.sort_by(|x, y| first(&x.0, &y.0));
+            if first(&labelled[cap - 1].0, &best_left).is_lt() {
+                break;
+            }
+        }
+        let (l, count) = label(&links[best_left.2].0);
+        labelled.push(((count, best_left.1, best_left.2), l));
+    }
+    labelled.sort_by(|x, y| first(&x.0, &y.0));
+    labelled.truncate(cap);
+    labelled.sort_unstable_by_key(|x| x.0 .2);
+    let mut links: Vec<Option<T>> = links.into_iter().map(|(link, _)| Some(link)).collect();
+    labelled
+        .into_iter()
+        .filter_map(|((_, _, i), l)| Some((links[i].take()?, l)))
+        .collect()
+}
+
+/// At least as many as the labels [`labels`] shows for a link, worked out
+/// without writing any: the shared topics and words it would list, and up
+/// to three alike word pairs.
+fn label_bound(
+    ctx: &Context,
+    (a, p): (usize, usize),
+    (b, q): (usize, usize),
+    close: &[Alike],
+) -> usize {
+    let words = ctx.weights.words as u32;
+    let mut common: Vec<u32> = Vec::new();
+    each_shared(&ctx.vecs[a][p], &ctx.vecs[b][q], |t, _| common.push(t));
+    let keys = || {
+        common
+            .iter()
+            .filter(|&&t| t >= words)
+            .map(|&t| &ctx.topic_keys[(t - words) as usize])
+    };
+    let in_phrase = |t: u32| keys().any(|k| k.len() >= 2 && k.contains(&t));
+    let explained = |t: u32| keys().any(|k| k.contains(&t));
+    let listed = common
+        .iter()
+        .filter(|&&t| {
+            if t >= words {
+                !matches!(ctx.topic_keys[(t - words) as usize].as_slice(), [only] if in_phrase(*only))
+            } else {
+                !explained(t)
+            }
+        })
+        .count();
+    let pairs = if ctx.semantic.is_some() {
+        close.len().min(3)
+    } else {
+        0
+    };
+    listed + pairs
 }
 
 /// What a link shows: its labels, most telling first, the spans of the
@@ -993,9 +1074,10 @@ mod tests {
 
     #[test]
     fn a_passage_lists_the_links_that_share_most() {
-        // An article, the link's labels and its evidence.
-        let link =
-            |article: usize, because: &[&str], evidence: f32| (article, because.len(), evidence);
+        // An article with the link's labels, and its evidence.
+        let link = |article: usize, because: &'static [&'static str], evidence: f32| {
+            ((article, because), evidence)
+        };
         // In score order, as the selection sees them.
         let all = || {
             vec![
@@ -1005,10 +1087,31 @@ mod tests {
                 link(4, &["Yukos", "bankruptcy", "US"], 3.5),
             ]
         };
-        assert_eq!(most_shared(all(), 1), [2]);
-        assert_eq!(most_shared(all(), 2), [2, 4]);
-        assert_eq!(most_shared(all(), 3), [2, 3, 4]);
-        assert_eq!(most_shared(all(), 9), [1, 2, 3, 4]);
+        let labelled = std::cell::Cell::new(0);
+        let label = |&(_, because): &(usize, &[&str])| {
+            labelled.set(labelled.get() + 1);
+            (because.join(", "), because.len())
+        };
+        let kept = |cap: usize, slack: usize| -> Vec<usize> {
+            most_shared(all(), cap, |(_, b)| b.len() + slack, label)
+                .into_iter()
+                .map(|((article, _), _)| article)
+                .collect()
+        };
+        for slack in [0, 1, 5] {
+            assert_eq!(kept(0, slack), Vec::<usize>::new());
+            assert_eq!(kept(1, slack), [2]);
+            assert_eq!(kept(2, slack), [2, 4]);
+            assert_eq!(kept(3, slack), [2, 3, 4]);
+            assert_eq!(kept(9, slack), [1, 2, 3, 4]);
+        }
+        // With a bound that is exact, the links that cannot make the cut
+        // are never labelled.
+        labelled.set(0);
+        assert_eq!(kept(1, 0), [2]);
+        assert_eq!(labelled.get(), 1);
+        let kept_labels = most_shared(all(), 1, |(_, b)| b.len(), label);
+        assert_eq!(kept_labels[0].1, "Chapter 11, Houston, Yukos, auction");
     }
 
     #[test]

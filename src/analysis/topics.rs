@@ -634,9 +634,7 @@ fn merge_expansions(topics: &mut Vec<(Topic, Vec<u32>)>, vocab: &Vocab) {
         .iter()
         .enumerate()
         .filter_map(|(i, (_, key))| match key.as_slice() {
-            [only] => vocab.keys[*only as usize]
-                .strip_prefix('=')
-                .map(|a| (a, i)),
+            [only] => vocab.keys[*only as usize].strip_prefix('=').map(|a| (a, i)),
             _ => None,
         })
         .collect();

@@ -68,6 +68,9 @@ const ALIGNED_CANDIDATES: usize = 12;
 /// Candidates of a passage by shared terms alone, before vectors and
 /// alignment weigh them: those sharing most.
 const LEXICAL_CANDIDATES: usize = 48;
+/// The share of one passage's lexical cut that the next passage's
+/// candidates are first sought above; see [`link_all`].
+const BAR_SHARE: f32 = 0.8;
 /// Two different words at least this alike in the table, once the common
 /// component of general text is removed, are shown as a pair that carried
 /// a link ("meddling ≈ interfering"); words of one story that are not one
@@ -359,9 +362,11 @@ pub(crate) fn link_all(
                     vec![u32::MAX; n],
                     Vec::<u32>::new(),
                     SparseVec::new(),
+                    Vec::<Candidate>::new(),
+                    0.0f32,
                 )
             },
-            |(acc, mark, touched, common), (g, &(a, p))| {
+            |(acc, mark, touched, common, below, bar), (g, &(a, p))| {
                 let source = &ctx.vecs[a][p];
                 if source.is_empty() {
                     return (0, Vec::new(), None);
@@ -384,15 +389,29 @@ pub(crate) fn link_all(
                 let pairs = touched.len();
                 // The passages sharing most with the source, then those of
                 // its article's most related articles, each once.
-                let mut cands: Vec<Candidate> = touched
-                    .iter()
-                    .map(|&h| Candidate {
+                // Most of the passages touched share only a common word or
+                // two. Those scoring below `bar`, the last passage's cut
+                // lowered a little, are set aside and looked at only when
+                // fewer than the candidates needed score above it; either
+                // way the same candidates are chosen.
+                let mut cands: Vec<Candidate> = Vec::new();
+                below.clear();
+                for &h in touched.iter() {
+                    let c = Candidate {
                         global: h,
                         lexical: std::mem::take(&mut acc[h as usize]),
                         z: 0.0,
-                    })
-                    .collect();
+                    };
+                    if c.lexical >= *bar {
+                        cands.push(c);
+                    } else {
+                        below.push(c);
+                    }
+                }
                 touched.clear();
+                if cands.len() < LEXICAL_CANDIDATES {
+                    cands.append(below);
+                }
                 let by_lexical = |x: &Candidate, y: &Candidate| {
                     y.lexical
                         .total_cmp(&x.lexical)
@@ -402,6 +421,15 @@ pub(crate) fn link_all(
                     cands.select_nth_unstable_by(LEXICAL_CANDIDATES, by_lexical);
                     cands.truncate(LEXICAL_CANDIDATES);
                 }
+                *bar = if cands.len() == LEXICAL_CANDIDATES {
+                    BAR_SHARE
+                        * cands
+                            .iter()
+                            .map(|c| c.lexical)
+                            .fold(f32::INFINITY, f32::min)
+                } else {
+                    0.0
+                };
                 let semantic = ctx
                     .semantic
                     .zip(cal.semantic)

@@ -93,7 +93,16 @@ pub(crate) fn table_id(
 /// The table id of a word as written, in lower case or its American
 /// spelling.
 fn table_id_of_surface(table: &WordVectors, written: &str) -> Option<u32> {
-    let lower = written.to_lowercase().replace('’', "'");
+    // Nearly every word is short and plain ASCII: lower-cased on the stack.
+    let mut buf = [0u8; 32];
+    let lower: std::borrow::Cow<str> = match buf.get_mut(..written.len()) {
+        Some(short) if written.is_ascii() => {
+            short.copy_from_slice(written.as_bytes());
+            short.make_ascii_lowercase();
+            std::str::from_utf8(short).map_or_else(|_| written.to_lowercase().into(), Into::into)
+        }
+        _ => written.to_lowercase().replace('’', "'").into(),
+    };
     table.id(&lower).or_else(|| table.id(&american(&lower)))
 }
 

@@ -7,8 +7,11 @@
 //! because the same endings are part of unrelated words ("four" is no
 //! "for", "promise" no "promize", "filled" no "filed").
 
-use super::words;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::borrow::Cow;
+use std::sync::OnceLock;
+
+use super::words;
 
 /// British form and its American form; inflected forms follow the stem.
 const PAIRS: &[(&str, &str)] = &[
@@ -83,9 +86,21 @@ pub(crate) fn stem(stemmer: &rust_stemmers::Stemmer, lower: &str) -> String {
 
 /// `lower`, a lower-case word, in American spelling.
 pub(crate) fn american(lower: &str) -> Cow<'_, str> {
-    if let Some(&(_, us)) = PAIRS.iter().find(|(uk, _)| *uk == lower) {
+    static LISTED: OnceLock<HashMap<&str, &str>> = OnceLock::new();
+    if let Some(&us) = LISTED
+        .get_or_init(|| PAIRS.iter().copied().collect())
+        .get(lower)
+    {
         return Cow::Borrowed(us);
     }
+    // Every rule below rewrites "is", "our" or "ys"; most words have none.
+    if !["is", "our", "ys"].iter().any(|part| lower.contains(part)) {
+        return Cow::Borrowed(lower);
+    }
+    static ISE: OnceLock<HashSet<&str>> = OnceLock::new();
+    static OUR: OnceLock<HashSet<&str>> = OnceLock::new();
+    let ise = ISE.get_or_init(|| words::ise_stems().iter().copied().collect());
+    let our = OUR.get_or_init(|| words::our_stems().iter().copied().collect());
     if let Some(i) = lower.find("isation") {
         if i > 0 {
             return Cow::Owned(format!(
@@ -97,14 +112,14 @@ pub(crate) fn american(lower: &str) -> Cow<'_, str> {
     }
     for suffix in ["e", "es", "ed", "ing", "er", "ers"] {
         if let Some(stem) = lower.strip_suffix(suffix) {
-            if words::ise_stems().contains(&stem) {
+            if ise.contains(stem) {
                 return Cow::Owned(format!("{}iz{suffix}", &stem[..stem.len() - 2]));
             }
         }
     }
     for suffix in ["", "s", "ed", "ing", "able", "ite", "ites", "ers"] {
         if let Some(stem) = lower.strip_suffix(suffix) {
-            if words::our_stems().contains(&stem) {
+            if our.contains(stem) {
                 return Cow::Owned(format!("{}or{suffix}", &stem[..stem.len() - 3]));
             }
         }

@@ -32,6 +32,7 @@
 //! ("Prepared responses: graduated measures ...").
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::sync::OnceLock;
 
 use super::model::KeyPoint;
 use super::pipeline::{term_counts, PassageTopics, Weights};
@@ -104,6 +105,14 @@ enum Thesis {
 
 /// Whether `sentence` says what the article itself argues or does.
 fn thesis(sentence: &str) -> Option<Thesis> {
+    let first = sentence.split_whitespace().next()?;
+    let first = first.trim_matches(|c: char| !c.is_alphanumeric());
+    if !["i", "we", "this", "the", "our", "my"]
+        .iter()
+        .any(|w| first.eq_ignore_ascii_case(w))
+    {
+        return None;
+    }
     let words: Vec<String> = sentence
         .split_whitespace()
         .take(6)
@@ -171,6 +180,20 @@ fn without_glued_heading(text: &str, span: Span, title_cased: bool) -> Span {
 /// Whether `sentence` opens with one of the dependent openings
 /// ([`words::dependent_openings`]).
 fn opens_dependent(sentence: &str) -> bool {
+    static FIRST: OnceLock<HashSet<&str>> = OnceLock::new();
+    let first = FIRST.get_or_init(|| {
+        words::dependent_openings()
+            .iter()
+            .filter_map(|o| o.split(' ').next())
+            .collect()
+    });
+    let opening = sentence.split_whitespace().next().map(|w| {
+        w.trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase()
+    });
+    if !opening.is_some_and(|w| first.contains(w.as_str())) {
+        return false;
+    }
     let words: Vec<String> = sentence
         .split_whitespace()
         .take(4)

@@ -278,25 +278,23 @@ const FIGURE_WORDS: [&str; 8] = [
 ];
 
 pub(crate) fn is_caption(s: &str) -> bool {
-    let lower = s
-        .trim()
-        .trim_start_matches(|c: char| !c.is_alphanumeric())
-        .to_lowercase();
-    let words = s.split_whitespace().count();
+    let start = s.trim().trim_start_matches(|c: char| !c.is_alphanumeric());
     // Emphasis written out in plain text: "**Source****s****:**".
-    let label: String = lower
+    let label: String = start
         .chars()
+        .flat_map(char::to_lowercase)
         .filter(|&c| !matches!(c, '*' | '_'))
         .take(16)
         .collect();
-    (LABEL_PREFIXES.iter().any(|p| label.starts_with(p)) && words <= 200)
-        || (words <= 30 && is_figure_title(&lower))
+    let words = || s.split_whitespace().count();
+    (LABEL_PREFIXES.iter().any(|p| label.starts_with(p)) && words() <= 200)
+        || (is_figure_title(start) && words() <= 30)
 }
 
-/// "figure 2. share of ..." (lower-case): a figure or table numbered and
-/// titled, as printed above or below it.
-fn is_figure_title(lower: &str) -> bool {
-    let mut words = lower.split_whitespace();
+/// "Figure 2. Share of ...": a figure or table numbered and titled, as
+/// printed above or below it.
+fn is_figure_title(s: &str) -> bool {
+    let mut words = s.split_whitespace();
     let (Some(label), Some(number)) = (words.next(), words.next()) else {
         return false;
     };
@@ -304,7 +302,7 @@ fn is_figure_title(lower: &str) -> bool {
     let id = number.trim_end_matches(['.', ':']);
     let titled =
         number.len() > id.len() || words.next().is_some_and(|w| matches!(w, "—" | "–" | "-"));
-    FIGURE_WORDS.contains(&label) && is_figure_id(id) && titled
+    titled && is_figure_id(id) && FIGURE_WORDS.contains(&label.to_lowercase().as_str())
 }
 
 /// "3", "A-2", "2.1": the number of a figure or table.
@@ -336,24 +334,23 @@ pub(crate) fn opens_with_figure(s: &str) -> bool {
 /// punctuation, not too long, not starting in lower case.
 pub(crate) fn looks_like_heading(s: &str) -> bool {
     let t = s.trim();
+    let (Some(first), Some(last)) = (t.chars().next(), t.chars().next_back()) else {
+        return false;
+    };
+    if first.is_lowercase()
+        || matches!(first, '"' | '“' | '‘' | '\'' | '(' | '[')
+        || matches!(
+            last,
+            '.' | ',' | ';' | '!' | '"' | '”' | '’' | '\'' | ')' | ']' | '…'
+        )
+    {
+        return false;
+    }
     let words = t.split_whitespace().count();
-    if words == 0 || words > 28 || t.chars().count() > 200 {
+    if words > 28 || t.chars().count() > 200 {
         return false;
     }
-    let Some(first) = t.chars().next() else {
-        return false;
-    };
-    if first.is_lowercase() || matches!(first, '"' | '“' | '‘' | '\'' | '(' | '[') {
-        return false;
-    }
-    let Some(last) = t.chars().last() else {
-        return false;
-    };
-    match last {
-        '.' | ',' | ';' | '!' | '"' | '”' | '’' | '\'' | ')' | ']' | '…' => false,
-        '?' | ':' => words <= 12,
-        _ => true,
-    }
+    !matches!(last, '?' | ':') || words <= 12
 }
 
 /// Splits `text` (from byte `from` on, to skip front matter) into blocks and
@@ -933,7 +930,10 @@ pub(crate) fn only_links(outside: &str, links: usize) -> bool {
 /// so that dashes, bars and bullets do not count.
 pub(crate) fn count_words(s: &str) -> usize {
     s.split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .filter(|w| {
+            w.bytes().any(|b| b.is_ascii_alphanumeric())
+                || (!w.is_ascii() && w.chars().any(char::is_alphanumeric))
+        })
         .count()
 }
 

@@ -396,22 +396,23 @@ impl<'s, 'v> Comparer<'s, 'v> {
     pub fn compare(&mut self, (b, q): (usize, usize), close: Option<f32>) -> (f32, Vec<Alike>) {
         let sem = self.sem;
         let (xs, ys) = (self.source, &sem.words[b][q]);
-        let columns: Vec<[f32; ALIGN_WORDS]> = ys
-            .iter()
-            .map(|y| {
-                *self.columns.entry(y.local).or_insert_with(|| {
-                    let mut column = [0.0f32; ALIGN_WORDS];
-                    for (c, x) in column.iter_mut().zip(xs) {
-                        *c = sem.word_cosine(x.local, y.local);
-                    }
-                    column
-                })
-            })
-            .collect();
+        for y in ys {
+            self.columns.entry(y.local).or_insert_with(|| {
+                let mut column = [0.0f32; ALIGN_WORDS];
+                for (c, x) in column.iter_mut().zip(xs) {
+                    *c = sem.word_cosine(x.local, y.local);
+                }
+                column
+            });
+        }
+        let columns: Vec<&[f32; ALIGN_WORDS]> =
+            ys.iter().map(|y| &self.columns[&y.local]).collect();
+        let named_ys: Vec<bool> = ys.iter().map(|y| sem.named[y.local as usize]).collect();
         let mut column_best = [0.0f32; ALIGN_WORDS];
         let (mut forward, mut total) = (0.0f32, 0.0f32);
         let mut alike: Vec<Alike> = Vec::new();
         for (i, x) in xs.iter().enumerate() {
+            let named_x = sem.named[x.local as usize];
             let mut row = 0.0f32;
             let mut best: Option<Alike> = None;
             for (j, y) in ys.iter().enumerate() {
@@ -422,7 +423,7 @@ impl<'s, 'v> Comparer<'s, 'v> {
                 // and Pakistan, the Atlantic and the Pacific.
                 if close.is_some()
                     && y.local != x.local
-                    && !(sem.named[x.local as usize] && sem.named[y.local as usize])
+                    && !(named_x && named_ys[j])
                     && best.is_none_or(|b| c >= b.cosine)
                 {
                     best = Some(Alike {

@@ -929,11 +929,16 @@ pub(crate) fn only_links(outside: &str, links: usize) -> bool {
 /// How many words `s` holds: runs between spaces with a letter or digit,
 /// so that dashes, bars and bullets do not count.
 pub(crate) fn count_words(s: &str) -> usize {
+    // Plain ASCII splits byte by byte; a vertical tab is whitespace to
+    // `split_whitespace` but not to `split_ascii_whitespace`.
+    if s.is_ascii() && !s.contains('\x0B') {
+        return s
+            .split_ascii_whitespace()
+            .filter(|w| w.bytes().any(|b| b.is_ascii_alphanumeric()))
+            .count();
+    }
     s.split_whitespace()
-        .filter(|w| {
-            w.bytes().any(|b| b.is_ascii_alphanumeric())
-                || (!w.is_ascii() && w.chars().any(char::is_alphanumeric))
-        })
+        .filter(|w| w.chars().any(char::is_alphanumeric))
         .count()
 }
 

@@ -662,17 +662,29 @@ fn most_shared<T, L>(
 }
 
 /// At least as many as the labels [`labels`] shows for a link, worked out
-/// without writing any: the shared topics and words it would list, and up
-/// to three alike word pairs.
+/// without writing any: the shared terms it would list, and up to three
+/// alike word pairs.
 fn label_bound(
     ctx: &Context,
     (a, p): (usize, usize),
     (b, q): (usize, usize),
     close: &[Alike],
 ) -> usize {
-    let words = ctx.weights.words as u32;
     let mut common: Vec<u32> = Vec::new();
     each_shared(&ctx.vecs[a][p], &ctx.vecs[b][q], |t, _| common.push(t));
+    let pairs = if ctx.semantic.is_some() {
+        close.len().min(3)
+    } else {
+        0
+    };
+    listed_terms(ctx, &common).len() + pairs
+}
+
+/// Of the terms two passages share, those their link's labels list: every
+/// shared topic but a single word inside a shared phrase topic, and every
+/// shared word that no shared topic accounts for. In the order of `common`.
+fn listed_terms(ctx: &Context, common: &[u32]) -> Vec<u32> {
+    let words = ctx.weights.words as u32;
     let keys = || {
         common
             .iter()
@@ -681,22 +693,17 @@ fn label_bound(
     };
     let in_phrase = |t: u32| keys().any(|k| k.len() >= 2 && k.contains(&t));
     let explained = |t: u32| keys().any(|k| k.contains(&t));
-    let listed = common
+    common
         .iter()
-        .filter(|&&t| {
+        .copied()
+        .filter(|&t| {
             if t >= words {
                 !matches!(ctx.topic_keys[(t - words) as usize].as_slice(), [only] if in_phrase(*only))
             } else {
                 !explained(t)
             }
         })
-        .count();
-    let pairs = if ctx.semantic.is_some() {
-        close.len().min(3)
-    } else {
-        0
-    };
-    listed + pairs
+        .collect()
 }
 
 /// What a link shows: its labels, most telling first, the spans of the
@@ -726,15 +733,7 @@ fn labels(
     // for are not listed again; phrase topics lead, then names, then words,
     // then word pairs the vectors find alike, then faint topics (NATO in a
     // library about NATO).
-    let explained: HashSet<u32> = shared_topics
-        .iter()
-        .flat_map(|&i| ctx.topic_keys[i].iter().copied())
-        .collect();
-    let phrase_terms: HashSet<u32> = shared_topics
-        .iter()
-        .filter(|&&i| ctx.topic_keys[i].len() >= 2)
-        .flat_map(|&i| ctx.topic_keys[i].iter().copied())
-        .collect();
+    let ids: Vec<u32> = common.iter().map(|&(t, _)| t).collect();
     // A shared word is shown as the source passage writes it.
     let written = |art: usize, pi: usize, term: u32| -> Option<String> {
         let passage = &ctx.docs[art][pi];
@@ -747,12 +746,9 @@ fn labels(
         })
     };
     let mut ranked: Vec<(u8, String)> = Vec::new();
-    for &(t, _) in &common {
+    for t in listed_terms(ctx, &ids) {
         let entry = if (t as usize) >= words {
             let key = &ctx.topic_keys[t as usize - words];
-            if key.len() == 1 && phrase_terms.contains(&key[0]) {
-                continue;
-            }
             let rank = if ctx.weights.faint[t as usize] {
                 4
             } else {
@@ -777,8 +773,6 @@ fn labels(
                 None => ctx.topics[i].label.clone(),
             };
             (rank, label)
-        } else if explained.contains(&t) {
-            continue;
         } else {
             // A name written two ways ("Ioannidis" and "Ioanidis") is
             // shown both ways, so that the label is true of each passage.

@@ -696,8 +696,8 @@ fn ends_with_credit(s: &str) -> bool {
 
 /// A photo caption or credit, however it is labelled.
 fn is_photo_caption(s: &str) -> bool {
-    s.split_whitespace().nth(60).is_none()
-        && (starts_with_any(s, &PHOTO_LABELS) || is_credit_line(s) || ends_with_credit(s))
+    (starts_with_any(s, &PHOTO_LABELS) || is_credit_line(s) || ends_with_credit(s))
+        && s.split_whitespace().nth(60).is_none()
 }
 
 pub(crate) const MONTHS: [&str; 24] = [
@@ -1068,8 +1068,8 @@ pub(crate) fn mark_boilerplate(text: &str, blocks: &mut [Block]) {
         .enumerate()
         .skip(n / 2)
         .find(|(_, b)| {
-            b.content.of(text).split_whitespace().count() <= 6
-                && starts_with_any(b.content.of(text), &COMMENT_FORM_STARTS)
+            let s = b.content.of(text);
+            starts_with_any(s, &COMMENT_FORM_STARTS) && s.split_whitespace().nth(6).is_none()
         })
         .map(|(i, _)| i)
     {
@@ -1079,9 +1079,10 @@ pub(crate) fn mark_boilerplate(text: &str, blocks: &mut [Block]) {
     }
     for (i, b) in blocks.iter_mut().enumerate() {
         let s = b.content.of(text);
-        let words = s.split_whitespace().count();
         let near_edge = i < BYLINE_REACH || i + 3 >= n;
-        b.boilerplate |= (words <= 25 && starts_with_any(s, &JUNK_STARTS))
+        // The cheap tests on a block's opening come before counting words.
+        b.boilerplate |= (starts_with_any(s, &JUNK_STARTS)
+            && s.split_whitespace().nth(25).is_none())
             || is_photo_caption(s)
             || (near_edge && is_byline_or_dateline(s))
             || (!b.is_heading() && is_comment_notice(s))

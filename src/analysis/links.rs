@@ -528,12 +528,14 @@ pub(crate) fn link_all(
                 keep_most_specific_per_article(&mut accepted, settings.max_links_per_article);
                 // Only the links kept have their labels written and their
                 // shared words marked.
-                let accepted = accepted.into_iter().map(|x| {
-                    let evidence = x.evidence;
-                    (x, evidence)
-                });
                 let links = most_shared(
-                    accepted.collect(),
+                    accepted
+                        .into_iter()
+                        .map(|x| {
+                            let evidence = x.evidence;
+                            (x, evidence)
+                        })
+                        .collect(),
                     settings.max_links_per_passage,
                     |x| label_bound(ctx, (a, p), x.target, &x.close),
                     |x| {

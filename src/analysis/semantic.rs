@@ -99,7 +99,7 @@ fn table_id_of_surface(table: &WordVectors, written: &str) -> Option<u32> {
         Some(short) if written.is_ascii() => {
             short.copy_from_slice(written.as_bytes());
             short.make_ascii_lowercase();
-            std::str::from_utf8(short).map_or_else(|_| written.to_lowercase().into(), Into::into)
+            String::from_utf8_lossy(short)
         }
         _ => written.to_lowercase().replace('’', "'").into(),
     };
@@ -297,9 +297,14 @@ impl<'v> Semantic<'v> {
         sem
     }
 
-    fn unit_of(&self, l: Local) -> &[f32] {
+    /// Where the local word's components lie in `unit` and `unit_fixed`.
+    fn place(&self, l: Local) -> std::ops::Range<usize> {
         let i = l as usize * self.dims;
-        &self.unit[i..i + self.dims]
+        i..i + self.dims
+    }
+
+    fn unit_of(&self, l: Local) -> &[f32] {
+        &self.unit[self.place(l)]
     }
 
     fn add_local(&self, l: Local, weight: f32, out: &mut [f32]) {
@@ -337,8 +342,10 @@ impl<'v> Semantic<'v> {
         if x == y {
             1.0
         } else {
-            let i = |l: Local| l as usize * self.dims..(l as usize + 1) * self.dims;
-            dot_fixed(&self.unit_fixed[i(x)], &self.unit_fixed[i(y)])
+            dot_fixed(
+                &self.unit_fixed[self.place(x)],
+                &self.unit_fixed[self.place(y)],
+            )
         }
     }
 
@@ -396,17 +403,18 @@ impl<'s, 'v> Comparer<'s, 'v> {
     pub fn compare(&mut self, (b, q): (usize, usize), close: Option<f32>) -> (f32, Vec<Alike>) {
         let sem = self.sem;
         let (xs, ys) = (self.source, &sem.words[b][q]);
-        for y in ys {
-            self.columns.entry(y.local).or_insert_with(|| {
-                let mut column = [0.0f32; ALIGN_WORDS];
-                for (c, x) in column.iter_mut().zip(xs) {
-                    *c = sem.word_cosine(x.local, y.local);
-                }
-                column
-            });
-        }
-        let columns: Vec<&[f32; ALIGN_WORDS]> =
-            ys.iter().map(|y| &self.columns[&y.local]).collect();
+        let columns: Vec<[f32; ALIGN_WORDS]> = ys
+            .iter()
+            .map(|y| {
+                *self.columns.entry(y.local).or_insert_with(|| {
+                    let mut column = [0.0f32; ALIGN_WORDS];
+                    for (c, x) in column.iter_mut().zip(xs) {
+                        *c = sem.word_cosine(x.local, y.local);
+                    }
+                    column
+                })
+            })
+            .collect();
         let named_ys: Vec<bool> = ys.iter().map(|y| sem.named[y.local as usize]).collect();
         let mut column_best = [0.0f32; ALIGN_WORDS];
         let (mut forward, mut total) = (0.0f32, 0.0f32);

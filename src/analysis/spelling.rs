@@ -99,8 +99,8 @@ pub(crate) fn american(lower: &str) -> Cow<'_, str> {
     }
     static ISE: OnceLock<HashSet<&str>> = OnceLock::new();
     static OUR: OnceLock<HashSet<&str>> = OnceLock::new();
-    let ise = ISE.get_or_init(|| words::ise_stems().iter().copied().collect());
-    let our = OUR.get_or_init(|| words::our_stems().iter().copied().collect());
+    let ise = words::set(&ISE, words::ise_stems());
+    let our = words::set(&OUR, words::our_stems());
     if let Some(i) = lower.find("isation") {
         if i > 0 {
             return Cow::Owned(format!(

@@ -35,22 +35,14 @@ pub(crate) fn combining_form(lower: &str) -> Option<&'static str> {
         .copied()
 }
 
-/// A word list as a set, built once.
-fn word_set(
-    cell: &'static OnceLock<HashSet<&'static str>>,
-    words: &'static [&'static str],
-) -> &'static HashSet<&'static str> {
-    cell.get_or_init(|| words.iter().copied().collect())
-}
-
 pub(crate) fn is_stop(lower: &str) -> bool {
     static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    word_set(&SET, words::stop_words()).contains(lower)
+    words::set(&SET, words::stop_words()).contains(lower)
 }
 
 pub(crate) fn is_generic(lower: &str) -> bool {
     static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    word_set(&SET, words::generic_words()).contains(lower)
+    words::set(&SET, words::generic_words()).contains(lower)
 }
 
 fn is_connector(lower: &str) -> bool {

@@ -642,7 +642,7 @@ fn merge_expansions(topics: &mut Vec<(Topic, Vec<u32>)>, vocab: &Vocab) {
         return;
     }
     acronyms.sort_unstable();
-    let into: Vec<(usize, usize)> = topics
+    let mut into: Vec<(usize, usize)> = topics
         .par_iter()
         .enumerate()
         .filter_map(|(i, (t, key))| {
@@ -667,9 +667,8 @@ fn merge_expansions(topics: &mut Vec<(Topic, Vec<u32>)>, vocab: &Vocab) {
         return;
     }
     // Stable: each host takes its expansions in list order.
-    let mut by_host = into.clone();
-    by_host.sort_by_key(|&(_, h)| h);
-    for group in by_host.chunk_by(|x, y| x.1 == y.1) {
+    into.sort_by_key(|&(_, h)| h);
+    for group in into.chunk_by(|x, y| x.1 == y.1) {
         let moved: Vec<Occurrence> = group
             .iter()
             .flat_map(|&(i, _)| topics[i].0.occurrences.iter().copied())

@@ -5,6 +5,7 @@
 //! `include_str!` and each is parsed once, on first use, keeping the
 //! file's order.
 
+use rustc_hash::FxHashSet as HashSet;
 use std::sync::OnceLock;
 
 /// The entries of a word list: its lines in file order, without blank
@@ -14,6 +15,14 @@ fn parse(text: &'static str) -> Vec<&'static str> {
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
         .collect()
+}
+
+/// A word list as a set, built once into `cell`.
+pub(crate) fn set(
+    cell: &'static OnceLock<HashSet<&'static str>>,
+    list: &'static [&'static str],
+) -> &'static HashSet<&'static str> {
+    cell.get_or_init(|| list.iter().copied().collect())
 }
 
 /// A function per list, returning its entries, and for the tests every

@@ -471,8 +471,11 @@ pub(crate) fn link_all(
                 let by_score = |x: &Candidate, y: &Candidate| {
                     y.z.total_cmp(&x.z).then_with(|| x.global.cmp(&y.global))
                 };
-                cands.sort_by(by_score);
-                cands.truncate(ALIGNED_CANDIDATES);
+                if cands.len() > ALIGNED_CANDIDATES {
+                    cands.select_nth_unstable_by(ALIGNED_CANDIDATES, by_score);
+                    cands.truncate(ALIGNED_CANDIDATES);
+                }
+                cands.sort_unstable_by(by_score);
                 let mut comparer = semantic.map(|(sem, _)| Comparer::new(sem, (a, p)));
                 // Each aligned candidate with the word pairs found alike.
                 let mut aligned: Vec<(Candidate, Vec<Alike>)> = cands

@@ -137,25 +137,42 @@ pub(crate) fn dot(a: &[f32], b: &[f32]) -> f32 {
 
 /// A unit vector's components in fixed point, one unit as `FIXED_ONE`:
 /// half the memory of `f32` and an integer dot product, exact to about
-/// 1e-4 in a cosine.
+/// 1e-4 in a cosine. Zeros pad it to whole [`FIXED_CHUNK`]s.
 fn fixed(v: &[f32]) -> Vec<i16> {
-    v.iter()
+    let mut out: Vec<i16> = v
+        .iter()
         .map(|x| (x.clamp(-1.0, 1.0) * FIXED_ONE).round() as i16)
-        .collect()
+        .collect();
+    out.resize(v.len().next_multiple_of(FIXED_CHUNK), 0);
+    out
 }
 
 const FIXED_ONE: f32 = i16::MAX as f32;
 
+/// Fixed-point components are multiplied this many at a time: eight
+/// multiply-and-add steps of 16-bit pairs, which the compiler emits for
+/// [`dot_fixed`]'s lanes on any x86-64 processor.
+const FIXED_CHUNK: usize = 16;
+
 /// The cosine of two fixed-point unit vectors of equal length. No sum
 /// overflows: by Cauchy–Schwarz every partial sum of products of two unit
-/// vectors' components is at most one unit squared.
+/// vectors' components is at most one unit squared, and integer sums are
+/// exact in any order.
 fn dot_fixed(a: &[i16], b: &[i16]) -> f32 {
-    let sum: i32 = a
+    let (xs, x_rest) = a.as_chunks::<FIXED_CHUNK>();
+    let (ys, y_rest) = b.as_chunks::<FIXED_CHUNK>();
+    let mut lanes = [0i32; FIXED_CHUNK];
+    for (x, y) in xs.iter().zip(ys) {
+        for (lane, (&x, &y)) in lanes.iter_mut().zip(x.iter().zip(y)) {
+            *lane += i32::from(x) * i32::from(y);
+        }
+    }
+    let rest: i32 = x_rest
         .iter()
-        .zip(b)
+        .zip(y_rest)
         .map(|(&x, &y)| i32::from(x) * i32::from(y))
         .sum();
-    sum as f32 / (FIXED_ONE * FIXED_ONE)
+    (lanes.iter().sum::<i32>() + rest) as f32 / (FIXED_ONE * FIXED_ONE)
 }
 
 impl<'v> Semantic<'v> {
@@ -230,7 +247,7 @@ impl<'v> Semantic<'v> {
                 *numbered.entry(s).or_insert(next)
             })
             .collect();
-        let unit_fixed = fixed(&unit);
+        let unit_fixed = unit.chunks(dims).flat_map(fixed).collect();
         let mut sem = Semantic {
             table,
             dims,
@@ -297,14 +314,15 @@ impl<'v> Semantic<'v> {
         sem
     }
 
-    /// Where the local word's components lie in `unit` and `unit_fixed`.
-    fn place(&self, l: Local) -> std::ops::Range<usize> {
+    fn unit_of(&self, l: Local) -> &[f32] {
         let i = l as usize * self.dims;
-        i..i + self.dims
+        &self.unit[i..i + self.dims]
     }
 
-    fn unit_of(&self, l: Local) -> &[f32] {
-        &self.unit[self.place(l)]
+    fn unit_fixed_of(&self, l: Local) -> &[i16] {
+        let len = self.dims.next_multiple_of(FIXED_CHUNK);
+        let i = l as usize * len;
+        &self.unit_fixed[i..i + len]
     }
 
     fn add_local(&self, l: Local, weight: f32, out: &mut [f32]) {
@@ -342,10 +360,7 @@ impl<'v> Semantic<'v> {
         if x == y {
             1.0
         } else {
-            dot_fixed(
-                &self.unit_fixed[self.place(x)],
-                &self.unit_fixed[self.place(y)],
-            )
+            dot_fixed(self.unit_fixed_of(x), self.unit_fixed_of(y))
         }
     }
 
@@ -483,7 +498,18 @@ mod tests {
             .collect();
         assert!(unit_length(&mut x) && unit_length(&mut y));
         let (fx, fy) = (fixed(&x), fixed(&y));
+        assert_eq!(fx.len(), 112);
         assert!((dot_fixed(&fx, &fy) - dot(&x, &y)).abs() < 1e-3);
+        // Unpadded lengths give the same sum.
+        assert_eq!(dot_fixed(&fx[..100], &fy[..100]), dot_fixed(&fx, &fy));
+        assert_eq!(dot_fixed(&fx[..7], &fy[..7]), {
+            let s: i32 = fx[..7]
+                .iter()
+                .zip(&fy[..7])
+                .map(|(&a, &b)| i32::from(a) * i32::from(b))
+                .sum();
+            s as f32 / (FIXED_ONE * FIXED_ONE)
+        });
         assert!((dot_fixed(&fx, &fx) - 1.0).abs() < 1e-3);
         let neg: Vec<f32> = x.iter().map(|v| -v).collect();
         assert!((dot_fixed(&fx, &fixed(&neg)) + 1.0).abs() < 1e-3);

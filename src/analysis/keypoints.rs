@@ -837,12 +837,13 @@ pub(crate) fn select(
                 .sum::<f32>()
                 / (c.vec.len() as f32 + 1.0).sqrt()
         };
+        let scores: Vec<f32> = cands.iter().map(cheap).collect();
         let mut order: Vec<usize> = (0..cands.len()).collect();
         order.sort_by(|&a, &b| {
             cands[b]
                 .author
                 .cmp(&cands[a].author)
-                .then_with(|| cheap(&cands[b]).total_cmp(&cheap(&cands[a])))
+                .then_with(|| scores[b].total_cmp(&scores[a]))
         });
         let keep: HashSet<usize> = order.into_iter().take(MAX_GRAPH).collect();
         let mut i = 0;

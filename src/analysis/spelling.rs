@@ -94,7 +94,12 @@ pub(crate) fn american(lower: &str) -> Cow<'_, str> {
         return Cow::Borrowed(us);
     }
     // Every rule below rewrites "is", "our" or "ys"; most words have none.
-    if !["is", "our", "ys"].iter().any(|part| lower.contains(part)) {
+    let b = lower.as_bytes();
+    if !(1..b.len()).any(|i| match (b[i - 1], b[i]) {
+        (b'i' | b'y', b's') => true,
+        (b'o', b'u') => b.get(i + 1) == Some(&b'r'),
+        _ => false,
+    }) {
         return Cow::Borrowed(lower);
     }
     static ISE: OnceLock<HashSet<&str>> = OnceLock::new();

@@ -279,15 +279,19 @@ const FIGURE_WORDS: [&str; 8] = [
 
 pub(crate) fn is_caption(s: &str) -> bool {
     let start = s.trim().trim_start_matches(|c: char| !c.is_alphanumeric());
-    // Emphasis written out in plain text: "**Source****s****:**".
-    let label: String = start
-        .chars()
-        .flat_map(char::to_lowercase)
-        .filter(|&c| !matches!(c, '*' | '_'))
-        .take(16)
-        .collect();
+    // Every label ends in a colon.
+    let labelled = || {
+        // Emphasis written out in plain text: "**Source****s****:**".
+        let label: String = start
+            .chars()
+            .flat_map(char::to_lowercase)
+            .filter(|&c| !matches!(c, '*' | '_'))
+            .take(16)
+            .collect();
+        LABEL_PREFIXES.iter().any(|p| label.starts_with(p))
+    };
     let words = || s.split_whitespace().count();
-    (LABEL_PREFIXES.iter().any(|p| label.starts_with(p)) && words() <= 200)
+    (start.contains(':') && labelled() && words() <= 200)
         || (is_figure_title(start) && words() <= 30)
 }
 

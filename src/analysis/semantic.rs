@@ -397,8 +397,10 @@ impl<'v> Semantic<'v> {
 pub(crate) struct Comparer<'s, 'v> {
     sem: &'s Semantic<'v>,
     source: &'s [Word],
-    /// By word of another passage: its cosine with each source word.
-    columns: HashMap<Local, [f32; ALIGN_WORDS]>,
+    /// By word of another passage: where its column is in `columns`.
+    column_of: HashMap<Local, u32>,
+    /// A column per word: its cosine with each source word.
+    columns: Vec<[f32; ALIGN_WORDS]>,
 }
 
 impl<'s, 'v> Comparer<'s, 'v> {
@@ -406,7 +408,8 @@ impl<'s, 'v> Comparer<'s, 'v> {
         Comparer {
             sem,
             source: &sem.words[a][p],
-            columns: HashMap::default(),
+            column_of: HashMap::default(),
+            columns: Vec::new(),
         }
     }
 
@@ -417,50 +420,63 @@ impl<'s, 'v> Comparer<'s, 'v> {
     /// terms already count.
     pub fn compare(&mut self, (b, q): (usize, usize), close: Option<f32>) -> (f32, Vec<Alike>) {
         let sem = self.sem;
-        let (xs, ys) = (self.source, &sem.words[b][q]);
-        let columns: Vec<[f32; ALIGN_WORDS]> = ys
-            .iter()
-            .map(|y| {
-                *self.columns.entry(y.local).or_insert_with(|| {
-                    let mut column = [0.0f32; ALIGN_WORDS];
-                    for (c, x) in column.iter_mut().zip(xs) {
-                        *c = sem.word_cosine(x.local, y.local);
-                    }
-                    column
-                })
-            })
-            .collect();
-        let named_ys: Vec<bool> = ys.iter().map(|y| sem.named[y.local as usize]).collect();
+        let (xs, ys) = (self.source, &sem.words[b][q][..]);
+        let mut at = [0u32; ALIGN_WORDS];
+        for (k, y) in at.iter_mut().zip(ys) {
+            let columns = &mut self.columns;
+            *k = *self.column_of.entry(y.local).or_insert_with(|| {
+                let mut column = [0.0f32; ALIGN_WORDS];
+                for (c, x) in column.iter_mut().zip(xs) {
+                    *c = sem.word_cosine(x.local, y.local);
+                }
+                columns.push(column);
+                columns.len() as u32 - 1
+            });
+        }
+        let column = |j: usize| &self.columns[at[j] as usize][..xs.len()];
+        // Each source word's best cosine, and each other word's; no
+        // cosine is NaN, so the plain comparison is `max`.
+        let mut row_best = [0.0f32; ALIGN_WORDS];
         let mut column_best = [0.0f32; ALIGN_WORDS];
-        let (mut forward, mut total) = (0.0f32, 0.0f32);
+        for (j, best) in column_best.iter_mut().enumerate().take(ys.len()) {
+            for (r, &c) in row_best.iter_mut().zip(column(j)) {
+                *r = if c > *r { c } else { *r };
+                *best = if c > *best { c } else { *best };
+            }
+        }
         let mut alike: Vec<Alike> = Vec::new();
-        for (i, x) in xs.iter().enumerate() {
-            let named_x = sem.named[x.local as usize];
-            let mut row = 0.0f32;
-            let mut best: Option<Alike> = None;
-            for (j, y) in ys.iter().enumerate() {
-                let c = columns[j][i];
-                row = row.max(c);
-                column_best[j] = column_best[j].max(c);
-                // Two names alike are mostly two things of a kind: India
-                // and Pakistan, the Atlantic and the Pacific.
-                if close.is_some()
-                    && y.local != x.local
-                    && !(named_x && named_ys[j])
-                    && best.is_none_or(|b| c >= b.cosine)
-                {
-                    best = Some(Alike {
-                        x: x.local,
-                        y: y.local,
-                        cosine: c,
-                    });
+        if let Some(min) = close {
+            for (i, x) in xs.iter().enumerate() {
+                // No pair of this word reaches `min` when its best does not.
+                if row_best[i] < min {
+                    continue;
+                }
+                let named_x = sem.named[x.local as usize];
+                let mut best: Option<Alike> = None;
+                for (j, y) in ys.iter().enumerate() {
+                    let c = column(j)[i];
+                    // Two names alike are mostly two things of a kind:
+                    // India and Pakistan, the Atlantic and the Pacific.
+                    if y.local != x.local
+                        && !(named_x && sem.named[y.local as usize])
+                        && best.is_none_or(|b| c >= b.cosine)
+                    {
+                        best = Some(Alike {
+                            x: x.local,
+                            y: y.local,
+                            cosine: c,
+                        });
+                    }
+                }
+                if let Some(pair) = best.filter(|b| b.cosine >= min) {
+                    alike.push(pair);
                 }
             }
-            forward += x.weight * row;
+        }
+        let (mut forward, mut total) = (0.0f32, 0.0f32);
+        for (x, best) in xs.iter().zip(row_best) {
+            forward += x.weight * best;
             total += x.weight;
-            if let Some(pair) = best.filter(|b| close.is_some_and(|min| b.cosine >= min)) {
-                alike.push(pair);
-            }
         }
         let forward = if total > 0.0 { forward / total } else { 0.0 };
         let (mut backward, mut total) = (0.0f32, 0.0f32);

@@ -476,7 +476,8 @@ pub(crate) fn link_all(
                     cands.truncate(ALIGNED_CANDIDATES);
                 }
                 cands.sort_unstable_by(by_score);
-                let mut comparer = semantic.map(|(sem, _)| Comparer::new(sem, (a, p)));
+                let mut comparer =
+                    semantic.map(|(sem, _)| Comparer::new(sem, (a, p), ALIGNED_CANDIDATES));
                 // Each aligned candidate with the word pairs found alike.
                 let mut aligned: Vec<(Candidate, Vec<Alike>)> = cands
                     .into_iter()

@@ -368,7 +368,7 @@ impl<'v> Semantic<'v> {
     /// mean of the two directions, each the weighted mean over one
     /// passage's words of the best cosine with a word of the other.
     pub fn alignment(&self, a: (usize, usize), b: (usize, usize)) -> f32 {
-        Comparer::new(self, a).compare(b, None).0
+        Comparer::new(self, a, 1).compare(b, None).0
     }
 
     /// The table id of a local word.
@@ -404,12 +404,15 @@ pub(crate) struct Comparer<'s, 'v> {
 }
 
 impl<'s, 'v> Comparer<'s, 'v> {
-    pub fn new(sem: &'s Semantic<'v>, (a, p): (usize, usize)) -> Comparer<'s, 'v> {
+    /// A comparer of passage `p` of article `a` with about `passages`
+    /// others.
+    pub fn new(sem: &'s Semantic<'v>, (a, p): (usize, usize), passages: usize) -> Comparer<'s, 'v> {
+        let words = passages * ALIGN_WORDS;
         Comparer {
             sem,
             source: &sem.words[a][p],
-            column_of: HashMap::default(),
-            columns: Vec::new(),
+            column_of: HashMap::with_capacity_and_hasher(words, Default::default()),
+            columns: Vec::with_capacity(words),
         }
     }
 

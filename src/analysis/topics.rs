@@ -195,10 +195,10 @@ fn cuts_compound(p: &Passage, first: usize, last: usize, text: &str) -> bool {
     let toks = &p.tokens;
     (first > 0 && toks[first].gap == Gap::Joined && lower(&toks[first - 1]))
         || (lower(&toks[last])
-            && super::terms::combining_form(&toks[last].span.of(text).to_lowercase()).is_none()
             && toks
                 .get(last + 1)
-                .is_some_and(|n| n.gap == Gap::Joined && lower(n)))
+                .is_some_and(|n| n.gap == Gap::Joined && lower(n))
+            && super::terms::combining_form(&toks[last].span.of(text).to_lowercase()).is_none())
 }
 
 /// A single word that only qualifies a name: a demonym or a compass point.

@@ -333,13 +333,24 @@ fn is_label_fragment(s: &str) -> bool {
 /// Updates `inside` for the double quotation marks in `s`: curly ones say
 /// which way they go, straight ones toggle.
 fn track_quotes(s: &str, inside: &mut bool) {
-    for c in s.chars() {
+    // Each mark is '"' or starts with the byte 0xC2 or 0xE2, which start a
+    // character wherever they occur.
+    let bytes = s.as_bytes();
+    let mut from = 0;
+    while let Some(k) = bytes[from..]
+        .iter()
+        .position(|&b| matches!(b, b'"' | 0xC2 | 0xE2))
+    {
+        let Some(c) = s[from + k..].chars().next() else {
+            break;
+        };
         match c {
             '“' | '«' | '„' => *inside = true,
             '”' | '»' => *inside = false,
             '"' => *inside = !*inside,
             _ => {}
         }
+        from += k + c.len_utf8();
     }
 }
 
@@ -1105,6 +1116,19 @@ mod tests {
         let text = "He said \"a b\" and went home.";
         let (inside, share, ends) = quotation(text, &mut Quotes::new(0), Span::new(0, text.len()));
         assert!(!inside && !ends && share < MAX_QUOTED_SHARE, "{share}");
+    }
+
+    #[test]
+    fn quotation_marks_are_found_among_other_characters() {
+        let mut inside = false;
+        track_quotes("café — «oui» “so… ", &mut inside);
+        assert!(inside);
+        track_quotes("done” — ¡ok! ", &mut inside);
+        assert!(!inside);
+        track_quotes("he said \"yes", &mut inside);
+        assert!(inside);
+        track_quotes("\" and „then", &mut inside);
+        assert!(inside);
     }
 
     #[test]

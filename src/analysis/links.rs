@@ -764,9 +764,9 @@ fn labels(
             // both word for word: "North Atlantic Treaty Organization ≈
             // NATO" where the two write one topic differently.
             let i = t as usize - words;
-            let label = match topic_written(ctx, a, p, i).into_iter().next() {
+            let label = match topic_written(ctx, a, p, i).next() {
                 Some(x) => {
-                    let theirs = topic_written(ctx, b, q, i);
+                    let theirs: Vec<String> = topic_written(ctx, b, q, i).collect();
                     let alike = theirs.iter().any(|y| y.eq_ignore_ascii_case(&x)) || {
                         let ours = content_stems(ctx, &x);
                         theirs.iter().any(|y| content_stems(ctx, y) == ours)
@@ -886,19 +886,23 @@ fn make_link(
 
 /// Each way passage `p` of article `a` writes topic `i`, on one line, in
 /// reading order.
-fn topic_written(ctx: &Context, a: usize, p: usize, i: usize) -> Vec<String> {
-    let Some(occ) = ctx.passage_topics[a].get(&ctx.docs[a][p].block) else {
-        return Vec::new();
-    };
-    occ.iter()
-        .filter(|&&(topic, _)| topic == i)
-        .map(|&(_, span)| {
+fn topic_written<'c>(
+    ctx: &'c Context,
+    a: usize,
+    p: usize,
+    i: usize,
+) -> impl Iterator<Item = String> + 'c {
+    ctx.passage_topics[a]
+        .get(&ctx.docs[a][p].block)
+        .into_iter()
+        .flatten()
+        .filter(move |&&(topic, _)| topic == i)
+        .map(move |&(_, span)| {
             crate::text::sanitize::one_line(span.of(&ctx.articles[a].text))
                 .trim_end_matches(|c: char| !c.is_alphanumeric())
                 .to_string()
         })
         .filter(|l| !l.is_empty())
-        .collect()
 }
 
 /// The stems of a phrase's words other than stop words, sorted and each

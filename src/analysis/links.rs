@@ -17,7 +17,7 @@ use super::model::{Link, Settings, Topic};
 use super::pipeline::{PassageTopics, Weights};
 use super::semantic::{Alike, Comparer, Semantic};
 use super::terms::Passage;
-use super::vecmath::{dot, each_shared, shared, SparseVec};
+use super::vecmath::{dot, each_shared, keep_best, shared, SparseVec};
 use crate::corpus::Article;
 use crate::text::Span;
 
@@ -1039,8 +1039,7 @@ pub(crate) fn related_all(vecs: &[SparseVec], limit: usize) -> Vec<Vec<(usize, f
                     s.1 = s.1.clamp(0.0, 1.0);
                 }
                 best.retain(|&(_, s)| s > 0.0);
-                best.sort_by(|x, y| y.1.total_cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
-                best.truncate(limit);
+                keep_best(&mut best, limit);
                 best
             },
         )

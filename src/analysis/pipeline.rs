@@ -511,8 +511,7 @@ fn related_stage(scores: &links::ArticleScores) -> Vec<Vec<(usize, f32)>> {
                 .map(|&(b, cosine)| (b, links::shown_score(scores.z(a, b, cosine))))
                 .filter(|&(_, s)| s > 0.0)
                 .collect();
-            best.sort_by(|x, y| y.1.total_cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
-            best.truncate(10);
+            vecmath::keep_best(&mut best, 10);
             best
         })
         .collect()

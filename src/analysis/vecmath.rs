@@ -40,10 +40,43 @@ pub(crate) fn dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
     sum
 }
 
+/// Keeps the `limit` pairs of highest score in `v`, highest first, ties in
+/// order of their first member: the order of a full sort, for the cost of
+/// sorting only those kept.
+pub(crate) fn keep_best<T: Ord>(v: &mut Vec<(T, f32)>, limit: usize) {
+    let order = |x: &(T, f32), y: &(T, f32)| y.1.total_cmp(&x.1).then_with(|| x.0.cmp(&y.0));
+    if v.len() > limit {
+        v.select_nth_unstable_by(limit, order);
+        v.truncate(limit);
+    }
+    v.sort_unstable_by(order);
+}
+
 /// Shared terms with their contribution to the dot product, largest first.
 pub(crate) fn shared(a: &[(u32, f32)], b: &[(u32, f32)]) -> Vec<(u32, f32)> {
     let mut out: Vec<(u32, f32)> = Vec::new();
     each_shared(a, b, |t, x| out.push((t, x)));
     out.sort_by(|x, y| y.1.total_cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::keep_best;
+
+    #[test]
+    fn keeping_the_best_matches_a_full_sort() {
+        // Ties in score, kept in order of index.
+        let all: Vec<(usize, f32)> = (0..40)
+            .map(|i| (i, ((i * 7919) % 13) as f32 / 4.0))
+            .collect();
+        for limit in [0, 1, 5, 13, 39, 40, 60] {
+            let mut sorted = all.clone();
+            sorted.sort_by(|x, y| y.1.total_cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
+            sorted.truncate(limit);
+            let mut kept = all.clone();
+            keep_best(&mut kept, limit);
+            assert_eq!(kept, sorted, "limit {limit}");
+        }
+    }
 }

@@ -172,14 +172,14 @@ pub(crate) fn plain_acronym(word: &str) -> Option<&str> {
         return Some(word);
     }
     let singular = word.strip_suffix('s')?;
-    (singular.chars().filter(|c| c.is_alphabetic()).count() >= 2 && is_acronym(singular))
-        .then_some(singular)
+    is_acronym(singular).then_some(singular)
 }
 
 /// True for "NATO", "CPEC", "US": two or more letters, all upper case.
 pub(crate) fn is_acronym(word: &str) -> bool {
-    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-    (2..=10).contains(&letters) && word.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
+    // Most words fail on their second letter.
+    word.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
+        && (2..=10).contains(&word.chars().filter(|c| c.is_alphabetic()).count())
 }
 
 fn starts_upper(word: &str) -> bool {

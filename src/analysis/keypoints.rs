@@ -225,15 +225,39 @@ fn opens_with(s: &str, phrases: &[&str]) -> bool {
         .any(|p| lower.starts_with(p) && !lower[p.len()..].starts_with(char::is_alphanumeric))
 }
 
+/// A sentence's words, split at whitespace, each also without the
+/// punctuation around it: read once for all the checks that go word by
+/// word.
+struct SentenceWords<'a> {
+    raw: Vec<&'a str>,
+    /// Empty where a word is all punctuation ("—").
+    plain: Vec<&'a str>,
+}
+
+impl<'a> SentenceWords<'a> {
+    fn of(s: &'a str) -> SentenceWords<'a> {
+        let raw: Vec<&str> = s.split_whitespace().collect();
+        let plain = raw
+            .iter()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+            .collect();
+        SentenceWords { raw, plain }
+    }
+
+    /// How many words hold a letter or digit, as [`count_words`] counts.
+    fn count(&self) -> usize {
+        self.plain.iter().filter(|w| !w.is_empty()).count()
+    }
+}
+
 /// Whether a clause of `s` (its start, or a start after a comma) opens
 /// with one of `phrases`, as whole words, ignoring case and adverbs in
 /// "-ly" inside the phrase: "As the world gets smaller, it is critically
 /// important to ..." announces as much as "It is important to ...".
-fn clause_opens_with(s: &str, phrases: &[&str]) -> bool {
-    let mut words: Vec<(&str, bool)> = Vec::new();
+fn clause_opens_with(s: &SentenceWords, phrases: &[&str]) -> bool {
+    let mut words: Vec<(&str, bool)> = Vec::with_capacity(s.raw.len());
     let mut clause_start = true;
-    for raw in s.split_whitespace() {
-        let w = raw.trim_matches(|c: char| !c.is_alphanumeric());
+    for (raw, &w) in s.raw.iter().zip(&s.plain) {
         if !w.is_empty() {
             words.push((w, clause_start));
         }
@@ -267,12 +291,12 @@ fn clause_opens_with(s: &str, phrases: &[&str]) -> bool {
 
 /// How many words of `s`, up to `most`, name or count something:
 /// capitalised words past the first, acronyms, and words with digits.
-fn specific_words(s: &str, most: usize) -> usize {
-    s.split_whitespace()
+fn specific_words(s: &SentenceWords, most: usize) -> usize {
+    s.plain
+        .iter()
         .enumerate()
-        .filter(|(i, w)| {
-            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-            (*i > 0 && w != "I" && w.starts_with(char::is_uppercase))
+        .filter(|&(i, &w)| {
+            (i > 0 && w != "I" && w.starts_with(char::is_uppercase))
                 || w.bytes().any(|c| c.is_ascii_digit())
                 || w.chars().filter(|c| c.is_uppercase()).nth(1).is_some()
         })
@@ -283,10 +307,8 @@ fn specific_words(s: &str, most: usize) -> usize {
 /// Whether `sentence` refers back past its start: "that view", "those
 /// assets", "such support", "proof of that" (but not "this year" or "such
 /// as").
-fn refers_back(sentence: &str) -> bool {
-    let mut words = sentence
-        .split_whitespace()
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
+fn refers_back(sentence: &SentenceWords) -> bool {
+    let mut words = sentence.plain.iter().copied();
     let is = |w: &str, any: &[&str]| any.iter().any(|a| w.eq_ignore_ascii_case(a));
     let (Some(mut before), Some(mut word)) = (words.next(), words.next()) else {
         return false;
@@ -452,7 +474,8 @@ fn candidates(
         for (si, range) in &p.sentences {
             let span = without_glued_heading(text, article.sentences[*si].span, markdown);
             let s = span.of(text);
-            let words = count_words(s);
+            let sentence = SentenceWords::of(s);
+            let words = sentence.count();
             let list_item = matches!(article.blocks[p.block].kind, BlockKind::ListItem { .. });
             let author = section[p.block] == Section::Author;
             if words < min_words
@@ -479,7 +502,7 @@ fn candidates(
                 // "This paper" is the article itself, not the sentence before.
             } else if opens_dependent(s) {
                 standalone *= DEPENDENT_FACTOR;
-            } else if refers_back(s) || opens_with_figure(s) {
+            } else if refers_back(&sentence) || opens_with_figure(s) {
                 standalone *= REFERS_BACK_FACTOR;
             }
             if starts_inside || ends_inside || quoted > MAX_QUOTED_SHARE {
@@ -489,8 +512,8 @@ fn candidates(
                 standalone *= LIST_ITEM_FACTOR;
             }
             let mut informative =
-                VAGUE_FACTOR + (1.0 - VAGUE_FACTOR) * specific_words(s, 2) as f32 / 2.0;
-            if clause_opens_with(s, words::filler_openings()) {
+                VAGUE_FACTOR + (1.0 - VAGUE_FACTOR) * specific_words(&sentence, 2) as f32 / 2.0;
+            if clause_opens_with(&sentence, words::filler_openings()) {
                 informative *= FILLER_FACTOR;
             }
             if thesis == Some(Thesis::Claim) || opens_with(s, words::emphatic_openings()) {
@@ -1119,6 +1142,17 @@ mod tests {
     }
 
     #[test]
+    fn sentence_words_count_as_count_words_does() {
+        for s in [
+            "The EU cut 5% of duty — in Lyon… “quoted”",
+            "  spaced\u{a0}out\u{b}words -- ... ",
+            "",
+        ] {
+            assert_eq!(SentenceWords::of(s).count(), count_words(s), "{s:?}");
+        }
+    }
+
+    #[test]
     fn quotation_marks_are_found_among_other_characters() {
         let mut inside = false;
         track_quotes("café — «oui» “so… ", &mut inside);
@@ -1360,7 +1394,8 @@ mod tests {
                 "{kp:?}"
             );
         }
-        let filler = |s: &str| clause_opens_with(s, words::filler_openings());
+        let filler = |s: &str| clause_opens_with(&SentenceWords::of(s), words::filler_openings());
+        let specific_words = |s: &str, most: usize| specific_words(&SentenceWords::of(s), most);
         assert!(filler("It is important to note that it rains."));
         assert!(filler(
             "As the world gets smaller, it is critically important to fill in the blanks."
@@ -1412,6 +1447,7 @@ mod tests {
 
     #[test]
     fn sentences_that_point_back_are_recognised() {
+        let refers_back = |s: &str| refers_back(&SentenceWords::of(s));
         assert!(refers_back(
             "An informal survey revealed no dissent from that view."
         ));

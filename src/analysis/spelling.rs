@@ -115,9 +115,18 @@ pub(crate) fn american(lower: &str) -> Cow<'_, str> {
             ));
         }
     }
+    // A listed verb under a prefix ("reorganise", "decentralised",
+    // "unauthorised") is spelt the American way too, as every "-isation"
+    // noun already is: otherwise the verb and its noun are two terms.
+    let listed = |stem: &str| {
+        ise.contains(stem)
+            || ["re", "de", "un", "dis", "over", "under"]
+                .iter()
+                .any(|p| stem.strip_prefix(p).is_some_and(|s| ise.contains(s)))
+    };
     for suffix in ["e", "es", "ed", "ing", "er", "ers"] {
         if let Some(stem) = lower.strip_suffix(suffix) {
-            if ise.contains(stem) {
+            if listed(stem) {
                 return Cow::Owned(format!("{}iz{suffix}", &stem[..stem.len() - 2]));
             }
         }
@@ -153,6 +162,9 @@ mod tests {
             ("organised", "organized"),
             ("militarising", "militarizing"),
             ("recognises", "recognizes"),
+            ("reorganised", "reorganized"),
+            ("decentralising", "decentralizing"),
+            ("unauthorised", "unauthorized"),
             ("labour", "labor"),
             ("favourable", "favorable"),
             ("neighbours", "neighbors"),

@@ -359,19 +359,18 @@ pub(crate) fn link_all(
             || {
                 (
                     vec![0.0f32; n],
-                    vec![u32::MAX; n],
+                    Marks::new(n),
                     Vec::<u32>::new(),
                     SparseVec::new(),
                     Vec::<Candidate>::new(),
                     0.0f32,
                 )
             },
-            |(acc, mark, touched, common, below, bar), (g, &(a, p))| {
+            |(acc, marks, touched, common, below, bar), (g, &(a, p))| {
                 let source = &ctx.vecs[a][p];
                 if source.is_empty() {
                     return (0, Vec::new(), None);
                 }
-                let g32 = g as u32;
                 // An article's passages are numbered one after another.
                 let own = (g - p) as u32..(g - p + ctx.docs[a].len()) as u32;
                 for &(t, w) in source {
@@ -379,8 +378,7 @@ pub(crate) fn link_all(
                         if own.contains(&h) {
                             continue;
                         }
-                        if mark[h as usize] != g32 {
-                            mark[h as usize] = g32;
+                        if marks.insert(h) {
                             touched.push(h);
                         }
                         acc[h as usize] += w * x;
@@ -397,6 +395,7 @@ pub(crate) fn link_all(
                 let mut cands: Vec<Candidate> = Vec::new();
                 below.clear();
                 for &h in touched.iter() {
+                    marks.remove(h);
                     let c = Candidate {
                         global: h,
                         lexical: std::mem::take(&mut acc[h as usize]),
@@ -435,18 +434,17 @@ pub(crate) fn link_all(
                     .zip(cal.semantic)
                     .filter(|(sem, _)| sem.has_vector((a, p)));
                 if let Some((sem, _)) = semantic {
-                    let stamp = u32::MAX - 1 - g32;
                     for c in &cands {
-                        mark[c.global as usize] = stamp;
+                        marks.insert(c.global);
                     }
                     for &b in &ctx.neighbours[a] {
                         for q in 0..ctx.docs[b].len() {
                             let h = (first[b] + q) as u32;
-                            if mark[h as usize] != stamp
+                            if !marks.contains(h)
                                 && !ctx.vecs[b][q].is_empty()
                                 && sem.has_vector((b, q))
                             {
-                                mark[h as usize] = stamp;
+                                marks.insert(h);
                                 cands.push(Candidate {
                                     global: h,
                                     lexical: 0.0,
@@ -454,6 +452,9 @@ pub(crate) fn link_all(
                                 });
                             }
                         }
+                    }
+                    for c in &cands {
+                        marks.remove(c.global);
                     }
                 }
                 for c in &mut cands {
@@ -578,6 +579,34 @@ pub(crate) fn link_all(
         out[a][ctx.docs[a][p].block] = links;
     }
     (out, pairs)
+}
+
+/// A set of the library's passages, a bit each: small enough to stay in
+/// the processor's cache while a source's postings are read. It is
+/// emptied by removing what was inserted.
+struct Marks(Vec<u64>);
+
+impl Marks {
+    fn new(passages: usize) -> Marks {
+        Marks(vec![0; passages.div_ceil(64)])
+    }
+
+    fn contains(&self, h: u32) -> bool {
+        self.0[(h >> 6) as usize] & (1 << (h & 63)) != 0
+    }
+
+    /// Inserts `h`; whether it was not there yet.
+    fn insert(&mut self, h: u32) -> bool {
+        let word = &mut self.0[(h >> 6) as usize];
+        let bit = 1 << (h & 63);
+        let new = *word & bit == 0;
+        *word |= bit;
+        new
+    }
+
+    fn remove(&mut self, h: u32) {
+        self.0[(h >> 6) as usize] &= !(1 << (h & 63));
+    }
 }
 
 /// The share of the threshold that two passages need when each is the

@@ -403,7 +403,9 @@ pub(crate) fn link_all(
                     };
                     if c.lexical >= *bar {
                         cands.push(c);
-                    } else {
+                    } else if cands.len() < LEXICAL_CANDIDATES {
+                        // Once enough score above the bar, none below is
+                        // looked at.
                         below.push(c);
                     }
                 }

@@ -17,7 +17,7 @@ use super::model::{Link, Settings, Topic};
 use super::pipeline::{PassageTopics, Weights};
 use super::semantic::{Alike, Comparer, Semantic};
 use super::terms::Passage;
-use super::vecmath::{dot, each_shared, keep_best, shared, SparseVec};
+use super::vecmath::{dot, each_shared, keep_best, keep_first_by, shared, SparseVec};
 use crate::corpus::Article;
 use crate::text::Span;
 
@@ -474,11 +474,7 @@ pub(crate) fn link_all(
                 let by_score = |x: &Candidate, y: &Candidate| {
                     y.z.total_cmp(&x.z).then_with(|| x.global.cmp(&y.global))
                 };
-                if cands.len() > ALIGNED_CANDIDATES {
-                    cands.select_nth_unstable_by(ALIGNED_CANDIDATES, by_score);
-                    cands.truncate(ALIGNED_CANDIDATES);
-                }
-                cands.sort_unstable_by(by_score);
+                keep_first_by(&mut cands, ALIGNED_CANDIDATES, by_score);
                 let mut comparer =
                     semantic.map(|(sem, _)| Comparer::new(sem, (a, p), ALIGNED_CANDIDATES));
                 // Each aligned candidate with the word pairs found alike.

@@ -2,6 +2,8 @@
 //! term, scaled to unit length, and their dot products and shared terms.
 //! Linking, relatedness and key points all compare passages this way.
 
+use std::cmp::Ordering;
+
 /// Term and weight, sorted by term.
 pub(crate) type SparseVec = Vec<(u32, f32)>;
 
@@ -40,11 +42,18 @@ pub(crate) fn dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
     sum
 }
 
-/// Keeps the `limit` pairs of highest score in `v`, highest first, ties in
-/// order of their first member: the order of a full sort, for the cost of
-/// sorting only those kept.
-pub(crate) fn keep_best<T: Ord>(v: &mut Vec<(T, f32)>, limit: usize) {
-    let order = |x: &(T, f32), y: &(T, f32)| y.1.total_cmp(&x.1).then_with(|| x.0.cmp(&y.0));
+/// Highest score first, ties in order of the first member.
+fn best_first<T: Ord>(x: &(T, f32), y: &(T, f32)) -> Ordering {
+    y.1.total_cmp(&x.1).then_with(|| x.0.cmp(&y.0))
+}
+
+/// Keeps the first `limit` of `v` in the total order `order`, sorted: what
+/// a full sort keeps, for the cost of sorting only those kept.
+pub(crate) fn keep_first_by<T>(
+    v: &mut Vec<T>,
+    limit: usize,
+    order: impl Fn(&T, &T) -> Ordering + Copy,
+) {
     if v.len() > limit {
         v.select_nth_unstable_by(limit, order);
         v.truncate(limit);
@@ -52,11 +61,17 @@ pub(crate) fn keep_best<T: Ord>(v: &mut Vec<(T, f32)>, limit: usize) {
     v.sort_unstable_by(order);
 }
 
+/// Keeps the `limit` pairs of highest score in `v`, in [`best_first`]
+/// order.
+pub(crate) fn keep_best<T: Ord>(v: &mut Vec<(T, f32)>, limit: usize) {
+    keep_first_by(v, limit, best_first);
+}
+
 /// Shared terms with their contribution to the dot product, largest first.
 pub(crate) fn shared(a: &[(u32, f32)], b: &[(u32, f32)]) -> Vec<(u32, f32)> {
     let mut out: Vec<(u32, f32)> = Vec::new();
     each_shared(a, b, |t, x| out.push((t, x)));
-    out.sort_by(|x, y| y.1.total_cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
+    out.sort_by(best_first);
     out
 }
 

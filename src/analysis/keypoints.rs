@@ -104,23 +104,15 @@ enum Thesis {
 }
 
 /// Whether `sentence` says what the article itself argues or does.
-fn thesis(sentence: &str) -> Option<Thesis> {
-    let first = sentence.split_whitespace().next()?;
-    let first = first.trim_matches(|c: char| !c.is_alphanumeric());
+fn thesis(sentence: &SentenceWords) -> Option<Thesis> {
+    let first = sentence.plain.first()?;
     if !["i", "we", "this", "the", "our", "my"]
         .iter()
         .any(|w| first.eq_ignore_ascii_case(w))
     {
         return None;
     }
-    let words: Vec<String> = sentence
-        .split_whitespace()
-        .take(6)
-        .map(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase()
-        })
-        .collect();
+    let words = sentence.lower_opening(6);
     let verb_at = match words.first().map(String::as_str) {
         Some("i" | "we") => 1,
         Some("this" | "the" | "our" | "my") => {
@@ -179,7 +171,7 @@ fn without_glued_heading(text: &str, span: Span, title_cased: bool) -> Span {
 
 /// Whether `sentence` opens with one of the dependent openings
 /// ([`words::dependent_openings`]).
-fn opens_dependent(sentence: &str) -> bool {
+fn opens_dependent(sentence: &SentenceWords) -> bool {
     static FIRST: OnceLock<HashSet<&str>> = OnceLock::new();
     let first = FIRST.get_or_init(|| {
         words::dependent_openings()
@@ -187,21 +179,11 @@ fn opens_dependent(sentence: &str) -> bool {
             .filter_map(|o| o.split(' ').next())
             .collect()
     });
-    let opening = sentence.split_whitespace().next().map(|w| {
-        w.trim_matches(|c: char| !c.is_alphanumeric())
-            .to_lowercase()
-    });
+    let opening = sentence.plain.first().map(|w| w.to_lowercase());
     if !opening.is_some_and(|w| first.contains(w.as_str())) {
         return false;
     }
-    let words: Vec<String> = sentence
-        .split_whitespace()
-        .take(4)
-        .map(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase()
-        })
-        .collect();
+    let words = sentence.lower_opening(4);
     words::dependent_openings().iter().any(|opening| {
         let mut got = words.iter();
         opening
@@ -242,6 +224,15 @@ impl<'a> SentenceWords<'a> {
             .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
             .collect();
         SentenceWords { raw, plain }
+    }
+
+    /// The first `n` words, without punctuation, in lower case.
+    fn lower_opening(&self, n: usize) -> Vec<String> {
+        self.plain
+            .iter()
+            .take(n)
+            .map(|w| w.to_lowercase())
+            .collect()
     }
 
     /// How many words hold a letter or digit, as [`count_words`] counts.
@@ -497,10 +488,10 @@ fn candidates(
             let counts = term_counts(&p.tokens[range.clone()], topics_in, weights.words);
             let (starts_inside, quoted, ends_inside) = quotation(text, &mut quotes, span);
             let mut standalone = 1.0;
-            let thesis = thesis(s);
+            let thesis = thesis(&sentence);
             if thesis.is_some() {
                 // "This paper" is the article itself, not the sentence before.
-            } else if opens_dependent(s) {
+            } else if opens_dependent(&sentence) {
                 standalone *= DEPENDENT_FACTOR;
             } else if refers_back(&sentence) || opens_with_figure(s) {
                 standalone *= REFERS_BACK_FACTOR;
@@ -1096,6 +1087,7 @@ mod tests {
             assert!(kp.iter().any(|k| k == CLAIM), "{opening}: {kp:?}");
             assert!(!kp.contains(&dependent), "{opening}: {kp:?}");
         }
+        let opens_dependent = |s: &str| opens_dependent(&SentenceWords::of(s));
         assert!(opens_dependent("That being said, it holds."));
         assert!(!opens_dependent("Thatcher said so."));
         assert!(!opens_dependent("Theirs is a port."));
@@ -1306,6 +1298,7 @@ mod tests {
 
     #[test]
     fn thesis_statements_stand_alone() {
+        let thesis = |s: &str| thesis(&SentenceWords::of(s));
         assert_eq!(
             thesis("This IPSC Commentary argues that the pact is mistimed."),
             Some(Thesis::Claim)

@@ -243,8 +243,8 @@ pub(crate) fn calibrate(ctx: &Context) -> Calibration {
 
 /// How much a pair's score counts given the shorter passage's number of
 /// distinct terms.
-fn length_factor(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
-    (a.len().min(b.len()) as f32 / SHORT_TERMS).min(1.0).sqrt()
+fn length_factor(a: usize, b: usize) -> f32 {
+    (a.min(b) as f32 / SHORT_TERMS).min(1.0).sqrt()
 }
 
 /// What speaks for a link beside its score, in units of evidence: shared
@@ -319,6 +319,10 @@ fn passage_ids(docs: &[Vec<Passage>]) -> Vec<(usize, usize)> {
 struct Candidate {
     global: u32,
     lexical: f32,
+    /// The cosine of the two passages' vectors, when linking uses meaning.
+    cosine: f32,
+    /// See [`length_factor`].
+    length: f32,
     /// The calibrated score: lexical and vector evidence first, then with
     /// the word alignment too.
     z: f32,
@@ -347,6 +351,12 @@ pub(crate) fn link_all(
         first.push(ids.len());
     }
     let n = ids.len();
+    // Term counts by global number, read for every candidate: one flat
+    // array stays in cache where the passages' own vectors would not.
+    let terms: Vec<u32> = ids
+        .iter()
+        .map(|&(a, p)| ctx.vecs[a][p].len() as u32)
+        .collect();
     let min_z = score_for_shown(settings.min_link_score);
     let near_z = MUTUAL_SHARE * min_z;
     // Each source passage is scored on its own, on all cores; the sums are
@@ -399,6 +409,8 @@ pub(crate) fn link_all(
                     let c = Candidate {
                         global: h,
                         lexical: std::mem::take(&mut acc[h as usize]),
+                        cosine: 0.0,
+                        length: 0.0,
                         z: 0.0,
                     };
                     if c.lexical >= *bar {
@@ -450,6 +462,8 @@ pub(crate) fn link_all(
                                 cands.push(Candidate {
                                     global: h,
                                     lexical: 0.0,
+                                    cosine: 0.0,
+                                    length: 0.0,
                                     z: 0.0,
                                 });
                             }
@@ -460,16 +474,15 @@ pub(crate) fn link_all(
                     }
                 }
                 for c in &mut cands {
-                    let (b, q) = ids[c.global as usize];
-                    let length = length_factor(source, &ctx.vecs[b][q]);
+                    c.length = length_factor(source.len(), terms[c.global as usize] as usize);
+                    let lexical = cal.lexical.z(c.lexical);
                     c.z = match semantic {
                         Some((sem, (vector, _))) => {
-                            let cos = sem.passage_cosine((a, p), (b, q));
-                            let lexical = cal.lexical.z(c.lexical);
-                            with_meaning(lexical, (lexical + vector.z(cos)) / 2.0)
+                            c.cosine = sem.passage_cosine((a, p), ids[c.global as usize]);
+                            with_meaning(lexical, (lexical + vector.z(c.cosine)) / 2.0)
                         }
-                        None => cal.lexical.z(c.lexical),
-                    } * length;
+                        None => lexical,
+                    } * c.length;
                 }
                 let by_score = |x: &Candidate, y: &Candidate| {
                     y.z.total_cmp(&x.z).then_with(|| x.global.cmp(&y.global))
@@ -483,18 +496,16 @@ pub(crate) fn link_all(
                     .map(|mut c| {
                         let (b, q) = ids[c.global as usize];
                         let mut alike = Vec::new();
-                        if let (Some((sem, (vector, aligned))), Some(comparer)) =
+                        if let (Some((_, (vector, aligned))), Some(comparer)) =
                             (semantic, comparer.as_mut())
                         {
-                            let length = length_factor(source, &ctx.vecs[b][q]);
-                            let cos = sem.passage_cosine((a, p), (b, q));
                             let (align, pairs) = comparer.compare((b, q), Some(CLOSE_WORDS));
                             alike = pairs;
                             let lexical = cal.lexical.z(c.lexical);
                             c.z = with_meaning(
                                 lexical,
-                                (lexical + vector.z(cos) + aligned.z(align)) / 3.0,
-                            ) * length;
+                                (lexical + vector.z(c.cosine) + aligned.z(align)) / 3.0,
+                            ) * c.length;
                         }
                         c.z += ARTICLE_WEIGHT * score_for_shown(listed_score(related, a, b));
                         (c, alike)

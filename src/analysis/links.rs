@@ -388,7 +388,9 @@ pub(crate) fn link_all(
                         if own.contains(&h) {
                             continue;
                         }
-                        if marks.insert(h) {
+                        // Weights are positive, so a sum of zero is a
+                        // passage not met yet.
+                        if acc[h as usize] == 0.0 {
                             touched.push(h);
                         }
                         acc[h as usize] += w * x;
@@ -405,7 +407,6 @@ pub(crate) fn link_all(
                 let mut cands: Vec<Candidate> = Vec::new();
                 below.clear();
                 for &h in touched.iter() {
-                    marks.remove(h);
                     let c = Candidate {
                         global: h,
                         lexical: std::mem::take(&mut acc[h as usize]),
@@ -590,9 +591,8 @@ pub(crate) fn link_all(
     (out, pairs)
 }
 
-/// A set of the library's passages, a bit each: small enough to stay in
-/// the processor's cache while a source's postings are read. It is
-/// emptied by removing what was inserted.
+/// A set of the library's passages, a bit each, for the candidates of one
+/// source. It is emptied by removing what was inserted.
 struct Marks(Vec<u64>);
 
 impl Marks {

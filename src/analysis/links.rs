@@ -456,7 +456,7 @@ pub(crate) fn link_all(
                         for q in 0..ctx.docs[b].len() {
                             let h = (first[b] + q) as u32;
                             if !marks.contains(h)
-                                && !ctx.vecs[b][q].is_empty()
+                                && terms[h as usize] != 0
                                 && sem.has_vector((b, q))
                             {
                                 marks.insert(h);

@@ -64,9 +64,15 @@ pub(crate) struct Semantic<'v> {
     unit: Vec<f32>,
     /// The same, fixed-point (see [`fixed`]), for comparing words.
     unit_fixed: Vec<i16>,
-    /// By article and passage: the unit passage vector, fixed-point, empty
-    /// where the table knows none of its words.
-    passages: Vec<Vec<Vec<i16>>>,
+    /// The unit passage vectors, fixed-point, one after another by global
+    /// passage number (an article's passages follow its first); zero
+    /// where the table knows none of a passage's words. Candidates are
+    /// read all over the library, so they are not behind two pointers.
+    passages: Vec<i16>,
+    /// The global number of each article's first passage.
+    first: Vec<usize>,
+    /// By global passage number: whether the passage has a vector.
+    has: Vec<bool>,
     /// By article and passage: local words, heaviest first, at most
     /// [`ALIGN_WORDS`].
     words: Vec<Vec<Vec<Word>>>,
@@ -257,6 +263,8 @@ impl<'v> Semantic<'v> {
             unit,
             unit_fixed,
             passages: Vec::new(),
+            first: Vec::new(),
+            has: Vec::new(),
             words: Vec::new(),
             articles: Vec::new(),
         };
@@ -306,8 +314,19 @@ impl<'v> Semantic<'v> {
                 (vecs, words, article)
             })
             .collect();
+        let stride = dims.next_multiple_of(FIXED_CHUNK);
+        let total: usize = built.iter().map(|(v, ..)| v.len()).sum();
+        sem.passages.reserve_exact(total * stride);
         for (v, w, a) in built {
-            sem.passages.push(v);
+            sem.first.push(sem.has.len());
+            for passage in v {
+                sem.has.push(!passage.is_empty());
+                if passage.is_empty() {
+                    sem.passages.resize(sem.passages.len() + stride, 0);
+                } else {
+                    sem.passages.extend_from_slice(&passage);
+                }
+            }
             sem.words.push(w);
             sem.articles.push(a);
         }
@@ -332,18 +351,20 @@ impl<'v> Semantic<'v> {
     }
 
     /// Cosine similarity of two passages' vectors; 0 where either has none.
-    pub fn passage_cosine(&self, (a, p): (usize, usize), (b, q): (usize, usize)) -> f32 {
-        let (x, y) = (&self.passages[a][p], &self.passages[b][q]);
-        if x.is_empty() || y.is_empty() {
-            0.0
-        } else {
-            dot_fixed(x, y)
-        }
+    pub fn passage_cosine(&self, x: (usize, usize), y: (usize, usize)) -> f32 {
+        // A passage without a vector is zeros, so its cosines are 0.
+        dot_fixed(self.passage(x), self.passage(y))
+    }
+
+    fn passage(&self, (a, p): (usize, usize)) -> &[i16] {
+        let stride = self.dims.next_multiple_of(FIXED_CHUNK);
+        let i = (self.first[a] + p) * stride;
+        &self.passages[i..i + stride]
     }
 
     /// Whether the passage has a vector.
     pub fn has_vector(&self, (a, p): (usize, usize)) -> bool {
-        !self.passages[a][p].is_empty()
+        self.has[self.first[a] + p]
     }
 
     /// Cosine similarity of two articles' vectors; 0 where either has none.

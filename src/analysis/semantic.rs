@@ -46,8 +46,9 @@ pub(crate) struct Alike {
 /// whether it is written as a name, and its index in the passage.
 type Known = (u32, f32, bool, u32);
 
-/// One article's passage vectors, passage words and article vector.
-type Built = (Vec<Vec<i16>>, Vec<Vec<Word>>, Vec<f32>);
+/// Which of one article's passages have a vector, their words, and the
+/// article vector.
+type Built = (Vec<bool>, Vec<Vec<Word>>, Vec<f32>);
 
 /// Passage and article vectors of one library.
 pub(crate) struct Semantic<'v> {
@@ -268,13 +269,25 @@ impl<'v> Semantic<'v> {
             words: Vec::new(),
             articles: Vec::new(),
         };
+        // Each article writes its passages' vectors into its own part of
+        // the one array.
+        let stride = dims.next_multiple_of(FIXED_CHUNK);
+        let mut passages = vec![0i16; found.iter().map(Vec::len).sum::<usize>() * stride];
+        let mut parts: Vec<&mut [i16]> = Vec::with_capacity(found.len());
+        let mut rest = passages.as_mut_slice();
+        for article in &found {
+            let (part, after) = rest.split_at_mut(article.len() * stride);
+            parts.push(part);
+            rest = after;
+        }
         let built: Vec<Built> = found
             .par_iter()
-            .map(|passages| {
+            .zip(parts)
+            .map(|(passages, part)| {
                 let mut article = vec![0.0f32; dims];
-                let mut vecs = Vec::with_capacity(passages.len());
+                let mut has = Vec::with_capacity(passages.len());
                 let mut words = Vec::with_capacity(passages.len());
-                for p in passages {
+                for (p, slot) in passages.iter().zip(part.chunks_mut(stride)) {
                     let mut v = vec![0.0f32; dims];
                     let mut weights: HashMap<Local, Word> = HashMap::default();
                     for &(id, idf, _, token) in p {
@@ -292,11 +305,10 @@ impl<'v> Semantic<'v> {
                     }
                     article.iter_mut().zip(&v).for_each(|(a, x)| *a += x);
                     table.remove_common(&mut v);
-                    let v = if unit_length(&mut v) {
-                        fixed(&v)
-                    } else {
-                        Vec::new()
-                    };
+                    let vector = unit_length(&mut v);
+                    if vector {
+                        slot.copy_from_slice(&fixed(&v));
+                    }
                     let mut w: Vec<Word> = weights.into_values().collect();
                     w.sort_unstable_by(|x, y| {
                         y.weight
@@ -304,29 +316,20 @@ impl<'v> Semantic<'v> {
                             .then_with(|| x.local.cmp(&y.local))
                     });
                     w.truncate(ALIGN_WORDS);
-                    vecs.push(v);
+                    has.push(vector);
                     words.push(w);
                 }
                 table.remove_common(&mut article);
                 if !unit_length(&mut article) {
                     article = Vec::new();
                 }
-                (vecs, words, article)
+                (has, words, article)
             })
             .collect();
-        let stride = dims.next_multiple_of(FIXED_CHUNK);
-        let total: usize = built.iter().map(|(v, ..)| v.len()).sum();
-        sem.passages.reserve_exact(total * stride);
-        for (v, w, a) in built {
+        sem.passages = passages;
+        for (has, w, a) in built {
             sem.first.push(sem.has.len());
-            for passage in v {
-                sem.has.push(!passage.is_empty());
-                if passage.is_empty() {
-                    sem.passages.resize(sem.passages.len() + stride, 0);
-                } else {
-                    sem.passages.extend_from_slice(&passage);
-                }
-            }
+            sem.has.extend(has);
             sem.words.push(w);
             sem.articles.push(a);
         }

@@ -47,8 +47,10 @@ struct ArticleOut<K, P> {
 }
 
 #[derive(serde::Serialize)]
-struct Text {
+struct KeyPointOut {
     end: usize,
+    /// From the author's own summary or key takeaways (✎ in the pane).
+    from_author: bool,
     start: usize,
     text: String,
 }
@@ -102,8 +104,9 @@ pub fn write_json(
         articles.iter().enumerate().map(|(a, art)| ArticleOut {
             id: art.id,
             key_points: Stream(move || {
-                analysis.key_points(a).iter().map(|k| Text {
+                analysis.key_points(a).iter().map(|k| KeyPointOut {
                     end: k.span.end,
+                    from_author: k.from_author,
                     start: k.span.start,
                     text: one_line(&art.markup.plain(&art.text, k.span)),
                 })
@@ -197,6 +200,28 @@ mod tests {
     use std::path::PathBuf;
 
     #[test]
+    fn key_points_say_which_are_the_authors() {
+        let text = "Rail and ports\nKey takeaways\n- Ports matter more than ever for the trade of the whole region.\n- Railways now carry most of the new freight volume inland.\nIntroduction\nPorts and railways compete for freight across the region today. Ports handle bulk goods while railways move containers inland quickly. Trucks fill the remaining gaps in the road network.\nPlanners expect the trend to continue for several more seasons, because ports stay congested.";
+        let arts = vec![Article::new(0, PathBuf::from("r.txt"), "r.txt".into(), text.into()).0];
+        let analysis = Analysis::compute(&arts, &Settings::default());
+        let v: serde_json::Value =
+            serde_json::from_str(&to_json_string(&arts, &analysis, false)).expect("valid JSON");
+        let points = v["articles"][0]["key_points"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        let author: Vec<bool> = points
+            .iter()
+            .map(|k| k["from_author"].as_bool().expect("a bool"))
+            .collect();
+        assert_eq!(&author[..2], &[true, true], "{points:?}");
+        assert!(author[2..].iter().all(|&x| !x), "{points:?}");
+        assert!(points[0]["text"]
+            .as_str()
+            .is_some_and(|t| t.starts_with("Ports matter")));
+    }
+
+    #[test]
     fn shape_and_sanitised_strings() {
         let texts = [
             "Evil\u{1b}[31m title\nThe liaison office in Tokyo opened to coordinate cyber defence with partners.\nAnother sentence here talks about maritime security and cyber defence.\nA third sentence says ports and cyber defence matter.",
@@ -244,6 +269,7 @@ mod tests {
                     .is_some_and(|l| l.contains("liaison office")))),
             "{s}"
         );
+        assert_eq!(a0["key_points"][0]["from_author"], false);
         let links = v["links"].as_array().cloned().unwrap_or_default();
         assert!(!links.is_empty());
         for l in links {

@@ -57,11 +57,15 @@ pub fn markdown(articles: &[Article], analysis: &Analysis) -> String {
         let points = analysis.key_points(a.id);
         if !points.is_empty() {
             out.push_str("\n### Key points\n\n");
+            if points.iter().any(|kp| kp.from_author) {
+                out.push_str("✎ marks the author's own summary.\n\n");
+            }
             for (i, kp) in points.iter().enumerate() {
                 let _ = writeln!(
                     out,
-                    "{}. {}",
+                    "{}. {}{}",
                     i + 1,
+                    if kp.from_author { "✎ " } else { "" },
                     inline(&a.markup.plain(&a.text, kp.span))
                 );
             }
@@ -101,6 +105,33 @@ pub fn markdown(articles: &[Article], analysis: &Analysis) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_authors_own_summary_points_are_marked() {
+        let text = "Rail and ports\nKey takeaways\n- Ports matter more than ever for the trade of the whole region.\n- Railways now carry most of the new freight volume inland.\nIntroduction\nPorts and railways compete for freight across the region today. Ports handle bulk goods while railways move containers inland quickly. Trucks fill the remaining gaps in the road network.";
+        let arts = vec![
+            Article::new(
+                0,
+                std::path::PathBuf::from("r.txt"),
+                "r.txt".into(),
+                text.into(),
+            )
+            .0,
+        ];
+        let analysis = Analysis::compute(&arts, &crate::analysis::Settings::default());
+        let report = markdown(&arts, &analysis);
+        assert!(
+            report.contains("✎ marks the author's own summary."),
+            "{report}"
+        );
+        assert!(report.contains("1. ✎ Ports matter more"), "{report}");
+        assert!(report.contains("2. ✎ Railways now carry"), "{report}");
+        let third = report
+            .lines()
+            .find(|l| l.starts_with("3. "))
+            .expect("a third point");
+        assert!(!third.contains('✎'), "{report}");
+    }
 
     #[test]
     fn markup_and_controls_in_article_text_are_neutralised() {

@@ -20,13 +20,17 @@ fn every_article_has_a_section_with_its_key_points() {
     assert_eq!(md.matches("\n## ").count(), 5);
     assert_eq!(md.matches("\n### Key points\n").count(), 5);
     assert!(md.contains("\n## The Future of NATO\n"));
-    // Seed 004's first takeaway is its first key point.
+    // Seed 004's first takeaway is its first key point, marked as the
+    // author's; its fifth point is extracted, and not marked.
     let tokyo = &md[md.find("## NATO’s Tokyo Liaison Office").unwrap()..];
     let points = &tokyo[tokyo.find("### Key points").unwrap()..];
     assert!(
-        points.contains("1. NATO’s Tokyo Liaison Office (2026) formalizes"),
+        points.contains("✎ marks the author's own summary.")
+            && points.contains("1. ✎ NATO’s Tokyo Liaison Office (2026) formalizes"),
         "{points}"
     );
+    let fifth = points.lines().find(|l| l.starts_with("5. ")).unwrap();
+    assert!(!fifth.contains('✎'), "{points}");
 }
 
 #[test]

@@ -77,7 +77,23 @@ pub(crate) fn shared(a: &[(u32, f32)], b: &[(u32, f32)]) -> Vec<(u32, f32)> {
 
 #[cfg(test)]
 mod tests {
-    use super::keep_best;
+    use super::{dot, each_shared, keep_best};
+
+    #[test]
+    fn shared_terms_are_found_in_order_whichever_side_runs_out_first() {
+        let a = [(1, 0.5), (4, 0.5), (6, 0.5), (9, 0.5)];
+        let b = [(0, 1.0), (4, 2.0), (5, 1.0), (9, 4.0), (12, 1.0)];
+        let mut met = Vec::new();
+        each_shared(&a, &b, |t, x| met.push((t, x)));
+        assert_eq!(met, [(4, 1.0), (9, 2.0)]);
+        let mut back = Vec::new();
+        each_shared(&b, &a, |t, x| back.push((t, x)));
+        assert_eq!(back, met);
+        assert_eq!(dot(&a, &b), 3.0);
+        assert_eq!(dot(&a, &a), 1.0);
+        assert_eq!(dot(&a, &[]), 0.0);
+        assert_eq!(dot(&[(2, 1.0)], &[(3, 1.0)]), 0.0);
+    }
 
     #[test]
     fn keeping_the_best_matches_a_full_sort() {

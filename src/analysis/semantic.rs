@@ -272,9 +272,9 @@ impl<'v> Semantic<'v> {
         // Each article writes its passages' vectors into its own part of
         // the one array.
         let stride = dims.next_multiple_of(FIXED_CHUNK);
-        let mut passages = vec![0i16; found.iter().map(Vec::len).sum::<usize>() * stride];
+        let mut flat = vec![0i16; found.iter().map(Vec::len).sum::<usize>() * stride];
         let mut parts: Vec<&mut [i16]> = Vec::with_capacity(found.len());
-        let mut rest = passages.as_mut_slice();
+        let mut rest = flat.as_mut_slice();
         for article in &found {
             let (part, after) = rest.split_at_mut(article.len() * stride);
             parts.push(part);
@@ -326,7 +326,7 @@ impl<'v> Semantic<'v> {
                 (has, words, article)
             })
             .collect();
-        sem.passages = passages;
+        sem.passages = flat;
         for (has, w, a) in built {
             sem.first.push(sem.has.len());
             sem.has.extend(has);
@@ -341,10 +341,14 @@ impl<'v> Semantic<'v> {
         &self.unit[i..i + self.dims]
     }
 
+    /// The length of a fixed-point vector, padded to whole chunks.
+    fn stride(&self) -> usize {
+        self.dims.next_multiple_of(FIXED_CHUNK)
+    }
+
     fn unit_fixed_of(&self, l: Local) -> &[i16] {
-        let len = self.dims.next_multiple_of(FIXED_CHUNK);
-        let i = l as usize * len;
-        &self.unit_fixed[i..i + len]
+        let i = l as usize * self.stride();
+        &self.unit_fixed[i..i + self.stride()]
     }
 
     fn add_local(&self, l: Local, weight: f32, out: &mut [f32]) {
@@ -360,9 +364,8 @@ impl<'v> Semantic<'v> {
     }
 
     fn passage(&self, (a, p): (usize, usize)) -> &[i16] {
-        let stride = self.dims.next_multiple_of(FIXED_CHUNK);
-        let i = (self.first[a] + p) * stride;
-        &self.passages[i..i + stride]
+        let i = (self.first[a] + p) * self.stride();
+        &self.passages[i..i + self.stride()]
     }
 
     /// Whether the passage has a vector.

@@ -328,6 +328,19 @@ struct Candidate {
     z: f32,
 }
 
+impl Candidate {
+    /// Passage `global` with its shared-words score, not yet scored further.
+    fn new(global: u32, lexical: f32) -> Candidate {
+        Candidate {
+            global,
+            lexical,
+            cosine: 0.0,
+            length: 0.0,
+            z: 0.0,
+        }
+    }
+}
+
 /// Links for every passage, by article and block, with the number of
 /// candidate pairs scored.
 pub(crate) fn link_all(
@@ -407,13 +420,7 @@ pub(crate) fn link_all(
                 let mut cands: Vec<Candidate> = Vec::new();
                 below.clear();
                 for &h in touched.iter() {
-                    let c = Candidate {
-                        global: h,
-                        lexical: std::mem::take(&mut acc[h as usize]),
-                        cosine: 0.0,
-                        length: 0.0,
-                        z: 0.0,
-                    };
+                    let c = Candidate::new(h, std::mem::take(&mut acc[h as usize]));
                     if c.lexical >= *bar {
                         cands.push(c);
                     } else if cands.len() < LEXICAL_CANDIDATES {
@@ -460,13 +467,7 @@ pub(crate) fn link_all(
                                 && sem.has_vector((b, q))
                             {
                                 marks.insert(h);
-                                cands.push(Candidate {
-                                    global: h,
-                                    lexical: 0.0,
-                                    cosine: 0.0,
-                                    length: 0.0,
-                                    z: 0.0,
-                                });
+                                cands.push(Candidate::new(h, 0.0));
                             }
                         }
                     }
@@ -604,13 +605,8 @@ impl Marks {
         self.0[(h >> 6) as usize] & (1 << (h & 63)) != 0
     }
 
-    /// Inserts `h`; whether it was not there yet.
-    fn insert(&mut self, h: u32) -> bool {
-        let word = &mut self.0[(h >> 6) as usize];
-        let bit = 1 << (h & 63);
-        let new = *word & bit == 0;
-        *word |= bit;
-        new
+    fn insert(&mut self, h: u32) {
+        self.0[(h >> 6) as usize] |= 1 << (h & 63);
     }
 
     fn remove(&mut self, h: u32) {

@@ -271,7 +271,7 @@ impl<'v> Semantic<'v> {
         };
         // Each article writes its passages' vectors into its own part of
         // the one array.
-        let stride = dims.next_multiple_of(FIXED_CHUNK);
+        let stride = sem.stride();
         let mut flat = vec![0i16; found.iter().map(Vec::len).sum::<usize>() * stride];
         let mut parts: Vec<&mut [i16]> = Vec::with_capacity(found.len());
         let mut rest = flat.as_mut_slice();

@@ -55,6 +55,12 @@ pub struct KeyPoint {
     pub from_author: bool,
 }
 
+impl KeyPoint {
+    /// What marks a point from the author's own summary, in the pane and
+    /// in reports.
+    pub const AUTHOR_MARK: &'static str = "✎";
+}
+
 /// Something several articles talk about.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Topic {

@@ -7,7 +7,7 @@
 
 use std::fmt::Write;
 
-use crate::analysis::Analysis;
+use crate::analysis::{Analysis, KeyPoint};
 use crate::corpus::Article;
 use crate::text::sanitize::one_line;
 use crate::text::wrap::truncate;
@@ -58,14 +58,22 @@ pub fn markdown(articles: &[Article], analysis: &Analysis) -> String {
         if !points.is_empty() {
             out.push_str("\n### Key points\n\n");
             if points.iter().any(|kp| kp.from_author) {
-                out.push_str("✎ marks the author's own summary.\n\n");
+                let _ = write!(
+                    out,
+                    "{} marks the author's own summary.\n\n",
+                    KeyPoint::AUTHOR_MARK
+                );
             }
             for (i, kp) in points.iter().enumerate() {
+                let mark = if kp.from_author {
+                    format!("{} ", KeyPoint::AUTHOR_MARK)
+                } else {
+                    String::new()
+                };
                 let _ = writeln!(
                     out,
-                    "{}. {}{}",
+                    "{}. {mark}{}",
                     i + 1,
-                    if kp.from_author { "✎ " } else { "" },
                     inline(&a.markup.plain(&a.text, kp.span))
                 );
             }

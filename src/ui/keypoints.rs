@@ -12,6 +12,7 @@ use ratatui::Frame;
 
 use super::theme::Theme;
 use super::{pane, styled, waiting, List};
+use crate::analysis::KeyPoint;
 use crate::app::lists::{key_point_rows, key_point_text};
 use crate::app::{App, Pane};
 use crate::strings;
@@ -59,13 +60,20 @@ pub(super) fn list(app: &App, theme: &Theme, width: u16, height: u16) -> Option<
         .zip(rows)
         .map(|(kp, (rows, cut))| {
             let text = key_point_text(article, kp.span);
-            let mark = if kp.from_author { "✎ " } else { "• " };
+            let mark = format!(
+                "{} ",
+                if kp.from_author {
+                    KeyPoint::AUTHOR_MARK
+                } else {
+                    "•"
+                }
+            );
             let last = rows.len().saturating_sub(1);
             rows.into_iter()
                 .enumerate()
                 .map(|(i, r)| {
                     let lead = if i == 0 {
-                        styled(mark, theme.role(crate::text::layout::Role::Marker))
+                        styled(mark.as_str(), theme.role(crate::text::layout::Role::Marker))
                     } else {
                         styled("  ", theme.muted())
                     };

@@ -201,8 +201,7 @@ mod tests {
 
     #[test]
     fn key_points_say_which_are_the_authors() {
-        let text = "Rail and ports\nKey takeaways\n- Ports matter more than ever for the trade of the whole region.\n- Railways now carry most of the new freight volume inland.\nIntroduction\nPorts and railways compete for freight across the region today. Ports handle bulk goods while railways move containers inland quickly. Trucks fill the remaining gaps in the road network.\nPlanners expect the trend to continue for several more seasons, because ports stay congested.";
-        let arts = vec![Article::new(0, PathBuf::from("r.txt"), "r.txt".into(), text.into()).0];
+        let arts = crate::analysis::test_library(&[crate::analysis::WITH_TAKEAWAYS]);
         let analysis = Analysis::compute(&arts, &Settings::default());
         let v: serde_json::Value =
             serde_json::from_str(&to_json_string(&arts, &analysis, false)).expect("valid JSON");

@@ -61,3 +61,8 @@ pub(crate) fn test_library(texts: &[&str]) -> Vec<Article> {
         })
         .collect()
 }
+
+/// An article that opens with the author's key takeaways, two list items,
+/// followed by prose of its own.
+#[cfg(test)]
+pub(crate) const WITH_TAKEAWAYS: &str = "Rail and ports\nKey takeaways\n- Ports matter more than ever for the trade of the whole region.\n- Railways now carry most of the new freight volume inland.\nIntroduction\nPorts and railways compete for freight across the region today. Ports handle bulk goods while railways move containers inland quickly. Trucks fill the remaining gaps in the road network.\nPlanners expect the trend to continue for several more seasons, because ports stay congested.";

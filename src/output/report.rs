@@ -116,16 +116,7 @@ mod tests {
 
     #[test]
     fn the_authors_own_summary_points_are_marked() {
-        let text = "Rail and ports\nKey takeaways\n- Ports matter more than ever for the trade of the whole region.\n- Railways now carry most of the new freight volume inland.\nIntroduction\nPorts and railways compete for freight across the region today. Ports handle bulk goods while railways move containers inland quickly. Trucks fill the remaining gaps in the road network.";
-        let arts = vec![
-            Article::new(
-                0,
-                std::path::PathBuf::from("r.txt"),
-                "r.txt".into(),
-                text.into(),
-            )
-            .0,
-        ];
+        let arts = crate::analysis::test_library(&[crate::analysis::WITH_TAKEAWAYS]);
         let analysis = Analysis::compute(&arts, &crate::analysis::Settings::default());
         let report = markdown(&arts, &analysis);
         assert!(

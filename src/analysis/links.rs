@@ -198,6 +198,21 @@ pub(crate) fn listed_score(related: &[Vec<(usize, f32)>], a: usize, b: usize) ->
     listed(a, b).or_else(|| listed(b, a)).unwrap_or(0.0)
 }
 
+/// For each article, the articles related to it either way with their
+/// shown scores: those it lists, then those listing it that it does not.
+/// A pair's entry is its [`listed_score`], found in one short list.
+fn related_either_way(related: &[Vec<(usize, f32)>]) -> Vec<Vec<(usize, f32)>> {
+    let mut out = related.to_vec();
+    for (b, list) in related.iter().enumerate() {
+        for &(a, s) in list {
+            if !related[a].iter().any(|&(x, _)| x == b) {
+                out[a].push((b, s));
+            }
+        }
+    }
+    out
+}
+
 /// Passages that can link: (article, passage index) by global number.
 fn linkable(ctx: &Context) -> Vec<(usize, usize)> {
     passage_ids(ctx.docs)
@@ -370,6 +385,7 @@ pub(crate) fn link_all(
         .iter()
         .map(|&(a, p)| ctx.vecs[a][p].len() as u32)
         .collect();
+    let either_way = related_either_way(related);
     let min_z = score_for_shown(settings.min_link_score);
     let near_z = MUTUAL_SHARE * min_z;
     // Each source passage is scored on its own, on all cores; the sums are
@@ -385,11 +401,10 @@ pub(crate) fn link_all(
                     Marks::new(n),
                     Vec::<u32>::new(),
                     SparseVec::new(),
-                    Vec::<Candidate>::new(),
                     0.0f32,
                 )
             },
-            |(acc, marks, touched, common, below, bar), (g, &(a, p))| {
+            |(acc, marks, touched, common, bar), (g, &(a, p))| {
                 let source = &ctx.vecs[a][p];
                 if source.is_empty() {
                     return (0, Vec::new(), None);
@@ -417,22 +432,19 @@ pub(crate) fn link_all(
                 // lowered a little, are set aside and looked at only when
                 // fewer than the candidates needed score above it; either
                 // way the same candidates are chosen.
-                let mut cands: Vec<Candidate> = Vec::new();
-                below.clear();
+                let mut cands: Vec<Candidate> = touched
+                    .iter()
+                    .filter(|&&h| acc[h as usize] >= *bar)
+                    .map(|&h| Candidate::new(h, acc[h as usize]))
+                    .collect();
+                if cands.len() < LEXICAL_CANDIDATES {
+                    cands.clear();
+                    cands.extend(touched.iter().map(|&h| Candidate::new(h, acc[h as usize])));
+                }
                 for &h in touched.iter() {
-                    let c = Candidate::new(h, std::mem::take(&mut acc[h as usize]));
-                    if c.lexical >= *bar {
-                        cands.push(c);
-                    } else if cands.len() < LEXICAL_CANDIDATES {
-                        // Once enough score above the bar, none below is
-                        // looked at.
-                        below.push(c);
-                    }
+                    acc[h as usize] = 0.0;
                 }
                 touched.clear();
-                if cands.len() < LEXICAL_CANDIDATES {
-                    cands.append(below);
-                }
                 let by_lexical = |x: &Candidate, y: &Candidate| {
                     y.lexical
                         .total_cmp(&x.lexical)
@@ -509,7 +521,8 @@ pub(crate) fn link_all(
                                 (lexical + vector.z(c.cosine) + aligned.z(align)) / 3.0,
                             ) * c.length;
                         }
-                        c.z += ARTICLE_WEIGHT * score_for_shown(listed_score(related, a, b));
+                        let listed = either_way[a].iter().find(|&&(x, _)| x == b);
+                        c.z += ARTICLE_WEIGHT * score_for_shown(listed.map_or(0.0, |&(_, s)| s));
                         (c, alike)
                     })
                     .collect();
@@ -1135,6 +1148,29 @@ mod tests {
             last = s;
         }
         assert_eq!(shown_score(-1.0), 0.0);
+    }
+
+    #[test]
+    fn either_way_lists_give_each_pair_its_listed_score() {
+        // 0 lists 1 and 2; 2 lists 0 with its own score; 3 lists 1 only.
+        let related = vec![
+            vec![(1, 0.5), (2, 0.4)],
+            vec![],
+            vec![(0, 0.3)],
+            vec![(1, 0.2)],
+        ];
+        let either = related_either_way(&related);
+        for (a, list) in either.iter().enumerate() {
+            for b in 0..4 {
+                let found = list.iter().find(|&&(x, _)| x == b);
+                assert_eq!(
+                    found.map_or(0.0, |&(_, s)| s),
+                    listed_score(&related, a, b),
+                    "{a} and {b}"
+                );
+            }
+        }
+        assert_eq!(either[1], vec![(0, 0.5), (3, 0.2)]);
     }
 
     #[test]

@@ -365,19 +365,27 @@ pub(crate) fn link_all(
     settings: &Settings,
 ) -> (Vec<Vec<Vec<Link>>>, usize) {
     let ids = passage_ids(ctx.docs);
-    let mut first: Vec<usize> = Vec::with_capacity(ctx.docs.len());
+    // Each article's first global and first linkable passage number.
+    let (mut first, mut first_linkable) = (Vec::new(), Vec::new());
+    // Linkable passages by their own number, which the postings use: most
+    // passages are too short or skipped, and the sums of one source's
+    // targets then fit in a core's cache.
+    let mut linkable: Vec<u32> = Vec::new();
     let mut postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); ctx.weights.usable.len()];
-    for (g, &(a, p)) in ids.iter().enumerate() {
-        if p == 0 {
-            first.push(g);
-        }
-        for &(t, w) in &ctx.vecs[a][p] {
-            postings[t as usize].push((g as u32, w));
+    for (a, passages) in ctx.vecs.iter().enumerate() {
+        first.push(first.last().map_or(0, |&f| f + ctx.vecs[a - 1].len()));
+        first_linkable.push(linkable.len() as u32);
+        for (p, vec) in passages.iter().enumerate() {
+            if vec.is_empty() {
+                continue;
+            }
+            for &(t, w) in vec {
+                postings[t as usize].push((linkable.len() as u32, w));
+            }
+            linkable.push((first[a] + p) as u32);
         }
     }
-    while first.len() < ctx.docs.len() {
-        first.push(ids.len());
-    }
+    first_linkable.push(linkable.len() as u32);
     let n = ids.len();
     // Term counts by global number, read for every candidate: one flat
     // array stays in cache where the passages' own vectors would not.
@@ -393,24 +401,23 @@ pub(crate) fn link_all(
     // depend on the number of threads.
     let found: Vec<(usize, Vec<Link>, Option<Accepted>)> = ids
         .par_iter()
-        .enumerate()
         .map_init(
             || {
                 (
-                    vec![0.0f32; n],
+                    vec![0.0f32; linkable.len()],
                     Marks::new(n),
                     Vec::<u32>::new(),
                     SparseVec::new(),
                     0.0f32,
                 )
             },
-            |(acc, marks, touched, common, bar), (g, &(a, p))| {
+            |(acc, marks, touched, common, bar), &(a, p)| {
                 let source = &ctx.vecs[a][p];
                 if source.is_empty() {
                     return (0, Vec::new(), None);
                 }
                 // An article's passages are numbered one after another.
-                let own = (g - p) as u32..(g - p + ctx.docs[a].len()) as u32;
+                let own = first_linkable[a]..first_linkable[a + 1];
                 for &(t, w) in source {
                     for &(h, x) in &postings[t as usize] {
                         if own.contains(&h) {
@@ -435,11 +442,15 @@ pub(crate) fn link_all(
                 let mut cands: Vec<Candidate> = touched
                     .iter()
                     .filter(|&&h| acc[h as usize] >= *bar)
-                    .map(|&h| Candidate::new(h, acc[h as usize]))
+                    .map(|&h| Candidate::new(linkable[h as usize], acc[h as usize]))
                     .collect();
                 if cands.len() < LEXICAL_CANDIDATES {
                     cands.clear();
-                    cands.extend(touched.iter().map(|&h| Candidate::new(h, acc[h as usize])));
+                    cands.extend(
+                        touched
+                            .iter()
+                            .map(|&h| Candidate::new(linkable[h as usize], acc[h as usize])),
+                    );
                 }
                 for &h in touched.iter() {
                     acc[h as usize] = 0.0;

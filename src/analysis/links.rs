@@ -367,22 +367,23 @@ pub(crate) fn link_all(
     let ids = passage_ids(ctx.docs);
     // Each article's first global and first linkable passage number.
     let (mut first, mut first_linkable) = (Vec::new(), Vec::new());
+    let mut global = 0;
     // Linkable passages by their own number, which the postings use: most
     // passages are too short or skipped, and the sums of one source's
     // targets then fit in a core's cache.
     let mut linkable: Vec<u32> = Vec::new();
     let mut postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); ctx.weights.usable.len()];
-    for (a, passages) in ctx.vecs.iter().enumerate() {
-        first.push(first.last().map_or(0, |&f| f + ctx.vecs[a - 1].len()));
+    for passages in ctx.vecs {
+        first.push(global);
         first_linkable.push(linkable.len() as u32);
-        for (p, vec) in passages.iter().enumerate() {
-            if vec.is_empty() {
-                continue;
+        for vec in passages {
+            if !vec.is_empty() {
+                for &(t, w) in vec {
+                    postings[t as usize].push((linkable.len() as u32, w));
+                }
+                linkable.push(global as u32);
             }
-            for &(t, w) in vec {
-                postings[t as usize].push((linkable.len() as u32, w));
-            }
-            linkable.push((first[a] + p) as u32);
+            global += 1;
         }
     }
     first_linkable.push(linkable.len() as u32);
@@ -436,21 +437,17 @@ pub(crate) fn link_all(
                 // its article's most related articles, each once.
                 // Most of the passages touched share only a common word or
                 // two. Those scoring below `bar`, the last passage's cut
-                // lowered a little, are set aside and looked at only when
-                // fewer than the candidates needed score above it; either
-                // way the same candidates are chosen.
+                // lowered a little, are looked at only when fewer than the
+                // candidates needed score above it; either way the same
+                // candidates are chosen.
+                let candidate = |&h: &u32| Candidate::new(linkable[h as usize], acc[h as usize]);
                 let mut cands: Vec<Candidate> = touched
                     .iter()
                     .filter(|&&h| acc[h as usize] >= *bar)
-                    .map(|&h| Candidate::new(linkable[h as usize], acc[h as usize]))
+                    .map(candidate)
                     .collect();
                 if cands.len() < LEXICAL_CANDIDATES {
-                    cands.clear();
-                    cands.extend(
-                        touched
-                            .iter()
-                            .map(|&h| Candidate::new(linkable[h as usize], acc[h as usize])),
-                    );
+                    cands = touched.iter().map(candidate).collect();
                 }
                 for &h in touched.iter() {
                     acc[h as usize] = 0.0;

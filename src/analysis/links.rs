@@ -64,13 +64,18 @@ const SHORT_TERMS: f32 = 12.0;
 /// Candidates of a passage, by lexical and vector score, whose word
 /// alignment is worked out: aligning costs the product of the two
 /// passages' word counts, so only the best few are aligned.
-const ALIGNED_CANDIDATES: usize = 12;
+const ALIGNED_CANDIDATES: usize = 10;
 /// Candidates of a passage by shared terms alone, before vectors and
 /// alignment weigh them: those sharing most.
 const LEXICAL_CANDIDATES: usize = 48;
-/// The share of one passage's lexical cut that the next passage's
-/// candidates are first sought above; see [`link_all`].
-const BAR_SHARE: f32 = 0.8;
+/// Buckets of a passage's sums of shared term weights, by their leading
+/// bits: the order of the buckets is the order of the sums.
+const SUM_BUCKETS: usize = 1 << 10;
+
+/// The bucket of a sum of shared term weights, which is positive.
+fn sum_bucket(sum: f32) -> usize {
+    (sum.to_bits() >> 21) as usize
+}
 /// Two different words at least this alike in the table, once the common
 /// component of general text is removed, are shown as a pair that carried
 /// a link ("meddling ≈ interfering"); words of one story that are not one
@@ -409,10 +414,10 @@ pub(crate) fn link_all(
                     Marks::new(n),
                     Vec::<u32>::new(),
                     SparseVec::new(),
-                    0.0f32,
+                    vec![0u32; SUM_BUCKETS],
                 )
             },
-            |(acc, marks, touched, common, bar), &(a, p)| {
+            |(acc, marks, touched, common, counts), &(a, p)| {
                 let source = &ctx.vecs[a][p];
                 if source.is_empty() {
                     return (0, Vec::new(), None);
@@ -436,41 +441,34 @@ pub(crate) fn link_all(
                 // The passages sharing most with the source, then those of
                 // its article's most related articles, each once.
                 // Most of the passages touched share only a common word or
-                // two. Those scoring below `bar`, the last passage's cut
-                // lowered a little, are looked at only when fewer than the
-                // candidates needed score above it; either way the same
-                // candidates are chosen.
-                let candidate = |&h: &u32| Candidate::new(linkable[h as usize], acc[h as usize]);
-                let mut cands: Vec<Candidate> = touched
-                    .iter()
-                    .filter(|&&h| acc[h as usize] >= *bar)
-                    .map(candidate)
-                    .collect();
-                if cands.len() < LEXICAL_CANDIDATES {
-                    cands = touched.iter().map(candidate).collect();
-                }
+                // two. Counting the sums by size finds a bucket above which
+                // at least the candidates needed lie, and only those are
+                // looked at.
+                counts.fill(0);
                 for &h in touched.iter() {
-                    acc[h as usize] = 0.0;
+                    counts[sum_bucket(acc[h as usize])] += 1;
+                }
+                let mut above = 0;
+                let least = (0..SUM_BUCKETS)
+                    .rev()
+                    .find(|&k| {
+                        above += counts[k] as usize;
+                        above >= LEXICAL_CANDIDATES
+                    })
+                    .unwrap_or(0);
+                let mut cands: Vec<Candidate> = Vec::with_capacity(above);
+                for &h in touched.iter() {
+                    let sum = std::mem::take(&mut acc[h as usize]);
+                    if sum_bucket(sum) >= least {
+                        cands.push(Candidate::new(linkable[h as usize], sum));
+                    }
                 }
                 touched.clear();
-                let by_lexical = |x: &Candidate, y: &Candidate| {
+                keep_first_by(&mut cands, LEXICAL_CANDIDATES, |x, y| {
                     y.lexical
                         .total_cmp(&x.lexical)
                         .then_with(|| x.global.cmp(&y.global))
-                };
-                if cands.len() > LEXICAL_CANDIDATES {
-                    cands.select_nth_unstable_by(LEXICAL_CANDIDATES, by_lexical);
-                    cands.truncate(LEXICAL_CANDIDATES);
-                }
-                *bar = if cands.len() == LEXICAL_CANDIDATES {
-                    BAR_SHARE
-                        * cands
-                            .iter()
-                            .map(|c| c.lexical)
-                            .fold(f32::INFINITY, f32::min)
-                } else {
-                    0.0
-                };
+                });
                 let semantic = ctx
                     .semantic
                     .zip(cal.semantic)
@@ -1156,6 +1154,29 @@ mod tests {
             last = s;
         }
         assert_eq!(shown_score(-1.0), 0.0);
+    }
+
+    #[test]
+    fn sum_buckets_keep_the_order_of_the_sums() {
+        let sums = [
+            1e-30f32,
+            1e-6,
+            0.001,
+            0.0011,
+            0.05,
+            0.3,
+            0.31,
+            0.9,
+            1.0,
+            2.5,
+            f32::MAX,
+        ];
+        let buckets: Vec<usize> = sums.iter().map(|&s| sum_bucket(s)).collect();
+        assert!(buckets.windows(2).all(|w| w[0] <= w[1]), "{buckets:?}");
+        assert!(buckets.iter().all(|&b| b < SUM_BUCKETS));
+        // Sums far apart are told apart.
+        assert!(sum_bucket(0.1) < sum_bucket(0.2));
+        assert!(sum_bucket(0.2) < sum_bucket(0.3));
     }
 
     #[test]

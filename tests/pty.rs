@@ -827,6 +827,10 @@ fn the_program_exits_when_the_pty_closes_and_saves_the_reading_state() {
 }
 
 #[test]
+#[cfg_attr(
+    not(debug_assertions),
+    ignore = "the panic hook is in debug builds only"
+)]
 fn a_panic_restores_the_terminal_and_then_prints_a_report() {
     let mut cmd = CommandBuilder::new(BIN);
     cmd.args(["seeds"]);
@@ -850,6 +854,10 @@ fn a_panic_restores_the_terminal_and_then_prints_a_report() {
 }
 
 #[test]
+#[cfg_attr(
+    not(debug_assertions),
+    ignore = "the panic hook is in debug builds only"
+)]
 fn a_panic_leaves_cooked_mode_behind() {
     let mut cmd = CommandBuilder::new("sh");
     cmd.args(["-c", "\"$BIN\" seeds; echo STTY-BEGIN; stty -a"]);

@@ -22,11 +22,12 @@
 //! word ("trans-Atlantic", "secretary-general"), and a name followed by a
 //! generic head noun ("Asia Pacific region") is the name alone. A topic is
 //! dropped when every occurrence of it lies inside a longer topic's, when
-//! it is a lone demonym or compass word ("Chinese", "West"), or when it is
-//! a phrase of broad words only ("task force", "legal framework"): a phrase
-//! needs one word that is neither on the broad list nor frequent in the
-//! library's passages nor in nearly every article ("NATO's role" in a
-//! library about NATO). Windows of an acronym alone are kept even inside a
+//! it is a lone demonym or compass word ("Chinese", "West"), when every
+//! occurrence is followed by a number, which no term holds ("Chapter" of
+//! "Chapter 11": a name cut short), or when it is a phrase of broad words
+//! only ("task force", "legal framework"): a phrase needs one word that is
+//! neither on the broad list nor frequent in the library's passages nor in
+//! nearly every article ("NATO's role" in a library about NATO). Windows of an acronym alone are kept even inside a
 //! longer name: "NATO" of "NATO Liaison Office".
 
 use std::hash::{Hash, Hasher};
@@ -275,6 +276,21 @@ fn junk(label: &str, terms: usize) -> bool {
                 || table
                     .id(w)
                     .is_some_and(|id| table.rank(id) < super::links::GENERIC_RANK)
+        })
+}
+
+/// Whether every occurrence is followed straight away by a number, as
+/// "Chapter" and "filed for Chapter" are in "filed for Chapter 11": the
+/// phrase is a name cut before its number, which no term holds.
+fn cut_before_number(occurrences: &[Occurrence], articles: &[Article]) -> bool {
+    !occurrences.is_empty()
+        && occurrences.iter().all(|o| {
+            let after = articles[o.article].text[o.span.end..].strip_prefix(' ');
+            after.is_some_and(|rest| {
+                let digits =
+                    rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+                digits > 0 && !rest[digits..].starts_with(char::is_alphanumeric)
+            })
         })
 }
 
@@ -591,6 +607,7 @@ pub(crate) fn find(articles: &[Article], tokens: &Tokens) -> Found {
             t.articles.len() >= 2
                 && !t.label.is_empty()
                 && !junk(&t.label, key.len())
+                && !cut_before_number(&t.occurrences, articles)
                 && match key.as_slice() {
                     [only] if vocab.keys[*only as usize].starts_with('=') => true,
                     [only] if stats.named[*only as usize] => !qualifier(&t.label),
@@ -1078,6 +1095,27 @@ mod tests {
             !l.iter().any(|l| l.to_lowercase() == "assistant secretary"),
             "{l:?}"
         );
+    }
+
+    #[test]
+    fn names_cut_before_their_number_are_no_topics() {
+        let arts = library(&[
+            "Yukos filed for Chapter 11 protection in Houston. Lawyers for Yukos met the court.",
+            "The firm filed for Chapter 11 in Houston last week, and Yukos said it would appeal.",
+            "A judge in Houston heard the Yukos case on a cold morning.",
+        ]);
+        let a = Analysis::compute(&arts, &Settings::default());
+        let l = labels(&a);
+        assert!(!l.iter().any(|l| l.contains("Chapter")), "{l:?}");
+        assert!(l.iter().any(|l| l == "Houston"), "{l:?}");
+        assert!(l.iter().any(|l| l == "Yukos"), "{l:?}");
+        // A name that is not always followed by a number stays a topic.
+        let arts = library(&[
+            "Ministers met in Vilnius 2023 and again in Vilnius in the spring.",
+            "The summit in Vilnius set new goals for the alliance.",
+        ]);
+        let l = labels(&Analysis::compute(&arts, &Settings::default()));
+        assert!(l.iter().any(|l| l == "Vilnius"), "{l:?}");
     }
 
     #[test]

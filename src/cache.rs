@@ -35,7 +35,7 @@ use crate::text::fnv;
 
 const MAGIC: &[u8; 8] = b"BRFCACHE";
 /// Bump when the analysis or its encoding changes meaning.
-pub const VERSION: u32 = 19;
+pub const VERSION: u32 = 20;
 const HEADER: usize = 8 + 4 + 8 + 8 + 8;
 /// The program that wrote a file. Another release may segment text
 /// differently, so that its block and sentence numbers mean other things:

@@ -399,6 +399,7 @@ pub(crate) fn link_all(
         .iter()
         .map(|&(a, p)| ctx.vecs[a][p].len() as u32)
         .collect();
+    let typical = median_terms(&terms);
     let either_way = related_either_way(related);
     let min_z = score_for_shown(settings.min_link_score);
     let near_z = MUTUAL_SHARE * min_z;
@@ -561,6 +562,8 @@ pub(crate) fn link_all(
                     None
                 };
                 keep_most_specific_per_article(&mut accepted, settings.max_links_per_article);
+                let weight =
+                    |x: &Accepted| label_weight(ctx.vecs[x.target.0][x.target.1].len(), typical);
                 // Only the links kept have their labels written and their
                 // shared words marked.
                 let links = most_shared(
@@ -572,10 +575,10 @@ pub(crate) fn link_all(
                         })
                         .collect(),
                     settings.max_links_per_passage,
-                    |x| label_bound(ctx, (a, p), x.target, &x.close),
+                    |x| label_bound(ctx, (a, p), x.target, &x.close) as f32 * weight(x),
                     |x| {
                         let shown = labels(ctx, (a, p), x.target, &x.close);
-                        let count = shown.because.len();
+                        let count = shown.because.len() as f32 * weight(x);
                         (shown, count)
                     },
                 )
@@ -668,6 +671,27 @@ fn keep_most_specific_per_article(accepted: &mut Vec<Accepted>, per_article: usi
     accepted.retain(|_| keep.next().unwrap_or(false));
 }
 
+/// How much each label of a link counts when a passage's links are capped,
+/// given the target passage's number of distinct terms and the library's
+/// typical (median) number: a passage longer than typical shares more
+/// words with anything by chance, so its labels count for less; a shorter
+/// one gains nothing, so a headline is not favoured.
+fn label_weight(target_terms: usize, typical: usize) -> f32 {
+    let typical = typical.max(1) as f32;
+    (typical / (target_terms as f32).max(typical)).sqrt()
+}
+
+/// The median number of distinct terms of the passages that can link
+/// (those with any).
+fn median_terms(terms: &[u32]) -> usize {
+    let mut counts: Vec<u32> = terms.iter().copied().filter(|&t| t > 0).collect();
+    if counts.is_empty() {
+        return 1;
+    }
+    let mid = counts.len() / 2;
+    *counts.select_nth_unstable(mid).1 as usize
+}
+
 /// Of `links` (in score order, each with its evidence) the `cap` that show
 /// the most shared names, terms, topics and alike word pairs, then the most
 /// specific evidence, then the highest score; listed in score order with
@@ -675,31 +699,31 @@ fn keep_most_specific_per_article(accepted: &mut Vec<Accepted>, per_article: usi
 /// stands out against most passages of the other articles; the links
 /// sharing most are those on the same fact.
 ///
-/// `label` gives a link's labels and their number, which costs; `bound` is
-/// cheap and never less than that number, so only the links that may still
-/// make the cut are labelled.
+/// `label` gives a link's labels and their number, weighed by
+/// [`label_weight`], which costs; `bound` is cheap and never less than that
+/// number, so only the links that may still make the cut are labelled.
 fn most_shared<T, L>(
     links: Vec<(T, f32)>,
     cap: usize,
-    bound: impl Fn(&T) -> usize,
-    label: impl Fn(&T) -> (L, usize),
+    bound: impl Fn(&T) -> f32,
+    label: impl Fn(&T) -> (L, f32),
 ) -> Vec<(T, L)> {
     if cap == 0 {
         return Vec::new();
     }
     // (labels, evidence, place in score order): the lesser comes first.
-    let first = |x: &(usize, f32, usize), y: &(usize, f32, usize)| {
-        y.0.cmp(&x.0)
+    let first = |x: &(f32, f32, usize), y: &(f32, f32, usize)| {
+        y.0.total_cmp(&x.0)
             .then_with(|| y.1.total_cmp(&x.1))
             .then_with(|| x.2.cmp(&y.2))
     };
-    let mut hopeful: Vec<(usize, f32, usize)> = links
+    let mut hopeful: Vec<(f32, f32, usize)> = links
         .iter()
         .enumerate()
         .map(|(i, (link, evidence))| (bound(link), *evidence, i))
         .collect();
     hopeful.sort_by(first);
-    let mut labelled: Vec<((usize, f32, usize), L)> = Vec::new();
+    let mut labelled: Vec<((f32, f32, usize), L)> = Vec::new();
     for best_left in hopeful {
         if labelled.len() >= cap {
             labelled.sort_by(|x, y| first(&x.0, &y.0));
@@ -1203,6 +1227,19 @@ mod tests {
     }
 
     #[test]
+    fn labels_of_passages_longer_than_typical_count_for_less() {
+        assert_eq!(label_weight(10, 30), 1.0);
+        assert_eq!(label_weight(30, 30), 1.0);
+        assert!((label_weight(120, 30) - 0.5).abs() < 1e-6);
+        assert!(label_weight(60, 30) < label_weight(40, 30));
+        // Eight labels of a passage four times the typical length count as
+        // four of a typical one.
+        assert!((8.0 * label_weight(120, 30) - 4.0).abs() < 1e-5);
+        assert_eq!(median_terms(&[0, 5, 40, 0, 9, 12, 30]), 12);
+        assert_eq!(median_terms(&[0, 0]), 1);
+    }
+
+    #[test]
     fn a_passage_lists_the_links_that_share_most() {
         // An article with the link's labels, and its evidence.
         let link = |article: usize, because: &'static [&'static str], evidence: f32| {
@@ -1220,10 +1257,10 @@ mod tests {
         let labelled = std::cell::Cell::new(0);
         let label = |&(_, because): &(usize, &[&str])| {
             labelled.set(labelled.get() + 1);
-            (because.join(", "), because.len())
+            (because.join(", "), because.len() as f32)
         };
         let kept = |cap: usize, slack: usize| -> Vec<usize> {
-            most_shared(all(), cap, |(_, b)| b.len() + slack, label)
+            most_shared(all(), cap, |(_, b)| (b.len() + slack) as f32, label)
                 .into_iter()
                 .map(|((article, _), _)| article)
                 .collect()
@@ -1240,7 +1277,7 @@ mod tests {
         labelled.set(0);
         assert_eq!(kept(1, 0), [2]);
         assert_eq!(labelled.get(), 1);
-        let kept_labels = most_shared(all(), 1, |(_, b)| b.len(), label);
+        let kept_labels = most_shared(all(), 1, |(_, b)| b.len() as f32, label);
         assert_eq!(kept_labels[0].1, "Chapter 11, Houston, Yukos, auction");
     }
 

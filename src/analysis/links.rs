@@ -699,9 +699,10 @@ fn median_terms(terms: &[u32]) -> usize {
 /// stands out against most passages of the other articles; the links
 /// sharing most are those on the same fact.
 ///
-/// `label` gives a link's labels and their number, weighed by
-/// [`label_weight`], which costs; `bound` is cheap and never less than that
-/// number, so only the links that may still make the cut are labelled.
+/// `label` gives a link's labels and how much they count (at
+/// [`link_all`]'s call, their number times [`label_weight`]), which costs;
+/// `bound` is cheap and never less than that, so only the links that may
+/// still make the cut are labelled.
 fn most_shared<T, L>(
     links: Vec<(T, f32)>,
     cap: usize,

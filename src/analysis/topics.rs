@@ -27,8 +27,9 @@
 //! "Chapter 11": a name cut short), or when it is a phrase of broad words
 //! only ("task force", "legal framework"): a phrase needs one word that is
 //! neither on the broad list nor frequent in the library's passages nor in
-//! nearly every article ("NATO's role" in a library about NATO). Windows of an acronym alone are kept even inside a
-//! longer name: "NATO" of "NATO Liaison Office".
+//! nearly every article ("NATO's role" in a library about NATO). Windows
+//! of an acronym alone are kept even inside a longer name: "NATO" of "NATO
+//! Liaison Office".
 
 use std::hash::{Hash, Hasher};
 use std::sync::atomic::{AtomicU64, Ordering};

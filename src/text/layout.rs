@@ -98,6 +98,8 @@ struct Vis<'a> {
     /// Whether `\n` in `shown` starts a new row (code, and hard line
     /// breaks in Markdown).
     lines: bool,
+    /// The article's bytes this shows, some perhaps hidden.
+    span: Span,
 }
 
 impl<'a> Vis<'a> {
@@ -107,6 +109,7 @@ impl<'a> Vis<'a> {
                 shown: Cow::Borrowed(span.of(text)),
                 segs: vec![(0, span, false)],
                 lines,
+                span,
             };
         }
         let mut shown = String::with_capacity(span.len());
@@ -119,6 +122,7 @@ impl<'a> Vis<'a> {
             shown: Cow::Owned(shown),
             segs,
             lines,
+            span,
         }
     }
 
@@ -207,7 +211,9 @@ fn wrapped(
     let lead = if width > indent { indent } else { 0 };
     let mut first = first.filter(|_| lead > 0);
     let avail = width.saturating_sub(lead).max(1);
-    let fallback = vis.segs.first().map_or(0, |s| s.1.start);
+    // A span that shows nothing (all of it inside markup shown elsewhere)
+    // starts its row where it starts.
+    let fallback = vis.segs.first().map_or(vis.span.start, |s| s.1.start);
     vis.rows(avail)
         .into_iter()
         .map(|r| {

@@ -587,3 +587,22 @@ proptest! {
         }
     }
 }
+
+/// Found by the Markdown property above: a code span that runs from one
+/// table row into the next leaves the second row's cell empty and hidden,
+/// and that row must still start where it stands in the text.
+#[test]
+fn a_table_row_hidden_inside_a_code_span_starts_where_it_stands() {
+    let t = "|---|---|`thethe\n| `\n```\n".to_string();
+    let (a, _) = Article::new(0, PathBuf::from("t.md"), "t.md".into(), t);
+    for width in [1, 2, 5, 40] {
+        for b in &a.blocks {
+            let rows = block_rows(&a.text, &a.markup, b, width);
+            assert!(
+                rows.windows(2).all(|w| w[0].start <= w[1].start),
+                "row starts go back at width {width}: {:?}",
+                rows.iter().map(|r| r.start).collect::<Vec<_>>()
+            );
+        }
+    }
+}
